@@ -1,0 +1,64 @@
+// Package linemerge is a pure-Go three-way line merge whose output matches
+// `git merge-file -p`: same clean results, conflicts in the same places, the same
+// marker lines. The CI gate runs it with no git binary; the merge driver uses it as
+// the fallback for every strategy.
+package linemerge
+
+// Style is the conflict style (git's merge.conflictStyle).
+type Style int
+
+const (
+	StyleMerge  Style = iota // two-way markers (git's default "merge")
+	StyleDiff3               // adds a ||||||| base section
+	StyleZDiff3              // diff3 with common leading/trailing lines pulled out
+)
+
+// ParseStyle maps a merge.conflictStyle value to a Style; unknown values give StyleMerge.
+func ParseStyle(s string) Style {
+	switch s {
+	case "diff3":
+		return StyleDiff3
+	case "zdiff3":
+		return StyleZDiff3
+	}
+	return StyleMerge
+}
+
+// Favor resolves conflicting regions to one side (git merge-file --ours/--theirs).
+// The regions are still reported in Result.Conflicts.
+type Favor int
+
+const (
+	FavorNone Favor = iota
+	FavorOurs
+	FavorTheirs
+)
+
+// Options controls the merge output.
+type Options struct {
+	MarkerSize  int // marker length; 0 means 7
+	Style       Style
+	Favor       Favor
+	OursLabel   string // text after <<<<<<< ; empty writes the bare marker
+	BaseLabel   string // text after |||||||
+	TheirsLabel string // text after >>>>>>>
+}
+
+// Conflict is one conflicting region.
+type Conflict struct {
+	// StartLine and EndLine are 1-based, inclusive line numbers of the region in the
+	// merged output: the marker lines when Favor is FavorNone, otherwise the lines
+	// of the side that was kept (EndLine < StartLine when that side was empty).
+	StartLine, EndLine int
+	// Base, Ours and Theirs are the region's lines on each side, bytes as in the input.
+	Base, Ours, Theirs []byte
+}
+
+// Result is the merged file and its conflicts (none means a clean merge).
+type Result struct {
+	Merged    []byte
+	Conflicts []Conflict
+}
+
+// Clean reports whether the merge had no conflicting region.
+func (r Result) Clean() bool { return len(r.Conflicts) == 0 }
