@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -25,6 +26,7 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:   "testdata/script",
 		Setup: setupGitEnv,
+		Cmds:  map[string]func(*testscript.TestScript, bool, []string){"stdout2env": stdoutToEnv},
 	})
 }
 
@@ -47,4 +49,14 @@ func setupGitEnv(env *testscript.Env) error {
 	env.Setenv("GIT_MERGE_AUTOEDIT", "no")
 	env.Setenv("GIT_PAGER", "cat")
 	return nil
+}
+
+// stdoutToEnv sets an environment variable to the first line of the last command's
+// stdout (scripts use it to pass a tree or commit id to the next git command).
+func stdoutToEnv(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: stdout2env NAME")
+	}
+	first, _, _ := strings.Cut(ts.ReadFile("stdout"), "\n")
+	ts.Setenv(args[0], strings.TrimSpace(first))
 }

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/canvasgit/canvasgit/gitsetup"
+)
+
+func init() {
+	register("install", "configure git to run canvasgit (merge driver, hunk headers, attributes)", runInstall)
+}
+
+func runInstall(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("install", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: canvasgit install [--local|--global|--system] [--force] [--attributes]")
+		fs.PrintDefaults()
+	}
+	scopes := addScopeFlags(fs, "write")
+	force := fs.Bool("force", false, "overwrite config values canvasgit did not write")
+	attributes := fs.Bool("attributes", false, "also append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "canvasgit install: unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	scope, err := scopes.scope()
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit install: %v\n", err)
+		return exitUsage
+	}
+	g := &gitsetup.Git{}
+	ver, err := g.Version()
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit install: cannot run git: %v\n", err)
+		return exitConflict
+	}
+	inRepo := g.InRepository()
+	if scope == gitsetup.ScopeLocal && !inRepo {
+		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --local (the default) writes the repository's config; run it inside a repository, or use --global")
+		return exitUsage
+	}
+	if *attributes && !inRepo {
+		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --attributes writes the repository's .gitattributes; run it inside a repository")
+		return exitUsage
+	}
+
+	changes, err := gitsetup.Install(g, ver, scope, *force)
+	var refused *gitsetup.RefusedError
+	if errors.As(err, &refused) {
+		for _, c := range refused.Refused {
+			fmt.Fprintln(stdout, c)
+		}
+		fmt.Fprintln(stderr, "canvasgit install: nothing was changed: the values above were not written by canvasgit; run again with --force to overwrite them")
+		return exitConflict
+	}
+	for _, c := range changes {
+		fmt.Fprintln(stdout, c)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit install: %v\n", err)
+		return exitConflict
+	}
+
+	if *attributes {
+		res, err := gitsetup.InstallAttributes(g)
+		if err != nil {
+			fmt.Fprintf(stderr, "canvasgit install: attributes: %v\n", err)
+			return exitConflict
+		}
+		name := displayPath(res.File.Path)
+		why := ""
+		if res.File.Bare {
+			why = " (bare repository: git ignores in-tree .gitattributes, it reads info/attributes)"
+		}
+		switch {
+		case len(res.Added) == 0:
+			fmt.Fprintf(stdout, "kept %s: it has every canvasgit line%s\n", name, why)
+		case res.Created:
+			fmt.Fprintf(stdout, "created %s with %d canvasgit lines%s\n", name, len(res.Added), why)
+		default:
+			fmt.Fprintf(stdout, "appended %d canvasgit lines to %s%s\n", len(res.Added), name, why)
+		}
+	}
+	return exitOK
+}
+
+// scopeFlags are --local, --global and --system, shared by install and uninstall.
+type scopeFlags struct {
+	local, global, system *bool
+}
+
+func addScopeFlags(fs *flag.FlagSet, verb string) scopeFlags {
+	return scopeFlags{
+		local:  fs.Bool("local", false, verb+" the repository's config (.git/config); the default"),
+		global: fs.Bool("global", false, verb+" your user config (~/.gitconfig)"),
+		system: fs.Bool("system", false, verb+" the system config (needs administrator rights)"),
+	}
+}
+
+func (s scopeFlags) scope() (gitsetup.Scope, error) {
+	var set []gitsetup.Scope
+	if *s.local {
+		set = append(set, gitsetup.ScopeLocal)
+	}
+	if *s.global {
+		set = append(set, gitsetup.ScopeGlobal)
+	}
+	if *s.system {
+		set = append(set, gitsetup.ScopeSystem)
+	}
+	switch len(set) {
+	case 0:
+		return gitsetup.ScopeLocal, nil
+	case 1:
+		return set[0], nil
+	}
+	names := make([]string, len(set))
+	for i, sc := range set {
+		names[i] = "--" + string(sc)
+	}
+	return "", fmt.Errorf("choose one of %s", strings.Join(names, ", "))
+}
+
+// parseFlags parses args; when it returns ok=false the command returns code (0 for
+// -h/--help, 2 for a bad flag; the flag package has printed the message).
+func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// displayPath shows p relative to the current directory when it is inside it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	dirs := []string{wd}
+	if real, err := filepath.EvalSymlinks(wd); err == nil && real != wd {
+		dirs = append(dirs, real) // git prints resolved paths
+	}
+	for _, dir := range dirs {
+		rel, err := filepath.Rel(dir, p)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return rel
+		}
+	}
+	return p
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/canvasgit/canvasgit/merge"
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+)
+
+func init() {
+	register("merge", "git merge driver: merge BASE OURS THEIRS by the path's rule", runMerge)
+}
+
+// runMerge is the git merge driver. git runs
+//
+//	canvasgit merge --marker-size=%L --path=%P %O %A %B
+//
+// and reads the result back from %A (OURS). Exit 0 clean, 1 conflict or refusal,
+// 2 usage error; it writes nowhere but OURS.
+func runMerge(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	markerSize := fs.Int("marker-size", 7, "conflict marker length (git's %L)")
+	path := fs.String("path", "", "the file's path in the tree (git's %P); chooses the rule")
+	oursLabel := fs.String("ours-label", "", "label after <<<<<<< (git's %X)")
+	baseLabel := fs.String("base-label", "", "label after ||||||| (git's %S)")
+	theirsLabel := fs.String("theirs-label", "", "label after >>>>>>> (git's %Y)")
+	style := fs.String("conflict-style", "", "merge, diff3 or zdiff3 (default: git config merge.conflictStyle)")
+	checksum := fs.String("checksum", "", "ours or theirs for checksum.json (default: git config canvasgit.checksum, else theirs)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: canvasgit merge [--marker-size=N] [--path=PATH] [--ours-label=L] [--base-label=L] [--theirs-label=L] [--conflict-style=S] [--checksum=ours|theirs] BASE OURS THEIRS")
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 3 {
+		fs.Usage()
+		return exitUsage
+	}
+	if *markerSize < 1 {
+		fmt.Fprintf(stderr, "canvasgit merge: --marker-size must be positive, got %d\n", *markerSize)
+		return exitUsage
+	}
+	basePath, oursPath, theirsPath := fs.Arg(0), fs.Arg(1), fs.Arg(2)
+	if *path == "" || isPlaceholder(*path) {
+		*path = oursPath
+	}
+
+	cfg := readDriverConfig()
+	if *style == "" {
+		*style = cfg.conflictStyle
+	}
+	if *checksum == "" {
+		*checksum = cfg.checksum
+	}
+	settings, err := parseSettings(*checksum)
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit merge: %v\n", err)
+		return exitUsage
+	}
+
+	in := merge.Input{Path: *path, Settings: settings}
+	in.Options = linemerge.Options{
+		MarkerSize:  *markerSize,
+		Style:       linemerge.ParseStyle(strings.ToLower(*style)),
+		OursLabel:   label(*oursLabel, "ours"),
+		BaseLabel:   label(*baseLabel, "base"),
+		TheirsLabel: label(*theirsLabel, "theirs"),
+	}
+	for _, f := range []struct {
+		name string
+		dst  *[]byte
+	}{{basePath, &in.Base}, {oursPath, &in.Ours}, {theirsPath, &in.Theirs}} {
+		b, err := os.ReadFile(f.name)
+		if err != nil {
+			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", *path, err)
+			return exitUsage
+		}
+		*f.dst = b
+	}
+
+	out := merge.File(in)
+	for _, m := range out.Messages {
+		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
+	}
+	if err := os.WriteFile(oursPath, out.Merged, 0o644); err != nil {
+		// OURS is unchanged when the write fails, so git keeps our side: nothing is lost.
+		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot write result: %v\n", *path, err)
+		return exitConflict
+	}
+	if out.Status != merge.Clean {
+		return exitConflict
+	}
+	return exitOK
+}
+
+// isPlaceholder reports a placeholder git did not expand (labels before git 2.44).
+func isPlaceholder(s string) bool {
+	return len(s) == 2 && s[0] == '%'
+}
+
+// label returns the label git passed, or def when git passed none.
+func label(s, def string) string {
+	if s == "" || isPlaceholder(s) {
+		return def
+	}
+	return s
+}
+
+func parseSettings(checksum string) (merge.Settings, error) {
+	switch strings.ToLower(checksum) {
+	case "", "theirs":
+		return merge.Settings{Checksum: merge.TakeTheirs}, nil
+	case "ours":
+		return merge.Settings{Checksum: merge.TakeOurs}, nil
+	}
+	return merge.Settings{}, fmt.Errorf("canvasgit.checksum must be ours or theirs, got %q", checksum)
+}

@@ -1,0 +1,191 @@
+// Package merge is canvasgit's three-way merge engine: it looks up a file's rule in
+// the rules table and applies the rule's strategy. It never touches git or the file
+// system, so the merge driver, the replay command and the CI gate all share it.
+package merge
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+)
+
+// Status is the outcome of a file merge.
+type Status int
+
+const (
+	Clean      Status = iota // merged; nothing to do
+	Conflicted               // conflict markers written; the user resolves them
+	Refused                  // a protected file whose changes overlap; markers written, merge unsafe
+)
+
+func (s Status) String() string {
+	switch s {
+	case Clean:
+		return "clean"
+	case Conflicted:
+		return "conflicted"
+	case Refused:
+		return "refused"
+	}
+	return "unknown"
+}
+
+// Settings are the user's overrides of the rules table (git config canvasgit.*).
+type Settings struct {
+	// Checksum is the strategy for checksum.json: TakeTheirs (default) or TakeOurs.
+	Checksum Strategy
+}
+
+// Input is one file to merge, as git hands it to a merge driver.
+type Input struct {
+	Path               string // the path in the tree (%P), used to find the rule
+	Base, Ours, Theirs []byte
+	Options            linemerge.Options // marker size, conflict style, labels
+	Settings           Settings
+}
+
+// Outcome is the merged content and what the user should be told about it.
+type Outcome struct {
+	Merged []byte
+	Status Status
+	Rule   Rule
+	// Strategy is what was actually applied (it differs from Rule.Strategy when the
+	// inputs forced a fallback, for example conflict markers already in an input).
+	Strategy Strategy
+	// Messages are one-line notes for stderr: what was dropped, refused or fell back.
+	Messages []string
+	// Conflicts are the conflicting regions (also the dropped ones for NeverBlock).
+	Conflicts []linemerge.Conflict
+}
+
+// File merges one file by its rule.
+func File(in Input) Outcome {
+	rule := RuleFor(in.Path)
+	out := Outcome{Rule: rule, Strategy: strategyFor(rule, in.Settings)}
+
+	if linemerge.IsBinary(in.Base) || linemerge.IsBinary(in.Ours) || linemerge.IsBinary(in.Theirs) {
+		return binaryOutcome(in, out)
+	}
+	// Inputs that already hold conflict markers come from rerere replay, a virtual merge
+	// base or a committed broken merge: only git's own line semantics are safe there.
+	if out.Strategy != LineMerge && hasMarkers(in) {
+		out.Strategy = LineMerge
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: an input already contains conflict markers; using a plain line merge", in.Path))
+	}
+
+	switch out.Strategy {
+	case TakeTheirs, TakeOurs:
+		takeSide(in, &out)
+	case NeverBlock:
+		neverBlock(in, &out)
+	case Protected:
+		protected(in, &out)
+	default:
+		res := linemerge.Merge(in.Base, in.Ours, in.Theirs, in.Options)
+		out.Merged, out.Conflicts = res.Merged, res.Conflicts
+		if !res.Clean() {
+			out.Status = Conflicted
+		}
+	}
+	return out
+}
+
+func strategyFor(rule Rule, s Settings) Strategy {
+	if rule.Kind == KindChecksum && s.Checksum == TakeOurs {
+		return TakeOurs
+	}
+	return rule.Strategy
+}
+
+func hasMarkers(in Input) bool {
+	size := in.Options.MarkerSize
+	return linemerge.HasConflictMarkers(in.Base, size) ||
+		linemerge.HasConflictMarkers(in.Ours, size) ||
+		linemerge.HasConflictMarkers(in.Theirs, size)
+}
+
+// binaryOutcome keeps ours, as git's binary driver does, unless only one side changed.
+func binaryOutcome(in Input, out Outcome) Outcome {
+	switch {
+	case bytes.Equal(in.Ours, in.Theirs) || bytes.Equal(in.Base, in.Theirs):
+		out.Merged, out.Status = in.Ours, Clean
+	case bytes.Equal(in.Base, in.Ours):
+		out.Merged, out.Status = in.Theirs, Clean
+	default:
+		out.Merged, out.Status = in.Ours, Conflicted
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: binary content changed on both sides; kept ours", in.Path))
+	}
+	return out
+}
+
+// takeSide takes one side whole. A side that did not change is not "the latest
+// version", so a one-sided change is always taken, byte for byte.
+func takeSide(in Input, out *Outcome) {
+	out.Status = Clean
+	switch {
+	case bytes.Equal(in.Base, in.Theirs):
+		out.Merged = in.Ours
+	case bytes.Equal(in.Base, in.Ours) || bytes.Equal(in.Ours, in.Theirs):
+		out.Merged = in.Theirs
+	case out.Strategy == TakeOurs:
+		out.Merged = in.Ours
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: kept ours whole (canvasgit.checksum = ours)", in.Path))
+	default:
+		out.Merged = in.Theirs
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: took theirs whole (%s)", in.Path, out.Rule.Why))
+	}
+}
+
+// neverBlock merges what merges cleanly and keeps ours in every conflicting region.
+// A JSON file must still parse afterwards; if the hunk-by-hunk result does not, ours is
+// kept whole (Studio regenerates these files, a broken one would stop pac from packing).
+func neverBlock(in Input, out *Outcome) {
+	opts := in.Options
+	opts.Favor = linemerge.FavorOurs
+	res := linemerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+	out.Merged, out.Conflicts, out.Status = res.Merged, res.Conflicts, Clean
+	if res.Clean() {
+		return
+	}
+	if looksJSON(in.Ours) && !json.Valid(trimBOM(res.Merged)) {
+		out.Merged = in.Ours
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %d conflicting part(s); kept ours whole because a part-by-part merge was not valid JSON (%s)", in.Path, len(res.Conflicts), out.Rule.Why))
+		return
+	}
+	for _, c := range res.Conflicts {
+		out.Messages = append(out.Messages, fmt.Sprintf("%s:%s: dropped theirs, kept ours (%s)", in.Path, lineSpan(c), out.Rule.Why))
+	}
+}
+
+// protected merges only when the sides' changes do not overlap.
+func protected(in Input, out *Outcome) {
+	res := linemerge.Merge(in.Base, in.Ours, in.Theirs, in.Options)
+	out.Merged, out.Conflicts = res.Merged, res.Conflicts
+	if res.Clean() {
+		out.Status = Clean
+		return
+	}
+	out.Status = Refused
+	for _, c := range res.Conflicts {
+		out.Messages = append(out.Messages, fmt.Sprintf("%s:%s: refused: %s; %s", in.Path, lineSpan(c), out.Rule.Why, out.Rule.Hint))
+	}
+}
+
+// lineSpan names the lines of a region of the merged output, "12" or "12-20".
+func lineSpan(c linemerge.Conflict) string {
+	if c.EndLine <= c.StartLine {
+		return fmt.Sprint(c.StartLine)
+	}
+	return fmt.Sprintf("%d-%d", c.StartLine, c.EndLine)
+}
+
+func looksJSON(b []byte) bool {
+	b = bytes.TrimSpace(trimBOM(b))
+	return len(b) > 0 && (b[0] == '{' || b[0] == '[') && json.Valid(b)
+}
+
+func trimBOM(b []byte) []byte {
+	return bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+}
