@@ -65,16 +65,18 @@ func AppendAttributes(content []byte) ([]byte, []string) {
 	return out, missing
 }
 
-// RemoveAttributes returns content without canvasgit's attribute lines and header
-// (compared trimmed, wherever they are) and how many lines it removed. Every other
-// line is kept byte for byte.
+// RemoveAttributes returns content without the lines install wrote, and how many lines
+// it removed: our header and, after it, the lines of ours (install only ever appends
+// below the header). A line of ours above the header was the user's before install
+// and stays; every kept line stays byte for byte.
 func RemoveAttributes(content []byte) ([]byte, int) {
-	ours := map[string]bool{AttributesHeader: true}
+	ours := map[string]bool{}
 	for _, l := range AttributeLines() {
 		ours[l] = true
 	}
 	var out []byte
 	removed := 0
+	afterHeader := false
 	rest := content
 	for len(rest) > 0 {
 		line := rest
@@ -82,7 +84,9 @@ func RemoveAttributes(content []byte) ([]byte, int) {
 			line = rest[:i+1]
 		}
 		rest = rest[len(line):]
-		if ours[strings.TrimSpace(string(line))] {
+		trimmed := strings.TrimSpace(string(line))
+		if trimmed == AttributesHeader || (afterHeader && ours[trimmed]) {
+			afterHeader = true
 			removed++
 			continue
 		}

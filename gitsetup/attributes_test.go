@@ -112,13 +112,19 @@ func TestRemoveAttributes(t *testing.T) {
 
 func TestRemoveAttributesOnlyOurs(t *testing.T) {
 	lines := AttributeLines()
-	in := "*.fx.yaml merge=mine\n" + lines[0] + "\n# canvasgit is nice\n*.png binary\n" + lines[1] // last line without newline
+	// lines[0] above the header was the user's before install: it stays. Below the
+	// header only our lines go; a foreign line there stays.
+	in := "*.fx.yaml merge=mine\n" + lines[0] + "\n" + AttributesHeader + "\n" + lines[0] + "\n# canvasgit is nice\n*.png binary\n" + lines[1] // last line without newline
 	out, removed := RemoveAttributes([]byte(in))
-	if want := "*.fx.yaml merge=mine\n# canvasgit is nice\n*.png binary\n"; string(out) != want {
+	if want := "*.fx.yaml merge=mine\n" + lines[0] + "\n# canvasgit is nice\n*.png binary\n"; string(out) != want {
 		t.Errorf("got %q, want %q", out, want)
 	}
-	if removed != 2 {
-		t.Errorf("removed %d, want 2", removed)
+	if removed != 3 {
+		t.Errorf("removed %d, want 3", removed)
+	}
+	// Without our header nothing was written by install: nothing is removed.
+	if out, removed := RemoveAttributes([]byte(lines[0] + "\n")); removed != 0 || string(out) != lines[0]+"\n" {
+		t.Errorf("removed %d from a file install never wrote: %q", removed, out)
 	}
 	// Everything ours: the result is empty.
 	all, _ := AppendAttributes(nil)
