@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/canvasgit/canvasgit/merge/fxmerge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
@@ -57,7 +58,24 @@ type Outcome struct {
 	// Messages are one-line notes for stderr: what was dropped, refused or fell back.
 	Messages []string
 	// Conflicts are the conflicting regions (also the dropped ones for NeverBlock).
-	Conflicts []linemerge.Conflict
+	Conflicts []Conflict
+	// Structural reports that a format-aware merger (not the line merge) made Merged.
+	Structural bool
+}
+
+// Conflict is one conflicting region of Outcome.Merged.
+type Conflict struct {
+	// StartLine and EndLine are 1-based, inclusive lines of the region in the merged
+	// output: the marker lines, or for NeverBlock the lines of ours that were kept.
+	StartLine, EndLine int
+	// Base, Ours and Theirs are the region's lines on each side, when the line merge
+	// made it (a structural merge re-renders, so it reports Where and Reason instead).
+	Base, Ours, Theirs []byte
+	// Where names the element in conflict, e.g. "Screen1 > Button1 Text"; "" for a
+	// line region.
+	Where string
+	// Reason says what the two sides did, when known.
+	Reason string
 }
 
 // File merges one file by its rule.
@@ -65,13 +83,24 @@ func File(in Input) Outcome {
 	rule := RuleFor(in.Path)
 	out := Outcome{Rule: rule, Strategy: strategyFor(rule, in.Settings)}
 
-	if linemerge.IsBinary(in.Base) || linemerge.IsBinary(in.Ours) || linemerge.IsBinary(in.Theirs) {
-		return binaryOutcome(in, out)
+	switch {
+	// A side that did not change is not a merge: the other side, byte for byte.
+	case bytes.Equal(in.Base, in.Ours) || bytes.Equal(in.Ours, in.Theirs):
+		out.Merged, out.Status = in.Theirs, Clean
+		return out
+	case bytes.Equal(in.Base, in.Theirs):
+		out.Merged, out.Status = in.Ours, Clean
+		return out
+	case linemerge.IsBinary(in.Base) || linemerge.IsBinary(in.Ours) || linemerge.IsBinary(in.Theirs):
+		out.Merged, out.Status = in.Ours, Conflicted
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: binary content changed on both sides; kept ours", in.Path))
+		return out
 	}
+	format := FormatOf(in.Path)
 	// Inputs that already hold conflict markers come from rerere replay, a virtual merge
 	// base or a committed broken merge: only git's own line semantics are safe there.
-	if out.Strategy != LineMerge && hasMarkers(in) {
-		out.Strategy = LineMerge
+	if (out.Strategy != LineMerge || format != FormatText) && hasMarkers(in) {
+		out.Strategy, format = LineMerge, FormatText
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: an input already contains conflict markers; using a plain line merge", in.Path))
 	}
 
@@ -79,17 +108,52 @@ func File(in Input) Outcome {
 	case TakeTheirs, TakeOurs:
 		takeSide(in, &out)
 	case NeverBlock:
-		neverBlock(in, &out)
+		neverBlock(in, format, &out)
 	case Protected:
-		protected(in, &out)
+		protected(in, format, &out)
 	default:
-		res := linemerge.Merge(in.Base, in.Ours, in.Theirs, in.Options)
-		out.Merged, out.Conflicts = res.Merged, res.Conflicts
-		if !res.Clean() {
+		contentMerge(in, format, in.Options, &out)
+		if len(out.Conflicts) > 0 {
 			out.Status = Conflicted
+			describeStructural(in, &out)
 		}
 	}
 	return out
+}
+
+// contentMerge merges the content with the format's structural merger when there is
+// one, falling back to the line merge (with a note) when it does not apply.
+func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome) {
+	if format == FormatFxYaml {
+		res, err := fxmerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+		if err == nil {
+			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
+			for _, c := range res.Conflicts {
+				where := c.ControlPath
+				if c.Property != "" {
+					where += " " + c.Property
+				}
+				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
+			}
+			return
+		}
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
+	}
+	res := linemerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+	out.Merged, out.Structural, out.Conflicts = res.Merged, false, nil
+	for _, c := range res.Conflicts {
+		out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Base: c.Base, Ours: c.Ours, Theirs: c.Theirs})
+	}
+}
+
+// describeStructural says on stderr what each structural conflict is about; git's own
+// "CONFLICT (content)" line only names the file.
+func describeStructural(in Input, out *Outcome) {
+	for _, c := range out.Conflicts {
+		if c.Where != "" {
+			out.Messages = append(out.Messages, fmt.Sprintf("%s:%s: conflict in %s: %s", in.Path, lineSpan(c), c.Where, c.Reason))
+		}
+	}
 }
 
 func strategyFor(rule Rule, s Settings) Strategy {
@@ -104,20 +168,6 @@ func hasMarkers(in Input) bool {
 	return linemerge.HasConflictMarkers(in.Base, size) ||
 		linemerge.HasConflictMarkers(in.Ours, size) ||
 		linemerge.HasConflictMarkers(in.Theirs, size)
-}
-
-// binaryOutcome keeps ours, as git's binary driver does, unless only one side changed.
-func binaryOutcome(in Input, out Outcome) Outcome {
-	switch {
-	case bytes.Equal(in.Ours, in.Theirs) || bytes.Equal(in.Base, in.Theirs):
-		out.Merged, out.Status = in.Ours, Clean
-	case bytes.Equal(in.Base, in.Ours):
-		out.Merged, out.Status = in.Theirs, Clean
-	default:
-		out.Merged, out.Status = in.Ours, Conflicted
-		out.Messages = append(out.Messages, fmt.Sprintf("%s: binary content changed on both sides; kept ours", in.Path))
-	}
-	return out
 }
 
 // takeSide takes one side whole. A side that did not change is not "the latest
@@ -141,40 +191,43 @@ func takeSide(in Input, out *Outcome) {
 // neverBlock merges what merges cleanly and keeps ours in every conflicting region.
 // A JSON file must still parse afterwards; if the hunk-by-hunk result does not, ours is
 // kept whole (Studio regenerates these files, a broken one would stop pac from packing).
-func neverBlock(in Input, out *Outcome) {
+func neverBlock(in Input, format Format, out *Outcome) {
 	opts := in.Options
 	opts.Favor = linemerge.FavorOurs
-	res := linemerge.Merge(in.Base, in.Ours, in.Theirs, opts)
-	out.Merged, out.Conflicts, out.Status = res.Merged, res.Conflicts, Clean
-	if res.Clean() {
+	contentMerge(in, format, opts, out)
+	out.Status = Clean
+	if len(out.Conflicts) == 0 {
 		return
 	}
-	if looksJSON(in.Ours) && !json.Valid(trimBOM(res.Merged)) {
+	if looksJSON(in.Ours) && !json.Valid(trimBOM(out.Merged)) {
 		out.Merged = in.Ours
-		out.Messages = append(out.Messages, fmt.Sprintf("%s: %d conflicting part(s); kept ours whole because a part-by-part merge was not valid JSON (%s)", in.Path, len(res.Conflicts), out.Rule.Why))
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %d conflicting part(s); kept ours whole because a part-by-part merge was not valid JSON (%s)", in.Path, len(out.Conflicts), out.Rule.Why))
 		return
 	}
-	for _, c := range res.Conflicts {
+	for _, c := range out.Conflicts {
 		out.Messages = append(out.Messages, fmt.Sprintf("%s:%s: dropped theirs, kept ours (%s)", in.Path, lineSpan(c), out.Rule.Why))
 	}
 }
 
 // protected merges only when the sides' changes do not overlap.
-func protected(in Input, out *Outcome) {
-	res := linemerge.Merge(in.Base, in.Ours, in.Theirs, in.Options)
-	out.Merged, out.Conflicts = res.Merged, res.Conflicts
-	if res.Clean() {
+func protected(in Input, format Format, out *Outcome) {
+	contentMerge(in, format, in.Options, out)
+	if len(out.Conflicts) == 0 {
 		out.Status = Clean
 		return
 	}
 	out.Status = Refused
-	for _, c := range res.Conflicts {
-		out.Messages = append(out.Messages, fmt.Sprintf("%s:%s: refused: %s; %s", in.Path, lineSpan(c), out.Rule.Why, out.Rule.Hint))
+	for _, c := range out.Conflicts {
+		where := ""
+		if c.Where != "" {
+			where = " in " + c.Where
+		}
+		out.Messages = append(out.Messages, fmt.Sprintf("%s:%s: refused%s: %s; %s", in.Path, lineSpan(c), where, out.Rule.Why, out.Rule.Hint))
 	}
 }
 
 // lineSpan names the lines of a region of the merged output, "12" or "12-20".
-func lineSpan(c linemerge.Conflict) string {
+func lineSpan(c Conflict) string {
 	if c.EndLine <= c.StartLine {
 		return fmt.Sprint(c.StartLine)
 	}

@@ -84,11 +84,12 @@ func TestNeverBlockKeepsJSONValid(t *testing.T) {
 // Inputs holding conflict markers (rerere replay, virtual bases) get the plain line
 // merge whatever the rule says.
 func TestMarkersInInputFallBackToLineMerge(t *testing.T) {
-	base := lines("a", "<<<<<<< ours", "x", "=======", "y", ">>>>>>> theirs", "c")
-	ours := base
-	theirs := lines("a", "resolved", "c")
+	base := lines("a", "<<<<<<< ours", "x", "=======", "y", ">>>>>>> theirs", "c", "d")
+	ours := lines("a", "<<<<<<< ours", "x", "=======", "y", ">>>>>>> theirs", "c", "d2")
+	theirs := lines("a", "resolved", "c", "d")
+	want := lines("a", "resolved", "c", "d2")
 	out := File(Input{Path: "app/Entropy/checksum.json", Base: base, Ours: ours, Theirs: theirs})
-	if out.Strategy != LineMerge || out.Status != Clean || string(out.Merged) != string(theirs) {
+	if out.Strategy != LineMerge || out.Status != Clean || string(out.Merged) != string(want) {
 		t.Fatalf("got %s %s %q", out.Strategy, out.Status, out.Merged)
 	}
 	if len(out.Messages) != 1 || !strings.Contains(out.Messages[0], "already contains conflict markers") {

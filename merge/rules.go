@@ -145,6 +145,26 @@ var Rules = []Rule{
 	},
 }
 
+// Format says which structure-aware merger understands a file's content; the rule's
+// strategy then decides what a conflict means. FormatText files get the line merge
+// only. Every structural merger falls back to the line merge on input it cannot
+// handle, so a format never makes a merge fail.
+type Format int
+
+const (
+	FormatText   Format = iota
+	FormatFxYaml        // merged by control and property (package fxmerge)
+)
+
+// FormatOf returns the format of a path, from its file name. It is independent of the
+// rule: a protected folder holds .fx.yaml, JSON and XML files alike.
+func FormatOf(p string) Format {
+	if hasSuffixFold(last(splitPath(p)), ".fx.yaml") {
+		return FormatFxYaml
+	}
+	return FormatText
+}
+
 // otherRule is the fallback row: git's own line merge.
 var otherRule = Rule{Kind: KindOther, Strategy: LineMerge, Paths: "anything else"}
 

@@ -1,0 +1,200 @@
+// Package fxmerge is the structure-aware three-way merge of `.fx.yaml` files (the
+// control trees written by `pac canvas unpack`). Controls are matched by name (names
+// are unique across an app, so a control moved to another parent is still the same
+// control), properties by name, component functions by name. Conflicts are written
+// with git's markers around whole properties or whole control blocks, so the file still
+// reads as `.fx.yaml` around them. Input it cannot handle (does not parse, holds
+// conflict markers, exceeds the budget) gives an error wrapping ErrFallback: the caller
+// then uses the line merge.
+//
+// See docs/fxyaml-merge.md for the rules, in particular how ZIndex is merged.
+package fxmerge
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+	"github.com/canvasgit/canvasgit/source/fxyaml"
+)
+
+// Options are the line merge's options: marker size, conflict style, labels, favor.
+type Options = linemerge.Options
+
+// Conflict is one conflicting region of the merged file.
+type Conflict struct {
+	// StartLine and EndLine are 1-based, inclusive line numbers in Result.Merged: the
+	// marker lines, or with Favor set the lines of the side that was kept (EndLine <
+	// StartLine when that side was empty).
+	StartLine, EndLine int
+	// ControlPath names the control, e.g. "Screen1 > Gallery1 > Button1".
+	ControlPath string
+	// Property is the property (or "Name()" for a component function) in conflict;
+	// "" when the whole control block is.
+	Property string
+	// Reason says what both sides did.
+	Reason string
+}
+
+// Result is the merged file and its conflicts (none means a clean merge).
+type Result struct {
+	Merged    []byte
+	Conflicts []Conflict
+}
+
+// ErrFallback is wrapped by every error of Merge: the structural merge does not apply
+// and the caller should use the line merge; the error text says why.
+var ErrFallback = errors.New("structural .fx.yaml merge not possible; use the line merge")
+
+// Limits of the structural merge; beyond them Merge falls back.
+var (
+	// MaxInputBytes bounds the three inputs together.
+	MaxInputBytes = 64 << 20
+	// TimeBudget bounds the time spent in one merge.
+	TimeBudget = 5 * time.Second
+	// maxSeqCells bounds one sibling-order alignment (n*m table cells).
+	maxSeqCells = 16 << 20
+)
+
+type fallback struct{ reason string }
+
+func (e *fallback) Error() string        { return e.reason }
+func (e *fallback) Is(target error) bool { return target == ErrFallback }
+
+func fallbackf(format string, args ...any) error {
+	return &fallback{reason: fmt.Sprintf(format, args...)}
+}
+
+// Merge merges ours and theirs against base. It returns an error wrapping ErrFallback
+// (errors.Is(err, ErrFallback)) when the line merge should be used instead.
+func Merge(base, ours, theirs []byte, opt Options) (res Result, err error) {
+	// A bug must cost a fallback to the line merge, never a crashed merge driver.
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = Result{}, fallbackf("internal error: %v", p)
+		}
+	}()
+	if n := len(base) + len(ours) + len(theirs); n > MaxInputBytes {
+		return Result{}, fallbackf("inputs too large for the structural merge (%d bytes, limit %d)", n, MaxInputBytes)
+	}
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"base", base}, {"ours", ours}, {"theirs", theirs}} {
+		if linemerge.HasConflictMarkers(in.data, opt.MarkerSize) {
+			return Result{}, fallbackf("%s already contains conflict markers", in.name)
+		}
+	}
+	// A side that changed nothing: the result is the other side, byte for byte.
+	switch {
+	case bytes.Equal(ours, theirs), bytes.Equal(base, theirs):
+		return Result{Merged: clone(ours)}, nil
+	case bytes.Equal(base, ours):
+		return Result{Merged: clone(theirs)}, nil
+	}
+
+	fo, err := parseSide("ours", ours)
+	if err != nil {
+		return Result{}, err
+	}
+	ft, err := parseSide("theirs", theirs)
+	if err != nil {
+		return Result{}, err
+	}
+	var fb *fxyaml.File
+	if len(bytes.TrimSpace(base)) == 0 {
+		fb = nil // add/add: no common ancestor
+	} else if fb, err = parseSide("base", base); err != nil {
+		return Result{}, err
+	}
+
+	m := newMerger(fb, fo, ft, opt)
+	res, err = m.run()
+	if err != nil {
+		return Result{}, err
+	}
+	if err := checkOutput(res, opt); err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+func parseSide(name string, data []byte) (*fxyaml.File, error) {
+	f, err := fxyaml.Parse(data)
+	if err != nil {
+		return nil, fallbackf("%s does not parse as .fx.yaml: %v", name, err)
+	}
+	return f, nil
+}
+
+func clone(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append([]byte{}, b...)
+}
+
+// checkOutput makes sure the result reads as .fx.yaml: as it is when clean, otherwise
+// with every conflict resolved to ours and to theirs.
+func checkOutput(res Result, opt Options) error {
+	if len(res.Conflicts) == 0 || opt.Favor != linemerge.FavorNone {
+		if _, err := fxyaml.Parse(res.Merged); err != nil {
+			return fallbackf("internal error: the structural merge produced a file that does not parse (%v)", err)
+		}
+		return nil
+	}
+	for _, keep := range []byte{'<', '>'} {
+		resolved := ResolveMarkers(res.Merged, opt.MarkerSize, keep)
+		if _, err := fxyaml.Parse(resolved); err != nil {
+			return fallbackf("internal error: the structural merge produced conflict regions that do not parse when resolved (%v)", err)
+		}
+	}
+	return nil
+}
+
+// ResolveMarkers resolves every conflict region of a merged file to one side: keep
+// '<' keeps the ours part, '>' the theirs part (a diff3 base part is dropped).
+func ResolveMarkers(merged []byte, markerSize int, keep byte) []byte {
+	if markerSize <= 0 {
+		markerSize = 7
+	}
+	isMarker := func(line []byte, c byte) bool {
+		if len(line) < markerSize {
+			return false
+		}
+		for _, x := range line[:markerSize] {
+			if x != c {
+				return false
+			}
+		}
+		rest := bytes.TrimRight(line[markerSize:], "\r\n")
+		return len(rest) == 0 || (c != '=' && rest[0] == ' ')
+	}
+	var out []byte
+	state := 0 // 0 outside, 1 ours, 2 base, 3 theirs
+	for len(merged) > 0 {
+		line := merged
+		if i := bytes.IndexByte(merged, '\n'); i >= 0 {
+			line, merged = merged[:i+1], merged[i+1:]
+		} else {
+			merged = nil
+		}
+		switch {
+		case state == 0 && isMarker(line, '<'):
+			state = 1
+		case state == 1 && isMarker(line, '|'):
+			state = 2
+		case (state == 1 || state == 2) && isMarker(line, '='):
+			state = 3
+		case state == 3 && isMarker(line, '>'):
+			state = 0
+		default:
+			if state == 0 || (state == 1 && keep == '<') || (state == 3 && keep == '>') {
+				out = append(out, line...)
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,352 @@
+package fxmerge
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+	"github.com/canvasgit/canvasgit/source/fxyaml"
+)
+
+// region is a conflict: what each input has for one property, one header line, one
+// function or one control block.
+type region struct {
+	property string
+	reason   string
+	secs     [3][]secItem // base, ours, theirs
+}
+
+// secItem is one piece of a conflict side.
+type secItem struct {
+	node   fxyaml.Node   // a property or a whole block, written as it is
+	header *fxyaml.Block // only this block's header line
+	c      *ctl          // a control subtree of input side (children placed elsewhere left out)
+	side   int
+}
+
+// propOut is the merged state of one property: kept (p), dropped (both nil) or in
+// conflict (reg).
+type propOut struct {
+	name string
+	p    *fxyaml.Property
+	reg  *region
+}
+
+// pitem is one entry of a merged block body.
+type pitem struct {
+	node fxyaml.Node // written as it is (a raw control subtree when c is set)
+	c    *ctl
+	plan *bplan
+	reg  *region
+	pl   *placement // a child control
+}
+
+// bplan is a block rebuilt from merged parts.
+type bplan struct {
+	header    *fxyaml.Block
+	headerReg *region
+	items     []pitem
+	key       string // control key ("" for functions and argument blocks)
+}
+
+func sameProp(a, b *fxyaml.Property) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return a.Value == b.Value
+}
+
+// mergeProp merges one property given its three versions (nil when absent).
+func (m *merger) mergeProp(name string, pb, po, pt *fxyaml.Property) propOut {
+	switch {
+	case sameProp(po, pt):
+		return propOut{name: name, p: po}
+	case sameProp(po, pb):
+		return propOut{name: name, p: pt}
+	case sameProp(pt, pb):
+		return propOut{name: name, p: po}
+	}
+	reason := "changed differently on both sides"
+	switch {
+	case po == nil:
+		reason = "deleted on our side, changed on their side"
+	case pt == nil:
+		reason = "changed on our side, deleted on their side"
+	case pb == nil:
+		reason = "added on both sides with different values"
+	case strings.Contains(pb.Value+po.Value+pt.Value, "\n"):
+		res := linemerge.Merge([]byte(pb.Value+"\n"), []byte(po.Value+"\n"), []byte(pt.Value+"\n"), linemerge.Options{})
+		if res.Clean() {
+			np := *po
+			np.Value = strings.TrimSuffix(string(res.Merged), "\n")
+			return propOut{name: name, p: &np}
+		}
+		reason = "both sides changed the same lines of the formula"
+	}
+	reg := &region{property: name, reason: reason}
+	for s, p := range [3]*fxyaml.Property{pb, po, pt} {
+		if p != nil {
+			reg.secs[s] = []secItem{{node: p, side: s}}
+		}
+	}
+	return propOut{name: name, reg: reg}
+}
+
+// mergeProps merges the properties of three versions of a block (nil for a missing
+// one), leaving out ZIndex when skipZ; the result is in pac's order.
+func (m *merger) mergeProps(blocks [3]*fxyaml.Block, skipZ bool) []propOut {
+	var names []string
+	byName := [3]map[string]*fxyaml.Property{}
+	seen := map[string]bool{}
+	for _, s := range []int{sOurs, sTheirs, sBase} {
+		byName[s] = map[string]*fxyaml.Property{}
+		if blocks[s] == nil {
+			continue
+		}
+		for _, p := range blocks[s].Properties() {
+			byName[s][p.Name] = p
+			if !seen[p.Name] {
+				seen[p.Name] = true
+				names = append(names, p.Name)
+			}
+		}
+	}
+	var out []propOut
+	for _, name := range names {
+		if skipZ && name == "ZIndex" {
+			continue
+		}
+		r := m.mergeProp(name, byName[sBase][name], byName[sOurs][name], byName[sTheirs][name])
+		if r.p != nil || r.reg != nil {
+			out = append(out, r)
+		}
+	}
+	sortProps(out)
+	return out
+}
+
+func sortProps(ps []propOut) {
+	sort.SliceStable(ps, func(i, j int) bool { return fxyaml.CompareNames(ps[i].name, ps[j].name) < 0 })
+}
+
+// decideHeaders picks each kept control's header: a one-sided change wins; both sides
+// changing it differently, or one side changing the type while the other edits the
+// control's properties, is a conflict on the header line.
+func (m *merger) decideHeaders() {
+	for _, key := range m.keys {
+		n := m.nodes[key]
+		if n.kind != kKept {
+			continue
+		}
+		b, o, t := n.v[sBase], n.v[sOurs], n.v[sTheirs]
+		n.header = n.v[primarySide(n)].block
+		if b != nil && o != nil && t != nil {
+			hb, ho, ht := headerSig(b.block), headerSig(o.block), headerSig(t.block)
+			var reason string
+			switch {
+			case ho == ht:
+			case ho == hb:
+				n.header = t.block
+				if t.block.Type != b.block.Type && m.bodySig(sOurs, o) != m.bodySig(sBase, b) {
+					reason = "type changed on their side (" + b.block.Type + " → " + t.block.Type + ") while our side edited the control"
+				}
+			case ht == hb:
+				if o.block.Type != b.block.Type && m.bodySig(sTheirs, t) != m.bodySig(sBase, b) {
+					reason = "type changed on our side (" + b.block.Type + " → " + o.block.Type + ") while their side edited the control"
+				}
+			default:
+				reason = "header changed differently on both sides"
+			}
+			if reason != "" {
+				reg := &region{reason: reason}
+				for s, c := range n.v {
+					reg.secs[s] = []secItem{{header: c.block, side: s}}
+				}
+				n.headerReg = reg
+			}
+		}
+		n.typ = n.header.Type
+	}
+}
+
+// decideContent merges the properties and functions of every kept control.
+func (m *merger) decideContent() error {
+	for _, key := range m.keys {
+		n := m.nodes[key]
+		if n.kind != kKept {
+			continue
+		}
+		if err := m.checkTime(); err != nil {
+			return err
+		}
+		var blocks [3]*fxyaml.Block
+		for s, c := range n.v {
+			if c != nil {
+				blocks[s] = c.block
+			}
+		}
+		n.props = m.mergeProps(blocks, n.numbered)
+		if n.numbered {
+			n.props = append(n.props, propOut{name: "ZIndex", p: m.zProp(n)})
+			sortProps(n.props)
+		}
+		n.funcs = m.mergeFuncs(blocks)
+	}
+	return nil
+}
+
+// zProp returns the ZIndex property carrying the node's final number: an input's own
+// line when it already says that number, otherwise a rewritten one.
+func (m *merger) zProp(n *mnode) *fxyaml.Property {
+	for _, s := range []int{sOurs, sTheirs, sBase} {
+		if c := n.v[s]; c != nil {
+			if v, ok := numericZ(c); ok && v == n.zfinal {
+				return c.block.Property("ZIndex")
+			}
+		}
+	}
+	np := *n.v[primarySide(n)].block.Property("ZIndex")
+	np.Value = formatZ(n.zfinal)
+	return &np
+}
+
+// mergeFuncs merges the component functions of three versions of a control, by name.
+func (m *merger) mergeFuncs(blocks [3]*fxyaml.Block) []pitem {
+	byName := [3]map[string]*fxyaml.Block{}
+	var names []string
+	seen := map[string]bool{}
+	for _, s := range []int{sOurs, sTheirs, sBase} {
+		byName[s] = map[string]*fxyaml.Block{}
+		if blocks[s] == nil {
+			continue
+		}
+		for _, f := range blocks[s].Functions() {
+			byName[s][f.Name] = f
+			if !seen[f.Name] {
+				seen[f.Name] = true
+				names = append(names, f.Name)
+			}
+		}
+	}
+	sort.SliceStable(names, func(i, j int) bool { return fxyaml.CompareNames(names[i], names[j]) < 0 })
+	var out []pitem
+	for _, name := range names {
+		fb, fo, ft := byName[sBase][name], byName[sOurs][name], byName[sTheirs][name]
+		same := func(a, b *fxyaml.Block) bool {
+			if a == nil || b == nil {
+				return a == b
+			}
+			return funcSig(a) == funcSig(b)
+		}
+		var pick *fxyaml.Block
+		switch {
+		case same(fo, ft):
+			pick = fo
+		case same(fo, fb):
+			pick = ft
+		case same(ft, fb):
+			pick = fo
+		default:
+			if it, ok := m.mergeFunc(fb, fo, ft); ok {
+				out = append(out, it)
+				continue
+			}
+			reason := "changed differently on both sides"
+			switch {
+			case fo == nil:
+				reason = "deleted on our side, changed on their side"
+			case ft == nil:
+				reason = "changed on our side, deleted on their side"
+			case fb == nil:
+				reason = "added on both sides with different content"
+			}
+			reg := &region{property: name + "()", reason: reason}
+			for s, f := range [3]*fxyaml.Block{fb, fo, ft} {
+				if f != nil {
+					reg.secs[s] = []secItem{{node: f, side: s}}
+				}
+			}
+			out = append(out, pitem{reg: reg})
+			continue
+		}
+		if pick != nil {
+			out = append(out, pitem{node: pick})
+		}
+	}
+	return out
+}
+
+// mergeFunc merges a function changed on both sides: its signature as a whole, and the
+// Default of each argument block. ok is false when only a whole-function conflict fits.
+func (m *merger) mergeFunc(fb, fo, ft *fxyaml.Block) (pitem, bool) {
+	if fb == nil || fo == nil || ft == nil {
+		return pitem{}, false
+	}
+	kb, ko, kt := fb.Key(), fo.Key(), ft.Key()
+	header := fo
+	switch {
+	case ko == kt, kt == kb:
+	case ko == kb:
+		header = ft
+	default:
+		return pitem{}, false
+	}
+	args := [3]map[string]*fxyaml.Block{}
+	var seqs [3][]string
+	for s, f := range [3]*fxyaml.Block{fb, fo, ft} {
+		args[s] = map[string]*fxyaml.Block{}
+		for _, a := range f.Children() {
+			args[s][a.Name] = a
+			seqs[s] = append(seqs[s], a.Name)
+		}
+	}
+	order := mergeSeq(seqs[sBase], seqs[sOurs], seqs[sTheirs])
+	p := &bplan{header: header}
+	for _, name := range order {
+		ab, ao, at := args[sBase][name], args[sOurs][name], args[sTheirs][name]
+		sig := func(b *fxyaml.Block) string {
+			if b == nil {
+				return "\x00nil"
+			}
+			s := ""
+			for _, pr := range b.Properties() {
+				s += pr.Name + "\x01" + pr.Value + "\x02"
+			}
+			return s
+		}
+		switch {
+		case sig(ao) == sig(at):
+			if ao != nil {
+				p.items = append(p.items, pitem{node: ao})
+			}
+		case sig(ao) == sig(ab):
+			if at != nil {
+				p.items = append(p.items, pitem{node: at})
+			}
+		case sig(at) == sig(ab):
+			if ao != nil {
+				p.items = append(p.items, pitem{node: ao})
+			}
+		case ab != nil && ao != nil && at != nil:
+			ap := &bplan{header: ao}
+			for _, r := range m.mergeProps([3]*fxyaml.Block{ab, ao, at}, false) {
+				if r.reg != nil {
+					r.reg.property = fo.Name + "()." + name + "." + r.name
+					ap.items = append(ap.items, pitem{reg: r.reg})
+				} else {
+					ap.items = append(ap.items, pitem{node: r.p})
+				}
+			}
+			p.items = append(p.items, pitem{plan: ap})
+		default:
+			return pitem{}, false
+		}
+	}
+	return pitem{plan: p}, true
+}
+
+// bodySig is a control's properties (except ZIndex) and functions, for comparisons.
+func (m *merger) bodySig(s int, c *ctl) string {
+	sig := m.ownSig(s, c)
+	return sig[len(headerSig(c.block)):]
+}

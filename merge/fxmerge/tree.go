@@ -1,0 +1,503 @@
+package fxmerge
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/canvasgit/canvasgit/source/fxyaml"
+)
+
+// The three inputs.
+const (
+	sBase = iota
+	sOurs
+	sTheirs
+)
+
+var sideName = [3]string{"base", "ours", "theirs"}
+
+// ctl is one control of one input.
+type ctl struct {
+	key    string
+	block  *fxyaml.Block
+	parent *ctl
+	kids   []*ctl
+	pre    int // position in a pre-order walk of the file
+}
+
+func (c *ctl) parentKey() string {
+	if c.parent == nil {
+		return ""
+	}
+	return c.parent.key
+}
+
+func (c *ctl) path() string {
+	var parts []string
+	for x := c; x != nil; x = x.parent {
+		parts = append(parts, x.block.Name)
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	return strings.Join(parts, " > ")
+}
+
+// version is one input's control tree.
+type version struct {
+	roots []*ctl
+	byKey map[string]*ctl
+	order []*ctl // pre-order
+}
+
+// nameCounts counts control names in a file.
+func nameCounts(f *fxyaml.File) map[string]int {
+	counts := map[string]int{}
+	var walk func(b *fxyaml.Block)
+	walk = func(b *fxyaml.Block) {
+		counts[b.Name]++
+		for _, c := range b.Children() {
+			walk(c)
+		}
+	}
+	for _, b := range f.Blocks() {
+		walk(b)
+	}
+	return counts
+}
+
+// buildVersion indexes a file's controls. A control's key is its name when the name is
+// unique in every input (names are unique across an app); names that repeat (test
+// steps of different test cases) are scoped by their parent's key.
+func buildVersion(f *fxyaml.File, global func(string) bool) (*version, error) {
+	v := &version{byKey: map[string]*ctl{}}
+	var walk func(b *fxyaml.Block, parent *ctl) (*ctl, error)
+	walk = func(b *fxyaml.Block, parent *ctl) (*ctl, error) {
+		key := b.Name
+		if !global(b.Name) {
+			pk := ""
+			if parent != nil {
+				pk = parent.key
+			}
+			key = pk + "\x00" + b.Name
+		}
+		c := &ctl{key: key, block: b, parent: parent, pre: len(v.order)}
+		if prev, dup := v.byKey[key]; dup {
+			return nil, fallbackf("control %q is defined twice (line %d and line %d)", b.Name, prev.block.Line(), b.Line())
+		}
+		v.byKey[key] = c
+		v.order = append(v.order, c)
+		for _, k := range b.Children() {
+			kc, err := walk(k, c)
+			if err != nil {
+				return nil, err
+			}
+			c.kids = append(c.kids, kc)
+		}
+		return c, nil
+	}
+	for _, b := range f.Blocks() {
+		c, err := walk(b, nil)
+		if err != nil {
+			return nil, err
+		}
+		v.roots = append(v.roots, c)
+	}
+	return v, nil
+}
+
+// Node kinds after classification.
+type nodeKind int
+
+const (
+	kKept     nodeKind = iota // in the result
+	kDropped                  // deleted (on one side, unchanged on the other; or on both)
+	kDelMod                   // deleted on one side, changed on the other: conflict
+	kAddAdd                   // added on both sides with different content: conflict
+	kMoveMove                 // moved to different parents on the two sides: conflict
+)
+
+// placement is where a node goes: under a parent, as a normal block or a conflict region.
+type placement struct {
+	n      *mnode
+	parent string // merged parent key; "" for the top level
+	reg    *region
+	side   int     // the input whose version of the node is placed (for ordering)
+	zval   float64 // sort value among siblings
+	seq    int     // position in the merged sibling order
+}
+
+// mnode is one control key across the three inputs and what the merge does with it.
+type mnode struct {
+	key      string
+	v        [3]*ctl
+	kind     nodeKind
+	editSide int // kDelMod: the side that kept and changed it
+	parent   string
+	places   []*placement
+
+	// decisions for kept nodes
+	header    *fxyaml.Block
+	headerReg *region
+	props     []propOut
+	funcs     []pitem
+	numbered  bool
+	zfinal    float64
+	kids      []*placement // placements whose parent is this node, in output order
+	typ       string
+}
+
+type merger struct {
+	opt      Options
+	files    [3]*fxyaml.File
+	v        [3]*version
+	deadline time.Time
+	nodes    map[string]*mnode
+	keys     []string
+	changedM [3]map[string]bool
+	sigs     [3]map[*ctl]string
+}
+
+func newMerger(fb, fo, ft *fxyaml.File, opt Options) *merger {
+	return &merger{opt: opt, files: [3]*fxyaml.File{fb, fo, ft}, deadline: time.Now().Add(TimeBudget)}
+}
+
+func (m *merger) checkTime() error {
+	if time.Now().After(m.deadline) {
+		return fallbackf("the structural merge ran out of its time budget (%s)", TimeBudget)
+	}
+	return nil
+}
+
+// index builds the three versions. With no base (add/add), the base is a bare copy of
+// the two sides' top-level control when they agree on it.
+func (m *merger) index() error {
+	counts := [3]map[string]int{}
+	for s := sOurs; s <= sTheirs; s++ {
+		counts[s] = nameCounts(m.files[s])
+	}
+	if m.files[sBase] == nil {
+		ro, rt := m.files[sOurs].Root(), m.files[sTheirs].Root()
+		if ro.Name != rt.Name || len(m.files[sOurs].Blocks()) != 1 || len(m.files[sTheirs].Blocks()) != 1 {
+			return fallbackf("no merge base and the two sides define different top-level controls (%s, %s)", ro.Name, rt.Name)
+		}
+		stub := &fxyaml.Block{Kind: fxyaml.ControlBlock, Name: ro.Name, Type: ro.Type, Variant: ro.Variant}
+		m.files[sBase] = &fxyaml.File{Body: []fxyaml.Node{stub}}
+	}
+	counts[sBase] = nameCounts(m.files[sBase])
+	global := func(name string) bool {
+		return counts[0][name] <= 1 && counts[1][name] <= 1 && counts[2][name] <= 1
+	}
+	for s := 0; s < 3; s++ {
+		v, err := buildVersion(m.files[s], global)
+		if err != nil {
+			return fallbackf("%s: %v", sideName[s], err)
+		}
+		m.v[s] = v
+		m.changedM[s] = map[string]bool{}
+		m.sigs[s] = map[*ctl]string{}
+	}
+	// Keys in a deterministic order: ours, then theirs' additions, then base's.
+	m.nodes = map[string]*mnode{}
+	for _, s := range []int{sOurs, sTheirs, sBase} {
+		for _, c := range m.v[s].order {
+			n := m.nodes[c.key]
+			if n == nil {
+				n = &mnode{key: c.key}
+				m.nodes[c.key] = n
+				m.keys = append(m.keys, c.key)
+			}
+			n.v[s] = c
+		}
+	}
+	return nil
+}
+
+// ownSig is a control's own content (header, properties except ZIndex, functions),
+// as one string for comparisons.
+func (m *merger) ownSig(s int, c *ctl) string {
+	if sig, ok := m.sigs[s][c]; ok {
+		return sig
+	}
+	var sb strings.Builder
+	sb.WriteString(headerSig(c.block))
+	props := c.block.Properties()
+	names := make([]string, 0, len(props))
+	vals := map[string]string{}
+	for _, p := range props {
+		if p.Name == "ZIndex" {
+			continue
+		}
+		names = append(names, p.Name)
+		vals[p.Name] = p.Value
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		sb.WriteString("\x01" + n + "\x02" + vals[n])
+	}
+	for _, f := range c.block.Functions() {
+		sb.WriteString("\x03" + funcSig(f))
+	}
+	sig := sb.String()
+	m.sigs[s][c] = sig
+	return sig
+}
+
+// headerSig compares headers by meaning (name, type, variant), not spelling.
+func headerSig(b *fxyaml.Block) string {
+	return b.Name + "\x00" + b.Type + "\x00" + b.Variant
+}
+
+func funcSig(f *fxyaml.Block) string {
+	var sb strings.Builder
+	sb.WriteString(f.Name)
+	for _, p := range f.Params {
+		sb.WriteString("\x00" + p.Name + " " + p.Type)
+	}
+	for _, a := range f.Children() {
+		sb.WriteString("\x01" + a.Name)
+		for _, p := range a.Properties() {
+			sb.WriteString("\x02" + p.Name + "\x03" + p.Value)
+		}
+	}
+	return sb.String()
+}
+
+func kidKeys(c *ctl) []string {
+	out := make([]string, len(c.kids))
+	for i, k := range c.kids {
+		out[i] = k.key
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := make(map[string]bool, len(a))
+	for _, x := range a {
+		seen[x] = true
+	}
+	for _, x := range b {
+		if !seen[x] {
+			return false
+		}
+	}
+	return true
+}
+
+// changed reports whether side s changed control key relative to base, ignoring ZIndex
+// and the order of children: its header, properties, functions, parent, set of
+// children, or any descendant.
+func (m *merger) changed(s int, key string) bool {
+	if v, ok := m.changedM[s][key]; ok {
+		return v
+	}
+	b, x := m.v[sBase].byKey[key], m.v[s].byKey[key]
+	res := x == nil || b == nil ||
+		m.ownSig(sBase, b) != m.ownSig(s, x) ||
+		b.parentKey() != x.parentKey() ||
+		!sameSet(kidKeys(b), kidKeys(x))
+	if !res {
+		for _, k := range x.kids {
+			if m.changed(s, k.key) {
+				res = true
+				break
+			}
+		}
+	}
+	m.changedM[s][key] = res
+	return res
+}
+
+// sameSubtree reports whether ours and theirs hold the same content for key (both
+// added it), ignoring ZIndex and child order.
+func (m *merger) sameSubtree(o, t *ctl) bool {
+	if m.ownSig(sOurs, o) != m.ownSig(sTheirs, t) || o.parentKey() != t.parentKey() {
+		return false
+	}
+	if !sameSet(kidKeys(o), kidKeys(t)) {
+		return false
+	}
+	tk := map[string]*ctl{}
+	for _, k := range t.kids {
+		tk[k.key] = k
+	}
+	for _, k := range o.kids {
+		if !m.sameSubtree(k, tk[k.key]) {
+			return false
+		}
+	}
+	return true
+}
+
+// classify decides each key's fate and its merged parent.
+func (m *merger) classify() error {
+	for _, key := range m.keys {
+		n := m.nodes[key]
+		b, o, t := n.v[sBase], n.v[sOurs], n.v[sTheirs]
+		switch {
+		case b != nil && o != nil && t != nil:
+			n.kind = kKept
+			po, pt, pb := o.parentKey(), t.parentKey(), b.parentKey()
+			switch {
+			case po == pt || pt == pb:
+				n.parent = po
+			case po == pb:
+				n.parent = pt
+			default:
+				n.kind = kMoveMove
+			}
+		case b != nil && o != nil:
+			n.kind, n.editSide = kDropped, sOurs
+			if m.changed(sOurs, key) {
+				n.kind = kDelMod
+			}
+		case b != nil && t != nil:
+			n.kind, n.editSide = kDropped, sTheirs
+			if m.changed(sTheirs, key) {
+				n.kind = kDelMod
+			}
+		case b != nil:
+			n.kind = kDropped
+		case o != nil && t != nil:
+			if m.sameSubtree(o, t) {
+				n.kind, n.parent = kKept, o.parentKey()
+			} else {
+				n.kind = kAddAdd
+			}
+		case o != nil:
+			n.kind, n.parent = kKept, o.parentKey()
+		default:
+			n.kind, n.parent = kKept, t.parentKey()
+		}
+	}
+	// Placements.
+	for _, key := range m.keys {
+		n := m.nodes[key]
+		switch n.kind {
+		case kKept:
+			n.places = []*placement{{n: n, parent: n.parent, side: primarySide(n)}}
+		case kDelMod:
+			c := n.v[n.editSide]
+			deleter := sOurs + sTheirs - n.editSide
+			reg := &region{property: "", reason: "deleted on " + sideWord(deleter) + " side, changed on " + sideWord(n.editSide) + " side"}
+			reg.secs[n.editSide] = []secItem{{c: c, side: n.editSide}}
+			reg.secs[sBase] = []secItem{{c: n.v[sBase], side: sBase}}
+			n.places = []*placement{{n: n, parent: c.parentKey(), reg: reg, side: n.editSide}}
+		case kMoveMove:
+			o, t := n.v[sOurs], n.v[sTheirs]
+			why := "moved to different parents on the two sides (ours: " + o.path() + "; theirs: " + t.path() + ")"
+			ro := &region{reason: why}
+			ro.secs[sOurs] = []secItem{{c: o, side: sOurs}}
+			ro.secs[sBase] = []secItem{{c: n.v[sBase], side: sBase}}
+			rt := &region{reason: why}
+			rt.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
+			rt.secs[sBase] = []secItem{{c: n.v[sBase], side: sBase}}
+			n.places = []*placement{{n: n, parent: o.parentKey(), reg: ro, side: sOurs}, {n: n, parent: t.parentKey(), reg: rt, side: sTheirs}}
+		case kAddAdd:
+			o, t := n.v[sOurs], n.v[sTheirs]
+			if o.parentKey() == t.parentKey() {
+				reg := &region{reason: "added on both sides with different content"}
+				reg.secs[sOurs] = []secItem{{c: o, side: sOurs}}
+				reg.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
+				n.places = []*placement{{n: n, parent: o.parentKey(), reg: reg, side: sOurs}}
+			} else {
+				why := "added on both sides under different parents (ours: " + o.path() + "; theirs: " + t.path() + ")"
+				ro := &region{reason: why}
+				ro.secs[sOurs] = []secItem{{c: o, side: sOurs}}
+				rt := &region{reason: why}
+				rt.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
+				n.places = []*placement{{n: n, parent: o.parentKey(), reg: ro, side: sOurs}, {n: n, parent: t.parentKey(), reg: rt, side: sTheirs}}
+			}
+		}
+	}
+	// Parents must exist and form a tree.
+	for _, key := range m.keys {
+		n := m.nodes[key]
+		for _, pl := range n.places {
+			if pl.parent == "" {
+				continue
+			}
+			p := m.nodes[pl.parent]
+			if p == nil || p.kind == kDropped {
+				return fallbackf("control %s would lose its parent %s (deleted on one side)", nodeName(n), displayKey(pl.parent))
+			}
+		}
+		if n.kind == kKept {
+			seen := map[string]bool{key: true}
+			for p := n.parent; p != ""; {
+				if seen[p] {
+					return fallbackf("moves on the two sides would put control %s inside itself", nodeName(n))
+				}
+				seen[p] = true
+				pn := m.nodes[p]
+				if pn.kind != kKept {
+					break
+				}
+				p = pn.parent
+			}
+		}
+	}
+	return nil
+}
+
+func sideWord(s int) string {
+	if s == sOurs {
+		return "our"
+	}
+	return "their"
+}
+
+// primarySide is the input whose version of a node supplies its bytes by default:
+// ours when it has the node, else theirs, else base.
+func primarySide(n *mnode) int {
+	switch {
+	case n.v[sOurs] != nil:
+		return sOurs
+	case n.v[sTheirs] != nil:
+		return sTheirs
+	}
+	return sBase
+}
+
+func nodeName(n *mnode) string {
+	for _, c := range n.v {
+		if c != nil {
+			return c.block.Name
+		}
+	}
+	return displayKey(n.key)
+}
+
+func displayKey(k string) string {
+	if i := strings.LastIndexByte(k, 0); i >= 0 {
+		return k[i+1:]
+	}
+	return k
+}
+
+// zOf returns a control's ZIndex in one input as pac orders children (-1 when absent
+// or not a number).
+func zOf(c *ctl) float64 {
+	if c == nil {
+		return -1
+	}
+	return c.block.ZIndex()
+}
+
+// numericZ returns the ZIndex number of a control and whether it has one.
+func numericZ(c *ctl) (float64, bool) {
+	p := c.block.Property("ZIndex")
+	if p == nil {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(p.Value), 64)
+	if err != nil || f != f || f > 1e15 || f < -1e15 {
+		return 0, false
+	}
+	return f, true
+}

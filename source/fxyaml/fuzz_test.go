@@ -1,0 +1,29 @@
+package fxyaml
+
+import (
+	"bytes"
+	"testing"
+)
+
+// FuzzRoundTrip checks that whatever parses writes back byte for byte, and that a
+// canonicalized model reads back.
+func FuzzRoundTrip(f *testing.F) {
+	f.Add([]byte(weather))
+	f.Add([]byte("C As CanvasComponent:\n    F(a As Number):\n        a:\n            Default: =1\n    X: |+\n        =a\n        \n\n"))
+	f.Add([]byte("\ufeff\"'A b' As screen\":\r\n  'p q': =1\r\n\r\n  B As label.x:\r\n    # c\r\n    Y: |-\r\n      =a:b\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := Parse(data)
+		if err != nil {
+			return
+		}
+		if got := file.Bytes(); !bytes.Equal(got, data) {
+			t.Fatalf("round trip changed the bytes:\n%q\n%q", data, got)
+		}
+		for _, b := range file.Blocks() {
+			b.Canonicalize()
+		}
+		if _, err := Parse(file.Bytes()); err != nil {
+			t.Fatalf("canonical form does not parse: %v\n%q", err, file.Bytes())
+		}
+	})
+}

@@ -1,0 +1,173 @@
+package fxyaml
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isIdentStart reports whether r may start a bare (unquoted) Power Fx name as pac's
+// writer decides it: an ASCII letter, '_', or a non-ASCII letter (Lu, Ll, Lt, Lm, Lo, Nl).
+func isIdentStart(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z')
+	}
+	if r > 0xFFFF { // a UTF-16 surrogate pair in .NET: never an identifier char
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r)
+}
+
+// isIdentChar reports whether r may continue a bare Power Fx name: an ASCII letter,
+// digit or '_', or a non-ASCII letter, Nl, Mn, Mc, Nd, Pc or Cf.
+func isIdentChar(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
+	}
+	if r > 0xFFFF {
+		return false
+	}
+	return unicode.IsLetter(r) || unicode.In(r, unicode.Nl, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Cf)
+}
+
+// EscapeName quotes a control, type, variant, function or property name the way pac
+// writes it: bare when it is a simple identifier, otherwise wrapped in single quotes
+// with inner quotes doubled.
+func EscapeName(name string) string {
+	simple := name != ""
+	for i, r := range name {
+		if (i == 0 && !isIdentStart(r)) || (i > 0 && !isIdentChar(r)) {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return name
+	}
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
+}
+
+// unescapeName undoes EscapeName for a whole key: 'a”b' gives a'b; anything not
+// wrapped in single quotes is returned as it is. ok is false for an unmatched quote.
+func unescapeName(s string) (string, bool) {
+	if !strings.HasPrefix(s, "'") {
+		return s, true
+	}
+	name, n, ok := readIdent(s)
+	if !ok || n != len(s) {
+		return s, false
+	}
+	return name, true
+}
+
+// readIdent reads one identifier at the start of s: a run of identifier characters, or
+// a '…' name with ” escapes. It returns the name, the bytes consumed and whether an
+// identifier was found.
+func readIdent(s string) (name string, n int, ok bool) {
+	if s == "" {
+		return "", 0, false
+	}
+	if s[0] != '\'' {
+		i := 0
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !isIdentChar(r) {
+				break
+			}
+			i += size
+		}
+		return s[:i], i, true
+	}
+	var b strings.Builder
+	i := 1
+	for i < len(s) {
+		if s[i] == '\'' {
+			if i+1 < len(s) && s[i+1] == '\'' {
+				b.WriteByte('\'')
+				i += 2
+				continue
+			}
+			if b.Len() == 0 {
+				return "", 0, false
+			}
+			return b.String(), i + 1, true
+		}
+		b.WriteByte(s[i])
+		i++
+	}
+	return "", 0, false
+}
+
+// ControlKey is the header key pac writes for a control: `Name As type[.variant]`, each
+// part escaped with EscapeName.
+func ControlKey(name, typ, variant string) string {
+	k := EscapeName(name) + " As " + EscapeName(typ)
+	if variant != "" {
+		k += "." + EscapeName(variant)
+	}
+	return k
+}
+
+// quoteKey writes a block header key as pac does: wrapped in double quotes (inner '"'
+// written as \") when it contains a ' or a ".
+func quoteKey(key string) string {
+	if strings.ContainsAny(key, `'"`) {
+		return `"` + strings.ReplaceAll(key, `"`, `\"`) + `"`
+	}
+	return key
+}
+
+// CompareNames orders property and function names the way pac sorts them (.NET's
+// culture-aware default comparer, as far as the format spec pins it down): characters
+// compare on a primary key where symbols < digits < letters, symbols by code point and
+// letters ignoring case; a proper prefix sorts first; remaining ties put lower case
+// before upper case at the first difference. It returns -1, 0 or +1.
+func CompareNames(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n := min(len(ra), len(rb))
+	for i := 0; i < n; i++ {
+		ca, ka := primaryKey(ra[i])
+		cb, kb := primaryKey(rb[i])
+		if ca != cb {
+			return sign(ca - cb)
+		}
+		if ka != kb {
+			return sign(int(ka) - int(kb))
+		}
+	}
+	if len(ra) != len(rb) {
+		return sign(len(ra) - len(rb))
+	}
+	for i := range ra {
+		if ra[i] != rb[i] {
+			if unicode.IsLower(ra[i]) && !unicode.IsLower(rb[i]) {
+				return -1
+			}
+			if unicode.IsLower(rb[i]) && !unicode.IsLower(ra[i]) {
+				return 1
+			}
+			return sign(int(ra[i]) - int(rb[i]))
+		}
+	}
+	return 0
+}
+
+func primaryKey(r rune) (class int, key rune) {
+	switch {
+	case unicode.IsLetter(r):
+		return 2, unicode.ToLower(r)
+	case unicode.IsDigit(r):
+		return 1, r
+	}
+	return 0, r
+}
+
+func sign(x int) int {
+	switch {
+	case x < 0:
+		return -1
+	case x > 0:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,406 @@
+package fxyaml
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// splitLines cuts data into lines on LF, CRLF and lone CR (as .NET's ReadLine does).
+func splitLines(data []byte) []Line {
+	text := string(data) // one copy; every line is a substring of it
+	lines := make([]Line, 0, strings.Count(text, "\n")+strings.Count(text, "\r")+1)
+	start := 0
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			lines = append(lines, Line{text[start:i], "\n"})
+			start = i + 1
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				lines = append(lines, Line{text[start:i], "\r\n"})
+				i++
+			} else {
+				lines = append(lines, Line{text[start:i], "\r"})
+			}
+			start = i + 1
+		}
+	}
+	if start < len(text) {
+		lines = append(lines, Line{text[start:], ""})
+	}
+	return lines
+}
+
+// dominantNewline returns the most frequent line break of the lines ("\n" on a tie or
+// when there is none).
+func dominantNewline(lines []Line) string {
+	var lf, crlf, cr int
+	for _, l := range lines {
+		switch l.EOL {
+		case "\n":
+			lf++
+		case "\r\n":
+			crlf++
+		case "\r":
+			cr++
+		}
+	}
+	switch {
+	case crlf > lf && crlf >= cr:
+		return "\r\n"
+	case cr > lf && cr > crlf:
+		return "\r"
+	}
+	return "\n"
+}
+
+func countSpaces(s string) int {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+type frame struct {
+	block    *Block // nil for the file itself
+	body     *[]Node
+	old, new int // indent of the header (-1 for the file); indent of the body (-1 until known)
+	keys     map[string]int
+}
+
+type parser struct {
+	lines []Line
+	stack []*frame
+}
+
+func (p *parser) errorf(line, col int, format string, args ...any) error {
+	return &SyntaxError{Line: line + 1, Column: col + 1, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Parse reads an `.fx.yaml` file. It accepts what pac's reader accepts, except input
+// the model could not write back faithfully; rejected input gives a *SyntaxError.
+func Parse(data []byte) (*File, error) {
+	f := &File{}
+	if bytes.HasPrefix(data, bom) {
+		f.BOM = true
+		data = data[len(bom):]
+	}
+	lines := splitLines(data)
+	for i, l := range lines {
+		if !utf8.ValidString(l.Text) {
+			col := 0
+			for col < len(l.Text) {
+				r, size := utf8.DecodeRuneInString(l.Text[col:])
+				if r == utf8.RuneError && size <= 1 {
+					break
+				}
+				col += size
+			}
+			return nil, &SyntaxError{Line: i + 1, Column: utf8.RuneCountInString(l.Text[:col]) + 1, Msg: "invalid UTF-8"}
+		}
+	}
+	f.newline = dominantNewline(lines)
+	for _, l := range lines {
+		if l.EOL != "" && l.EOL != f.newline {
+			f.mixedNewlines = true
+			break
+		}
+	}
+	f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
+	p := &parser{lines: lines}
+	p.stack = []*frame{{body: &f.Body, old: -1, new: -1, keys: map[string]int{}}}
+	if err := p.run(); err != nil {
+		return nil, err
+	}
+	if f.Root() == nil {
+		return nil, &SyntaxError{Line: max(len(lines), 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
+	}
+	return f, nil
+}
+
+func (p *parser) run() error {
+	for i := 0; i < len(p.lines); {
+		text := p.lines[i].Text
+		ind := countSpaces(text)
+		rest := text[ind:]
+		top := p.stack[len(p.stack)-1]
+		if rest == "" || rest[0] == '#' {
+			*top.body = append(*top.body, &Trivia{Line: p.lines[i]})
+			i++
+			continue
+		}
+		switch rest[0] {
+		case '\t':
+			return p.errorf(i, ind, "use spaces, not tabs")
+		case '-':
+			return p.errorf(i, ind, "--- markers are not supported; only a single document per file")
+		}
+		if top.new < 0 {
+			if ind <= top.old { // the block just opened is empty
+				p.stack = p.stack[:len(p.stack)-1]
+				continue
+			}
+			top.new = ind
+			if top.block != nil {
+				top.block.src.childIndent = ind
+			}
+		} else if ind > top.new {
+			return p.errorf(i, ind, "property should be at the same indent level as the line before (%d spaces)", top.new)
+		} else if ind < top.new {
+			if ind > top.old {
+				return p.errorf(i, ind, "property indent must align exactly with a previous indent level")
+			}
+			p.stack = p.stack[:len(p.stack)-1]
+			continue
+		}
+		next, err := p.entry(i, ind)
+		if err != nil {
+			return err
+		}
+		i = next
+	}
+	return nil
+}
+
+// entry parses the key line at index i (indent ind) and, for a `|` property, its body.
+// It returns the index of the next line to read.
+func (p *parser) entry(i, ind int) (int, error) {
+	text := p.lines[i].Text
+	top := p.stack[len(p.stack)-1]
+
+	// The key: a "…" key up to the closing quote, or text up to the first ':' outside '…'.
+	j := ind
+	dq := text[j] == '"'
+	var key string
+	if dq {
+		j++
+		for {
+			if j >= len(text) {
+				return 0, p.errorf(i, j, `missing closing "`)
+			}
+			if text[j] == '"' && text[j-1] != '\\' {
+				break
+			}
+			j++
+		}
+		j++ // past the closing quote
+		if j >= len(text) || text[j] != ':' {
+			return 0, p.errorf(i, j, "missing ':' after the quoted key")
+		}
+		key = strings.Trim(strings.ReplaceAll(strings.TrimSpace(text[ind:j]), `\"`, `"`), `"`)
+	} else {
+		quoted := false
+		for ; j < len(text) && (text[j] != ':' || quoted); j++ {
+			if text[j] == '\'' {
+				quoted = !quoted
+			}
+		}
+		if j >= len(text) {
+			if quoted {
+				return 0, p.errorf(i, j, "missing closing ' in the key")
+			}
+			return 0, p.errorf(i, j, "missing ':'; if this is a multiline property, use |")
+		}
+		key = strings.TrimSpace(text[ind:j])
+	}
+	j++ // past ':'
+	spaces := countSpaces(text[j:])
+	j += spaces
+	if prev, dup := top.keys[key]; dup {
+		return 0, p.errorf(i, ind, "property '%s' was already defined on line %d", key, prev+1)
+	}
+	top.keys[key] = i
+
+	if j == len(text) {
+		return i + 1, p.openBlock(i, ind, key)
+	}
+
+	// A property.
+	if top.block == nil {
+		return 0, p.errorf(i, ind, "a property outside any control block")
+	}
+	switch top.block.Kind {
+	case FunctionBlock:
+		return 0, p.errorf(i, ind, "unexpected property in a function definition (only argument blocks may follow)")
+	case ArgBlock:
+		if key != "Default" {
+			return 0, p.errorf(i, ind, "unexpected key '%s' in function definition (only Default)", key)
+		}
+	}
+	if text[j] == '#' {
+		return 0, p.errorf(i, j, "# comments are not supported; use // within a property to add comments")
+	}
+	if spaces == 0 {
+		return 0, p.errorf(i, j, "must have at least 1 space after colon")
+	}
+	name, ok := unescapeName(key)
+	if !ok {
+		return 0, p.errorf(i, ind, "unmatched escape delimiter in property name")
+	}
+	prop := &Property{Name: name}
+	src := &propSource{name: name, key: key, indent: ind, line: i + 1}
+	next := i + 1
+	switch text[j] {
+	case '=':
+		prop.Value = text[j+1:]
+		if k := strings.IndexByte(prop.Value, '#'); k >= 0 {
+			return 0, p.errorf(i, j+1+k, "# is not allowed in a single-line formula (pac reads it as a comment); use a | block")
+		}
+		src.lines = []Line{p.lines[i]}
+	case '"', '\'':
+		return 0, p.errorf(i, j, "quote is not a supported escape sequence; use = or |")
+	case '>':
+		return 0, p.errorf(i, j, "> is not a supported multiline escape; use |")
+	case '|':
+		chomp := byte(' ')
+		k := j + 1
+		if k < len(text) && (text[k] == '-' || text[k] == '+') {
+			chomp = text[k]
+			k++
+		}
+		k += countSpaces(text[k:])
+		if k < len(text) {
+			if text[k] == '#' {
+				return 0, p.errorf(i, k, "# comments are not supported; use // within a property to add comments")
+			}
+			return 0, p.errorf(i, k, "content for | escape must start on the next line")
+		}
+		bodyIndent := -1
+		var sb strings.Builder
+		for next < len(p.lines) {
+			t := p.lines[next].Text
+			li := countSpaces(t)
+			if li <= ind {
+				break
+			}
+			if bodyIndent < 0 {
+				bodyIndent = li
+			}
+			if li < bodyIndent && li < len(t) {
+				return 0, p.errorf(next, li, "line is indented less than the first line of its | block (%d spaces)", bodyIndent)
+			}
+			if bodyIndent < len(t) {
+				sb.WriteString(t[bodyIndent:])
+			}
+			sb.WriteByte('\n')
+			next++
+		}
+		v := sb.String()
+		if chomp == '-' {
+			v = strings.TrimRight(v, "\n")
+		}
+		if v == "" {
+			return 0, p.errorf(i, j, "can't have empty multiline expressions")
+		}
+		if v[0] != '=' {
+			return 0, p.errorf(i+1, bodyIndent, "property value must start with an '='")
+		}
+		prop.Value = v[1:]
+		src.lines = append([]Line(nil), p.lines[i:next]...)
+	default:
+		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
+	}
+	src.value = prop.Value
+	prop.src = src
+	*top.body = append(*top.body, prop)
+	return next, nil
+}
+
+var (
+	fnNameRE  = regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\(`)
+	fnParamRE = regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\s+As\s+([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+)`)
+)
+
+func (p *parser) openBlock(i, ind int, key string) error {
+	top := p.stack[len(p.stack)-1]
+	b := &Block{}
+	switch {
+	case top.block == nil:
+		b.Kind = ControlBlock
+	case top.block.Kind == FunctionBlock:
+		b.Kind = ArgBlock
+	case top.block.Kind == ArgBlock:
+		return p.errorf(i, ind, "unexpected block in function argument metadata (only Default)")
+	case isControlStart(key):
+		b.Kind = ControlBlock
+	default:
+		b.Kind = FunctionBlock
+	}
+	switch b.Kind {
+	case ControlBlock:
+		name, typ, variant, ok := parseControlKey(key)
+		if !ok {
+			return p.errorf(i, ind, "can't parse control definition %q (expected `Name As type[.variant]`)", key)
+		}
+		b.Name, b.Type, b.Variant = name, typ, variant
+	case FunctionBlock:
+		m := fnNameRE.FindStringSubmatch(key)
+		if m == nil {
+			return p.errorf(i, ind, "can't parse function definition %q", key)
+		}
+		b.Name = m[1]
+		rest := key[len(m[0]):]
+		for {
+			m = fnParamRE.FindStringSubmatch(rest)
+			if m == nil {
+				break
+			}
+			b.Params = append(b.Params, Param{Name: m[1], Type: m[2]})
+			rest = strings.TrimLeft(rest[len(m[0]):], ", ")
+		}
+		if rest != ")" {
+			return p.errorf(i, ind, "missing closing ')' in function definition %q", key)
+		}
+	case ArgBlock:
+		b.Name = key
+	}
+	b.src = &blockSource{kind: b.Kind, name: b.Name, typ: b.Type, variant: b.Variant,
+		params: joinParams(b.Params), key: key, header: p.lines[i], indent: ind, childIndent: -1, line: i + 1}
+	*top.body = append(*top.body, b)
+	p.stack = append(p.stack, &frame{block: b, body: &b.Body, old: ind, new: -1, keys: map[string]int{}})
+	return nil
+}
+
+func isControlStart(key string) bool {
+	_, n, ok := readIdent(key)
+	return ok && strings.HasPrefix(strings.TrimLeft(key[n:], " \t"), "As")
+}
+
+// parseControlKey splits `Name As type[.variant]` (pac's TryParseControlDefCore).
+func parseControlKey(key string) (name, typ, variant string, ok bool) {
+	name, n, ok := readIdent(key)
+	if !ok || name == "" {
+		return "", "", "", false
+	}
+	rest := key[n:]
+	if !strings.HasPrefix(rest, " ") {
+		return "", "", "", false
+	}
+	rest = strings.TrimLeft(rest, " \t")
+	if !strings.HasPrefix(rest, "As ") {
+		return "", "", "", false
+	}
+	rest = strings.TrimLeft(rest[2:], " \t")
+	typ, n, ok = readIdent(rest)
+	if !ok || typ == "" {
+		return "", "", "", false
+	}
+	if n == len(rest) {
+		return name, typ, "", true
+	}
+	rest = rest[n:]
+	if rest[0] != '.' {
+		return "", "", "", false
+	}
+	variant, n, ok = readIdent(rest[1:])
+	if !ok || variant == "" || n != len(rest)-1 {
+		return "", "", "", false
+	}
+	return name, typ, variant, true
+}
