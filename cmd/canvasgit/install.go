@@ -13,19 +13,20 @@ import (
 )
 
 func init() {
-	register("install", "configure git to run canvasgit (merge driver, hunk headers, attributes)", runInstall)
+	register("install", "configure git to run canvasgit (merge driver, hunk headers, attributes, hooks)", runInstall)
 }
 
 func runInstall(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("install", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit install [--local|--global|--system] [--force] [--attributes]")
+		fmt.Fprintln(stderr, "usage: canvasgit install [--local|--global|--system] [--force] [--attributes] [--hooks]")
 		fs.PrintDefaults()
 	}
 	scopes := addScopeFlags(fs, "write")
 	force := fs.Bool("force", false, "overwrite config values canvasgit did not write")
 	attributes := fs.Bool("attributes", false, "also append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository)")
+	hooks := fs.Bool("hooks", false, "also add canvasgit's post-merge and pre-commit hooks to the repository (kept beside existing hooks)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -52,6 +53,10 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 	}
 	if *attributes && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --attributes writes the repository's .gitattributes; run it inside a repository")
+		return exitUsage
+	}
+	if *hooks && !inRepo {
+		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --hooks writes the repository's hooks; run it inside a repository")
 		return exitUsage
 	}
 
@@ -90,6 +95,47 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "created %s with %d canvasgit lines%s\n", name, len(res.Added), why)
 		default:
 			fmt.Fprintf(stdout, "appended %d canvasgit lines to %s%s\n", len(res.Added), name, why)
+		}
+	}
+	if *hooks {
+		return installHooks(g, stdout, stderr)
+	}
+	return exitOK
+}
+
+// --- install --hooks ----------------------------------------------------------------
+
+// installHooks adds canvasgit's block to the post-merge and pre-commit hooks (see
+// docs/check.md) and reports what it did to each file.
+func installHooks(g *gitsetup.Git, stdout, stderr io.Writer) int {
+	results, err := gitsetup.InstallHooks(g)
+	var refused *gitsetup.RefusedHooksError
+	switch {
+	case errors.Is(err, gitsetup.ErrBareRepository):
+		fmt.Fprintf(stderr, "canvasgit install: --hooks: %v\n", err)
+		return exitUsage
+	case errors.As(err, &refused):
+		for _, r := range refused.Results {
+			if r.Action == gitsetup.HookRefused {
+				fmt.Fprintf(stderr, "canvasgit install: cannot add canvasgit's block to %s: %s\n", displayPath(r.Path), r.Reason)
+			}
+		}
+		fmt.Fprintln(stderr, "canvasgit install: no hook was changed")
+		return exitConflict
+	case err != nil:
+		fmt.Fprintf(stderr, "canvasgit install: hooks: %v\n", err)
+		return exitConflict
+	}
+	for _, r := range results {
+		switch r.Action {
+		case gitsetup.HookCreated:
+			fmt.Fprintf(stdout, "created %s hook %s\n", r.Hook, displayPath(r.Path))
+		case gitsetup.HookAdded:
+			fmt.Fprintf(stdout, "added canvasgit's block to the %s hook %s (the rest of the hook is kept)\n", r.Hook, displayPath(r.Path))
+		case gitsetup.HookUpdated:
+			fmt.Fprintf(stdout, "updated canvasgit's block in the %s hook %s\n", r.Hook, displayPath(r.Path))
+		default:
+			fmt.Fprintf(stdout, "kept the %s hook %s: it has canvasgit's block\n", r.Hook, displayPath(r.Path))
 		}
 	}
 	return exitOK

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -9,18 +10,19 @@ import (
 )
 
 func init() {
-	register("uninstall", "remove canvasgit's git config entries (and attribute lines)", runUninstall)
+	register("uninstall", "remove canvasgit's git config entries (and attribute lines, hooks)", runUninstall)
 }
 
 func runUninstall(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("uninstall", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit uninstall [--local|--global|--system] [--attributes]")
+		fmt.Fprintln(stderr, "usage: canvasgit uninstall [--local|--global|--system] [--attributes] [--hooks]")
 		fs.PrintDefaults()
 	}
 	scopes := addScopeFlags(fs, "clean")
 	attributes := fs.Bool("attributes", false, "also remove canvasgit's lines from the repository's .gitattributes (info/attributes in a bare repository)")
+	hooks := fs.Bool("hooks", false, "also remove canvasgit's block from the repository's post-merge and pre-commit hooks")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -47,6 +49,10 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 	}
 	if *attributes && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit uninstall: not inside a git repository: --attributes cleans the repository's .gitattributes; run it inside a repository")
+		return exitUsage
+	}
+	if *hooks && !inRepo {
+		fmt.Fprintln(stderr, "canvasgit uninstall: not inside a git repository: --hooks cleans the repository's hooks; run it inside a repository")
 		return exitUsage
 	}
 
@@ -77,6 +83,36 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 		default:
 			fmt.Fprintf(stdout, "removed %d canvasgit lines from %s\n", res.Removed, name)
 		}
+	}
+	if *hooks {
+		return uninstallHooks(g, stdout, stderr)
+	}
+	return exitOK
+}
+
+// --- uninstall --hooks --------------------------------------------------------------
+
+// uninstallHooks removes canvasgit's block from the post-merge and pre-commit hooks and
+// nothing else.
+func uninstallHooks(g *gitsetup.Git, stdout, stderr io.Writer) int {
+	results, err := gitsetup.UninstallHooks(g)
+	if errors.Is(err, gitsetup.ErrBareRepository) {
+		fmt.Fprintf(stderr, "canvasgit uninstall: --hooks: %v\n", err)
+		return exitUsage
+	}
+	for _, r := range results {
+		switch r.Action {
+		case gitsetup.HookDeleted:
+			fmt.Fprintf(stdout, "deleted the %s hook %s (it held only canvasgit's block)\n", r.Hook, displayPath(r.Path))
+		case gitsetup.HookRemoved:
+			fmt.Fprintf(stdout, "removed canvasgit's block from the %s hook %s (the rest of the hook is kept)\n", r.Hook, displayPath(r.Path))
+		default:
+			fmt.Fprintf(stdout, "no canvasgit block in the %s hook\n", r.Hook)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit uninstall: hooks: %v\n", err)
+		return exitConflict
 	}
 	return exitOK
 }

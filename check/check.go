@@ -1,0 +1,303 @@
+// Package check runs the tree-level checks that no per-file merge driver can do on a
+// canvas app's unpacked sources (`pac canvas unpack`): git merges one file at a time, so
+// two branches that add `Button1` to two different screens merge cleanly and leave an
+// app that no longer packs. The checks (docs/check.md lists them):
+//
+//   - control, screen and component names unique across the app (test steps exempt);
+//   - ScreenOrder in CanvasManifest.json lists exactly the screens present;
+//   - ControlUniqueIds in Entropy.json unique; every editor-state file belongs to an
+//     existing top parent and no control is claimed by two of them;
+//   - no leftover conflict markers; every .fx.yaml and JSON file parses;
+//   - file, screen, control and asset names that differ only in case;
+//   - each connection's key equals its id; every control type has its template;
+//   - warnings for formulas that name a screen or control that does not exist.
+//
+// The checks see an app as a set of files (path → bytes) rooted at the app folder (the
+// folder holding CanvasManifest.json), so they run the same on a work tree (CheckFS with
+// os.DirFS), on the index or a commit read through git, and on a merged tree held in
+// memory (CheckFiles). What each file is comes from the merge rules table
+// (merge.RuleFor), the same table the merge driver uses.
+package check
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Severity is how bad a finding is: an error (the app will not pack, or packs into a
+// broken app) or a warning (likely a mistake, the app still packs).
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+)
+
+// Check names, as they appear in Finding.Check and in the JSON output.
+const (
+	CheckDuplicateName  = "duplicate-name"
+	CheckScreenOrder    = "screen-order"
+	CheckUniqueID       = "unique-id"
+	CheckEditorState    = "editor-state"
+	CheckConflictMarker = "conflict-marker"
+	CheckParse          = "parse"
+	CheckCaseCollision  = "case-collision"
+	CheckConnection     = "connection"
+	CheckTemplate       = "template"
+	CheckMissingRef     = "missing-reference"
+)
+
+// Location is a place in the app: a file path relative to the app root, with forward
+// slashes, and a 1-based line (0 when the finding is about the whole file).
+type Location struct {
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+}
+
+func (l Location) String() string {
+	if l.Line > 0 {
+		return fmt.Sprintf("%s:%d", l.File, l.Line)
+	}
+	return l.File
+}
+
+// Finding is one problem.
+type Finding struct {
+	Severity Severity
+	Check    string
+	Location
+	// Related are the other places the finding is about (the first definition of a
+	// duplicate name, the manifest entry of a missing screen, ...).
+	Related []Location
+	// message may hold placeholders for Related locations; Message expands them.
+	message string
+}
+
+// ref returns the placeholder that Message replaces by Related[i].
+func ref(i int) string { return "\x00" + string(rune('0'+i)) }
+
+// Message returns the finding's message with related locations shown as they are
+// (paths relative to the app root).
+func (f Finding) Message() string { return f.MessageWith(Location.String) }
+
+// MessageWith returns the message with each related location rendered by show (the
+// command uses it to print paths relative to the current directory).
+func (f Finding) MessageWith(show func(Location) string) string {
+	if !strings.Contains(f.message, "\x00") {
+		return f.message
+	}
+	var b strings.Builder
+	s := f.message
+	for {
+		i := strings.IndexByte(s, 0)
+		if i < 0 || i+1 >= len(s) {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		n := int(s[i+1] - '0')
+		if n >= 0 && n < len(f.Related) {
+			b.WriteString(show(f.Related[n]))
+		}
+		s = s[i+2:]
+	}
+}
+
+// String renders the finding the way the command prints it:
+// `path:line: severity: message`.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s: %s: %s", f.Location, f.Severity, f.Message())
+}
+
+// Report is the outcome of checking one app.
+type Report struct {
+	Findings []Finding
+}
+
+// Errors counts the findings of severity Error.
+func (r *Report) Errors() int { return r.count(Error) }
+
+// Warnings counts the findings of severity Warning.
+func (r *Report) Warnings() int { return r.count(Warning) }
+
+func (r *Report) count(s Severity) int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// ManifestName is the file that marks an app root.
+const ManifestName = "CanvasManifest.json"
+
+// ErrNoManifest is returned when the tree given to CheckFS or CheckFiles has no
+// CanvasManifest.json at its root.
+var ErrNoManifest = errors.New("no " + ManifestName + " at the app root")
+
+// CheckFiles checks the app whose files are given as path → content. Paths are relative
+// to the app root (the folder holding CanvasManifest.json), with forward slashes; a
+// leading "./" or backslashes are accepted. It is the entry point for trees held in
+// memory (the CI gate checks a merged tree before anything is written).
+func CheckFiles(files map[string][]byte) (*Report, error) {
+	list := make([]file, 0, len(files))
+	for p, data := range files {
+		p = cleanPath(p)
+		if p == "" {
+			continue
+		}
+		list = append(list, file{path: p, data: data})
+	}
+	return checkList(list)
+}
+
+// CheckFS checks the app rooted at fsys (os.DirFS(appRoot) for a work tree). Every
+// regular file is read; folders named .git are skipped.
+func CheckFS(fsys fs.FS) (*Report, error) {
+	var list []file
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && d.Name() == ".git" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			if d.Type()&fs.ModeSymlink != 0 {
+				return nil // a dangling link is not an app file
+			}
+			return err
+		}
+		list = append(list, file{path: p, data: data})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return checkList(list)
+}
+
+func checkList(list []file) (*Report, error) {
+	sort.Slice(list, func(i, j int) bool { return list[i].path < list[j].path })
+	hasManifest := false
+	for _, f := range list {
+		if strings.EqualFold(f.path, ManifestName) {
+			hasManifest = true
+			break
+		}
+	}
+	if !hasManifest {
+		return nil, ErrNoManifest
+	}
+	a := newApp(list)
+	a.run()
+	sortFindings(a.findings)
+	return &Report{Findings: a.findings}, nil
+}
+
+func sortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Severity != b.Severity {
+			return a.Severity == Error
+		}
+		return a.message < b.message
+	})
+}
+
+// cleanPath turns a path as given into the slash form used inside the package.
+func cleanPath(p string) string {
+	p = strings.ReplaceAll(p, `\`, "/")
+	p = path.Clean("/" + p)
+	return strings.TrimPrefix(p, "/")
+}
+
+// AppRoots returns the app roots among paths (a list of file paths with forward
+// slashes, e.g. a tree listing): the folders that hold a CanvasManifest.json (any
+// casing), sorted, "." for the top. Apps nested inside another app are not listed.
+func AppRoots(paths []string) []string {
+	var roots []string
+	for _, p := range paths {
+		p = cleanPath(p)
+		if strings.EqualFold(path.Base(p), ManifestName) {
+			roots = append(roots, path.Dir(p))
+		}
+	}
+	sort.Strings(roots)
+	var out []string
+	for _, r := range roots {
+		if len(out) > 0 && (out[len(out)-1] == r || within(r, out[len(out)-1])) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// AppRootOf returns the innermost root in roots that holds p (a file path with forward
+// slashes), and whether there is one.
+func AppRootOf(p string, roots []string) (string, bool) {
+	p = cleanPath(p)
+	best, ok := "", false
+	for _, r := range roots {
+		if within(p, r) && (!ok || len(r) > len(best)) {
+			best, ok = r, true
+		}
+	}
+	return best, ok
+}
+
+// within reports whether p is inside dir ("." holds everything).
+func within(p, dir string) bool {
+	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
+}
+
+// FindApps walks fsys below dir and returns the app roots it finds (folders holding a
+// CanvasManifest.json), as paths in fsys, sorted. It does not descend into an app root
+// or into .git folders.
+func FindApps(fsys fs.FS, dir string) ([]string, error) {
+	var roots []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if d.Name() == ".git" && p != dir {
+			return fs.SkipDir
+		}
+		entries, err := fs.ReadDir(fsys, p)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if !e.IsDir() && strings.EqualFold(e.Name(), ManifestName) {
+				roots = append(roots, p)
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	sort.Strings(roots)
+	return roots, err
+}
