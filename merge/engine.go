@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/canvasgit/canvasgit/merge/fxmerge"
+	"github.com/canvasgit/canvasgit/merge/jsonmerge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
@@ -139,6 +141,20 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 		}
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
 	}
+	if format == FormatJSON && out.Rule.JSON != nil {
+		res, err := jsonmerge.Merge(in.Base, in.Ours, in.Theirs, *out.Rule.JSON, opts)
+		if err == nil {
+			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
+			for _, c := range res.Conflicts {
+				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason})
+			}
+			for _, n := range res.Notes {
+				out.Messages = append(out.Messages, in.Path+": "+n)
+			}
+			return
+		}
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
+	}
 	res := linemerge.Merge(in.Base, in.Ours, in.Theirs, opts)
 	out.Merged, out.Structural, out.Conflicts = res.Merged, false, nil
 	for _, c := range res.Conflicts {
@@ -204,9 +220,28 @@ func neverBlock(in Input, format Format, out *Outcome) {
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: %d conflicting part(s); kept ours whole because a part-by-part merge was not valid JSON (%s)", in.Path, len(out.Conflicts), out.Rule.Why))
 		return
 	}
+	if out.Structural {
+		// Volatile JSON collides in hundreds of values at once (ids, timestamps, editor
+		// state): one line per file, naming the first few paths.
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: dropped theirs, kept ours for %d value(s) changed on both sides (%s) (%s)", in.Path, len(out.Conflicts), firstPlaces(out.Conflicts, 3), out.Rule.Why))
+		return
+	}
 	for _, c := range out.Conflicts {
 		out.Messages = append(out.Messages, fmt.Sprintf("%s:%s: dropped theirs, kept ours (%s)", in.Path, lineSpan(c), out.Rule.Why))
 	}
+}
+
+// firstPlaces names up to n conflict places, "$.A at line 3, $.B at line 9, ...".
+func firstPlaces(cs []Conflict, n int) string {
+	var parts []string
+	for i, c := range cs {
+		if i == n {
+			parts = append(parts, fmt.Sprintf("and %d more", len(cs)-n))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s at line %s", c.Where, lineSpan(c)))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // protected merges only when the sides' changes do not overlap.

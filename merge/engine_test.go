@@ -22,14 +22,15 @@ func TestFileStrategies(t *testing.T) {
 		messages []string
 	}{
 		{"app/Entropy/checksum.json", Clean, theirs, []string{"app/Entropy/checksum.json: took theirs whole"}},
-		{"app/Entropy/Entropy.json", Clean, oursKept, []string{"app/Entropy/Entropy.json:2: dropped theirs, kept ours"}},
+		{"app/Entropy/Entropy.json", Clean, oursKept, []string{"app/Entropy/Entropy.json: dropped theirs, kept ours for 1 value(s) changed on both sides ($.A at line 2)"}},
 		{"app/Src/EditorState/S.editorstate.json", Clean, oursKept, []string{"dropped theirs, kept ours"}},
 		{"app/Entropy/AppCheckerResult.sarif", Clean, oursKept, []string{"dropped theirs, kept ours"}},
-		{"app/DataSources/X.json", Refused, nil, []string{"app/DataSources/X.json:2-6: refused: a data source"}},
-		{"app/Connections/Connections.json", Refused, nil, []string{"refused: a connection"}},
-		{"app/pkgs/TableDefinitions/X.json", Refused, nil, []string{"refused: downloaded templates"}},
-		{"app/CanvasManifest.json", Refused, nil, []string{"refused: the app manifest"}},
-		{"app/ControlTemplates.json", Conflicted, nil, nil},
+		{"app/DataSources/X.json", Refused, nil, []string{"app/DataSources/X.json:2-6: refused in $.A: a data source"}},
+		{"app/Connections/Connections.json", Refused, nil, []string{"refused in $.A: a connection"}},
+		{"app/pkgs/TableDefinitions/X.json", Refused, nil, []string{"refused in $.A: downloaded templates"}},
+		{"app/CanvasManifest.json", Refused, nil, []string{"refused in $.A: the app manifest"}},
+		{"app/ControlTemplates.json", Conflicted, nil, []string{"app/ControlTemplates.json:2-6: conflict in $.A: changed on both sides"}},
+		{"app/notes.txt", Conflicted, nil, nil}, // line merge: git itself names the file
 	}
 	for _, c := range cases {
 		out := File(Input{Path: c.path, Base: base, Ours: ours, Theirs: theirs, Options: linemerge.Options{OursLabel: "ours", TheirsLabel: "theirs"}})
@@ -62,13 +63,14 @@ func TestChecksumTakeOursSetting(t *testing.T) {
 	}
 }
 
-// A part-by-part "keep ours" that breaks JSON keeps ours whole instead.
+// When the structural JSON merge cannot run (a side does not parse), the line merge
+// keeps ours part by part; if that breaks JSON, ours is kept whole instead.
 func TestNeverBlockKeepsJSONValid(t *testing.T) {
 	// theirs wraps the object (first and last line); ours appends a key at the end. The
 	// first line merges cleanly to theirs, the end conflicts and keeps ours: unbalanced.
 	base := lines("{", `  "a": 1,`, `  "b": 2,`, `  "c": 3`, "}")
 	ours := lines("{", `  "a": 1,`, `  "b": 2,`, `  "c": 3,`, `  "d": 4`, "}")
-	theirs := lines(`{"w": {`, `  "a": 1,`, `  "b": 2,`, `  "c": 3`, "}}")
+	theirs := lines(`{"w": {`, `  "a": 1,`, `  "b": 2,`, `  "c": 3`, "}}", "trailing garbage")
 	out := File(Input{Path: "Entropy/Entropy.json", Base: base, Ours: ours, Theirs: theirs})
 	if out.Status != Clean {
 		t.Fatalf("status %s", out.Status)
@@ -76,7 +78,7 @@ func TestNeverBlockKeepsJSONValid(t *testing.T) {
 	if string(out.Merged) != string(ours) {
 		t.Fatalf("merged %q, want ours whole", out.Merged)
 	}
-	if len(out.Messages) != 1 || !strings.Contains(out.Messages[0], "kept ours whole") {
+	if len(out.Messages) != 2 || !strings.Contains(out.Messages[0], "used the line merge") || !strings.Contains(out.Messages[1], "kept ours whole") {
 		t.Fatalf("messages %q", out.Messages)
 	}
 }

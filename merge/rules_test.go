@@ -1,6 +1,10 @@
 package merge
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/canvasgit/canvasgit/merge/jsonmerge"
+)
 
 func TestRuleFor(t *testing.T) {
 	cases := []struct {
@@ -63,6 +67,32 @@ func TestProtectedRulesExplainThemselves(t *testing.T) {
 		}
 		if (r.Strategy == NeverBlock || r.Strategy == TakeTheirs) && r.Why == "" {
 			t.Errorf("rule %s drops content without saying why", r.Kind)
+		}
+	}
+}
+
+// A row's JSON policy must mean the same as its strategy: protected rows refuse
+// overlaps, never-block rows keep ours, merge rows report conflicts.
+func TestJSONPolicyMatchesStrategy(t *testing.T) {
+	for _, r := range AllRules() {
+		if r.JSON == nil {
+			continue
+		}
+		want := map[Strategy]jsonmerge.Mode{Protected: jsonmerge.ModeRefuse, NeverBlock: jsonmerge.ModeKeepOurs, LineMerge: jsonmerge.ModeConflict}[r.Strategy]
+		if r.JSON.Mode != want {
+			t.Errorf("rule %s (%s): JSON policy mode %v, want %v", r.Kind, r.Strategy, r.JSON.Mode, want)
+		}
+	}
+}
+
+func TestFormatOf(t *testing.T) {
+	for p, want := range map[string]Format{
+		"app/Src/A.fx.yaml": FormatFxYaml, "app/pkgs/Components/L.FX.YAML": FormatFxYaml,
+		"app/CanvasManifest.json": FormatJSON, "app/Entropy/AppCheckerResult.sarif": FormatJSON,
+		"app/pkgs/Wadl/X.xml": FormatText, "README.md": FormatText,
+	} {
+		if got := FormatOf(p); got != want {
+			t.Errorf("FormatOf(%q) = %v, want %v", p, got, want)
 		}
 	}
 }

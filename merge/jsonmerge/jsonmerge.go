@@ -1,0 +1,206 @@
+// Package jsonmerge is the structure-aware three-way merge of the JSON files of an
+// unpacked canvas app (`pac canvas unpack`): objects are merged member by member,
+// arrays by the identity of their entries where they have one (Name, Property, …, or
+// the string itself) and as ordered sequences otherwise. What an overlap means is data:
+// a Policy per kind of file (manifest, connections, entropy, editor state, …).
+//
+// The output keeps ours' formatting: member order, line endings, BOM, final newline,
+// and the exact text of every value it did not have to change (numbers are never
+// re-formatted). Conflicts are written with git's markers around whole members or
+// entries, so each side's part still reads as JSON, and are reported with their JSON
+// path. Input that is not JSON gives an error wrapping ErrFallback: the caller then
+// uses the line merge.
+//
+// See docs/json-merge.md for the rules and the policies.
+package jsonmerge
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+)
+
+// Conflict is one overlap: a place both sides changed differently.
+type Conflict struct {
+	// Path is the JSON path of the value, e.g. $.Properties.AppDescription,
+	// $["4f1c…"].connectionRef, $[?(@.Name=="Orders")].DisplayName, $.ScreenOrder.
+	Path string
+	// StartLine and EndLine are 1-based, inclusive lines of the merged output: the
+	// marker lines, or for a resolved conflict the lines of the value kept (EndLine <
+	// StartLine when nothing was kept). 0 when the place has no lines of its own (a
+	// reorder resolved to one side).
+	StartLine, EndLine int
+	// Reason says what the two sides did, e.g. "changed on both sides to different
+	// values".
+	Reason string
+	// Resolved is true when no markers were written: the policy's Mode is ModeKeepOurs, or
+	// the options asked to favour a side. The kept side is in the output.
+	Resolved bool
+}
+
+// Result is the merged file, its conflicts and notes.
+type Result struct {
+	Merged []byte
+	// Conflicts lists every overlap, resolved ones included, in document order of
+	// discovery.
+	Conflicts []Conflict
+	// Notes are one-line remarks for the user: ids renumbered, derived values kept.
+	Notes []string
+}
+
+// Clean reports whether the output has no conflict markers.
+func (r Result) Clean() bool {
+	for _, c := range r.Conflicts {
+		if !c.Resolved {
+			return false
+		}
+	}
+	return true
+}
+
+// ErrFallback is wrapped by every error of Merge: the structural merge does not apply
+// and the caller should use the line merge; the error text says why.
+var ErrFallback = errors.New("structural JSON merge not possible; use the line merge")
+
+// MaxInputBytes bounds the three inputs together; beyond it Merge falls back.
+var MaxInputBytes = 64 << 20
+
+type fallback struct{ reason string }
+
+func (e *fallback) Error() string        { return e.reason }
+func (e *fallback) Is(target error) bool { return target == ErrFallback }
+
+func fallbackf(format string, args ...any) error {
+	return &fallback{reason: fmt.Sprintf(format, args...)}
+}
+
+// Merge merges ours and theirs against base under a policy. opt gives the marker size,
+// labels and conflict style; opt.Favor resolves overlaps to one side like ModeKeepOurs.
+// When only one side changed, the result is the other side byte for byte. An empty base
+// (add/add) merges the two sides as if both were new.
+func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, error) {
+	if n := len(base) + len(ours) + len(theirs); n > MaxInputBytes {
+		return Result{}, fallbackf("inputs too large for the structural JSON merge (%d bytes, limit %d)", n, MaxInputBytes)
+	}
+	switch {
+	case bytes.Equal(ours, theirs), bytes.Equal(base, theirs):
+		return Result{Merged: clone(ours)}, nil
+	case bytes.Equal(base, ours):
+		return Result{Merged: clone(theirs)}, nil
+	}
+	do, err := parseSide("ours", ours, true)
+	if err != nil {
+		return Result{}, err
+	}
+	dt, err := parseSide("theirs", theirs, false)
+	if err != nil {
+		return Result{}, err
+	}
+	var broot *node
+	if len(bytes.TrimSpace(bytes.TrimPrefix(base, bom))) > 0 {
+		db, err := parseSide("base", base, false)
+		if err != nil {
+			return Result{}, err
+		}
+		broot = db.root
+	}
+
+	m := newMerger(p, opt)
+	root := m.value(nil, broot, do.root, dt.root)
+	m.derivedNotes()
+	if root.kind != kConflict {
+		root = m.uniqueIDs(root, do.root)
+	}
+
+	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts}
+	w.write(do.prefix)
+	w.value(root, 0)
+	w.write(do.suffix)
+	res := Result{Merged: w.buf, Conflicts: w.conflicts, Notes: m.notes}
+	if err := checkOutput(res, opt.MarkerSize); err != nil {
+		return Result{}, err
+	}
+	return res, nil
+}
+
+func parseSide(name string, data []byte, fromOurs bool) (*doc, error) {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) == 0 {
+		return nil, fallbackf("%s is empty", name)
+	}
+	d, err := parseDoc(data, fromOurs)
+	if err != nil {
+		return nil, fallbackf("%s is not valid JSON (%v)", name, err)
+	}
+	return d, nil
+}
+
+func clone(b []byte) []byte {
+	if b == nil {
+		return nil
+	}
+	return append([]byte{}, b...)
+}
+
+// checkOutput makes sure the result is JSON: as it is when clean, otherwise with every
+// conflict resolved to ours and to theirs.
+func checkOutput(res Result, markerSize int) error {
+	if res.Clean() {
+		if !json.Valid(bytes.TrimPrefix(res.Merged, bom)) {
+			return fallbackf("internal error: the structural JSON merge produced invalid JSON")
+		}
+		return nil
+	}
+	for _, keep := range []byte{'<', '>'} {
+		if !json.Valid(bytes.TrimPrefix(resolveMarkers(res.Merged, markerSize, keep), bom)) {
+			return fallbackf("internal error: the structural JSON merge produced conflict regions that are not JSON when resolved")
+		}
+	}
+	return nil
+}
+
+// resolveMarkers keeps one side of every conflict region: keep '<' keeps ours' part,
+// '>' theirs' part (a diff3 base part is dropped).
+func resolveMarkers(merged []byte, size int, keep byte) []byte {
+	if size <= 0 {
+		size = 7
+	}
+	isMarker := func(line []byte, c byte) bool {
+		if len(line) < size || bytes.Count(line[:size], []byte{c}) != size {
+			return false
+		}
+		rest := bytes.TrimRight(line[size:], "\r\n")
+		return len(rest) == 0 || (c != '=' && rest[0] == ' ')
+	}
+	var out []byte
+	const (
+		outside = iota
+		inOurs
+		inBase
+		inTheirs
+	)
+	state := outside
+	for len(merged) > 0 {
+		line := merged
+		if i := bytes.IndexByte(merged, '\n'); i >= 0 {
+			line, merged = merged[:i+1], merged[i+1:]
+		} else {
+			merged = nil
+		}
+		switch {
+		case state == outside && isMarker(line, '<'):
+			state = inOurs
+		case state == inOurs && isMarker(line, '|'):
+			state = inBase
+		case (state == inOurs || state == inBase) && isMarker(line, '='):
+			state = inTheirs
+		case state == inTheirs && isMarker(line, '>'):
+			state = outside
+		case state == outside, state == inOurs && keep == '<', state == inTheirs && keep == '>':
+			out = append(out, line...)
+		}
+	}
+	return out
+}

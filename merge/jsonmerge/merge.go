@@ -1,0 +1,434 @@
+package jsonmerge
+
+import (
+	"fmt"
+
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+)
+
+// side names one input.
+type side int8
+
+const (
+	sideNone side = iota
+	sideOurs
+	sideTheirs
+)
+
+// conflict is an overlap the policy did not decide: the merged tree holds a kConflict
+// node where the value (object member) or the run of entries (array) goes.
+type conflict struct {
+	path   string
+	reason string
+	// base, ours, theirs are each side's values; for an object member at most one
+	// each (none: the side does not have the member), for an array run any number.
+	base, ours, theirs []*node
+	// keyBase, keyOurs, keyTheirs are the member name as each side wrote it (object
+	// members only).
+	keyBase, keyOurs, keyTheirs []byte
+	// pick is the side kept without markers (ModeKeepOurs or a Favor option), or
+	// sideNone for markers.
+	pick side
+	// rec is the index of the report in merger.conflicts.
+	rec int
+}
+
+type merger struct {
+	p         *compiled
+	pick      side // how overlaps are resolved: sideNone writes markers
+	conflicts []Conflict
+	notes     []string
+	derived   []derivedUse
+}
+
+// derivedUse counts the values of one derived member name that both sides changed.
+type derivedUse struct {
+	key, first string // the member name; the first path where it happened
+	n          int
+}
+
+func newMerger(p Policy, opt linemerge.Options) *merger {
+	m := &merger{p: compile(p)}
+	switch {
+	case opt.Favor == linemerge.FavorOurs:
+		m.pick = sideOurs
+	case opt.Favor == linemerge.FavorTheirs:
+		m.pick = sideTheirs
+	case p.Mode == ModeKeepOurs:
+		m.pick = sideOurs
+	}
+	return m
+}
+
+func (m *merger) keptDerived(key string, p *path) {
+	for i := range m.derived {
+		if m.derived[i].key == key {
+			m.derived[i].n++
+			return
+		}
+	}
+	m.derived = append(m.derived, derivedUse{key: key, first: p.String(), n: 1})
+}
+
+// derivedNotes sums up the derived values kept, one note per member name.
+func (m *merger) derivedNotes() {
+	for _, d := range m.derived {
+		if d.n == 1 {
+			m.notes = append(m.notes, fmt.Sprintf("%s: both sides changed this value, which Studio recomputes on save; kept ours", d.first))
+		} else {
+			m.notes = append(m.notes, fmt.Sprintf("%s and %d more %s: both sides changed these values, which Studio recomputes on save; kept ours", d.first, d.n-1, d.key))
+		}
+	}
+}
+
+func list(n *node) []*node {
+	if n == nil {
+		return nil
+	}
+	return []*node{n}
+}
+
+// overlap records a conflict and returns the node standing for it.
+func (m *merger) overlap(p *path, b, o, t []*node, reason string) *node {
+	c := &conflict{path: p.String(), reason: reason, base: b, ours: o, theirs: t, pick: m.pick, rec: len(m.conflicts)}
+	m.conflicts = append(m.conflicts, Conflict{Path: c.path, Reason: reason, Resolved: m.pick != sideNone})
+	return &node{kind: kConflict, conf: c}
+}
+
+func overlapReason(b, o, t *node) string {
+	switch {
+	case b == nil:
+		return "added on both sides with different values"
+	case o == nil:
+		return "deleted on ours, changed on theirs"
+	case t == nil:
+		return "changed on ours, deleted on theirs"
+	case o.kind != t.kind:
+		return "changed on both sides to different kinds of value"
+	}
+	return "changed on both sides to different values"
+}
+
+// value merges one value; nil means absent (deleted, or never there).
+func (m *merger) value(p *path, b, o, t *node) *node {
+	switch {
+	case eq(o, t):
+		return o
+	case eq(b, o):
+		return t
+	case eq(b, t):
+		return o
+	}
+	if o != nil && t != nil {
+		key := p.lastKey()
+		switch {
+		case m.p.later[key]:
+			if w, ok := later(o, t); ok {
+				return w
+			}
+		case m.p.max[key]:
+			if w, ok := larger(o, t); ok {
+				return w
+			}
+		case m.p.derived[key]:
+			m.keptDerived(key, p)
+			return o
+		}
+		if !m.p.isAtomic(p) {
+			bb := b
+			if b != nil && b.kind != o.kind {
+				bb = nil // the kind changed on both sides: merge the two new values
+			}
+			switch {
+			case o.kind == kObject && t.kind == kObject && (bb == nil || bb.kind == kObject):
+				return m.object(p, bb, o, t)
+			case o.kind == kArray && t.kind == kArray && (bb == nil || bb.kind == kArray):
+				return m.array(p, bb, o, t)
+			}
+		}
+	}
+	return m.overlap(p, list(b), list(o), list(t), overlapReason(b, o, t))
+}
+
+// object merges members by name. The result keeps ours' member order; members only
+// theirs has are placed where theirs has them (see placeKeys).
+func (m *merger) object(p *path, b, o, t *node) *node {
+	order := make([]string, 0, len(o.members)+len(t.members))
+	for _, mb := range o.members {
+		order = append(order, mb.key)
+	}
+	var extra []string // theirs' members that ours lacks, in theirs' order
+	for _, mb := range t.members {
+		if o.get(mb.key) == nil {
+			extra = append(extra, mb.key)
+		}
+	}
+	if len(extra) > 0 {
+		order = placeKeys(order, t, extra, func(k string) bool { return b.get(k) == nil })
+	}
+	out := &node{kind: kObject, index: make(map[string]int, len(order))}
+	for _, k := range order {
+		bv, ov, tv := b.get(k), o.get(k), t.get(k)
+		v := m.value(p.member(k), bv, ov, tv)
+		if v == nil {
+			continue
+		}
+		rk := o.rawKeyOf(k)
+		if rk == nil {
+			rk = t.rawKeyOf(k)
+		}
+		if v.kind == kConflict {
+			v.conf.keyBase, v.conf.keyOurs, v.conf.keyTheirs = b.rawKeyOf(k), o.rawKeyOf(k), t.rawKeyOf(k)
+		}
+		out.index[k] = len(out.members)
+		out.members = append(out.members, member{key: k, rawKey: rk, val: v})
+	}
+	out.hash = hashObject(out.members)
+	return out
+}
+
+// placeKeys inserts theirs' extra member names into ours' order. When both sides'
+// names are in pac's sort order, each goes to its sorted place (what pac itself would
+// write); otherwise after its predecessor in theirs, past any member ours added there.
+func placeKeys(order []string, t *node, extra []string, oursAdded func(string) bool) []string {
+	theirs := make([]string, len(t.members))
+	for i, mb := range t.members {
+		theirs[i] = mb.key
+	}
+	if len(order) >= 2 && sortedKeys(order) && sortedKeys(theirs) {
+		for _, k := range extra {
+			i := 0
+			for i < len(order) && keyLess(order[i], k) {
+				i++
+			}
+			order = insertAt(order, i, k)
+		}
+		return order
+	}
+	return weave(order, theirs, oursAdded)
+}
+
+func insertAt(s []string, i int, v string) []string {
+	s = append(s, "")
+	copy(s[i+1:], s[i:])
+	s[i] = v
+	return s
+}
+
+// weave inserts the items of secondary that primary lacks: each right after the
+// nearest item before it in secondary that is already placed, then past any items
+// primaryAdded reports (so at one spot primary's additions come first), at the front
+// when none precedes it.
+func weave(primary, secondary []string, primaryAdded func(string) bool) []string {
+	out := append([]string(nil), primary...)
+	pos := make(map[string]int, len(out))
+	reindex := func() {
+		for i, k := range out {
+			pos[k] = i
+		}
+	}
+	reindex()
+	prev := ""
+	hasPrev := false
+	for _, k := range secondary {
+		if _, ok := pos[k]; ok {
+			prev, hasPrev = k, true
+			continue
+		}
+		i := 0
+		if hasPrev {
+			i = pos[prev] + 1
+		}
+		for i < len(out) && primaryAdded(out[i]) {
+			i++
+		}
+		out = insertAt(out, i, k)
+		reindex()
+		prev, hasPrev = k, true
+	}
+	return out
+}
+
+// array merges by identity when the entries have one, otherwise as a sequence.
+func (m *merger) array(p *path, b, o, t *node) *node {
+	if m.p.isSequence(p) {
+		return m.sequence(p, b, o, t)
+	}
+	if idKey, ok := m.identity(b, o, t); ok {
+		return m.keyedArray(p, idKey, b, o, t)
+	}
+	return m.sequence(p, b, o, t)
+}
+
+// entryID is an array entry's identity: a string entry is its own, an object's is
+// the value of idKey.
+func entryID(e *node, idKey string) (string, bool) {
+	switch e.kind {
+	case kString:
+		return e.str, true
+	case kObject:
+		if idKey == "" {
+			return "", false
+		}
+		v := e.get(idKey)
+		if v == nil || v.kind != kString {
+			return "", false
+		}
+		return v.str, true
+	}
+	return "", false
+}
+
+// identity finds the identity member for three arrays ("" for arrays of strings).
+func (m *merger) identity(arrs ...*node) (string, bool) {
+	hasObjects := false
+	for _, a := range arrs {
+		if a == nil {
+			continue
+		}
+		for _, e := range a.elems {
+			switch e.kind {
+			case kObject:
+				hasObjects = true
+			case kString:
+			default:
+				return "", false
+			}
+		}
+	}
+	candidates := m.p.IdentityKeys
+	if !hasObjects {
+		candidates = []string{""}
+	}
+next:
+	for _, k := range candidates {
+		for _, a := range arrs {
+			if a == nil {
+				continue
+			}
+			seen := make(map[string]bool, len(a.elems))
+			for _, e := range a.elems {
+				id, ok := entryID(e, k)
+				if !ok || seen[id] {
+					continue next
+				}
+				seen[id] = true
+			}
+		}
+		return k, true
+	}
+	return "", false
+}
+
+type keyed struct {
+	ids []string
+	by  map[string]*node
+}
+
+func keyArray(a *node, idKey string) keyed {
+	k := keyed{by: map[string]*node{}}
+	if a == nil {
+		return k
+	}
+	for _, e := range a.elems {
+		id, _ := entryID(e, idKey)
+		k.ids = append(k.ids, id)
+		k.by[id] = e
+	}
+	return k
+}
+
+// common lists the ids of a that the other two also have, in a's order.
+func common(a, x, y keyed) []string {
+	var out []string
+	for _, id := range a.ids {
+		if x.by[id] != nil && y.by[id] != nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func sameStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// keyedArray merges entries by identity. The order is ours' (or theirs' when only
+// theirs reordered the common entries), with the other side's new entries placed
+// after their predecessor; two different reorders are an overlap unless the path
+// is a set.
+func (m *merger) keyedArray(p *path, idKey string, b, o, t *node) *node {
+	kb, ko, kt := keyArray(b, idKey), keyArray(o, idKey), keyArray(t, idKey)
+	cb, co, ct := common(kb, ko, kt), common(ko, kb, kt), common(kt, kb, ko)
+	oursMoved, theirsMoved := !sameStrings(cb, co), !sameStrings(cb, ct)
+	primary, secondary := ko, kt
+	switch {
+	case m.p.isSet(p):
+		// A set keeps ours' order whatever either side did.
+	case oursMoved && theirsMoved && !sameStrings(co, ct):
+		if m.pick == sideNone {
+			return m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
+		}
+		m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
+		if m.pick == sideTheirs {
+			primary, secondary = kt, ko
+		}
+	case theirsMoved && !oursMoved:
+		primary, secondary = kt, ko
+	}
+	order := weave(primary.ids, secondary.ids, func(id string) bool { return kb.by[id] == nil })
+	out := &node{kind: kArray}
+	for _, id := range order {
+		v := m.value(p.entry(idKey, id), kb.by[id], ko.by[id], kt.by[id])
+		if v != nil {
+			out.elems = append(out.elems, v)
+		}
+	}
+	out.hash = hashArray(out.elems)
+	return out
+}
+
+// sequence merges arrays without identity as ordered sequences (diff3 over whole
+// entries). A run both sides changed is merged entry by entry when all three runs
+// have the same length, and is one overlap otherwise. Paths name entries by their
+// index in base, so they do not depend on which side is ours.
+func (m *merger) sequence(p *path, b, o, t *node) *node {
+	var be []*node
+	if b != nil {
+		be = b.elems
+	}
+	oe, te := o.elems, t.elems
+	out := &node{kind: kArray}
+	for _, ch := range diff3(be, oe, te) {
+		cb, co, ct := be[ch.b0:ch.b1], oe[ch.o0:ch.o1], te[ch.t0:ch.t1]
+		switch {
+		case ch.stable, eqList(co, ct), eqList(cb, ct):
+			out.elems = append(out.elems, co...)
+		case eqList(cb, co):
+			out.elems = append(out.elems, ct...)
+		case len(cb) == len(co) && len(co) == len(ct):
+			for i := range co {
+				if v := m.value(p.position(ch.b0+i), cb[i], co[i], ct[i]); v != nil {
+					out.elems = append(out.elems, v)
+				}
+			}
+		default:
+			at := p.position(ch.b0)
+			reason := "changed on both sides to different values"
+			if len(cb) == 0 {
+				reason = "different entries inserted at the same place on both sides"
+			}
+			out.elems = append(out.elems, m.overlap(at, cb, co, ct, reason))
+		}
+	}
+	out.hash = hashArray(out.elems)
+	return out
+}

@@ -1,0 +1,166 @@
+package jsonmerge
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// path is where a value sits in the document, as a linked list from the leaf up (the
+// merge extends it at every level and formats it only when it reports something).
+type path struct {
+	parent *path
+	// key is the member name (elem false), or for an array entry the identity value.
+	key string
+	// elem marks an array entry; idKey is the identity member ("" when the entries are
+	// strings identified by themselves, "#" when the entry is identified by position,
+	// with index set).
+	elem  bool
+	idKey string
+	index int
+}
+
+func (p *path) member(key string) *path { return &path{parent: p, key: key} }
+
+func (p *path) entry(idKey, id string) *path {
+	return &path{parent: p, elem: true, idKey: idKey, key: id}
+}
+
+func (p *path) position(i int) *path { return &path{parent: p, elem: true, idKey: "#", index: i} }
+
+// segs lists the path from the root down (the root itself is nil).
+func (p *path) segs() []*path {
+	var out []*path
+	for q := p; q != nil; q = q.parent {
+		out = append(out, q)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// lastKey is the member name the value is stored under, or "" for an array entry and
+// the root.
+func (p *path) lastKey() string {
+	if p == nil || p.elem {
+		return ""
+	}
+	return p.key
+}
+
+var identRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+
+// String formats the path in JSONPath style: $.Properties.AppDescription,
+// $["4f1c-…"].connectionRef, $[?(@.Name=="Orders")].DisplayName, $.ScreenOrder[2].
+func (p *path) String() string {
+	var b strings.Builder
+	b.WriteString("$")
+	for _, s := range p.segs() {
+		switch {
+		case !s.elem && identRE.MatchString(s.key):
+			b.WriteString(".")
+			b.WriteString(s.key)
+		case !s.elem:
+			b.WriteString("[")
+			b.WriteString(quote(s.key))
+			b.WriteString("]")
+		case s.idKey == "#":
+			b.WriteString("[")
+			b.WriteString(strconv.Itoa(s.index))
+			b.WriteString("]")
+		case s.idKey == "":
+			b.WriteString("[?(@==")
+			b.WriteString(quote(s.key))
+			b.WriteString(")]")
+		default:
+			b.WriteString("[?(@.")
+			b.WriteString(s.idKey)
+			b.WriteString("==")
+			b.WriteString(quote(s.key))
+			b.WriteString(")]")
+		}
+	}
+	return b.String()
+}
+
+func quote(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return strconv.Quote(s)
+	}
+	return string(b)
+}
+
+// pattern is a compiled policy path: "$.ControlStates.*", "$.runs[].results".
+type pattern []patSeg
+
+type patSeg struct {
+	key  string // literal member name
+	any  bool   // "*": any member name
+	elem bool   // "[]": any array entry
+}
+
+// compilePattern reads "$" followed by ".Name", ".*", "[]" or "[*]" steps. Member names
+// that are not plain identifiers are written ["name"].
+func compilePattern(s string) pattern {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "$")
+	var out pattern
+	for s != "" {
+		switch {
+		case strings.HasPrefix(s, "[]"):
+			out, s = append(out, patSeg{elem: true}), s[2:]
+		case strings.HasPrefix(s, "[*]"):
+			out, s = append(out, patSeg{elem: true}), s[3:]
+		case strings.HasPrefix(s, `["`):
+			end := strings.Index(s, `"]`)
+			if end < 0 {
+				return append(out, patSeg{key: s})
+			}
+			var key string
+			if err := json.Unmarshal([]byte(s[1:end+1]), &key); err != nil {
+				key = s[2:end]
+			}
+			out, s = append(out, patSeg{key: key}), s[end+2:]
+		case strings.HasPrefix(s, "."):
+			s = s[1:]
+			end := strings.IndexAny(s, ".[")
+			if end < 0 {
+				end = len(s)
+			}
+			name := s[:end]
+			if name == "*" {
+				out = append(out, patSeg{any: true})
+			} else {
+				out = append(out, patSeg{key: name})
+			}
+			s = s[end:]
+		default:
+			return append(out, patSeg{key: s})
+		}
+	}
+	return out
+}
+
+// matches reports whether the pattern's first len(segs) steps match the path segments
+// and the pattern has exactly that many steps (prefix false) or more (prefix true).
+func (pt pattern) matches(segs []*path, prefix bool) bool {
+	if len(pt) < len(segs) || (!prefix && len(pt) != len(segs)) {
+		return false
+	}
+	for i, s := range segs {
+		ps := pt[i]
+		switch {
+		case ps.elem:
+			if !s.elem {
+				return false
+			}
+		case s.elem:
+			return false
+		case !ps.any && ps.key != s.key:
+			return false
+		}
+	}
+	return true
+}

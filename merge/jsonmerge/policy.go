@@ -1,0 +1,263 @@
+package jsonmerge
+
+import "strings"
+
+// Mode is what the merge does where both sides changed the same value differently
+// and no rule of the Policy decides.
+type Mode int
+
+const (
+	// ModeConflict writes conflict markers around the smallest whole-line region (one
+	// member, one array entry) and reports the conflict: the user resolves it.
+	ModeConflict Mode = iota
+	// ModeRefuse writes the same markers, but the caller must treat the file as refused
+	// (a protected file: the merge is unsafe, not merely undecided).
+	ModeRefuse
+	// ModeKeepOurs keeps ours' value at each overlap and reports it as resolved; the
+	// merge is always clean (volatile files that Studio regenerates).
+	ModeKeepOurs
+)
+
+func (m Mode) String() string {
+	switch m {
+	case ModeConflict:
+		return "conflict"
+	case ModeRefuse:
+		return "refuse"
+	case ModeKeepOurs:
+		return "keep-ours"
+	}
+	return "unknown"
+}
+
+// Policy is the per-file-kind semantics of the merge: plain data, one value per row
+// of the rules table. Paths are written "$.Properties.AppPreviewFlagsKey",
+// "$.ControlStates.*" (any member), "$.runs[].results" (any array entry). Keys are
+// bare member names and apply at any depth.
+type Policy struct {
+	// Name names the policy in notes.
+	Name string
+	// Mode is what an overlap does (see Mode).
+	Mode Mode
+	// IdentityKeys are the member names that can identify the entries of an array of
+	// objects, tried in order. An array is merged by identity when every entry on all
+	// three sides is a string (identified by itself) or an object holding the key with
+	// a string value, and no identity repeats on a side. Other arrays are merged as
+	// ordered sequences.
+	IdentityKeys []string
+	// SequencePaths are arrays always merged as ordered sequences, even when their
+	// entries look identified (positional lists of distinct strings, say).
+	SequencePaths []string
+	// SetPaths are arrays whose order means nothing: both sides reordering differently
+	// is not an overlap (ours' order is kept, theirs' additions placed after their
+	// predecessor).
+	SetPaths []string
+	// AtomicPaths are values merged whole: when both sides changed one differently,
+	// that is one overlap for the whole value (no member-by-member merge inside it).
+	// A pattern is ignored for a path that a longer pattern names literally, so
+	// "$.*" and "$.ControlStates.*" together mean "each control state, in either
+	// layout".
+	AtomicPaths []string
+	// LaterKeys are member names whose value only records when something was saved:
+	// when both sides changed it, the later time wins (ticks as digit strings,
+	// MM/dd/yyyy HH:mm:ss, RFC 3339, or numbers). Values that do not parse are
+	// handled by Mode.
+	LaterKeys []string
+	// MaxKeys are member names whose value only grows (a counter, a version): when
+	// both sides changed it, the larger one wins (numbers, digit strings, dotted
+	// versions).
+	MaxKeys []string
+	// DerivedKeys are member names whose value Studio recomputes on every save (error
+	// counts): when both sides changed it, ours is kept and a note says so.
+	DerivedKeys []string
+	// UniqueIDPaths are objects mapping names to integer ids that must stay distinct
+	// (pac refuses duplicates, PA3007). After the merge, an id held by two names is
+	// kept by the name that has it in ours; the others get new ids above the largest
+	// one, and a note says so.
+	UniqueIDPaths []string
+}
+
+// DefaultIdentityKeys identify entries in the arrays pac writes: data source entries
+// and component children (Name), palette entries in Themes.json (name), component
+// rules (Property), editor-state property entries (PropertyName) and control
+// property state entries (InvariantPropertyName) and qualified values in
+// Other/References/QualifiedValues.json (Namespace).
+var DefaultIdentityKeys = []string{"Name", "name", "Property", "PropertyName", "InvariantPropertyName", "Namespace"}
+
+// SaveTimeKeys are the fields found in real unpacked apps that only record when
+// something was saved or refreshed: LastModifiedTimestamp (.NET ticks; component
+// JSON, ControlTemplates.json, pkgs), HeaderLastSavedDateTimeUTC (Entropy.json) and
+// LastSavedDateTimeUTC (msapp header, in case it appears), and a data source's
+// CdpRevision.LastChangedTimeString.
+var SaveTimeKeys = []string{"LastModifiedTimestamp", "HeaderLastSavedDateTimeUTC", "LastSavedDateTimeUTC", "LastChangedTimeString"}
+
+// Ready-made policies, one per kind of file in the rules table.
+var (
+	// ManifestPolicy is for CanvasManifest.json: Properties, Header and PublishInfo
+	// merged key by key; AppPreviewFlagsKey merged as a set; ScreenOrder merged by
+	// screen name (both sides' new screens kept, ours' first; two different reorders
+	// are an overlap). Versions and LastControlUniqueId take the larger value; error
+	// counts and PublishInfo.UserLocale (the locale of whoever saved last) keep ours.
+	// Any other overlap is refused.
+	ManifestPolicy = Policy{
+		Name:         "manifest",
+		Mode:         ModeRefuse,
+		IdentityKeys: DefaultIdentityKeys,
+		SetPaths:     []string{"$.Properties.AppPreviewFlagsKey"},
+		LaterKeys:    SaveTimeKeys,
+		MaxKeys:      []string{"LastControlUniqueId", "DocVersion", "MinVersionToLoad", "MSAppStructureVersion", "OriginatingVersion"},
+		DerivedKeys:  []string{"BindingErrorCount", "ParserErrorCount", "ErrorCount", "UserLocale"},
+	}
+	// ConnectionsPolicy is for Connections/*.json: connections keyed by id; lists of
+	// data sources and dependents merged as sets by value. A connection changed
+	// differently on both sides is refused.
+	ConnectionsPolicy = Policy{
+		Name:         "connections",
+		Mode:         ModeRefuse,
+		IdentityKeys: DefaultIdentityKeys,
+		LaterKeys:    SaveTimeKeys,
+	}
+	// DataSourcesPolicy is for DataSources/*.json: an array of entries keyed by Name.
+	DataSourcesPolicy = Policy{
+		Name:         "data sources",
+		Mode:         ModeRefuse,
+		IdentityKeys: DefaultIdentityKeys,
+		LaterKeys:    SaveTimeKeys,
+	}
+	// PkgsPolicy is for the JSON files under pkgs/ (table definitions, PCF templates,
+	// swagger, component library copies).
+	PkgsPolicy = Policy{
+		Name:         "pkgs",
+		Mode:         ModeRefuse,
+		IdentityKeys: DefaultIdentityKeys,
+		LaterKeys:    SaveTimeKeys,
+		DerivedKeys:  []string{"PublishOrderIndex"},
+	}
+	// EntropyPolicy is for Entropy/Entropy.json: never a conflict (ours wins each
+	// overlap), the later save time wins, and ControlUniqueIds stay unique.
+	EntropyPolicy = Policy{
+		Name:          "entropy",
+		Mode:          ModeKeepOurs,
+		IdentityKeys:  DefaultIdentityKeys,
+		LaterKeys:     SaveTimeKeys,
+		UniqueIDPaths: []string{"$.ControlUniqueIds"},
+	}
+	// EditorStatePolicy is for *.editorstate.json: the union of the control entries;
+	// a control both sides changed keeps ours' entry whole. Both layouts (with and
+	// without the ControlStates wrapper) are covered.
+	EditorStatePolicy = Policy{
+		Name:         "editor state",
+		Mode:         ModeKeepOurs,
+		IdentityKeys: DefaultIdentityKeys,
+		AtomicPaths:  []string{"$.ControlStates.*", "$.*"},
+		LaterKeys:    SaveTimeKeys,
+	}
+	// SarifPolicy is for Entropy/AppCheckerResult.sarif: merged structurally, ours
+	// wins each overlap; a message's arguments are positional.
+	SarifPolicy = Policy{
+		Name:          "app checker results",
+		Mode:          ModeKeepOurs,
+		IdentityKeys:  DefaultIdentityKeys,
+		SequencePaths: []string{"$.runs[].results[].message.arguments"},
+		LaterKeys:     SaveTimeKeys,
+	}
+	// GenericPolicy is for every other JSON file of an app: Src/Components/*.json,
+	// ControlTemplates.json, Src/Themes.json, Other/**, ComponentReferences.json,
+	// Assets/*.json. Overlaps are conflicts. LastModifiedTimestamp takes the later value
+	// and PublishOrderIndex (renumbered by Studio on every save) keeps ours. The
+	// entries of Other/References/QualifiedValues.json are a set: Studio reorders them
+	// when the saving user's language differs.
+	GenericPolicy = Policy{
+		Name:         "json",
+		Mode:         ModeConflict,
+		IdentityKeys: DefaultIdentityKeys,
+		SetPaths:     []string{"$.QualifiedValues"},
+		LaterKeys:    SaveTimeKeys,
+		DerivedKeys:  []string{"PublishOrderIndex"},
+	}
+	// ComponentPolicy is GenericPolicy under its own name, for a rules row of its own
+	// for Src/Components/*.json (the component's template state).
+	ComponentPolicy = renamed(GenericPolicy, "component")
+)
+
+func renamed(p Policy, name string) Policy {
+	p.Name = name
+	return p
+}
+
+// compiled is a Policy ready for lookups.
+type compiled struct {
+	Policy
+	sets, seqs, atomic, unique []pattern
+	later, max, derived        map[string]bool
+}
+
+func compile(p Policy) *compiled {
+	c := &compiled{Policy: p}
+	for _, s := range p.SetPaths {
+		c.sets = append(c.sets, compilePattern(s))
+	}
+	for _, s := range p.SequencePaths {
+		c.seqs = append(c.seqs, compilePattern(s))
+	}
+	for _, s := range p.AtomicPaths {
+		c.atomic = append(c.atomic, compilePattern(s))
+	}
+	for _, s := range p.UniqueIDPaths {
+		c.unique = append(c.unique, compilePattern(s))
+	}
+	c.later, c.max, c.derived = keySet(p.LaterKeys), keySet(p.MaxKeys), keySet(p.DerivedKeys)
+	return c
+}
+
+func keySet(keys []string) map[string]bool {
+	m := map[string]bool{}
+	for _, k := range keys {
+		m[strings.TrimSpace(k)] = true
+	}
+	return m
+}
+
+func (c *compiled) isSet(p *path) bool { return matchAny(c.sets, p) }
+
+func (c *compiled) isSequence(p *path) bool { return matchAny(c.seqs, p) }
+
+func matchAny(pts []pattern, p *path) bool {
+	if len(pts) == 0 {
+		return false
+	}
+	segs := p.segs()
+	for _, pt := range pts {
+		if pt.matches(segs, false) {
+			return true
+		}
+	}
+	return false
+}
+
+// isAtomic: some atomic pattern matches the path, and no longer pattern names this
+// path's last step literally (that pattern then describes something inside it).
+func (c *compiled) isAtomic(p *path) bool {
+	if len(c.atomic) == 0 || p == nil {
+		return false
+	}
+	segs := p.segs()
+	hit := false
+	for _, pt := range c.atomic {
+		if pt.matches(segs, false) {
+			hit = true
+		}
+	}
+	if !hit {
+		return false
+	}
+	for _, pt := range c.atomic {
+		if len(pt) > len(segs) && pt.matches(segs, true) {
+			last := pt[len(segs)-1]
+			if !last.any && !last.elem {
+				return false
+			}
+		}
+	}
+	return true
+}

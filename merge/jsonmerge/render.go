@@ -1,0 +1,293 @@
+package jsonmerge
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+)
+
+// writer renders the merged tree the way pac writes JSON (format-legacy §3): one member
+// or entry per line, the file's own indentation step and newline, `"name": value`,
+// `{}`/`[]` when empty. Values taken whole from ours are copied as written; every
+// scalar keeps its original text. It counts lines so conflicts get line numbers.
+type writer struct {
+	buf       []byte
+	newlines  int // '\n' written so far: the current line is newlines+1
+	nl        []byte
+	indent    []byte
+	indents   [][]byte
+	opt       linemerge.Options
+	conflicts []Conflict
+}
+
+func (w *writer) write(b []byte) {
+	w.buf = append(w.buf, b...)
+	w.newlines += bytes.Count(b, []byte{'\n'})
+}
+
+func (w *writer) writeString(s string) {
+	w.buf = append(w.buf, s...)
+	w.newlines += strings.Count(s, "\n")
+}
+
+func (w *writer) line() int { return w.newlines + 1 }
+
+func (w *writer) newline(depth int) {
+	w.write(w.nl)
+	for len(w.indents) <= depth {
+		w.indents = append(w.indents, bytes.Repeat(w.indent, len(w.indents)))
+	}
+	w.write(w.indents[depth])
+}
+
+func (w *writer) marker(c byte, label string) {
+	size := w.opt.MarkerSize
+	if size <= 0 {
+		size = 7
+	}
+	w.write(bytes.Repeat([]byte{c}, size))
+	if label != "" {
+		w.writeString(" " + label)
+	}
+}
+
+// value writes a value whose first character goes at the current position.
+func (w *writer) value(n *node, depth int) {
+	switch n.kind {
+	case kObject, kArray:
+		if n.raw != nil && n.fromOurs {
+			w.write(n.raw)
+			return
+		}
+		open, close := "{", "}"
+		if n.kind == kArray {
+			open, close = "[", "]"
+		}
+		its := items(n)
+		if onlyMarks(its) {
+			w.items(its, depth+1) // records where the resolved conflicts kept nothing
+			w.writeString(open + close)
+			return
+		}
+		w.writeString(open)
+		w.items(its, depth+1)
+		w.newline(depth)
+		w.writeString(close)
+	case kConflict:
+		// Only reached for a root conflict; members and entries go through items.
+		w.root(n.conf)
+	default:
+		w.write(n.raw)
+	}
+}
+
+// entry is a member (key set) or an array entry (key nil).
+type entry struct {
+	key []byte
+	val *node
+}
+
+// item is one line-level piece of a container: a plain entry, an empty place where a
+// resolved conflict kept nothing (mark), or a run of unresolved conflicts (group).
+type item struct {
+	entry
+	mark  bool
+	group *group
+	// startRecs and endRecs are resolved conflicts whose kept lines start or end here.
+	startRecs, endRecs []int
+}
+
+type group struct {
+	recs               []int
+	ours, base, theirs []entry
+}
+
+func alt(c *conflict, s side) []entry {
+	vals, key := c.ours, c.keyOurs
+	switch s {
+	case sideTheirs:
+		vals, key = c.theirs, c.keyTheirs
+	case sideNone:
+		vals, key = c.base, c.keyBase
+	}
+	out := make([]entry, len(vals))
+	for i, v := range vals {
+		out[i] = entry{key: key, val: v}
+	}
+	return out
+}
+
+// items lays out a container's members or entries for rendering.
+func items(n *node) []item {
+	var out []item
+	add := func(key []byte, v *node) {
+		if v.kind != kConflict {
+			out = append(out, item{entry: entry{key: key, val: v}})
+			return
+		}
+		c := v.conf
+		if c.pick != sideNone {
+			es := alt(c, c.pick)
+			if len(es) == 0 {
+				out = append(out, item{mark: true, startRecs: []int{c.rec}})
+				return
+			}
+			for i, e := range es {
+				it := item{entry: e}
+				if i == 0 {
+					it.startRecs = []int{c.rec}
+				}
+				if i == len(es)-1 {
+					it.endRecs = []int{c.rec}
+				}
+				out = append(out, it)
+			}
+			return
+		}
+		g := &group{recs: []int{c.rec}, ours: alt(c, sideOurs), base: alt(c, sideNone), theirs: alt(c, sideTheirs)}
+		if k := len(out) - 1; k >= 0 && out[k].group != nil {
+			prev := out[k].group // adjacent conflicts share one marked region
+			prev.recs = append(prev.recs, g.recs...)
+			prev.ours = append(prev.ours, g.ours...)
+			prev.base = append(prev.base, g.base...)
+			prev.theirs = append(prev.theirs, g.theirs...)
+			return
+		}
+		out = append(out, item{group: g})
+	}
+	if n.kind == kObject {
+		for _, m := range n.members {
+			add(m.rawKey, m.val)
+		}
+	} else {
+		for _, e := range n.elems {
+			add(nil, e)
+		}
+	}
+	// A last region that is empty on one side would leave the comma before it wrong
+	// for that side: take the entry before it into the region.
+	if k := len(out) - 1; k > 0 && out[k].group != nil && out[k-1].group == nil && !out[k-1].mark {
+		g := out[k].group
+		if len(g.ours) == 0 || len(g.theirs) == 0 {
+			lead := out[k-1].entry
+			g.ours = append([]entry{lead}, g.ours...)
+			g.base = append([]entry{lead}, g.base...)
+			g.theirs = append([]entry{lead}, g.theirs...)
+			out = append(out[:k-1], out[k])
+		}
+	}
+	return out
+}
+
+func onlyMarks(its []item) bool {
+	for _, it := range its {
+		if !it.mark {
+			return false
+		}
+	}
+	return true
+}
+
+// items writes the pieces of a container, each on its own line at depth.
+func (w *writer) items(its []item, depth int) {
+	// hasLater[i]: some piece after i writes an entry, so i's last entry takes a comma.
+	hasLater := make([]bool, len(its))
+	later := false
+	for i := len(its) - 1; i >= 0; i-- {
+		hasLater[i] = later
+		if !its[i].mark {
+			later = true
+		}
+	}
+	for i, it := range its {
+		switch {
+		case it.mark:
+			for _, r := range it.startRecs {
+				w.conflicts[r].StartLine, w.conflicts[r].EndLine = w.line()+1, w.line()
+			}
+		case it.group != nil:
+			g := it.group
+			w.write(w.nl)
+			start := w.line()
+			w.marker('<', w.opt.OursLabel)
+			w.entries(g.ours, depth, hasLater[i])
+			if w.opt.Style == linemerge.StyleDiff3 || w.opt.Style == linemerge.StyleZDiff3 {
+				w.write(w.nl)
+				w.marker('|', w.opt.BaseLabel)
+				w.entries(g.base, depth, hasLater[i])
+			}
+			w.write(w.nl)
+			w.marker('=', "")
+			w.entries(g.theirs, depth, hasLater[i])
+			w.write(w.nl)
+			w.marker('>', w.opt.TheirsLabel)
+			for _, r := range g.recs {
+				w.conflicts[r].StartLine, w.conflicts[r].EndLine = start, w.line()
+			}
+		default:
+			w.newline(depth)
+			for _, r := range it.startRecs {
+				w.conflicts[r].StartLine = w.line()
+			}
+			w.entry(it.entry, depth, hasLater[i])
+			for _, r := range it.endRecs {
+				w.conflicts[r].EndLine = w.line()
+			}
+		}
+	}
+}
+
+func (w *writer) entries(es []entry, depth int, more bool) {
+	for j, e := range es {
+		w.newline(depth)
+		w.entry(e, depth, more || j < len(es)-1)
+	}
+}
+
+func (w *writer) entry(e entry, depth int, comma bool) {
+	if e.key != nil {
+		w.write(e.key)
+		w.writeString(": ")
+	}
+	w.value(e.val, depth)
+	if comma {
+		w.writeString(",")
+	}
+}
+
+// root writes a conflict over the whole document.
+func (w *writer) root(c *conflict) {
+	if c.pick != sideNone {
+		es := alt(c, c.pick)
+		start := w.line()
+		if len(es) == 1 {
+			w.value(es[0].val, 0)
+		}
+		w.conflicts[c.rec].StartLine, w.conflicts[c.rec].EndLine = start, w.line()
+		return
+	}
+	start := w.line()
+	w.marker('<', w.opt.OursLabel)
+	for _, e := range c.ours {
+		w.write(w.nl)
+		w.value(e, 0)
+	}
+	if w.opt.Style == linemerge.StyleDiff3 || w.opt.Style == linemerge.StyleZDiff3 {
+		w.write(w.nl)
+		w.marker('|', w.opt.BaseLabel)
+		for _, e := range c.base {
+			w.write(w.nl)
+			w.value(e, 0)
+		}
+	}
+	w.write(w.nl)
+	w.marker('=', "")
+	for _, e := range c.theirs {
+		w.write(w.nl)
+		w.value(e, 0)
+	}
+	w.write(w.nl)
+	w.marker('>', w.opt.TheirsLabel)
+	w.conflicts[c.rec].StartLine, w.conflicts[c.rec].EndLine = start, w.line()
+}
