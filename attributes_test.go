@@ -63,6 +63,8 @@ func assertRouted(t *testing.T, paths []string) {
 		switch {
 		case rule.Kind != merge.KindOther && got != "canvasgit":
 			t.Errorf("%s (%s, %s): merge attribute %q, want canvasgit", p, rule.Kind, rule.Strategy, got)
+		case (strings.Contains(p, "/Other/") || strings.HasSuffix(p, ".json")) && !strings.Contains(p, "/Assets/") && got != "canvasgit":
+			t.Errorf("%s: merge attribute %q; JSON and Other/ files get the structural merge, want canvasgit", p, got)
 		case strings.Contains(p, "/Assets/") && got == "canvasgit":
 			t.Errorf("%s: a binary asset is routed to the canvasgit driver", p)
 		}
@@ -80,6 +82,7 @@ func TestGitattributesExampleRoutesEveryRule(t *testing.T) {
 			"Connections/Connections.json", "DataSources/Accounts.json",
 			"pkgs/TableDefinitions/Accounts.json", "pkgs/Wadl/MSNWeather.xml", "pkgs/Components/Lib.fx.yaml",
 			"other/entropy.json", "checksum.json", "Assets/Images/logo.png",
+			"Other/References/QualifiedValues.json", "ComponentReferences.json",
 		} {
 			paths = append(paths, root+p)
 		}
