@@ -90,9 +90,9 @@ func Merge(base, ours, theirs []byte, opt Options) (res Result, err error) {
 	// A side that changed nothing: the result is the other side, byte for byte.
 	switch {
 	case bytes.Equal(ours, theirs), bytes.Equal(base, theirs):
-		return Result{Merged: clone(ours)}, nil
+		return Result{Merged: bytes.Clone(ours)}, nil
 	case bytes.Equal(base, ours):
-		return Result{Merged: clone(theirs)}, nil
+		return Result{Merged: bytes.Clone(theirs)}, nil
 	}
 
 	fo, err := parseSide("ours", ours)
@@ -127,13 +127,6 @@ func parseSide(name string, data []byte) (*fxyaml.File, error) {
 		return nil, fallbackf("%s does not parse as .fx.yaml: %v", name, err)
 	}
 	return f, nil
-}
-
-func clone(b []byte) []byte {
-	if b == nil {
-		return nil
-	}
-	return append([]byte{}, b...)
 }
 
 // checkOutput makes sure the result reads as .fx.yaml: as it is when clean, otherwise

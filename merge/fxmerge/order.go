@@ -2,6 +2,7 @@ package fxmerge
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -49,18 +50,6 @@ func matchSeq(a, b []string) []int {
 	return out
 }
 
-func sameSeq(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // mergeSeq is a three-way merge of an order (diff3 over sequences of distinct keys).
 // A stretch changed on one side takes that side's order; a stretch changed on both
 // sides takes ours' then theirs' (an order is never a conflict). Keys can repeat in the
@@ -80,9 +69,9 @@ func mergeSeq(base, ours, theirs []string) []string {
 		}
 		bc, oc, tc := base[i:i2], ours[j:j2], theirs[k:k2]
 		switch {
-		case sameSeq(oc, bc):
+		case slices.Equal(oc, bc):
 			out = append(out, tc...)
-		case sameSeq(tc, bc), sameSeq(oc, tc):
+		case slices.Equal(tc, bc), slices.Equal(oc, tc):
 			out = append(out, oc...)
 		default:
 			out = append(out, oc...)

@@ -2,6 +2,7 @@ package fxmerge
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
@@ -52,7 +53,7 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 		}
 	}
 	for _, s := range []int{sOurs, sTheirs} {
-		if pristine[s] && !sameSeq(keys, kidKeys(n.v[s])) {
+		if pristine[s] && !slices.Equal(keys, kidKeys(n.v[s])) {
 			pristine[s] = false
 		}
 	}

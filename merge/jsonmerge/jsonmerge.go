@@ -87,9 +87,9 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 	}
 	switch {
 	case bytes.Equal(ours, theirs), bytes.Equal(base, theirs):
-		return Result{Merged: clone(ours)}, nil
+		return Result{Merged: bytes.Clone(ours)}, nil
 	case bytes.Equal(base, ours):
-		return Result{Merged: clone(theirs)}, nil
+		return Result{Merged: bytes.Clone(theirs)}, nil
 	}
 	do, err := parseSide("ours", ours, true)
 	if err != nil {
@@ -135,13 +135,6 @@ func parseSide(name string, data []byte, fromOurs bool) (*doc, error) {
 		return nil, fallbackf("%s is not valid JSON (%v)", name, err)
 	}
 	return d, nil
-}
-
-func clone(b []byte) []byte {
-	if b == nil {
-		return nil
-	}
-	return append([]byte{}, b...)
 }
 
 // checkOutput makes sure the result is JSON: as it is when clean, otherwise with every

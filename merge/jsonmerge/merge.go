@@ -2,6 +2,7 @@ package jsonmerge
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -349,18 +350,6 @@ func common(a, x, y keyed) []string {
 	return out
 }
 
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // keyedArray merges entries by identity. The order is ours' (or theirs' when only
 // theirs reordered the common entries), with the other side's new entries placed
 // after their predecessor; two different reorders are an overlap unless the path
@@ -368,12 +357,12 @@ func sameStrings(a, b []string) bool {
 func (m *merger) keyedArray(p *path, idKey string, b, o, t *node) *node {
 	kb, ko, kt := keyArray(b, idKey), keyArray(o, idKey), keyArray(t, idKey)
 	cb, co, ct := common(kb, ko, kt), common(ko, kb, kt), common(kt, kb, ko)
-	oursMoved, theirsMoved := !sameStrings(cb, co), !sameStrings(cb, ct)
+	oursMoved, theirsMoved := !slices.Equal(cb, co), !slices.Equal(cb, ct)
 	primary, secondary := ko, kt
 	switch {
 	case m.p.isSet(p):
 		// A set keeps ours' order whatever either side did.
-	case oursMoved && theirsMoved && !sameStrings(co, ct):
+	case oursMoved && theirsMoved && !slices.Equal(co, ct):
 		if m.pick == sideNone {
 			return m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
 		}
