@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/canvasgit/canvasgit/textconv"
 )
 
 // DriverName is the merge driver name used in attributes (merge=canvasgit).
@@ -35,6 +37,9 @@ const (
 // which mean the same in glibc, the regex library bundled with Git for Windows and
 // Go's regexp.CompilePOSIX.
 const FxYamlFuncname = `^[[:blank:]]*("?('([^']|'')*'|"[^"]*"|[^[:blank:]'"():=,]+) As ('([^']|'')*'|[^[:blank:]'":.]+)([.]('([^']|'')*'|[^[:blank:]'":.]+))*"?:)[[:blank:]]*$`
+
+// MsappTextconv is the textconv command for .msapp files (diff.msapp.textconv).
+var MsappTextconv = fmt.Sprintf("canvasgit textconv --format-version=%d", textconv.FormatVersion)
 
 // Entry is one git config entry that canvasgit owns.
 type Entry struct {
@@ -83,7 +88,11 @@ func Entries(git Version) []Entry {
 		{Key: "merge.canvasgit.name", Value: driverDescription, OlderPrefix: ownedValuePrefixes},
 		driver,
 		{Key: "diff.fxyaml.xfuncname", Value: FxYamlFuncname},
-		// diff.msapp.textconv comes with the textconv command.
+		// The format version in the command string makes git drop its textconv cache
+		// (refs/notes/textconv/msapp) when canvasgit's rendering changes.
+		{Key: "diff.msapp.textconv", Value: MsappTextconv, OlderPrefix: "canvasgit textconv"},
+		{Key: "diff.msapp.cachetextconv", Value: "true"},
+		{Key: "diff.msapp.xfuncname", Value: textconv.XFuncname},
 	}
 }
 

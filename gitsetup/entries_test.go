@@ -38,9 +38,6 @@ func TestEntriesDriverByVersion(t *testing.T) {
 	}
 	for _, v := range []Version{git239, git245} {
 		for _, e := range Entries(v) {
-			if strings.HasPrefix(e.Key, "diff.msapp.") {
-				t.Errorf("%s is installed before the textconv command exists", e.Key)
-			}
 			if !e.Ours(e.Value) || !e.Current(e.Value) {
 				t.Errorf("%s: own value not recognised", e.Key)
 			}
@@ -80,14 +77,14 @@ func TestInstallIdempotentAndUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "set merge.canvasgit.name, set merge.canvasgit.driver, set diff.fxyaml.xfuncname" {
+	if got := actions(cs); got != "set merge.canvasgit.name, set merge.canvasgit.driver, set diff.fxyaml.xfuncname, set diff.msapp.textconv, set diff.msapp.cachetextconv, set diff.msapp.xfuncname" {
 		t.Errorf("first install: %s", got)
 	}
 	cs, err = Install(g, git239, ScopeLocal, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "kept merge.canvasgit.name, kept merge.canvasgit.driver, kept diff.fxyaml.xfuncname" {
+	if got := actions(cs); got != "kept merge.canvasgit.name, kept merge.canvasgit.driver, kept diff.fxyaml.xfuncname, kept diff.msapp.textconv, kept diff.msapp.cachetextconv, kept diff.msapp.xfuncname" {
 		t.Errorf("second install: %s", got)
 	}
 	// A newer git adds the label flags.
@@ -95,7 +92,7 @@ func TestInstallIdempotentAndUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "kept merge.canvasgit.name, upgraded merge.canvasgit.driver, kept diff.fxyaml.xfuncname" {
+	if got := actions(cs); got != "kept merge.canvasgit.name, upgraded merge.canvasgit.driver, kept diff.fxyaml.xfuncname, kept diff.msapp.textconv, kept diff.msapp.cachetextconv, kept diff.msapp.xfuncname" {
 		t.Errorf("install with 2.45: %s", got)
 	}
 	if v := keys(t, g, ScopeLocal)["merge.canvasgit.driver"]; !strings.HasSuffix(v, "--theirs-label=%Y") {
@@ -132,7 +129,7 @@ func TestInstallRefusesForeignThenForce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "set merge.canvasgit.name, overwrote merge.canvasgit.driver, set diff.fxyaml.xfuncname" {
+	if got := actions(cs); got != "set merge.canvasgit.name, overwrote merge.canvasgit.driver, set diff.fxyaml.xfuncname, set diff.msapp.textconv, set diff.msapp.cachetextconv, set diff.msapp.xfuncname" {
 		t.Errorf("forced install: %s", got)
 	}
 	if v := keys(t, g, ScopeLocal)["merge.canvasgit.driver"]; v != entryValue(t, git245, "merge.canvasgit.driver") {
@@ -169,7 +166,7 @@ func TestUninstall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "removed merge.canvasgit.name, removed merge.canvasgit.driver, left diff.fxyaml.xfuncname" {
+	if got := actions(cs); got != "removed merge.canvasgit.name, removed merge.canvasgit.driver, left diff.fxyaml.xfuncname, removed diff.msapp.textconv, removed diff.msapp.cachetextconv, removed diff.msapp.xfuncname" {
 		t.Errorf("uninstall: %s", got)
 	}
 	if m := keys(t, g, ScopeLocal); len(m) != 1 || m["diff.fxyaml.xfuncname"] != "^mine$" {

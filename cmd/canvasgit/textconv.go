@@ -1,0 +1,75 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/canvasgit/canvasgit/textconv"
+)
+
+func init() {
+	register("textconv", "print an .msapp as its source files (git diff textconv)", runTextconv)
+}
+
+// runTextconv is `canvasgit textconv [--format-version=N] [--all] FILE`. git runs it
+// for `git diff`; a non-zero exit aborts the user's whole diff, so a file that is not a
+// usable msapp is described on stdout and the exit code is still 0. Only a usage error
+// (including a --format-version this binary does not produce) exits 2: that output
+// must not be cached by git under a command string that promises another format.
+func runTextconv(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("textconv", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	all := fs.Bool("all", false, "include volatile files (checksums, app checker results, load times)")
+	fv := fs.String("format-version", "", "the output format the caller expects (currently "+strconv.Itoa(textconv.FormatVersion)+")")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: canvasgit textconv [--format-version=N] [--all] FILE.msapp")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	if *fv != "" && *fv != strconv.Itoa(textconv.FormatVersion) {
+		fmt.Fprintf(stderr, "canvasgit textconv: this canvasgit prints format version %d, but the git config asks for %q; run `canvasgit install` again to update diff.msapp.textconv\n",
+			textconv.FormatVersion, *fv)
+		return exitUsage
+	}
+	name := fs.Arg(0)
+	a, err := textconv.Open(name, textconv.DefaultLimits)
+	if err == nil {
+		defer a.Close()
+		err = textconv.Render(stdout, a, textconv.Options{All: *all})
+	}
+	if err != nil {
+		if !textconv.IsUnusable(err) {
+			if _, statErr := os.Stat(name); statErr != nil {
+				fmt.Fprintf(stderr, "canvasgit textconv: %v\n", err)
+				return exitConflict
+			}
+		}
+		describeUnusable(stdout, name, err)
+	}
+	return exitOK
+}
+
+// describeUnusable prints why the file cannot be shown, with its size and hash so a
+// diff between two unusable versions still shows that they differ.
+func describeUnusable(w io.Writer, name string, reason error) {
+	fmt.Fprintf(w, "canvasgit textconv: not shown as source: %v\n", reason)
+	f, err := os.Open(name)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, _ := io.Copy(h, f)
+	fmt.Fprintf(w, "size %d bytes, sha256:%s\n", n, hex.EncodeToString(h.Sum(nil)))
+}

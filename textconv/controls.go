@@ -1,0 +1,414 @@
+package textconv
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/canvasgit/canvasgit/source/fxyaml"
+)
+
+// item is one control of a Controls/Components/AppTests file (format-legacy §1.2).
+// Only the fields the rendering needs are decoded; fields whose JSON type varies
+// between Studio versions are kept raw.
+type item struct {
+	Name               string
+	ControlUniqueId    json.RawMessage
+	VariantName        string
+	StyleName          string
+	Index              json.RawMessage
+	Template           template
+	Rules              []rule
+	Children           []*item
+	GroupedControlsKey []string
+	IsGroupControl     bool
+	DynamicProperties  []dynProp
+}
+
+type template struct {
+	Id                    string
+	Name                  string
+	TemplateDisplayName   string
+	IsComponentDefinition bool
+	ComponentType         json.RawMessage
+	CustomProperties      []customProp
+}
+
+type customProp struct {
+	Name             string
+	PropertyScopeKey *struct {
+		PropertyScopeRulesKey []struct {
+			Name              string
+			ScopeVariableInfo struct {
+				ScopeVariableName     string
+				DefaultRule           *string
+				ScopePropertyDataType json.RawMessage
+			}
+		}
+	}
+}
+
+type rule struct {
+	Property        string
+	InvariantScript *string
+}
+
+type dynProp struct {
+	PropertyName string
+	Rule         *rule
+}
+
+type controlFile struct {
+	TopParent *item
+}
+
+func decodeControlFile(data []byte) (*item, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var cf controlFile
+	if err := json.Unmarshal(data, &cf); err != nil {
+		return nil, err
+	}
+	if cf.TopParent == nil {
+		return nil, errNoTopParent
+	}
+	if err := checkItem(cf.TopParent, 0); err != nil {
+		return nil, err
+	}
+	return cf.TopParent, nil
+}
+
+type renderError string
+
+func (e renderError) Error() string { return string(e) }
+
+const (
+	errNoTopParent = renderError("no TopParent control")
+	errEmptyName   = renderError("a control without a name")
+	errTooDeep     = renderError("controls nested too deeply")
+)
+
+func checkItem(it *item, depth int) error {
+	if depth > 200 {
+		return errTooDeep
+	}
+	if it == nil || it.Name == "" {
+		return errEmptyName
+	}
+	for _, c := range it.Children {
+		if err := checkItem(c, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (it *item) uniqueID() string {
+	var s string
+	if json.Unmarshal(it.ControlUniqueId, &s) == nil {
+		return s
+	}
+	return strings.TrimSpace(string(it.ControlUniqueId))
+}
+
+func (it *item) index() float64 {
+	f, _ := strconv.ParseFloat(strings.TrimSpace(string(it.Index)), 64)
+	return f
+}
+
+func (it *item) typeName() string {
+	if it.Template.TemplateDisplayName != "" {
+		return it.Template.TemplateDisplayName
+	}
+	return it.Template.Name
+}
+
+// componentKind is the type a component definition is written with (§4.7).
+func (it *item) componentKind() string {
+	var n int
+	if json.Unmarshal(it.Template.ComponentType, &n) == nil && len(it.Template.ComponentType) > 0 {
+		switch n {
+		case 0:
+			return "CanvasComponent"
+		case 1:
+			return "DataComponent"
+		case 2:
+			return "FunctionComponent"
+		case 3:
+			return "CommandComponent"
+		}
+	}
+	var s string
+	if json.Unmarshal(it.Template.ComponentType, &s) == nil && s != "" {
+		return s
+	}
+	id := it.Template.Id
+	switch {
+	case strings.HasSuffix(id, "/Component"), strings.HasSuffix(id, "/CommandComponent"):
+		return "CanvasComponent"
+	case strings.HasSuffix(id, "/DataComponent"):
+		return "DataComponent"
+	}
+	return it.Template.Name
+}
+
+var scopeTypes = []string{"Invalid", "_Min", "Record", "Table", "Boolean", "Number", "String", "Date",
+	"Time", "DateTime", "DateTimeNoTimeZone", "Hyperlink", "Currency", "Image", "Color", "Enum",
+	"Media", "Guid", "Screen", "_Lim"}
+
+// builder turns control items into fxyaml blocks.
+type builder struct {
+	components map[string]string          // component template GUID (lower case) -> component name
+	hidden     map[string]map[string]bool // component template GUID (lower case) -> its function rule names
+	screens    map[string]string          // ControlUniqueId -> screen name
+	defaults   *defaultSet
+}
+
+// build converts one control (recursively) into a block, applying the transforms of
+// format-legacy §5.1 that this renderer implements.
+func (b *builder) build(it *item, parent *item) *fxyaml.Block {
+	typ := it.typeName()
+	if it.Template.IsComponentDefinition {
+		typ = it.componentKind()
+	} else if name, ok := b.components[strings.ToLower(it.Template.Name)]; ok {
+		typ = name
+	}
+	blk := &fxyaml.Block{Kind: fxyaml.ControlBlock, Name: it.Name, Type: typ, Variant: it.VariantName}
+	props := map[string]string{}
+	var order []string
+	add := func(name, value string) {
+		if _, dup := props[name]; !dup {
+			order = append(order, name)
+		}
+		props[name] = value
+	}
+	hidden := map[string]bool{}
+	if it.Template.IsComponentDefinition {
+		for _, fn := range b.functions(it) {
+			blk.Body = append(blk.Body, fn)
+		}
+		for _, cp := range it.Template.CustomProperties {
+			if cp.PropertyScopeKey != nil {
+				hidden[cp.Name] = true
+				for _, r := range cp.PropertyScopeKey.PropertyScopeRulesKey {
+					hidden[r.Name] = true
+				}
+			}
+		}
+	} else if h, ok := b.hidden[strings.ToLower(it.Template.Name)]; ok {
+		hidden = h
+	}
+	for _, r := range it.Rules {
+		if hidden[r.Property] {
+			continue
+		}
+		add(r.Property, script(r.InvariantScript))
+	}
+	for _, d := range it.DynamicProperties {
+		if d.Rule != nil {
+			name := d.Rule.Property
+			if name == "" {
+				name = d.PropertyName
+			}
+			add(name, script(d.Rule.InvariantScript))
+		}
+	}
+	if b.defaults != nil {
+		b.defaults.strip(it, parent, props)
+	}
+	var kids []*fxyaml.Block
+	for _, c := range it.Children {
+		if c.Template.Name == "galleryTemplate" && strings.EqualFold(it.Template.Name, "gallery") {
+			sub := b.build(c, it)
+			for _, p := range sub.Properties() {
+				add(p.Name, p.Value)
+			}
+			continue
+		}
+		kids = append(kids, b.build(c, it))
+	}
+	// Group transform: members named in a group's GroupedControlsKey move under it.
+	kids = groupKids(it, kids)
+	if it.Template.Name == "TestCase" {
+		kids = append(b.testSteps(props, &order), kids...)
+	}
+	for _, name := range order {
+		if v, ok := props[name]; ok {
+			blk.Body = append(blk.Body, &fxyaml.Property{Name: name, Value: v})
+		}
+	}
+	for _, k := range kids {
+		blk.Body = append(blk.Body, k)
+	}
+	return blk
+}
+
+func script(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// groupKids moves the members of each group child under that group.
+func groupKids(it *item, kids []*fxyaml.Block) []*fxyaml.Block {
+	members := map[string]*fxyaml.Block{}
+	var groups []*fxyaml.Block
+	var keys [][]string
+	for _, c := range it.Children {
+		if len(c.GroupedControlsKey) > 0 {
+			for _, k := range kids {
+				if k.Name == c.Name {
+					groups = append(groups, k)
+					keys = append(keys, c.GroupedControlsKey)
+				}
+			}
+		}
+	}
+	if len(groups) == 0 {
+		return kids
+	}
+	moved := map[*fxyaml.Block]bool{}
+	for _, k := range kids {
+		members[k.Name] = k
+	}
+	for i, g := range groups {
+		for _, name := range keys[i] {
+			if m, ok := members[name]; ok && m != g && !moved[m] {
+				g.Body = append(g.Body, m)
+				moved[m] = true
+			}
+		}
+	}
+	out := kids[:0:0]
+	for _, k := range kids {
+		if !moved[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// functions builds the function blocks of a component definition (§4.7).
+func (b *builder) functions(it *item) []*fxyaml.Block {
+	rules := map[string]string{}
+	for _, r := range it.Rules {
+		rules[r.Property] = script(r.InvariantScript)
+	}
+	var out []*fxyaml.Block
+	for _, cp := range it.Template.CustomProperties {
+		if cp.PropertyScopeKey == nil {
+			continue
+		}
+		self, ok := rules[cp.Name]
+		if !ok {
+			continue
+		}
+		fn := &fxyaml.Block{Kind: fxyaml.FunctionBlock, Name: cp.Name}
+		for _, a := range cp.PropertyScopeKey.PropertyScopeRulesKey {
+			info := a.ScopeVariableInfo
+			t := strings.Trim(string(info.ScopePropertyDataType), `"`)
+			if n, err := strconv.Atoi(t); err == nil && n >= 0 && n < len(scopeTypes) {
+				t = scopeTypes[n]
+			}
+			fn.Params = append(fn.Params, fxyaml.Param{Name: info.ScopeVariableName, Type: t})
+			def, ok := rules[a.Name]
+			if !ok {
+				def = script(info.DefaultRule)
+			}
+			fn.Body = append(fn.Body, &fxyaml.Block{Kind: fxyaml.ArgBlock, Name: info.ScopeVariableName,
+				Body: []fxyaml.Node{&fxyaml.Property{Name: "Default", Value: def}}})
+		}
+		fn.Body = append(fn.Body, &fxyaml.Block{Kind: fxyaml.ArgBlock, Name: "ThisProperty",
+			Body: []fxyaml.Node{&fxyaml.Property{Name: "Default", Value: self}}})
+		out = append(out, fn)
+	}
+	return out
+}
+
+// testSteps explodes a test case's TestStepsMetadata into TestStep blocks (§4.8),
+// removing the metadata and step rules from the case's properties.
+func (b *builder) testSteps(props map[string]string, order *[]string) []*fxyaml.Block {
+	meta, ok := props["TestStepsMetadata"]
+	if !ok {
+		return nil
+	}
+	lit := strings.TrimSpace(meta)
+	if len(lit) < 2 || lit[0] != '"' || lit[len(lit)-1] != '"' {
+		return nil
+	}
+	var steps []struct {
+		Description string
+		Rule        string
+		ScreenId    *json.RawMessage
+	}
+	if json.Unmarshal([]byte(strings.ReplaceAll(lit[1:len(lit)-1], `""`, `"`)), &steps) != nil {
+		return nil
+	}
+	delete(props, "TestStepsMetadata")
+	var out []*fxyaml.Block
+	for _, s := range steps {
+		st := &fxyaml.Block{Kind: fxyaml.ControlBlock, Name: s.Rule, Type: "TestStep"}
+		st.Body = append(st.Body, &fxyaml.Property{Name: "Description", Value: `"` + strings.ReplaceAll(s.Description, `"`, `""`) + `"`})
+		if s.ScreenId != nil && string(*s.ScreenId) != "null" {
+			var id string
+			if json.Unmarshal(*s.ScreenId, &id) != nil {
+				id = string(*s.ScreenId)
+			}
+			st.Body = append(st.Body, &fxyaml.Property{Name: "Screen", Value: b.screens[id]})
+		}
+		st.Body = append(st.Body, &fxyaml.Property{Name: "Value", Value: props[s.Rule]})
+		delete(props, s.Rule)
+		out = append(out, st)
+	}
+	return out
+}
+
+// fxFile renders a block as a complete .fx.yaml file (LF line ends).
+func fxFile(blk *fxyaml.Block) []byte {
+	blk.Canonicalize()
+	f := &fxyaml.File{Body: []fxyaml.Node{blk}}
+	f.SetNewline("\n")
+	return f.Bytes()
+}
+
+// escapeFileName escapes a control name for a file name (format-legacy §2.3).
+func escapeFileName(name string) string {
+	var sb strings.Builder
+	for _, u := range utf16Units(name) {
+		switch {
+		case u > 255, u >= '0' && u <= '9', u >= 'a' && u <= 'z', u >= 'A' && u <= 'Z',
+			u == '[', u == ']', u == '_', u == '-', u == '~', u == '.', u == ' ':
+			sb.WriteString(string(rune(u)))
+		default:
+			sb.WriteString("%" + hex2(u))
+		}
+	}
+	return sb.String()
+}
+
+func hex2(u uint16) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[u>>4&0xf], digits[u&0xf]})
+}
+
+// truncateFileName shortens an escaped top-level name longer than 50 (§2.3).
+func truncateFileName(esc string) string {
+	units := utf16Units(esc)
+	if len(units) <= 50 {
+		return esc
+	}
+	var h uint64 = 5381
+	for _, u := range units {
+		h = h*33 + uint64(u)
+	}
+	h %= 4096
+	cut := units[:46]
+	if cut[45] == '%' {
+		cut = cut[:45]
+	} else if cut[44] == '%' {
+		cut = cut[:44]
+	}
+	const digits = "0123456789abcdef"
+	return fromUnits(cut) + "_" + string([]byte{digits[h>>8&0xf], digits[h>>4&0xf], digits[h&0xf]})
+}

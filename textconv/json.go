@@ -1,0 +1,231 @@
+package textconv
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/canvasgit/canvasgit/source/fxyaml"
+)
+
+// kv is one member of a JSON object, kept in input order.
+type kv struct {
+	Key string
+	Val any
+}
+
+// object is a JSON object with its members in input order (duplicates kept).
+type object []kv
+
+func (o object) get(key string) (any, bool) {
+	for _, m := range o {
+		if m.Key == key {
+			return m.Val, true
+		}
+	}
+	return nil, false
+}
+
+func (o object) str(key string) string {
+	v, _ := o.get(key)
+	s, _ := v.(string)
+	return s
+}
+
+func (o object) without(keys ...string) object {
+	out := make(object, 0, len(o))
+	for _, m := range o {
+		drop := false
+		for _, k := range keys {
+			if m.Key == k {
+				drop = true
+			}
+		}
+		if !drop {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// parseJSON decodes JSON into object, []any, string, json.Number, bool and nil,
+// keeping object member order. A UTF-8 BOM is skipped.
+func parseJSON(data []byte) (any, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	v, err := decodeValue(d, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := d.Token(); err == nil {
+		return nil, fmt.Errorf("extra data after the JSON value")
+	}
+	return v, nil
+}
+
+const maxDepth = 512
+
+func decodeValue(d *json.Decoder, depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, fmt.Errorf("JSON nested too deeply")
+	}
+	t, err := d.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := t.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			o := object{}
+			for d.More() {
+				kt, err := d.Token()
+				if err != nil {
+					return nil, err
+				}
+				k, _ := kt.(string)
+				v, err := decodeValue(d, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				o = append(o, kv{k, v})
+			}
+			_, err := d.Token()
+			return o, err
+		case '[':
+			a := []any{}
+			for d.More() {
+				v, err := decodeValue(d, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				a = append(a, v)
+			}
+			_, err := d.Token()
+			return a, err
+		}
+		return nil, fmt.Errorf("unexpected %v", t)
+	default:
+		return t, nil
+	}
+}
+
+// canonicalJSON writes v as pac's normaliser does (format-legacy §3): keys sorted with
+// the culture-aware comparer, 2-space indent, numbers as doubles, relaxed escaping, no
+// final newline.
+func canonicalJSON(v any) []byte {
+	var b bytes.Buffer
+	writeJSON(&b, v, 0)
+	return b.Bytes()
+}
+
+func writeJSON(b *bytes.Buffer, v any, indent int) {
+	switch v := v.(type) {
+	case object:
+		if len(v) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		s := make(object, len(v))
+		copy(s, v)
+		sort.SliceStable(s, func(i, j int) bool { return fxyaml.CompareNames(s[i].Key, s[j].Key) < 0 })
+		b.WriteString("{\n")
+		for i, m := range s {
+			b.WriteString(strings.Repeat("  ", indent+1))
+			writeString(b, m.Key)
+			b.WriteString(": ")
+			writeJSON(b, m.Val, indent+1)
+			if i < len(s)-1 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.Repeat("  ", indent))
+		b.WriteByte('}')
+	case []any:
+		if len(v) == 0 {
+			b.WriteString("[]")
+			return
+		}
+		b.WriteString("[\n")
+		for i, e := range v {
+			b.WriteString(strings.Repeat("  ", indent+1))
+			writeJSON(b, e, indent+1)
+			if i < len(v)-1 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.Repeat("  ", indent))
+		b.WriteByte(']')
+	case string:
+		writeString(b, v)
+	case json.Number:
+		b.WriteString(formatNumber(v))
+	case bool:
+		b.WriteString(strconv.FormatBool(v))
+	case nil:
+		b.WriteString("null")
+	default:
+		fmt.Fprintf(b, "%v", v)
+	}
+}
+
+// formatNumber re-emits a number as an IEEE double the way .NET prints it.
+func formatNumber(n json.Number) string {
+	f, err := strconv.ParseFloat(string(n), 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return string(n)
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(f, 'G', -1, 64)
+	if strings.Contains(s, "E") {
+		// .NET writes E+NN / E-NN with at least two exponent digits.
+		mant, exp, _ := strings.Cut(s, "E")
+		sign := exp[:1]
+		exp = exp[1:]
+		if len(exp) < 2 {
+			exp = "0" + exp
+		}
+		s = mant + "E" + sign + exp
+	}
+	return s
+}
+
+func writeString(b *bytes.Buffer, s string) {
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(b, `\u%04X`, r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(b, `\u%04X\u%04X`, r1, r2)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+}
