@@ -1,0 +1,48 @@
+package gate
+
+import (
+	"path"
+
+	"github.com/canvasgit/canvasgit/check"
+)
+
+// AppChecks is the Checker that runs canvasgit check (the app-wide invariants: unique
+// control names across screens, ScreenOrder, unique control ids, leftover markers,
+// references to deleted screens...) on one app of the merged tree, in memory.
+func AppChecks(app string, tree *MergedTree) ([]Finding, error) {
+	if app == "" {
+		return nil, nil // files outside any app: nothing app-wide to check
+	}
+	paths, err := tree.Files(app)
+	if err != nil {
+		return nil, err
+	}
+	files := make(map[string][]byte, len(paths))
+	for _, p := range paths {
+		b, ok, err := tree.Read(p)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			files[p[len(app)+1:]] = b
+		}
+	}
+	rep, err := check.CheckFiles(files)
+	if err != nil {
+		return nil, err
+	}
+	inTree := func(l check.Location) string {
+		l.File = path.Join(app, l.File)
+		return l.String()
+	}
+	var out []Finding
+	for _, f := range rep.Findings {
+		out = append(out, Finding{
+			Path:     path.Join(app, f.File),
+			Line:     f.Line,
+			Severity: string(f.Severity),
+			Message:  f.Check + ": " + f.MessageWith(inTree),
+		})
+	}
+	return out, nil
+}

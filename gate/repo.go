@@ -1,0 +1,140 @@
+package gate
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/storage/filesystem"
+)
+
+// Repo is a repository opened for reading: a bare clone, a CI checkout, a normal clone
+// or a linked worktree, found from any folder inside it. Nothing is ever written to it.
+type Repo struct {
+	git     *git.Repository
+	storage *filesystem.Storage
+	// GitDir is the repository's git directory (the bare folder, or .git).
+	GitDir string
+}
+
+// Open finds the repository that holds dir (dir itself, a parent with .git, or a bare
+// repository) and opens it read-only.
+func Open(dir string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(abs); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	} else if !st.IsDir() {
+		return nil, fmt.Errorf("%s: not a folder", dir)
+	}
+	root, gitDir, err := findGitDir(abs)
+	if err != nil {
+		return nil, err
+	}
+	r, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot open the repository: %w", root, err)
+	}
+	st, ok := r.Storer.(*filesystem.Storage)
+	if !ok {
+		return nil, fmt.Errorf("%s: unsupported repository storage", root)
+	}
+	return &Repo{git: r, storage: st, GitDir: gitDir}, nil
+}
+
+// Close releases the open files.
+func (r *Repo) Close() error {
+	if r == nil || r.storage == nil {
+		return nil
+	}
+	return r.storage.Close()
+}
+
+// findGitDir walks up from dir to the repository: a folder with .git (a folder, or a
+// file "gitdir: ..." for linked worktrees and submodules), or a bare repository. root
+// is the folder to open, gitDir the git directory itself.
+func findGitDir(dir string) (root, gitDir string, err error) {
+	for d := dir; ; d = filepath.Dir(d) {
+		dotGit := filepath.Join(d, ".git")
+		if st, err := os.Stat(dotGit); err == nil {
+			if st.IsDir() {
+				return d, dotGit, nil
+			}
+			target, err := readGitFile(dotGit)
+			if err != nil {
+				return "", "", err
+			}
+			return d, target, nil
+		}
+		if looksLikeGitDir(d) {
+			return d, d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", "", fmt.Errorf("%s: not inside a git repository (no .git folder and not a bare repository)", dir)
+		}
+	}
+}
+
+// looksLikeGitDir is git's own test for a bare repository: HEAD, objects/ and refs/.
+func looksLikeGitDir(d string) bool {
+	for _, name := range []string{"HEAD", "objects", "refs"} {
+		if _, err := os.Stat(filepath.Join(d, name)); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+func readGitFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	if sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if rest, ok := strings.CutPrefix(line, "gitdir:"); ok {
+			target := strings.TrimSpace(rest)
+			if !filepath.IsAbs(target) {
+				target = filepath.Join(filepath.Dir(path), target)
+			}
+			return filepath.Clean(target), nil
+		}
+	}
+	return "", fmt.Errorf("%s: not a gitdir file", path)
+}
+
+// Resolve turns a revision (branch, remote branch like origin/main, tag, commit id,
+// HEAD~2) into a commit id.
+func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
+	if strings.TrimSpace(rev) == "" {
+		return plumbing.ZeroHash, errors.New("empty revision")
+	}
+	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	return *h, nil
+}
+
+// Shallow returns the commits at the edge of a shallow clone (none for a full one).
+func (r *Repo) Shallow() ([]plumbing.Hash, error) {
+	return r.storage.Shallow()
+}
+
+// ConfigValue reads one value from the repository's own config (section.key), or "".
+func (r *Repo) ConfigValue(section, key string) string {
+	cfg, err := r.git.Config()
+	if err != nil || cfg.Raw == nil {
+		return ""
+	}
+	return cfg.Raw.Section(section).Option(key)
+}
