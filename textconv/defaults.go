@@ -9,20 +9,22 @@ import (
 
 // defaultSet holds the default values pac strips from control properties
 // (format-legacy §5.2): the current theme's styles and the templates' input defaults.
-// The built-in "common properties" table pac embeds is not reproduced, so properties
-// whose only default comes from it are kept.
+// Properties a template includes without a default take it from pac's built-in
+// "common properties" table (commondefaults.go).
 type defaultSet struct {
 	phone, web bool
 	styles     map[string]map[string]string // lower-case style name -> property -> value
-	templates  map[string]map[string]string // lower-case template name -> property -> default
+	templates  map[string]map[string]string // template name (exact case) -> property -> default
+	components map[string]map[string]string // lower-case component GUID -> property -> default
 }
 
 func newDefaultSet(appType string) *defaultSet {
 	d := &defaultSet{
-		phone:     appType == "Phone",
-		web:       appType == "Web",
-		styles:    map[string]map[string]string{},
-		templates: map[string]map[string]string{},
+		phone:      appType == "Phone",
+		web:        appType == "Web",
+		styles:     map[string]map[string]string{},
+		templates:  map[string]map[string]string{},
+		components: map[string]map[string]string{},
 	}
 	d.builtins()
 	return d
@@ -134,7 +136,7 @@ func (d *defaultSet) addTemplates(data []byte) {
 		return
 	}
 	for _, t := range ts.UsedTemplates {
-		d.addTemplateXML(t.Name, t.Template)
+		d.addTemplateXML(t.Template)
 	}
 }
 
@@ -147,9 +149,16 @@ func attr(se xml.StartElement, name string) (string, bool) {
 	return "", false
 }
 
-func (d *defaultSet) addTemplateXML(name, text string) {
+// addTemplateXML registers the input defaults of one template XML. Like pac, the
+// template is keyed by the name attribute of its root widget element, matched
+// case-sensitively against the control's template name, and the first template of a
+// name wins: in the fluentui-custom-theme pair the rating template's widget is named
+// "Rating", so pac finds no template defaults for "rating" controls and keeps their
+// X: =0, Y: =0 and DisplayMode: =DisplayMode.Edit.
+func (d *defaultSet) addTemplateXML(text string) {
 	dec := xml.NewDecoder(strings.NewReader(text))
 	dec.Strict = false
+	name := ""
 	main := map[string]string{}
 	include := map[string]string{}
 	cur := main
@@ -163,6 +172,16 @@ func (d *defaultSet) addTemplateXML(name, text string) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if depth == 0 {
+				n, ok := attr(t, "name")
+				if t.Name.Local != "widget" || t.Name.Space != "http://openajax.org/metadata" || !ok {
+					return
+				}
+				if _, dup := d.templates[n]; dup {
+					return
+				}
+				name = n
+			}
 			parent := ""
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
@@ -173,7 +192,9 @@ func (d *defaultSet) addTemplateXML(name, text string) {
 			case t.Name.Local == "dataControlWidget" && parent == "nestedWidgets":
 				n, _ := attr(t, "name")
 				cur = map[string]string{}
-				d.templates[strings.ToLower(n)] = cur
+				if _, dup := d.templates[n]; !dup {
+					d.templates[n] = cur
+				}
 				nestedDepth = depth
 			case t.Name.Local == "property" && parent == "properties":
 				if dir, _ := attr(t, "direction"); dir == "out" {
@@ -207,10 +228,18 @@ func (d *defaultSet) addTemplateXML(name, text string) {
 				cur[pn] = v
 			case t.Name.Local == "includeProperty" && parent == "includeProperties" && nestedDepth < 0:
 				pn, _ := attr(t, "name")
-				if v, ok := attr(t, "defaultValue"); ok && pn != "" {
-					if _, dup := include[pn]; !dup {
-						include[pn] = unreserve(v)
-					}
+				if dir, _ := attr(t, "direction"); dir == "out" || pn == "" {
+					continue
+				}
+				if _, dup := include[pn]; dup {
+					continue
+				}
+				// An explicit defaultValue is taken as written (RESERVED-unescaped, not
+				// quoted); otherwise the common-properties table supplies it, else "".
+				if v, ok := attr(t, "defaultValue"); ok {
+					include[pn] = unreserve(v)
+				} else {
+					include[pn], _ = commonDefault(pn, d.phone)
 				}
 			}
 		case xml.EndElement:
@@ -229,7 +258,9 @@ func (d *defaultSet) addTemplateXML(name, text string) {
 			main[k] = v
 		}
 	}
-	d.templates[strings.ToLower(name)] = main
+	if name != "" {
+		d.templates[name] = main
+	}
 }
 
 var nestingControls = map[string]bool{
@@ -280,15 +311,21 @@ func (d *defaultSet) lookup(tmpl, variant, style, prop string) (string, bool) {
 			return v, true
 		}
 	}
-	if strings.EqualFold(tmpl, "groupContainer") {
+	// Variant defaults belong to pac's built-in groupContainer template, which is used
+	// only when Templates.json has no groupContainer XML.
+	_, xmlGroup := d.templates["groupContainer"]
+	if tmpl == "groupContainer" && !xmlGroup {
 		if vm, ok := containerVariants[strings.ToLower(variant)]; ok {
 			if v, ok := vm[prop]; ok {
 				return v, true
 			}
 		}
 	}
-	t, ok := d.templates[strings.ToLower(tmpl)]
-	if !ok && strings.EqualFold(tmpl, "groupContainer") {
+	t, ok := d.templates[tmpl]
+	if !ok {
+		t, ok = d.components[strings.ToLower(tmpl)]
+	}
+	if !ok && tmpl == "groupContainer" {
 		t = d.groupContainerDefaults()
 	}
 	v, ok := t[prop]
@@ -301,10 +338,13 @@ func (d *defaultSet) strip(it, parent *item, props map[string]string) {
 	if it.Template.IsComponentDefinition {
 		tmpl = "" // a definition's own rules are the defaults of its instances, not its own
 	}
+	// pac takes the style from the control's editorstate entry, which unpack creates for
+	// every control of the msapp, so an empty StyleName means no theme style at all. The
+	// default<Type>Style fallback of §5.2 is for controls without an entry, which do not
+	// occur when reading an msapp (the AutoLayout_test baseline depends on this: its
+	// NextArrow1 icon has StyleName "" and pac strips its BorderColor, DisabledColor and
+	// DisabledBorderColor against the template defaults, not defaultIconStyle).
 	style := it.StyleName
-	if style == "" && it.Template.Name != "" {
-		style = "default" + strings.ToUpper(it.Template.Name[:1]) + it.Template.Name[1:] + "Style"
-	}
 	responsive := parent != nil && strings.EqualFold(parent.Template.Name, "groupContainer") &&
 		parent.VariantName != "" && !strings.EqualFold(parent.VariantName, "manualLayoutContainer")
 	for name, v := range props {

@@ -249,7 +249,7 @@ func (r *renderer) render() error {
 				inputs[rl.Property] = script(rl.InvariantScript)
 			}
 		}
-		defs.templates[guid] = inputs
+		defs.components[guid] = inputs
 	}
 	for _, s := range screens {
 		b.screens[s.item.uniqueID()] = s.item.Name
