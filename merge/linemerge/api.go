@@ -1,7 +1,12 @@
-// Package linemerge is a pure-Go three-way line merge whose output matches
-// `git merge-file -p`: same clean results, conflicts in the same places, the same
-// marker lines. The CI gate runs it with no git binary; the merge driver uses it as
-// the fallback for every strategy.
+// Package linemerge is a pure-Go three-way line merge with git merge-file's merge
+// semantics: the same conflict regions, refinement, marker lines, CRLF and
+// final-newline handling, diff3/zdiff3 styles and --ours/--theirs. The CI gate runs it
+// with no git binary; the merge driver uses it as the fallback for every strategy.
+//
+// The line diffs come from go-diff (minimal diffs, no time-out, so results never depend
+// on machine load), slid to where git places ambiguous hunks. Given git's own diffs
+// the output is git's byte for byte; where git's diff heuristics give up on large,
+// very different inputs, git's diff is longer than ours and the outputs can differ.
 package linemerge
 
 // Style is the conflict style (git's merge.conflictStyle).

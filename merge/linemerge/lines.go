@@ -2,9 +2,10 @@ package linemerge
 
 import "bytes"
 
-// splitLines cuts b after every '\n', the way xdiff builds its records: the
-// terminator (and any '\r' before it) stays part of the line, and a last line
-// without '\n' is a line of its own (so "x" and "x\n" never compare equal).
+// splitLines cuts b after every '\n'. Each line keeps its terminator (and a
+// '\r' before it), and a last line without '\n' is a line of its own, so
+// "x" and "x\n" are different lines: git merge-file treats adding a final
+// newline as a change of that line.
 func splitLines(b []byte) [][]byte {
 	if len(b) == 0 {
 		return nil
@@ -26,22 +27,6 @@ func splitLines(b []byte) [][]byte {
 	return out
 }
 
-// interner gives equal lines equal ids so the diff compares ints, not bytes.
-type interner map[string]int32
-
-func (in interner) ids(lines [][]byte) []int32 {
-	out := make([]int32, len(lines))
-	for i, l := range lines {
-		id, ok := in[string(l)]
-		if !ok {
-			id = int32(len(in))
-			in[string(l)] = id
-		}
-		out[i] = id
-	}
-	return out
-}
-
 // joinLines concatenates lines back into one byte slice (nil when empty).
 func joinLines(lines [][]byte) []byte {
 	n := 0
@@ -57,3 +42,28 @@ func joinLines(lines [][]byte) []byte {
 	}
 	return out
 }
+
+// lineIDs numbers distinct lines densely from 0 so that the diffs compare
+// small integers instead of bytes. One table serves all three inputs, so the
+// same text has the same id in base, ours and theirs.
+type lineIDs struct {
+	ids map[string]int32
+}
+
+func newLineIDs() *lineIDs { return &lineIDs{ids: make(map[string]int32)} }
+
+func (t *lineIDs) of(lines [][]byte) []int32 {
+	out := make([]int32, len(lines))
+	for i, l := range lines {
+		id, ok := t.ids[string(l)]
+		if !ok {
+			id = int32(len(t.ids))
+			t.ids[string(l)] = id
+		}
+		out[i] = id
+	}
+	return out
+}
+
+// count is the number of distinct lines seen so far.
+func (t *lineIDs) count() int { return len(t.ids) }

@@ -2,8 +2,11 @@ package linemerge
 
 import "bytes"
 
-// binarySniffLen is how much of a buffer git inspects (xdiff's buffer_is_binary).
+// binarySniffLen is how much of a buffer git inspects for a NUL byte.
 const binarySniffLen = 8000
+
+// defaultMarkerSize is the length of conflict markers when Options.MarkerSize is 0.
+const defaultMarkerSize = 7
 
 // IsBinary applies git's rule: a NUL byte within the first 8000 bytes.
 func IsBinary(b []byte) bool {

@@ -66,17 +66,33 @@ func randomFiles(r *rand.Rand) (base, ours, theirs []byte) {
 
 func TestConformanceRandom(t *testing.T) {
 	newGitRef(t) // skips without git
+	n := *randomCases
+	if testing.Short() {
+		n = min(n, 100)
+	}
 	r := rand.New(rand.NewSource(20240611))
-	cases := make([]triple, *randomCases)
+	cases := make([]triple, n)
 	for i := range cases {
 		b, o, th := randomFiles(r)
 		cases[i] = triple{name: fmt.Sprintf("case %d", i), base: b, ours: o, theirs: th}
 	}
 	styles := []Style{StyleMerge, StyleDiff3, StyleZDiff3}
-	res := compareWithGit(t, len(cases)*len(styles), func(i int) (triple, Options) {
-		return cases[i/len(styles)], Options{Style: styles[i%len(styles)], OursLabel: "ours", BaseLabel: "base", TheirsLabel: "theirs"}
-	}, time.Now().Add(time.Hour))
-	t.Logf("random: %d merges compared, %d identical, %d differ", res.compared, res.compared-res.differ, res.differ)
+	res := compareWithGit(t, len(cases), func(c int) (triple, []Options) {
+		var opts []Options
+		for _, st := range styles {
+			opt := Options{Style: st, OursLabel: "ours", BaseLabel: "base", TheirsLabel: "theirs"}
+			// Every fifth case favours a side, every seventh uses longer markers.
+			if c%5 == 4 {
+				opt.Favor = Favor(1 + c%2)
+			}
+			if c%7 == 6 {
+				opt.MarkerSize = 9
+			}
+			opts = append(opts, opt)
+		}
+		return cases[c], opts
+	}, time.Now().Add(time.Hour), false)
+	t.Logf("random: %s", res.summary())
 }
 
 func describe(base, ours, theirs, got, want []byte) string {
@@ -94,23 +110,29 @@ func randomBigFiles(r *rand.Rand) (base, ours, theirs []byte) {
 	nwords := 3 + r.Intn(60)
 	word := func() string { return fmt.Sprintf("line %d", r.Intn(nwords)) }
 	n := 500 + r.Intn(4000)
+	blocky := r.Intn(2) == 0
+	gap := 20 + r.Intn(200)
+	if blocky {
+		// Git only tries the snake heuristic when its cost cap exceeds 256,
+		// which takes more than 65536 lines across both files.
+		n = 34000 + r.Intn(30000)
+	}
 	lines := make([]string, n)
 	for i := range lines {
 		lines[i] = word()
 	}
-	blocky := r.Intn(2) == 0
 	edit := func(src []string) []string {
 		var out []string
 		if blocky {
 			// Long unchanged runs between changed blocks: long snakes at a
 			// high edit cost, the case git's snake heuristic is for.
 			for i := 0; i < len(src); {
-				keep := min(20+r.Intn(40), len(src)-i)
+				keep := min(20+r.Intn(gap), len(src)-i)
 				out = append(out, src[i:i+keep]...)
 				i += keep
-				drop := min(r.Intn(15), len(src)-i)
+				drop := min(r.Intn(6), len(src)-i)
 				i += drop
-				for k := r.Intn(15); k > 0; k-- {
+				for k := r.Intn(6); k > 0; k-- {
 					out = append(out, word())
 				}
 			}
@@ -142,8 +164,12 @@ func TestConformanceRandomBig(t *testing.T) {
 		cases[i] = triple{name: fmt.Sprintf("big case %d", i), base: b, ours: o, theirs: th}
 	}
 	styles := []Style{StyleMerge, StyleDiff3}
-	res := compareWithGit(t, len(cases)*len(styles), func(i int) (triple, Options) {
-		return cases[i/len(styles)], Options{Style: styles[i%len(styles)], OursLabel: "ours", BaseLabel: "base", TheirsLabel: "theirs"}
-	}, time.Now().Add(time.Hour))
-	t.Logf("random big: %d merges compared, %d identical, %d differ", res.compared, res.compared-res.differ, res.differ)
+	res := compareWithGit(t, len(cases), func(i int) (triple, []Options) {
+		var opts []Options
+		for _, st := range styles {
+			opts = append(opts, Options{Style: st, OursLabel: "ours", BaseLabel: "base", TheirsLabel: "theirs"})
+		}
+		return cases[i], opts
+	}, time.Now().Add(time.Hour), true)
+	t.Logf("random big: %s", res.summary())
 }
