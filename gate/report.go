@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -514,17 +515,7 @@ func equalLines(a, b [][]byte) bool {
 
 // splitLines cuts b into lines, each with its line ending.
 func splitLines(b []byte) [][]byte {
-	var out [][]byte
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			out = append(out, b)
-			break
-		}
-		out = append(out, b[:i+1])
-		b = b[i+1:]
-	}
-	return out
+	return slices.Collect(bytes.Lines(b))
 }
 
 // foldRename reports whether a rename found on one side only (the other side left the

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -142,17 +143,7 @@ func hookSpan(content []byte) (start, end int, ok bool) {
 }
 
 func splitKeepEOL(b []byte) [][]byte {
-	var out [][]byte
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			out = append(out, b)
-			break
-		}
-		out = append(out, b[:i+1])
-		b = b[i+1:]
-	}
-	return out
+	return slices.Collect(bytes.Lines(b))
 }
 
 // AddHookBlock returns content with block in it: a new file when content is empty, the
