@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/internal/corpus"
+
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -379,7 +381,7 @@ var (
 // commit; why says why there are none.
 func corpusInputs() ([]benchInput, string) {
 	corpusOnce.Do(func() {
-		dir := findCorpusMerges()
+		dir := corpus.Sub("merges")
 		if dir == "" {
 			corpusWhy = "../shared/corpus/merges not found walking up from the working directory"
 			return
@@ -405,24 +407,6 @@ func corpusInputs() ([]benchInput, string) {
 		}
 	})
 	return corpusCached, corpusWhy
-}
-
-func findCorpusMerges() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", "merges")
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }
 
 // bundleFiles clones a bundle into a temporary bare repository, reads the three blobs

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/canvasgit/canvasgit/internal/corpus"
 )
 
 func TestCommonDefault(t *testing.T) {
@@ -86,7 +88,7 @@ func TestTemplateKeyedByWidgetName(t *testing.T) {
 // TestCommonTableMatchesSource compares the Go table with the XML it was written from,
 // when the shared corpus is present.
 func TestCommonTableMatchesSource(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(corpusDir(t), "pasopa-data", "commonStyleProperties.xml"))
+	data, err := os.ReadFile(filepath.Join(corpus.Dir(t, ""), "pasopa-data", "commonStyleProperties.xml"))
 	if err != nil {
 		t.Skip(err)
 	}

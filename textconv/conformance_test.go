@@ -7,27 +7,9 @@ import (
 	"sort"
 	"strings"
 	"testing"
-)
 
-// corpusDir finds shared/corpus by walking up from the working directory.
-func corpusDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		c := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/corpus not found above the working directory; skipping corpus tests")
-		}
-		dir = parent
-	}
-}
+	"github.com/canvasgit/canvasgit/internal/corpus"
+)
 
 // sections renders an msapp file and splits the output by section header.
 func sections(t *testing.T, file string) map[string]string {
@@ -75,7 +57,7 @@ const (
 )
 
 func TestBaselines(t *testing.T) {
-	corpus := corpusDir(t)
+	corpusDir := corpus.Dir(t, "")
 	table := []struct{ baseline, app, file string }{
 		{"Weather_Screen1.fx.yaml", "MyWeather.msapp", "Src/Screen1.fx.yaml"},
 		{"GroupControl_Test.fx.yaml", "GroupControlTest.msapp", "Src/Screen1.fx.yaml"},
@@ -87,11 +69,11 @@ func TestBaselines(t *testing.T) {
 	}
 	match := 0
 	for _, c := range table {
-		want, err := os.ReadFile(filepath.Join(corpus, "baselines", c.baseline))
+		want, err := os.ReadFile(filepath.Join(corpusDir, "baselines", c.baseline))
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := sections(t, filepath.Join(corpus, "msapp", c.app))[c.file]
+		got, ok := sections(t, filepath.Join(corpusDir, "msapp", c.app))[c.file]
 		switch {
 		case !ok:
 			t.Logf("MISMATCH %s: no section %s", c.baseline, c.file)
@@ -110,8 +92,8 @@ func TestBaselines(t *testing.T) {
 }
 
 func TestPairs(t *testing.T) {
-	corpus := corpusDir(t)
-	apps, _ := filepath.Glob(filepath.Join(corpus, "pairs", "*", "app.msapp"))
+	corpusDir := corpus.Dir(t, "")
+	apps, _ := filepath.Glob(filepath.Join(corpusDir, "pairs", "*", "app.msapp"))
 	if len(apps) == 0 {
 		t.Skip("no pairs in the corpus")
 	}
@@ -176,8 +158,8 @@ func TestPairs(t *testing.T) {
 // TestCorpusRenders renders every corpus msapp: no error, no panic, and every
 // top-level control file shows up as a section.
 func TestCorpusRenders(t *testing.T) {
-	corpus := corpusDir(t)
-	apps, _ := filepath.Glob(filepath.Join(corpus, "msapp", "*.msapp"))
+	corpusDir := corpus.Dir(t, "")
+	apps, _ := filepath.Glob(filepath.Join(corpusDir, "msapp", "*.msapp"))
 	if len(apps) == 0 {
 		t.Skip("no msapp files in the corpus")
 	}

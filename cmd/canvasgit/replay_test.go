@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/internal/corpus"
+
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/replay"
 )
@@ -394,13 +396,13 @@ func TestReplayCorpus(t *testing.T) {
 		t.Skip("replays whole histories; skipped with -short")
 	}
 	isolateGit(t)
-	corpus := findCorpus()
-	if corpus == "" {
+	corpusDir := corpus.Sub("merges")
+	if corpusDir == "" {
 		t.Skip("../shared/corpus/merges not found (walking up from the working directory); skipping the corpus replay")
 	}
-	bundles, _ := filepath.Glob(filepath.Join(corpus, "*.bundle"))
+	bundles, _ := filepath.Glob(filepath.Join(corpusDir, "*.bundle"))
 	if len(bundles) == 0 {
-		t.Skipf("no bundles in %s", corpus)
+		t.Skipf("no bundles in %s", corpusDir)
 	}
 	for _, b := range bundles {
 		name := strings.TrimSuffix(filepath.Base(b), ".bundle")
@@ -535,23 +537,4 @@ func parseStdinMergeTree(t *testing.T, out []byte, n int) [][]string {
 		res = append(res, paths)
 	}
 	return res
-}
-
-// findCorpus looks for shared/corpus/merges in the working directory's ancestors.
-func findCorpus() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus", "merges")
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
 }

@@ -44,3 +44,17 @@ func Dir(tb testing.TB, sub string) string {
 	}
 	return dir
 }
+
+// Sub returns a sub-folder of the corpus (e.g. "merges"), or "" when it is absent; for
+// callers that decide themselves what an absent corpus means (benchmarks, budgets).
+func Sub(sub string) string {
+	root := Root()
+	if root == "" {
+		return ""
+	}
+	dir := filepath.Join(root, sub)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return ""
+	}
+	return dir
+}

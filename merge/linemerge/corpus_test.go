@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -15,26 +14,9 @@ import (
 	"sync"
 	"testing"
 	"time"
-)
 
-// findCorpus walks up from the working directory to a shared/corpus folder.
-func findCorpus() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		p := filepath.Join(dir, "shared", "corpus")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
+	"github.com/canvasgit/canvasgit/internal/corpus"
+)
 
 var corpusBudget = flag.Duration("linemerge.corpusbudget", 12*time.Second, "time allowed for the corpus conformance test")
 
@@ -48,10 +30,10 @@ type triple struct {
 // every file both parents changed, Merge must match git merge-file on the
 // three blobs (merge and diff3 styles).
 func TestConformanceCorpus(t *testing.T) {
-	corpus := findCorpus()
+	corpusDir := corpus.Root()
 	var bundles []string
-	if corpus != "" {
-		bundles, _ = filepath.Glob(filepath.Join(corpus, "merges", "*.bundle"))
+	if corpusDir != "" {
+		bundles, _ = filepath.Glob(filepath.Join(corpusDir, "merges", "*.bundle"))
 	}
 	if len(bundles) == 0 {
 		t.Skip("no shared/corpus/merges/*.bundle above the working directory; skipping corpus conformance")
