@@ -254,17 +254,23 @@ type plannedHook struct {
 	write   bool
 }
 
+// workTreeHooksDir is HooksDir for a repository with a work tree: hooks run on commits
+// and merges, which a bare repository does not have.
+func workTreeHooksDir(g *Git) (string, error) {
+	if bare, err := g.IsBare(); err != nil {
+		return "", err
+	} else if bare {
+		return "", ErrBareRepository
+	}
+	return HooksDir(g)
+}
+
 // InstallHooks adds canvasgit's block to the repository's post-merge and pre-commit
 // hooks (see HooksDir), creating the files when needed. When any existing hook cannot
 // take the block (not a shell script, or not executable so git ignores it) nothing is
 // written and a *RefusedHooksError lists every hook.
 func InstallHooks(g *Git) ([]HookResult, error) {
-	if bare, err := g.IsBare(); err != nil {
-		return nil, err
-	} else if bare {
-		return nil, ErrBareRepository
-	}
-	dir, err := HooksDir(g)
+	dir, err := workTreeHooksDir(g)
 	if err != nil {
 		return nil, err
 	}
@@ -333,12 +339,7 @@ func InstallHooks(g *Git) ([]HookResult, error) {
 // pre-commit hooks. A file that held nothing but the block (install created it) is
 // deleted; every other byte of a hook is kept.
 func UninstallHooks(g *Git) ([]HookResult, error) {
-	if bare, err := g.IsBare(); err != nil {
-		return nil, err
-	} else if bare {
-		return nil, ErrBareRepository
-	}
-	dir, err := HooksDir(g)
+	dir, err := workTreeHooksDir(g)
 	if err != nil {
 		return nil, err
 	}
