@@ -1,0 +1,89 @@
+package textconv
+
+import "path"
+
+// manifest writes CanvasManifest.json: Header, Properties (minus what pac moves to
+// other files), PublishInfo and ScreenOrder (format-legacy §2.2).
+func (r *renderer) manifest(p *app) error {
+	manifest := object{{"FormatVersion", "0.24"}}
+	if p.header != nil {
+		header := p.header
+		if !r.opts.All {
+			header = header.without("LastSavedDateTimeUTC")
+		}
+		manifest = append(manifest, kv{"Header", header})
+	}
+	if p.props != nil {
+		drop := []string{"LocalConnectionReferences", "LibraryDependencies"}
+		if !r.opts.All {
+			drop = append(drop, "AnalysisLoadTime", "DeserializationLoadTime", "ControlCount", "ErrorCount")
+		}
+		if p.props.str("InstrumentationKey") != "" {
+			drop = append(drop, "InstrumentationKey")
+		}
+		if s := p.props.str("LocalDatabaseReferences"); s != "" && s != "{}" {
+			drop = append(drop, "LocalDatabaseReferences")
+		}
+		manifest = append(manifest, kv{"Properties", p.props.without(drop...)})
+	}
+	if p.publish != nil {
+		publish := p.publish
+		if logo := publish.str("LogoFileName"); logo != "" {
+			publish = append(publish.without("LogoFileName"), kv{"LogoFileName", "logo" + path.Ext(logo)})
+		}
+		manifest = append(manifest, kv{"PublishInfo", publish})
+	}
+	order := []any{}
+	for _, s := range p.screens {
+		order = append(order, s.item.Name)
+	}
+	manifest = append(manifest, kv{"ScreenOrder", order})
+	r.section("CanvasManifest.json", canonicalJSON(manifest))
+	return nil
+}
+
+// themes writes Src/Themes.json.
+func (r *renderer) themes(*app) error {
+	th, _, err := r.readJSON("References/Themes.json")
+	if err == nil && th != nil {
+		r.section("Src/Themes.json", canonicalJSON(th))
+	}
+	return err
+}
+
+// connections writes Connections/Connections.json from
+// Properties.LocalConnectionReferences; connectionInstanceId is volatile.
+func (r *renderer) connections(p *app) error {
+	s := p.props.str("LocalConnectionReferences")
+	if s == "" {
+		return nil
+	}
+	v, err := parseJSON([]byte(s))
+	if err != nil {
+		r.problem("Connections/Connections.json", err)
+		return nil
+	}
+	if c, ok := v.(object); ok && !r.opts.All {
+		for i, m := range c {
+			if o, ok := m.Val.(object); ok {
+				c[i].Val = o.without("connectionInstanceId")
+			}
+		}
+	}
+	r.section("Connections/Connections.json", canonicalJSON(v))
+	return nil
+}
+
+// componentReferences writes ComponentReferences.json from
+// Properties.LibraryDependencies.
+func (r *renderer) componentReferences(p *app) error {
+	if s := p.props.str("LibraryDependencies"); s != "" {
+		v, err := parseJSON([]byte(s))
+		if err != nil {
+			r.problem("ComponentReferences.json", err)
+			return nil
+		}
+		r.section("ComponentReferences.json", canonicalJSON(v))
+	}
+	return nil
+}

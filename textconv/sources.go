@@ -1,0 +1,116 @@
+package textconv
+
+import (
+	"strings"
+
+	"github.com/canvasgit/canvasgit/source/fxyaml"
+)
+
+// sources writes Src/App.fx.yaml, the screens in ScreenOrder, the components and
+// the tests, with defaults stripped as pac does (format-legacy §5).
+func (r *renderer) sources(p *app) error {
+	defs := newDefaultSet(p.props.str("DocumentAppType"))
+	if e := r.a.Lookup("References/Themes.json"); e != nil {
+		data, err := r.read(e)
+		if err != nil {
+			return err
+		}
+		defs.addThemes(data)
+	}
+	if e := r.a.Lookup("References/Templates.json"); e != nil {
+		data, err := r.read(e)
+		if err != nil {
+			return err
+		}
+		defs.addTemplates(data)
+	}
+	b := &builder{components: map[string]string{}, hidden: map[string]map[string]bool{},
+		screens: map[string]string{}, defaults: defs}
+	p.builder = b
+	for _, c := range p.components {
+		b.addComponentDefinition(c.item)
+	}
+	for _, s := range p.screens {
+		b.screens[s.item.uniqueID()] = s.item.Name
+	}
+
+	if p.appControl != nil {
+		r.section("Src/App.fx.yaml", fxFile(b.build(p.appControl.item, nil)))
+	}
+	for _, s := range p.screens {
+		r.section("Src/"+topParentFileName(s.item.Name)+".fx.yaml", fxFile(b.build(s.item, nil)))
+	}
+	for _, c := range p.components {
+		r.section("Src/Components/"+topParentFileName(c.item.Name)+".fx.yaml", fxFile(b.build(c.item, nil)))
+	}
+	for _, t := range p.tests {
+		r.tests(b, t)
+	}
+	return nil
+}
+
+// topParentFileName is the escaped and truncated file name pac gives a top parent.
+func topParentFileName(name string) string { return truncateFileName(escapeFileName(name)) }
+
+// addComponentDefinition registers a component definition: its GUID template name
+// maps to the component's name, its hidden function-parameter properties are
+// remembered, and its own rules become the defaults of its instances.
+func (b *builder) addComponentDefinition(it *item) {
+	if !it.Template.IsComponentDefinition {
+		return
+	}
+	guid := strings.ToLower(it.Template.Name)
+	b.components[guid] = it.Name
+	hidden := map[string]bool{}
+	for _, cp := range it.Template.CustomProperties {
+		if cp.PropertyScopeKey != nil {
+			hidden[cp.Name] = true
+			for _, pr := range cp.PropertyScopeKey.PropertyScopeRulesKey {
+				hidden[pr.Name] = true
+			}
+		}
+	}
+	b.hidden[guid] = hidden
+	inputs := map[string]string{}
+	for _, rl := range it.Rules {
+		if !hidden[rl.Property] {
+			inputs[rl.Property] = script(rl.InvariantScript)
+		}
+	}
+	b.defaults.components[guid] = inputs
+}
+
+// tests writes the test container without its suites, then one file per suite
+// named by its DisplayName (format-legacy §2.3).
+func (r *renderer) tests(b *builder, t topParent) {
+	blk := b.build(t.item, nil)
+	suites := blk.Children()
+	kept := blk.Body[:0:0]
+	for _, n := range blk.Body {
+		if c, ok := n.(*fxyaml.Block); !ok || c.Kind == fxyaml.FunctionBlock {
+			kept = append(kept, n)
+		}
+	}
+	blk.Body = kept
+	r.section("Src/Tests/"+topParentFileName(t.item.Name)+".fx.yaml", fxFile(blk))
+	for _, s := range suites {
+		name := s.Name
+		if p := s.Property("DisplayName"); p != nil {
+			name = strings.Trim(p.Value, `"`)
+		}
+		r.section("Src/Tests/"+topParentFileName(name)+".fx.yaml", fxFile(s))
+	}
+}
+
+// paYaml writes the Src/*.pa.yaml files newer Studio versions store in the msapp,
+// verbatim.
+func (r *renderer) paYaml(*app) error {
+	for _, e := range r.a.Under("Src") {
+		data, err := r.read(e)
+		if err != nil {
+			return err
+		}
+		r.section(e.Name, data)
+	}
+	return nil
+}
