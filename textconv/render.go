@@ -203,3 +203,19 @@ func IsUnusable(err error) bool {
 	var u *UnusableError
 	return errors.As(err, &u)
 }
+
+// controlJSON reads a control file again and returns it as an ordered JSON object,
+// for the sections that need every field (editor state, templates, entropy). It is
+// not cached, so memory stays bounded by the largest entry.
+func (r *renderer) controlJSON(tp topParent) (object, error) {
+	data, err := r.a.Read(tp.entry)
+	if err != nil {
+		return nil, err
+	}
+	v, err := parseJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	o, _ := v.(object)
+	return o, nil
+}
