@@ -149,13 +149,15 @@ func (r *renderer) render() error {
 		r.componentReferences,
 		r.localDatabaseReferences,
 		r.templates,
+		r.rest,
+		r.entropy,
 	}
 	for _, step := range steps {
 		if err := step(&p); err != nil {
 			return err
 		}
 	}
-	return r.rest()
+	return nil
 }
 
 // load reads the top-level JSON files and every control file.

@@ -8,12 +8,9 @@ import (
 	"strings"
 )
 
-// volatile entries are left out unless Options.All.
-var volatile = map[string]bool{"checksum.json": true, "appcheckerresult.sarif": true}
-
 // rest writes the entries not shown yet: assets and other binary files as one line
 // each (path, size, SHA-256), other JSON files canonicalised, text files verbatim.
-func (r *renderer) rest() error {
+func (r *renderer) rest(*app) error {
 	var assets []string
 	for _, e := range r.a.Entries {
 		if r.shown[e] {
@@ -21,8 +18,8 @@ func (r *renderer) rest() error {
 		}
 		low := strings.ToLower(e.Name)
 		first, _, _ := strings.Cut(low, "/")
-		if volatile[low] && !r.opts.All {
-			continue
+		if volatile[low] {
+			continue // shown by the entropy step with --all
 		}
 		if first == "controls" || first == "components" || first == "apptests" {
 			continue // unreadable control files were reported already
@@ -38,9 +35,6 @@ func (r *renderer) rest() error {
 			continue
 		}
 		name := "Other/" + e.Name
-		if low == "checksum.json" || low == "appcheckerresult.sarif" {
-			name = "Entropy/" + e.Name
-		}
 		if v, err := parseJSON(data); err == nil {
 			r.section(name, canonicalJSON(v))
 		} else {
