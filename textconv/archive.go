@@ -49,6 +49,9 @@ type Entry struct {
 // Archive reads entries of an msapp on demand.
 type Archive struct {
 	Entries []*Entry
+	// Duplicates lists names stored more than once (case-insensitively); only the
+	// first entry of each is read, as pac does, and the rendering says so.
+	Duplicates []string
 	byName  map[string]*Entry // lower-cased normalised name
 	limits  Limits
 	read    int64 // decompressed bytes read so far
@@ -119,16 +122,17 @@ func NewArchive(r io.ReaderAt, size int64, lim Limits) (*Archive, error) {
 		}
 		key := strings.ToLower(name)
 		if _, dup := a.byName[key]; dup {
-			continue // pac would see the first one
+			a.Duplicates = append(a.Duplicates, zf.Name)
+			continue
 		}
 		e := &Entry{Name: name, Raw: zf.Name, Size: zf.UncompressedSize64, f: zf}
 		a.byName[key] = e
 		a.Entries = append(a.Entries, e)
 	}
+	if a.byName["entities.json"] != nil {
+		return nil, unusable("an msapp in the old v1 format (Entities.json), which this tool does not render")
+	}
 	if a.byName["header.json"] == nil && a.byName["properties.json"] == nil {
-		if len(a.Entries) > 0 && a.byName["entities.json"] != nil {
-			return nil, unusable("an msapp in the old v1 format (Entities.json), which this tool does not render")
-		}
 		return nil, unusable("a zip archive without Header.json or Properties.json, so not an .msapp")
 	}
 	return a, nil
@@ -195,6 +199,10 @@ func (a *Archive) Read(e *Entry) ([]byte, error) {
 	a.read += n
 	if n > limit {
 		return nil, unusable("entry %s decompresses to more than the size limit (a zip bomb?)", e.Name)
+	}
+	if errors.Is(err, zip.ErrFormat) {
+		// archive/zip stops reading when the data outgrows the claimed size.
+		return nil, unusable("entry %s does not match the size the archive claims for it (%d bytes): damaged, or a zip bomb lying about its size", e.Name, e.Size)
 	}
 	if err != nil {
 		return nil, unusable("entry %s is damaged: %v", e.Name, err)

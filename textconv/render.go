@@ -47,6 +47,9 @@ type renderer struct {
 func Render(w io.Writer, a *Archive, opts Options) error {
 	r := &renderer{a: a, w: bufio.NewWriter(w), opts: opts, shown: map[*Entry]bool{}}
 	err := r.render()
+	if err == nil && len(a.Duplicates) > 0 {
+		r.section("Archive warnings", []byte("duplicate entries, only the first of each is shown: "+strings.Join(a.Duplicates, ", ")+"\n"))
+	}
 	if ferr := r.w.Flush(); err == nil {
 		err = ferr
 	}

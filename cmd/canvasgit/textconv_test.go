@@ -118,6 +118,21 @@ func TestTextconvUnusableExitsZero(t *testing.T) {
 	}
 }
 
+// TestTextconvHostileFixtures runs the binary's textconv on every hostile archive in
+// textconv/testdata/hostile: git must never see a failing exit.
+func TestTextconvHostileFixtures(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "textconv", "testdata", "hostile", "*.msapp"))
+	if len(files) < 10 {
+		t.Fatalf("found %d hostile fixtures", len(files))
+	}
+	for _, f := range files {
+		code, out, errs := runTC(t, "--format-version=1", f)
+		if code != exitOK || !(strings.HasPrefix(out, "=== CanvasManifest.json ===\n") || strings.HasPrefix(out, "canvasgit textconv: not shown as source: ")) {
+			t.Errorf("%s: exit %d, stderr %q, stdout %.200q", filepath.Base(f), code, errs, out)
+		}
+	}
+}
+
 func TestTextconvRenders(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "a.msapp")
 	if err := os.WriteFile(p, scriptMsapp(t, `"\"Hi\""`), 0o644); err != nil {
