@@ -194,8 +194,10 @@ func (a *Archive) Read(e *Entry) ([]byte, error) {
 	if left := a.limits.MaxTotalSize - a.read; left < limit {
 		limit = left
 	}
-	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(rc, limit+1))
+	// Size the buffer from the claimed size (bounded by the limit): growing a
+	// bytes.Buffer by doubling was a third of the time on a 30 MB entry.
+	buf := bytes.NewBuffer(make([]byte, 0, min(int64(e.Size), limit)+bytes.MinRead))
+	n, err := io.Copy(buf, io.LimitReader(rc, limit+1))
 	a.read += n
 	if n > limit {
 		return nil, unusable("entry %s decompresses to more than the size limit (a zip bomb?)", e.Name)

@@ -53,69 +53,6 @@ func (o object) without(keys ...string) object {
 	return out
 }
 
-// parseJSON decodes JSON into object, []any, string, json.Number, bool and nil,
-// keeping object member order. A UTF-8 BOM is skipped.
-func parseJSON(data []byte) (any, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	v, err := decodeValue(d, 0)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := d.Token(); err == nil {
-		return nil, fmt.Errorf("extra data after the JSON value")
-	}
-	return v, nil
-}
-
-const maxDepth = 512
-
-func decodeValue(d *json.Decoder, depth int) (any, error) {
-	if depth > maxDepth {
-		return nil, fmt.Errorf("JSON nested too deeply")
-	}
-	t, err := d.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := t.(type) {
-	case json.Delim:
-		switch t {
-		case '{':
-			o := object{}
-			for d.More() {
-				kt, err := d.Token()
-				if err != nil {
-					return nil, err
-				}
-				k, _ := kt.(string)
-				v, err := decodeValue(d, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				o = append(o, kv{k, v})
-			}
-			_, err := d.Token()
-			return o, err
-		case '[':
-			a := []any{}
-			for d.More() {
-				v, err := decodeValue(d, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				a = append(a, v)
-			}
-			_, err := d.Token()
-			return a, err
-		}
-		return nil, fmt.Errorf("unexpected %v", t)
-	default:
-		return t, nil
-	}
-}
-
 // canonicalJSON writes v as pac's normaliser does (format-legacy §3): keys sorted with
 // the culture-aware comparer, 2-space indent, numbers as doubles, relaxed escaping, no
 // final newline.
