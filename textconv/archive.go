@@ -52,10 +52,10 @@ type Archive struct {
 	// Duplicates lists names stored more than once (case-insensitively); only the
 	// first entry of each is read, as pac does, and the rendering says so.
 	Duplicates []string
-	byName  map[string]*Entry // lower-cased normalised name
-	limits  Limits
-	read    int64 // decompressed bytes read so far
-	closer  io.Closer
+	byName     map[string]*Entry // lower-cased normalised name
+	limits     Limits
+	read       int64 // decompressed bytes read so far
+	closer     io.Closer
 }
 
 // Open opens an msapp file. A file that is not a usable msapp gives an *UnusableError.

@@ -1,8 +1,8 @@
 package textconv
 
 import (
-	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -37,15 +37,19 @@ type template struct {
 
 type customProp struct {
 	Name             string
-	PropertyScopeKey *struct {
-		PropertyScopeRulesKey []struct {
-			Name              string
-			ScopeVariableInfo struct {
-				ScopeVariableName     string
-				DefaultRule           *string
-				ScopePropertyDataType json.RawMessage
-			}
-		}
+	PropertyScopeKey *propertyScope
+}
+
+type propertyScope struct {
+	PropertyScopeRulesKey []scopeRule
+}
+
+type scopeRule struct {
+	Name              string
+	ScopeVariableInfo struct {
+		ScopeVariableName     string
+		DefaultRule           *string
+		ScopePropertyDataType json.RawMessage
 	}
 }
 
@@ -59,23 +63,33 @@ type dynProp struct {
 	Rule         *rule
 }
 
-type controlFile struct {
-	TopParent *item
-}
-
+// decodeControlFile decodes a Controls/Components/AppTests file: {"TopParent": {...}}.
 func decodeControlFile(data []byte) (*item, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	var cf controlFile
-	if err := json.Unmarshal(data, &cf); err != nil {
+	v, err := parseJSON(data)
+	if err != nil {
 		return nil, err
 	}
-	if cf.TopParent == nil {
+	o, ok := v.(object)
+	if !ok {
+		return nil, fmt.Errorf("the file is %s, not an object", jsonKind(v))
+	}
+	var top any
+	for _, m := range o {
+		if strings.EqualFold(m.Key, "TopParent") {
+			top = m.Val
+		}
+	}
+	if top == nil {
 		return nil, errNoTopParent
 	}
-	if err := checkItem(cf.TopParent, 0); err != nil {
+	it, err := itemFromJSON(top, 0)
+	if err != nil {
 		return nil, err
 	}
-	return cf.TopParent, nil
+	if err := checkItem(it, 0); err != nil {
+		return nil, err
+	}
+	return it, nil
 }
 
 type renderError string
