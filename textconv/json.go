@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
@@ -74,7 +75,7 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 		sort.SliceStable(s, func(i, j int) bool { return fxyaml.CompareNames(s[i].Key, s[j].Key) < 0 })
 		b.WriteString("{\n")
 		for i, m := range s {
-			b.WriteString(strings.Repeat("  ", indent+1))
+			writeIndent(b, indent+1)
 			writeString(b, m.Key)
 			b.WriteString(": ")
 			writeJSON(b, m.Val, indent+1)
@@ -83,7 +84,7 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 			}
 			b.WriteByte('\n')
 		}
-		b.WriteString(strings.Repeat("  ", indent))
+		writeIndent(b, indent)
 		b.WriteByte('}')
 	case []any:
 		if len(v) == 0 {
@@ -92,14 +93,14 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 		}
 		b.WriteString("[\n")
 		for i, e := range v {
-			b.WriteString(strings.Repeat("  ", indent+1))
+			writeIndent(b, indent+1)
 			writeJSON(b, e, indent+1)
 			if i < len(v)-1 {
 				b.WriteByte(',')
 			}
 			b.WriteByte('\n')
 		}
-		b.WriteString(strings.Repeat("  ", indent))
+		writeIndent(b, indent)
 		b.WriteByte(']')
 	case string:
 		writeString(b, v)
@@ -111,6 +112,14 @@ func writeJSON(b *bytes.Buffer, v any, indent int) {
 		b.WriteString("null")
 	default:
 		fmt.Fprintf(b, "%v", v)
+	}
+}
+
+// writeIndent writes two spaces per level.
+func writeIndent(b *bytes.Buffer, level int) {
+	const spaces = "                                                                "
+	for n := 2 * level; n > 0; n -= len(spaces) {
+		b.WriteString(spaces[:min(n, len(spaces))])
 	}
 }
 
@@ -139,30 +148,42 @@ func formatNumber(n json.Number) string {
 
 func writeString(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
-	for _, r := range s {
+	// Copy runs of characters that need no escape in one write.
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var esc string
 		switch {
 		case r == '"':
-			b.WriteString(`\"`)
+			esc = `\"`
 		case r == '\\':
-			b.WriteString(`\\`)
+			esc = `\\`
 		case r == '\n':
-			b.WriteString(`\n`)
+			esc = `\n`
 		case r == '\r':
-			b.WriteString(`\r`)
+			esc = `\r`
 		case r == '\t':
-			b.WriteString(`\t`)
+			esc = `\t`
 		case r == '\b':
-			b.WriteString(`\b`)
+			esc = `\b`
 		case r == '\f':
-			b.WriteString(`\f`)
+			esc = `\f`
 		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(b, `\u%04X`, r)
+			esc = fmt.Sprintf(`\u%04X`, r)
 		case r > 0xffff:
 			r1, r2 := utf16.EncodeRune(r)
-			fmt.Fprintf(b, `\u%04X\u%04X`, r1, r2)
+			esc = fmt.Sprintf(`\u%04X\u%04X`, r1, r2)
+		case r == utf8.RuneError && size == 1:
+			esc = "\uFFFD" // invalid UTF-8 is written as U+FFFD
 		default:
-			b.WriteRune(r)
+			i += size
+			continue
 		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		i += size
+		start = i
 	}
+	b.WriteString(s[start:])
 	b.WriteByte('"')
 }

@@ -204,99 +204,103 @@ func (p *jsonParser) str() (string, error) {
 	p.pos++ // "
 	d := p.data
 	start := p.pos
-	// Fast path: no escapes, valid UTF-8, no control characters.
-	for i := start; i < len(d); i++ {
-		c := d[i]
-		if c == '"' {
-			if utf8.Valid(d[start:i]) {
-				p.pos = i + 1
-				return string(d[start:i]), nil
-			}
-			break
-		}
-		if c == '\\' || c < 0x20 {
-			break
-		}
-	}
-	var b []byte
-	i := start
-	for {
-		if i >= len(d) {
-			p.pos = i
-			return "", p.errorf("unterminated string")
-		}
-		c := d[i]
-		switch {
-		case c == '"':
-			p.pos = i + 1
-			return string(b), nil
-		case c < 0x20:
-			p.pos = i
-			return "", p.errorf("control character in string")
+	// Find the closing quote first: strings without escapes (most of them) are
+	// copied in one piece, the others get a buffer of the right size.
+	end, plain := start, true
+	for end < len(d) && d[end] != '"' {
+		switch c := d[end]; {
 		case c == '\\':
-			if i+1 >= len(d) {
-				p.pos = i
-				return "", p.errorf("unterminated string")
-			}
-			i++
-			switch d[i] {
-			case '"', '\\', '/':
-				b = append(b, d[i])
-				i++
-			case 'b':
-				b = append(b, '\b')
-				i++
-			case 'f':
-				b = append(b, '\f')
-				i++
-			case 'n':
-				b = append(b, '\n')
-				i++
-			case 'r':
-				b = append(b, '\r')
-				i++
-			case 't':
-				b = append(b, '\t')
-				i++
-			case 'u':
-				r, ok := hex4(d, i+1)
-				if !ok {
-					p.pos = i
-					return "", p.errorf("invalid \\u escape")
-				}
-				i += 5
-				if utf16.IsSurrogate(r) {
-					// A high surrogate followed by an escaped low one is one rune;
-					// anything else is U+FFFD, as encoding/json decodes it.
-					r2, ok := rune(0), false
-					if i+1 < len(d) && d[i] == '\\' && d[i+1] == 'u' {
-						r2, ok = hex4(d, i+2)
-					}
-					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
-						r = dec
-						i += 6
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				b = utf8.AppendRune(b, r)
-			default:
-				p.pos = i
-				return "", p.errorf("invalid escape \\%c", d[i])
-			}
-		case c < utf8.RuneSelf:
-			b = append(b, c)
-			i++
-		default:
-			r, size := utf8.DecodeRune(d[i:])
+			plain = false
+			end += 2
+			continue
+		case c < 0x20:
+			p.pos = end
+			return "", p.errorf("control character in string")
+		case c >= utf8.RuneSelf:
+			plain = false
+		}
+		end++
+	}
+	if end >= len(d) {
+		p.pos = len(d)
+		return "", p.errorf("unterminated string")
+	}
+	if plain || (bytes.IndexByte(d[start:end], '\\') < 0 && utf8.Valid(d[start:end])) {
+		p.pos = end + 1
+		return string(d[start:end]), nil
+	}
+	b := make([]byte, 0, end-start)
+	i := start
+	for i < end {
+		// Copy the run up to the next escape or non-ASCII byte in one append.
+		j := i
+		for j < end && d[j] != '\\' && d[j] < utf8.RuneSelf {
+			j++
+		}
+		b = append(b, d[i:j]...)
+		i = j
+		if i >= end {
+			break
+		}
+		if c := d[i]; c != '\\' {
+			r, size := utf8.DecodeRune(d[i:end])
 			if r == utf8.RuneError && size == 1 {
 				b = utf8.AppendRune(b, utf8.RuneError)
 			} else {
 				b = append(b, d[i:i+size]...)
 			}
 			i += size
+			continue
+		}
+		i++ // backslash
+		switch d[i] {
+		case '"', '\\', '/':
+			b = append(b, d[i])
+			i++
+		case 'b':
+			b = append(b, '\b')
+			i++
+		case 'f':
+			b = append(b, '\f')
+			i++
+		case 'n':
+			b = append(b, '\n')
+			i++
+		case 'r':
+			b = append(b, '\r')
+			i++
+		case 't':
+			b = append(b, '\t')
+			i++
+		case 'u':
+			r, ok := hex4(d, i+1)
+			if !ok {
+				p.pos = i
+				return "", p.errorf("invalid \\u escape")
+			}
+			i += 5
+			if utf16.IsSurrogate(r) {
+				// A high surrogate followed by an escaped low one is one rune;
+				// anything else is U+FFFD, as encoding/json decodes it.
+				r2, ok := rune(0), false
+				if i+1 < end && d[i] == '\\' && d[i+1] == 'u' {
+					r2, ok = hex4(d, i+2)
+				}
+				if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			b = utf8.AppendRune(b, r)
+		default:
+			p.pos = i
+			return "", p.errorf("invalid escape \\%c", d[i])
 		}
 	}
+	p.pos = end + 1
+	return string(b), nil
 }
 
 func hex4(d []byte, i int) (rune, bool) {
