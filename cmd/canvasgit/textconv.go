@@ -18,9 +18,11 @@ func init() {
 
 // runTextconv is `canvasgit textconv [--format-version=N] [--all] FILE`. git runs it
 // for `git diff`; a non-zero exit aborts the user's whole diff, so a file that is not a
-// usable msapp is described on stdout and the exit code is still 0. Only a usage error
-// (including a --format-version this binary does not produce) exits 2: that output
-// must not be cached by git under a command string that promises another format.
+// usable msapp is described on stdout and the exit code is still 0. A --format-version
+// other than this binary's (canvasgit was upgraded, the config was not) only warns on
+// stderr: failing would break every diff until `canvasgit install` runs again, while
+// rendering costs at most a diff between a cached old-format text and a new one.
+// Only a malformed command line exits 2.
 func runTextconv(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("textconv", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -37,10 +39,16 @@ func runTextconv(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if *fv != "" && *fv != strconv.Itoa(textconv.FormatVersion) {
-		fmt.Fprintf(stderr, "canvasgit textconv: this canvasgit prints format version %d, but the git config asks for %q; run `canvasgit install` again to update diff.msapp.textconv\n",
-			textconv.FormatVersion, *fv)
-		return exitUsage
+	if *fv != "" {
+		v, err := strconv.Atoi(*fv)
+		if err != nil || v < 1 {
+			fmt.Fprintf(stderr, "canvasgit textconv: --format-version must be a positive number, not %q\n", *fv)
+			return exitUsage
+		}
+		if v != textconv.FormatVersion {
+			fmt.Fprintf(stderr, "canvasgit textconv: the git config asks for format version %d, this canvasgit prints version %d; run `canvasgit install` again so git refreshes its textconv cache\n",
+				v, textconv.FormatVersion)
+		}
 	}
 	name := fs.Arg(0)
 	a, err := textconv.Open(name, textconv.DefaultLimits)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -153,8 +154,8 @@ func TestTextconvUsage(t *testing.T) {
 	os.WriteFile(p, scriptMsapp(t, `"1"`), 0o644)
 	for _, args := range [][]string{
 		{},
-		{"--format-version=2", p},
 		{"--format-version=x", p},
+		{"--format-version=0", p},
 		{"--nope", p},
 		{p, p},
 	} {
@@ -165,8 +166,20 @@ func TestTextconvUsage(t *testing.T) {
 	if code, _, errs := runTC(t, filepath.Join(t.TempDir(), "missing.msapp")); code != exitConflict || errs == "" {
 		t.Errorf("missing file: exit %d, stderr %q", code, errs)
 	}
-	if textconv.FormatVersion != 1 {
-		t.Errorf("FormatVersion changed: update the install config and docs/textconv.md")
+}
+
+// TestTextconvOtherFormatVersion: after an upgrade the config still asks for the old
+// format; the diff must keep working, with a hint on stderr.
+func TestTextconvOtherFormatVersion(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "a.msapp")
+	os.WriteFile(p, scriptMsapp(t, `"1"`), 0o644)
+	code, out, errs := runTC(t, "--format-version="+strconv.Itoa(textconv.FormatVersion+1), p)
+	if code != exitOK || !strings.HasPrefix(out, "=== CanvasManifest.json ===") || !strings.Contains(errs, "run `canvasgit install` again") {
+		t.Errorf("exit %d, stderr %q, stdout %.80q", code, errs, out)
+	}
+	code, _, errs = runTC(t, "--format-version="+strconv.Itoa(textconv.FormatVersion), p)
+	if code != exitOK || errs != "" {
+		t.Errorf("current version: exit %d, stderr %q", code, errs)
 	}
 }
 
