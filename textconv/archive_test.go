@@ -80,9 +80,15 @@ func TestRenderSmallApp(t *testing.T) {
 	if strings.Contains(out, "LastSavedDateTimeUTC") || strings.Contains(out, "ControlCount") {
 		t.Errorf("volatile fields shown without --all:\n%s", out)
 	}
+	// --all adds Entropy/Entropy.json, which holds the volatile values; the manifest
+	// stays as pac writes it.
 	all, err := render(t, makeZip(t, goodFiles(`"1"`)), Options{All: true})
-	if err != nil || !strings.Contains(all, "LastSavedDateTimeUTC") {
-		t.Errorf("--all lacks LastSavedDateTimeUTC (err %v)", err)
+	if err != nil || !strings.Contains(all, "=== Entropy/Entropy.json ===\n") ||
+		!strings.Contains(all, `"HeaderLastSavedDateTimeUTC": "06/29/2020 18:36:48"`) {
+		t.Errorf("--all lacks Entropy.json with HeaderLastSavedDateTimeUTC (err %v):\n%s", err, all)
+	}
+	if m := splitSections(all)["CanvasManifest.json"]; strings.Contains(m, "LastSavedDateTimeUTC") || strings.Contains(m, "ControlCount") {
+		t.Errorf("--all puts volatile fields into CanvasManifest.json:\n%s", m)
 	}
 }
 

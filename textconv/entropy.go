@@ -6,13 +6,34 @@ import "strings"
 // Options.All, under pac's Entropy/ folder.
 var volatile = map[string]bool{"checksum.json": true, "appcheckerresult.sarif": true}
 
-// entropy writes, with Options.All, the volatile files pac keeps in Entropy/.
-func (r *renderer) entropy(*app) error {
+// entropy writes, with Options.All, what pac keeps in Entropy/: AppCheckerResult.sarif,
+// Entropy.json (format-legacy §7, built in entropyfields.go) and checksum.json (the
+// msapp's server checksums; see checksumJSON).
+func (r *renderer) entropy(p *app) error {
 	if !r.opts.All {
 		return nil
 	}
 	for _, e := range r.a.Entries {
-		if !volatile[strings.ToLower(e.Name)] {
+		if strings.ToLower(e.Name) != "appcheckerresult.sarif" {
+			continue
+		}
+		data, err := r.read(e)
+		if err != nil {
+			return err
+		}
+		if v, err := parseJSON(data); err == nil {
+			r.section("Entropy/"+e.Name, canonicalJSON(v))
+		} else {
+			r.section("Entropy/"+e.Name, data)
+		}
+	}
+	ent, err := r.entropyJSON(p)
+	if err != nil {
+		return err
+	}
+	r.section("Entropy/Entropy.json", canonicalJSON(ent))
+	for _, e := range r.a.Entries {
+		if strings.ToLower(e.Name) != "checksum.json" {
 			continue
 		}
 		data, err := r.read(e)

@@ -7,23 +7,21 @@ import "path"
 func (r *renderer) manifest(p *app) error {
 	manifest := object{{"FormatVersion", "0.24"}}
 	if p.header != nil {
-		header := p.header
-		if !r.opts.All {
-			header = header.without("LastSavedDateTimeUTC")
-		}
-		manifest = append(manifest, kv{"Header", header})
+		// LastSavedDateTimeUTC goes to Entropy.json (HeaderLastSavedDateTimeUTC).
+		manifest = append(manifest, kv{"Header", p.header.without("LastSavedDateTimeUTC")})
 	}
 	if p.props != nil {
-		drop := []string{"LocalConnectionReferences", "LibraryDependencies"}
-		if !r.opts.All {
-			drop = append(drop, "AnalysisLoadTime", "DeserializationLoadTime", "ControlCount", "ErrorCount")
-		}
+		// The volatile numbers go to Entropy.json (VolatileProperties).
+		drop := []string{"LocalConnectionReferences", "LibraryDependencies",
+			"AnalysisLoadTime", "DeserializationLoadTime", "ControlCount", "ErrorCount"}
 		if p.props.str("InstrumentationKey") != "" {
 			drop = append(drop, "InstrumentationKey")
 		}
-		if s := p.props.str("LocalDatabaseReferences"); s != "" && s != "{}" {
-			drop = append(drop, "LocalDatabaseReferences")
-		}
+		// LocalDatabaseReferences never stays: its entries go to Connections/ and
+		// pkgs/TableDefinitions, and whether it was "" goes to Entropy.json
+		// (LocalDatabaseReferencesAsEmpty). The US-Map pair (pac 0.24) has no
+		// LocalDatabaseReferences for "{}", unlike format-legacy §2.2.
+		drop = append(drop, "LocalDatabaseReferences")
 		manifest = append(manifest, kv{"Properties", p.props.without(drop...)})
 	}
 	if p.publish != nil {
@@ -52,7 +50,8 @@ func (r *renderer) themes(*app) error {
 }
 
 // connections writes Connections/Connections.json from
-// Properties.LocalConnectionReferences; connectionInstanceId is volatile.
+// Properties.LocalConnectionReferences; connectionInstanceId goes to Entropy.json
+// (LocalConnectionIDReferences).
 func (r *renderer) connections(p *app) error {
 	s := p.props.str("LocalConnectionReferences")
 	if s == "" {
@@ -63,7 +62,7 @@ func (r *renderer) connections(p *app) error {
 		r.problem("Connections/Connections.json", err)
 		return nil
 	}
-	if c, ok := v.(object); ok && !r.opts.All {
+	if c, ok := v.(object); ok {
 		for i, m := range c {
 			if o, ok := m.Val.(object); ok {
 				c[i].Val = o.without("connectionInstanceId")
