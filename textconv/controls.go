@@ -65,13 +65,20 @@ type dynProp struct {
 
 // decodeControlFile decodes a Controls/Components/AppTests file: {"TopParent": {...}}.
 func decodeControlFile(data []byte) (*item, error) {
+	it, _, err := decodeControlTop(data)
+	return it, err
+}
+
+// decodeControlTop decodes a control file and also returns its TopParent object, for
+// the sections that need fields the item does not keep.
+func decodeControlTop(data []byte) (*item, object, error) {
 	v, err := parseJSON(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	o, ok := v.(object)
 	if !ok {
-		return nil, fmt.Errorf("the file is %s, not an object", jsonKind(v))
+		return nil, nil, fmt.Errorf("the file is %s, not an object", jsonKind(v))
 	}
 	var top any
 	for _, m := range o {
@@ -80,16 +87,17 @@ func decodeControlFile(data []byte) (*item, error) {
 		}
 	}
 	if top == nil {
-		return nil, errNoTopParent
+		return nil, nil, errNoTopParent
 	}
 	it, err := itemFromJSON(top, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if err := checkItem(it, 0); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return it, nil
+	topObj, _ := top.(object)
+	return it, topObj, nil
 }
 
 type renderError string

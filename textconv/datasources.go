@@ -1,50 +1,295 @@
 package textconv
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
 
-// dataSources writes DataSources/<group>.json, entries grouped by
-// RelatedEntityName or Name and sorted by Name (ordinal).
-func (r *renderer) dataSources(*app) error {
+// outFile is one file of pac's source tree: its path and its text.
+type outFile struct {
+	name string
+	body []byte
+}
+
+// dataSources writes References/DataSources.json as pac 0.24 splits it
+// (format-legacy §2.5):
+//
+//   - DataSources/<group>.json: the entries grouped by RelatedEntityName (else Name),
+//     sorted by Name (ordinal), as a JSON array;
+//   - pkgs/TableDefinitions/<group>.json for each entry with a TableDefinition (CDS:
+//     DatasetName, EntityName, the parsed TableDefinition and what
+//     Properties.LocalDatabaseReferences holds for its dataset) or a
+//     DataEntityMetadataJson (connector tables: DataEntityMetadataJson, EntityName,
+//     TableName);
+//   - pkgs/Wadl/<group>.xml and pkgs/Swagger/<group>.json from WadlMetadata.
+//
+// The LocalDatabaseReferences datasets that no table definition uses are kept in
+// p.dbConnections for the localDatabaseReferences step (Connections/<dataset>.json).
+func (r *renderer) dataSources(p *app) error {
 	ds, _, err := r.readJSON("References/DataSources.json")
-	if err != nil || ds == nil {
+	if err != nil {
 		return err
 	}
-	list, _ := func() ([]any, bool) { v, _ := ds.get("DataSources"); l, ok := v.([]any); return l, ok }()
-	groups := map[string][]any{}
-	var names []string
+	var refs object
+	if s := p.props.str("LocalDatabaseReferences"); s != "" && s != "{}" {
+		v, err := parseJSON([]byte(s))
+		if o, ok := v.(object); err == nil && ok {
+			refs = o
+		} else {
+			if err == nil {
+				err = fmt.Errorf("LocalDatabaseReferences is not a JSON object")
+			}
+			r.problem("Connections (Properties.json LocalDatabaseReferences)", err)
+		}
+	}
+	var list []any
+	if ds != nil {
+		v, _ := ds.get("DataSources")
+		list, _ = v.([]any)
+	}
+	files, conns := splitDataSources(list, refs)
+	for _, f := range files {
+		r.section(f.name, f.body)
+	}
+	p.dbConnections = conns
+	return nil
+}
+
+// localDatabaseReferences writes Connections/<dataset>.json for each
+// LocalDatabaseReferences dataset that no table definition uses (dataSources found
+// them).
+func (r *renderer) localDatabaseReferences(p *app) error {
+	for _, f := range p.dbConnections {
+		r.section(f.name, f.body)
+	}
+	return nil
+}
+
+// dsGroup is one DataSources/<group>.json file in the making.
+type dsGroup struct {
+	key     string
+	base    string // file name without extension, after collision suffixes
+	entries []object
+}
+
+// splitDataSources does the work of the dataSources step on parsed input: list is
+// DataSources.json's "DataSources" array, refs the parsed LocalDatabaseReferences
+// (nil when empty). It returns the DataSources/ and pkgs/ files in output order and
+// the Connections/<dataset>.json files.
+func splitDataSources(list []any, refs object) (files, conns []outFile) {
+	// Group in order of first appearance; that order decides which of two names
+	// differing only in case gets the _1 suffix.
+	var groups []*dsGroup
+	byKey := map[string]*dsGroup{}
 	for _, v := range list {
 		o, ok := v.(object)
 		if !ok {
 			continue
 		}
-		g := o.str("RelatedEntityName")
-		if g == "" {
-			g = o.str("Name")
+		key := o.str("RelatedEntityName")
+		if key == "" {
+			key = o.str("Name")
 		}
-		if _, ok := groups[g]; !ok {
-			names = append(names, g)
+		g := byKey[key]
+		if g == nil {
+			g = &dsGroup{key: key}
+			byKey[key] = g
+			groups = append(groups, g)
 		}
-		groups[g] = append(groups[g], o)
+		g.entries = append(g.entries, append(object(nil), o...))
 	}
-	sort.Strings(names)
-	for _, g := range names {
-		entries := groups[g]
-		sort.SliceStable(entries, func(i, j int) bool { return entries[i].(object).str("Name") < entries[j].(object).str("Name") })
-		r.section("DataSources/"+escapeFileName(g)+".json", canonicalJSON(entries))
+	dsNames := newFileNames()
+	for _, g := range groups {
+		g.base = dsNames.unique(escapeFileName(g.key), ".json")
 	}
-	return nil
+
+	// Which LocalDatabaseReferences entries some CDS table uses, per dataset.
+	used := map[string]map[string]bool{}
+	for _, g := range groups {
+		for _, e := range g.entries {
+			if _, ok := e.get("TableDefinition"); !ok {
+				continue
+			}
+			set := e.str("DatasetName")
+			if used[set] == nil {
+				used[set] = map[string]bool{}
+			}
+			used[set][e.str("Name")] = true
+		}
+	}
+
+	var tables, wadls, swaggers []outFile
+	tableNames, wadlNames, swaggerNames := newFileNames(), newFileNames(), newFileNames()
+	for _, g := range groups {
+		dataset := ""
+		for i, e := range g.entries {
+			var def object
+			if td, ok := e.get("TableDefinition"); ok {
+				set, hasSet := e.get("DatasetName")
+				if hasSet {
+					def = append(def, kv{"DatasetName", set})
+					if s, ok := set.(string); ok && dataset == "" {
+						dataset = s
+					}
+				}
+				def = append(def, kv{"EntityName", e.str("Name")})
+				if s, ok := td.(string); ok {
+					if v, err := parseJSON([]byte(s)); err == nil {
+						td = v
+					}
+				}
+				def = append(def, kv{"TableDefinition", td})
+				if s, ok := set.(string); ok {
+					def = append(def, dbRefFields(refs, s, e.str("Name"), used[s])...)
+				}
+				e = e.without("TableDefinition", "DatasetName")
+			}
+			if meta, ok := e.get("DataEntityMetadataJson"); ok {
+				if def.str("EntityName") == "" {
+					def = append(def.without("EntityName"), kv{"EntityName", e.str("Name")})
+				}
+				def = append(def, kv{"DataEntityMetadataJson", meta})
+				if t, ok := e.get("TableName"); ok {
+					def = append(def, kv{"TableName", t})
+				}
+				e = e.without("DataEntityMetadataJson", "TableName")
+			}
+			if def != nil {
+				name := tableNames.unique(g.base, ".json")
+				tables = append(tables, outFile{"pkgs/TableDefinitions/" + name + ".json", canonicalJSON(def)})
+			}
+			if wm, ok := e.get("WadlMetadata"); ok {
+				if w, ok := wm.(object); ok {
+					if x, ok := w.get("WadlXml"); ok {
+						s, _ := x.(string)
+						body, err := canonicalXML(s)
+						if err != nil {
+							body = []byte(s) // shown as stored when it does not parse
+						}
+						wadls = append(wadls, outFile{"pkgs/Wadl/" + wadlNames.unique(g.base, ".xml") + ".xml", body})
+					}
+					if x, ok := w.get("SwaggerJson"); ok {
+						if s, ok := x.(string); ok {
+							if v, err := parseJSON([]byte(s)); err == nil {
+								x = v
+							}
+						}
+						swaggers = append(swaggers, outFile{"pkgs/Swagger/" + swaggerNames.unique(g.base, ".json") + ".json", canonicalJSON(x)})
+					}
+					w = w.without("WadlXml", "SwaggerJson")
+					if len(w) == 0 {
+						e = e.without("WadlMetadata")
+					} else {
+						e = replaceKey(e, "WadlMetadata", w)
+					}
+				}
+			}
+			g.entries[i] = e
+		}
+		// A CDS table's dataset is restored from its table definition on pack, so it
+		// is dropped from the group's other entries too, and the view entries lose it
+		// as their name prefix.
+		if dataset != "" {
+			for i, e := range g.entries {
+				if e.str("DatasetName") == dataset {
+					e = e.without("DatasetName")
+				}
+				if name := e.str("Name"); e.str("Type") == "ViewInfo" && strings.HasPrefix(name, dataset) {
+					e = append(replaceKey(e, "Name", strings.TrimPrefix(name, dataset)), kv{"TrimmedViewName", true})
+				}
+				g.entries[i] = e
+			}
+		}
+		sort.SliceStable(g.entries, func(i, j int) bool { return g.entries[i].str("Name") < g.entries[j].str("Name") })
+	}
+
+	sorted := append([]*dsGroup(nil), groups...)
+	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].base < sorted[j].base })
+	for _, g := range sorted {
+		arr := make([]any, len(g.entries))
+		for i, e := range g.entries {
+			arr[i] = e
+		}
+		files = append(files, outFile{"DataSources/" + g.base + ".json", canonicalJSON(arr)})
+	}
+	files = append(files, tables...)
+	files = append(files, wadls...)
+	files = append(files, swaggers...)
+
+	// Datasets no table definition uses keep their whole entry in Connections/.
+	connNames := newFileNames()
+	connNames.unique("Connections", ".json") // Connections/Connections.json is taken
+	for _, m := range refs {
+		if used[m.Key] != nil {
+			continue
+		}
+		name := connNames.unique(escapeFileName(m.Key), ".json")
+		conns = append(conns, outFile{"Connections/" + name + ".json", canonicalJSON(m.Val)})
+	}
+	return files, conns
 }
 
-// localDatabaseReferences shows Properties.LocalDatabaseReferences when it has
-// entries (pac moves them out of the manifest).
-func (r *renderer) localDatabaseReferences(p *app) error {
-	if s := p.props.str("LocalDatabaseReferences"); s != "" && s != "{}" {
-		v, err := parseJSON([]byte(s))
-		if err != nil {
-			r.problem("Connections/LocalDatabaseReferences.json", err)
-			return nil
-		}
-		r.section("Connections/LocalDatabaseReferences.json", canonicalJSON(v))
+// dbRefFields returns what a CDS table definition carries from the
+// LocalDatabaseReferences entry of its dataset: instanceUrl as InstanceUrl, the
+// entry's other fields (state, webApiVersion, ...) as they are, the table's own
+// dataSources entry as LocalReferenceDSJson, and the dataSources entries no table
+// uses as UnusedDataSources (on every table of the dataset, so each file alone
+// restores them).
+func dbRefFields(refs object, dataset, entity string, used map[string]bool) object {
+	v, ok := refs.get(dataset)
+	ref, _ := v.(object)
+	if !ok || ref == nil {
+		return nil
 	}
-	return nil
+	var out object
+	sv, _ := ref.get("dataSources")
+	sources, _ := sv.(object)
+	for _, m := range ref {
+		switch m.Key {
+		case "dataSources":
+		case "instanceUrl":
+			out = append(out, kv{"InstanceUrl", m.Val})
+		default:
+			out = append(out, m)
+		}
+	}
+	if lr, ok := sources.get(entity); ok {
+		out = append(out, kv{"LocalReferenceDSJson", lr})
+	}
+	unused := object{}
+	for _, m := range sources {
+		if !used[m.Key] {
+			unused = append(unused, m)
+		}
+	}
+	return append(out, kv{"UnusedDataSources", unused})
+}
+
+// replaceKey returns o with the value of key replaced (in place of the old member).
+func replaceKey(o object, key string, val any) object {
+	out := make(object, len(o))
+	copy(out, o)
+	for i := range out {
+		if out[i].Key == key {
+			out[i].Val = val
+		}
+	}
+	return out
+}
+
+// fileNames hands out file names that are unique ignoring case (as on Windows and
+// macOS, where pac adds _1, _2... to the second of two colliding names).
+type fileNames map[string]bool
+
+func newFileNames() fileNames { return fileNames{} }
+
+// unique returns base, or base_1, base_2... if base+ext is taken, and records it.
+func (f fileNames) unique(base, ext string) string {
+	name := base
+	for i := 1; f[strings.ToLower(name+ext)]; i++ {
+		name = fmt.Sprintf("%s_%d", base, i)
+	}
+	f[strings.ToLower(name+ext)] = true
+	return name
 }

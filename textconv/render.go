@@ -16,9 +16,9 @@ const FormatVersion = 1
 
 // Options select what is rendered.
 type Options struct {
-	// All includes the volatile files left out by default (checksum.json,
-	// AppCheckerResult.sarif, Header's LastSavedDateTimeUTC, volatile Properties,
-	// connection instance ids).
+	// All adds the files pac writes for round trips, which change on every save in
+	// Studio: Src/EditorState/*, Entropy/Entropy.json, Entropy/checksum.json and
+	// Entropy/AppCheckerResult.sarif. The other sections are the same either way.
 	All bool
 }
 
@@ -105,6 +105,11 @@ func (r *renderer) problem(name string, err error) {
 type topParent struct {
 	entry *Entry
 	item  *item
+	// templates are the Template objects of its controls, first per key, and
+	// topTemplate the top parent's own: kept from the one decoding of the file so
+	// ControlTemplates.json and the component files need not read it again.
+	templates   []controlTemplate
+	topTemplate any
 }
 
 // app holds what the sections share: the decoded top-level files and controls.
@@ -114,6 +119,12 @@ type app struct {
 	screens                []topParent // in ScreenOrder
 	components, tests      []topParent
 	builder                *builder
+	// dbConnections are the Connections/<dataset>.json files (datasets of
+	// LocalDatabaseReferences no table uses), found by dataSources.
+	dbConnections []outFile
+	// tmplIndex is what ControlTemplates.json and the component files need from
+	// References/Templates.json (controltemplates.go).
+	tmplIndex *templatesIndex
 }
 
 func (r *renderer) readControls(dir string) ([]topParent, error) {
@@ -126,12 +137,13 @@ func (r *renderer) readControls(dir string) ([]topParent, error) {
 		if err != nil {
 			return nil, err
 		}
-		it, err := decodeControlFile(data)
+		it, top, err := decodeControlTop(data)
 		if err != nil {
 			r.problem(e.Name, err)
 			continue
 		}
-		out = append(out, topParent{e, it})
+		tmpl, _ := ctField(top, "Template")
+		out = append(out, topParent{entry: e, item: it, templates: collectTemplates(top), topTemplate: tmpl})
 	}
 	return out, nil
 }
@@ -144,6 +156,7 @@ func (r *renderer) render() error {
 	steps := []func(*app) error{
 		r.load,
 		r.manifest,
+		r.controlTemplates,
 		r.sources,
 		r.paYaml,
 		r.themes,
@@ -153,6 +166,7 @@ func (r *renderer) render() error {
 		r.localDatabaseReferences,
 		r.templates,
 		r.rest,
+		r.editorStates,
 		r.entropy,
 	}
 	for _, step := range steps {

@@ -5,12 +5,22 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 )
 
-// rest writes the entries not shown yet: assets and other binary files as one line
-// each (path, size, SHA-256), other JSON files canonicalised, text files verbatim.
-func (r *renderer) rest(*app) error {
+// rest writes the entries not shown yet, under the paths pac gives them: the JSON
+// files pac makes from References/Resources.json (assets.go), text files as
+// Other/<path> (JSON canonicalised), and one Assets section with a line per binary
+// file (media, the logo, other binaries), `<path> <size> sha256:<hex>`, sorted by path.
+func (r *renderer) rest(p *app) error {
+	plan, err := r.planAssets(p)
+	if err != nil {
+		return err
+	}
+	for _, f := range plan.files {
+		r.section(f.name, f.body)
+	}
 	var assets []string
 	for _, e := range r.a.Entries {
 		if r.shown[e] {
@@ -28,13 +38,22 @@ func (r *renderer) rest(*app) error {
 		if err != nil {
 			return err
 		}
-		isText := json.Valid(trimBOM(data)) || strings.HasSuffix(low, ".yaml") || strings.HasSuffix(low, ".xml") || low == ".gitignore"
-		if first == "assets" || (first == "resources" && !isText) || !isText {
+		line := func(p string) string {
 			sum := sha256.Sum256(data)
-			assets = append(assets, fmt.Sprintf("%s %d sha256:%s", e.Name, len(data), hex.EncodeToString(sum[:])))
+			return fmt.Sprintf("%s %d sha256:%s", p, len(data), hex.EncodeToString(sum[:]))
+		}
+		if paths, ok := plan.paths[e]; ok {
+			for _, p := range paths {
+				assets = append(assets, line(p))
+			}
 			continue
 		}
-		name := "Other/" + e.Name
+		isText := json.Valid(trimBOM(data)) || strings.HasSuffix(low, ".yaml") || strings.HasSuffix(low, ".xml") || low == ".gitignore"
+		if first == "assets" || !isText {
+			assets = append(assets, line(pacPath(e.Name)))
+			continue
+		}
+		name := pacPath(e.Name)
 		if v, err := parseJSON(data); err == nil {
 			r.section(name, canonicalJSON(v))
 		} else {
@@ -42,6 +61,7 @@ func (r *renderer) rest(*app) error {
 		}
 	}
 	if len(assets) > 0 {
+		sort.Strings(assets)
 		r.section("Assets", []byte(strings.Join(assets, "\n")+"\n"))
 	}
 	return nil

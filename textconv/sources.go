@@ -40,11 +40,36 @@ func (r *renderer) sources(p *app) error {
 	for _, s := range p.screens {
 		r.section("Src/"+topParentFileName(s.item.Name)+".fx.yaml", fxFile(b.build(s.item, nil)))
 	}
-	for _, c := range p.components {
-		r.section("Src/Components/"+topParentFileName(c.item.Name)+".fx.yaml", fxFile(b.build(c.item, nil)))
+	if err := r.componentSources(p, b); err != nil {
+		return err
 	}
 	for _, t := range p.tests {
 		r.tests(b, t)
+	}
+	return nil
+}
+
+// componentSources writes each component's .fx.yaml followed by its template state
+// (components.go), both under Src/Components/ or, for a component from a component
+// library, pkgs/Components/.
+func (r *renderer) componentSources(p *app, b *builder) error {
+	info, err := r.componentInfo(p)
+	if err != nil {
+		return err
+	}
+	for _, c := range p.components {
+		state, err := r.componentState(p, info, c)
+		if err != nil {
+			return err
+		}
+		dir := info.componentFolder(state)
+		name := topParentFileName(c.item.Name)
+		r.section(dir+name+".fx.yaml", fxFile(b.build(c.item, nil)))
+		if state != nil {
+			r.section(dir+name+".json", canonicalJSON(state))
+		} else {
+			r.section(dir+name+".json", []byte("(canvasgit: the component's Template is not an object)\n"))
+		}
 	}
 	return nil
 }
