@@ -1,49 +1,15 @@
 package textconv
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/canvasgit/canvasgit/internal/corpus"
 )
-
-// sections renders an msapp file and splits the output by section header.
-func sections(t *testing.T, file string) map[string]string {
-	t.Helper()
-	a, err := Open(file, DefaultLimits)
-	if err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	defer a.Close()
-	var out bytes.Buffer
-	if err := Render(&out, a, Options{}); err != nil {
-		t.Fatalf("%s: %v", file, err)
-	}
-	m := map[string]string{}
-	var cur string
-	var body strings.Builder
-	flush := func() {
-		if cur != "" {
-			m[cur] = body.String()
-		}
-		body.Reset()
-	}
-	for _, line := range strings.SplitAfter(out.String(), "\n") {
-		l := strings.TrimSuffix(line, "\n")
-		if strings.HasPrefix(l, SectionPrefix) && strings.HasSuffix(l, SectionSuffix) && len(l) > len(SectionPrefix+SectionSuffix) {
-			flush()
-			cur = l[len(SectionPrefix) : len(l)-len(SectionSuffix)]
-			continue
-		}
-		body.WriteString(line)
-	}
-	flush()
-	return m
-}
 
 func normalize(s string) string {
 	return strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
@@ -73,7 +39,7 @@ func TestBaselines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, ok := sections(t, filepath.Join(corpusDir, "msapp", c.app))[c.file]
+		got, ok := renderSections(t, filepath.Join(corpusDir, "msapp", c.app), Options{})[c.file]
 		switch {
 		case !ok:
 			t.Logf("MISMATCH %s: no section %s", c.baseline, c.file)
@@ -100,7 +66,7 @@ func TestPairs(t *testing.T) {
 	match, total := 0, 0
 	for _, app := range apps {
 		dir := filepath.Dir(app)
-		got := sections(t, app)
+		got := renderSections(t, app, Options{})
 		var files []string
 		filepath.WalkDir(filepath.Join(dir, "src", "Src"), func(p string, d os.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".fx.yaml") {
@@ -137,7 +103,7 @@ func TestPairs(t *testing.T) {
 				continue
 			}
 			n++
-			if g, ok := sections(t, app)[rel]; ok && normalize(g) == normalize(string(want)) {
+			if g, ok := renderSections(t, app, Options{})[rel]; ok && normalize(g) == normalize(string(want)) {
 				same++
 			} else if ok {
 				t.Logf("MISMATCH %s %s: %s", filepath.Base(filepath.Dir(app)), rel, firstDiff(normalize(g), normalize(string(want))))
@@ -164,13 +130,17 @@ func TestCorpusRenders(t *testing.T) {
 		t.Skip("no msapp files in the corpus")
 	}
 	for _, app := range apps {
-		s := sections(t, app)
-		if _, ok := s["CanvasManifest.json"]; !ok {
-			t.Errorf("%s: no CanvasManifest.json section", filepath.Base(app))
-		}
-		for name, body := range s {
-			if strings.HasPrefix(body, "(canvasgit: cannot render") {
-				t.Errorf("%s: %s: %s", filepath.Base(app), name, strings.TrimSpace(body))
+		// --all renders the volatile files too (editor state, Entropy): every path
+		// of the renderer runs on every corpus app.
+		for _, opts := range []Options{{}, {All: true}} {
+			s := renderSections(t, app, opts)
+			if _, ok := s["CanvasManifest.json"]; !ok {
+				t.Errorf("%s: no CanvasManifest.json section", filepath.Base(app))
+			}
+			for name, body := range s {
+				if strings.HasPrefix(body, "(canvasgit: cannot render") {
+					t.Errorf("%s (all=%v): %s: %s", filepath.Base(app), opts.All, name, strings.TrimSpace(body))
+				}
 			}
 		}
 	}
@@ -188,24 +158,8 @@ func firstDiff(got, want string) string {
 			wl = w[i]
 		}
 		if gl != wl {
-			return "line " + itoa(i+1) + ": got " + quote(gl) + ", want " + quote(wl)
+			return "line " + strconv.Itoa(i+1) + ": got " + strconv.Quote(gl) + ", want " + strconv.Quote(wl)
 		}
 	}
 	return "equal"
 }
-
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	return string(b)
-}
-
-func quote(s string) string { return "\"" + s + "\"" }

@@ -1,8 +1,9 @@
 package textconv
 
-import "encoding/json"
-
-// templates writes pkgs/<name>_<version>.xml with the template XML as stored.
+// templates writes, from References/Templates.json, pkgs/<name>_<version>.xml for
+// each used template (re-indented as pac does, spec §6.3; a template that does not
+// parse as XML is shown as stored, since a diff of it is still worth having) and
+// pkgs/PcfConversions/<Name>.json for each PcfTemplates entry.
 func (r *renderer) templates(*app) error {
 	e := r.a.Lookup("References/Templates.json")
 	if e == nil {
@@ -12,14 +13,28 @@ func (r *renderer) templates(*app) error {
 	if err != nil {
 		return err
 	}
-	var ts struct {
-		UsedTemplates []struct{ Name, Version, Template string }
-	}
-	if json.Unmarshal(trimBOM(data), &ts) != nil {
+	v, err := parseJSON(trimBOM(data))
+	if err != nil {
+		r.problem(e.Name, err)
 		return nil
 	}
-	for _, t := range ts.UsedTemplates {
-		r.section("pkgs/"+escapeFileName(t.Name)+"_"+escapeFileName(t.Version)+".xml", []byte(t.Template))
+	ts, _ := v.(object)
+	used, _ := ts.get("UsedTemplates")
+	list, _ := used.([]any)
+	for _, t := range list {
+		t, _ := t.(object)
+		xml := t.str("Template")
+		body, err := canonicalXML(xml)
+		if err != nil {
+			body = []byte(xml)
+		}
+		r.section("pkgs/"+escapeFileName(t.str("Name"))+"_"+escapeFileName(t.str("Version"))+".xml", body)
+	}
+	pcf, _ := ts.get("PcfTemplates")
+	list, _ = pcf.([]any)
+	for _, t := range list {
+		t, _ := t.(object)
+		r.section("pkgs/PcfConversions/"+escapeFileName(t.str("Name"))+".json", canonicalJSON(t))
 	}
 	return nil
 }

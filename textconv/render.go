@@ -12,7 +12,7 @@ import (
 
 // FormatVersion is the version of the text this package prints. It goes into the
 // textconv command string so git's textconv cache is refreshed when it changes.
-const FormatVersion = 1
+const FormatVersion = 2
 
 // Options select what is rendered.
 type Options struct {

@@ -109,7 +109,7 @@ func TestTextconvUnusableExitsZero(t *testing.T) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		code, out, errs := runTC(t, "--format-version=1", p)
+		code, out, errs := runTC(t, "--format-version="+strconv.Itoa(textconv.FormatVersion), p)
 		if code != exitOK || !strings.HasPrefix(out, "canvasgit textconv: not shown as source: ") || !strings.Contains(out, "sha256:") {
 			t.Errorf("%s: exit %d, stdout %q, stderr %q", name, code, out, errs)
 		}
@@ -127,7 +127,7 @@ func TestTextconvHostileFixtures(t *testing.T) {
 		t.Fatalf("found %d hostile fixtures", len(files))
 	}
 	for _, f := range files {
-		code, out, errs := runTC(t, "--format-version=1", f)
+		code, out, errs := runTC(t, "--format-version="+strconv.Itoa(textconv.FormatVersion), f)
 		if code != exitOK || !(strings.HasPrefix(out, "=== CanvasManifest.json ===\n") || strings.HasPrefix(out, "canvasgit textconv: not shown as source: ")) {
 			t.Errorf("%s: exit %d, stderr %q, stdout %.200q", filepath.Base(f), code, errs, out)
 		}
@@ -139,7 +139,7 @@ func TestTextconvRenders(t *testing.T) {
 	if err := os.WriteFile(p, scriptMsapp(t, `"\"Hi\""`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, out, errs := runTC(t, "--format-version=1", p)
+	code, out, errs := runTC(t, "--format-version="+strconv.Itoa(textconv.FormatVersion), p)
 	if code != 0 || !strings.Contains(out, "=== Src/Screen1.fx.yaml ===\nScreen1 As screen:\n\n    Label1 As label:\n") ||
 		!strings.Contains(out, "        Text: =\"Hi\"\n") || strings.Contains(out, "\r") {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
