@@ -86,3 +86,12 @@ func (r *renderer) componentReferences(p *app) error {
 	}
 	return nil
 }
+
+// appInsightsKey writes AppInsightsKey.json when the app has an Application Insights
+// instrumentation key (the manifest leaves it out then).
+func (r *renderer) appInsightsKey(p *app) error {
+	if key := p.props.str("InstrumentationKey"); key != "" {
+		r.section("AppInsightsKey.json", canonicalJSON(object{{"InstrumentationKey", key}}))
+	}
+	return nil
+}

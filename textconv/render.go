@@ -163,6 +163,7 @@ func (r *renderer) render() error {
 		r.dataSources,
 		r.connections,
 		r.componentReferences,
+		r.appInsightsKey,
 		r.localDatabaseReferences,
 		r.templates,
 		r.rest,
