@@ -13,6 +13,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -54,7 +55,8 @@ type Archive struct {
 	Duplicates []string
 	byName     map[string]*Entry // lower-cased normalised name
 	limits     Limits
-	read       int64 // decompressed bytes read so far
+	mu         sync.Mutex // guards read: entries may be read from two goroutines
+	read       int64      // decompressed bytes read so far
 	closer     io.Closer
 }
 
@@ -191,15 +193,19 @@ func (a *Archive) Read(e *Entry) ([]byte, error) {
 	}
 	defer rc.Close()
 	limit := a.limits.MaxEntrySize
-	if left := a.limits.MaxTotalSize - a.read; left < limit {
-		limit = left
-	}
+	a.mu.Lock()
+	left := a.limits.MaxTotalSize - a.read
+	a.mu.Unlock()
+	limit = min(limit, left)
 	// Size the buffer from the claimed size (bounded by the limit): growing a
 	// bytes.Buffer by doubling was a third of the time on a 30 MB entry.
 	buf := bytes.NewBuffer(make([]byte, 0, min(int64(e.Size), limit)+bytes.MinRead))
 	n, err := io.Copy(buf, io.LimitReader(rc, limit+1))
+	a.mu.Lock()
 	a.read += n
-	if n > limit {
+	total := a.read
+	a.mu.Unlock()
+	if n > limit || total > a.limits.MaxTotalSize {
 		return nil, unusable("entry %s decompresses to more than the size limit (a zip bomb?)", e.Name)
 	}
 	if errors.Is(err, zip.ErrFormat) {

@@ -83,13 +83,13 @@ func (r *renderer) planAssets(p *app) (*assetPlan, error) {
 				{"OriginalName", name},
 				{"Path", folder + `\` + newName + ".json"},
 			}
-			plan.files = append(plan.files, outFile{base + ext + ".json", canonicalJSON(side)})
+			plan.files = append(plan.files, outFile{name: base + ext + ".json", json: side})
 		}
 	}
 	sort.SliceStable(uri, func(i, j int) bool { return uri[i].str("Name") < uri[j].str("Name") })
 	for _, o := range uri {
 		name := used.unique("Assets/"+escapeFileName(o.str("Name")), ".json")
-		plan.files = append(plan.files, outFile{name + ".json", canonicalJSON(o)})
+		plan.files = append(plan.files, outFile{name: name + ".json", json: o})
 	}
 	if logo := p.publish.str("LogoFileName"); logo != "" {
 		if e := r.a.Lookup("Resources/" + strings.ReplaceAll(logo, `\`, "/")); e != nil {

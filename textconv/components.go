@@ -44,7 +44,7 @@ func (r *renderer) componentInfo(p *app) (*componentInfo, error) {
 		}
 	}
 	if deps, ok := ctString(p.props, "LibraryDependencies"); ok && deps != "" {
-		if v, err := parseJSON([]byte(deps)); err == nil {
+		if v, err := parseJSONString(deps); err == nil {
 			list, _ := v.([]any)
 			for _, d := range list {
 				do, _ := d.(object)

@@ -26,7 +26,7 @@ func sectionJSON(t *testing.T, secs map[string]string, name string) object {
 	if !ok {
 		t.Fatalf("no section %s", name)
 	}
-	v, err := parseJSON([]byte(body))
+	v, err := parseJSONString(body)
 	if err != nil {
 		t.Fatalf("%s: %v\n%s", name, err, body)
 	}

@@ -6,10 +6,20 @@ import (
 	"strings"
 )
 
-// outFile is one file of pac's source tree: its path and its text.
+// outFile is one file of pac's source tree: its path and its text, given either as
+// a JSON value (written in canonical form when the section is written) or as bytes.
 type outFile struct {
 	name string
+	json any
 	body []byte
+}
+
+// text returns the file's contents.
+func (f outFile) text() []byte {
+	if f.body == nil {
+		return canonicalJSON(f.json)
+	}
+	return f.body
 }
 
 // dataSources writes References/DataSources.json as pac 0.24 splits it
@@ -33,7 +43,7 @@ func (r *renderer) dataSources(p *app) error {
 	}
 	var refs object
 	if s := p.props.str("LocalDatabaseReferences"); s != "" && s != "{}" {
-		v, err := parseJSON([]byte(s))
+		v, err := parseJSONString(s)
 		if o, ok := v.(object); err == nil && ok {
 			refs = o
 		} else {
@@ -50,7 +60,7 @@ func (r *renderer) dataSources(p *app) error {
 	}
 	files, conns := splitDataSources(list, refs)
 	for _, f := range files {
-		r.section(f.name, f.body)
+		r.writeFile(f)
 	}
 	p.dbConnections = conns
 	return nil
@@ -61,7 +71,7 @@ func (r *renderer) dataSources(p *app) error {
 // them).
 func (r *renderer) localDatabaseReferences(p *app) error {
 	for _, f := range p.dbConnections {
-		r.section(f.name, f.body)
+		r.writeFile(f)
 	}
 	return nil
 }
@@ -135,7 +145,7 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 				}
 				def = append(def, kv{"EntityName", e.str("Name")})
 				if s, ok := td.(string); ok {
-					if v, err := parseJSON([]byte(s)); err == nil {
+					if v, err := parseJSONString(s); err == nil {
 						td = v
 					}
 				}
@@ -157,7 +167,7 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 			}
 			if def != nil {
 				name := tableNames.unique(g.base, ".json")
-				tables = append(tables, outFile{"pkgs/TableDefinitions/" + name + ".json", canonicalJSON(def)})
+				tables = append(tables, outFile{name: "pkgs/TableDefinitions/" + name + ".json", json: def})
 			}
 			if wm, ok := e.get("WadlMetadata"); ok {
 				if w, ok := wm.(object); ok {
@@ -167,15 +177,15 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 						if err != nil {
 							body = []byte(s) // shown as stored when it does not parse
 						}
-						wadls = append(wadls, outFile{"pkgs/Wadl/" + wadlNames.unique(g.base, ".xml") + ".xml", body})
+						wadls = append(wadls, outFile{name: "pkgs/Wadl/" + wadlNames.unique(g.base, ".xml") + ".xml", body: body})
 					}
 					if x, ok := w.get("SwaggerJson"); ok {
 						if s, ok := x.(string); ok {
-							if v, err := parseJSON([]byte(s)); err == nil {
+							if v, err := parseJSONString(s); err == nil {
 								x = v
 							}
 						}
-						swaggers = append(swaggers, outFile{"pkgs/Swagger/" + swaggerNames.unique(g.base, ".json") + ".json", canonicalJSON(x)})
+						swaggers = append(swaggers, outFile{name: "pkgs/Swagger/" + swaggerNames.unique(g.base, ".json") + ".json", json: x})
 					}
 					w = w.without("WadlXml", "SwaggerJson")
 					if len(w) == 0 {
@@ -211,7 +221,7 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 		for i, e := range g.entries {
 			arr[i] = e
 		}
-		files = append(files, outFile{"DataSources/" + g.base + ".json", canonicalJSON(arr)})
+		files = append(files, outFile{name: "DataSources/" + g.base + ".json", json: arr})
 	}
 	files = append(files, tables...)
 	files = append(files, wadls...)
@@ -225,7 +235,7 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 			continue
 		}
 		name := connNames.unique(escapeFileName(m.Key), ".json")
-		conns = append(conns, outFile{"Connections/" + name + ".json", canonicalJSON(m.Val)})
+		conns = append(conns, outFile{name: "Connections/" + name + ".json", json: m.Val})
 	}
 	return files, conns
 }

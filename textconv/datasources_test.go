@@ -11,13 +11,13 @@ import (
 // splitJSON runs splitDataSources on JSON text and returns the files by name.
 func splitJSON(t *testing.T, list, refs string) (map[string]string, []string, map[string]string) {
 	t.Helper()
-	lv, err := parseJSON([]byte(list))
+	lv, err := parseJSONString(list)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ro object
 	if refs != "" {
-		rv, err := parseJSON([]byte(refs))
+		rv, err := parseJSONString(refs)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -31,12 +31,12 @@ func splitJSON(t *testing.T, list, refs string) (map[string]string, []string, ma
 		if _, dup := got[f.name]; dup {
 			t.Errorf("file %s written twice", f.name)
 		}
-		got[f.name] = string(f.body)
+		got[f.name] = string(f.text())
 		order = append(order, f.name)
 	}
 	cm := map[string]string{}
 	for _, f := range conns {
-		cm[f.name] = string(f.body)
+		cm[f.name] = string(f.text())
 	}
 	return got, order, cm
 }

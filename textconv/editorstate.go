@@ -48,8 +48,7 @@ func (r *renderer) editorStates(p *app) error {
 		if top == nil {
 			continue
 		}
-		r.section("Src/EditorState/"+topParentFileName(tp.item.Name)+".editorstate.json",
-			canonicalJSON(editorStateFile(top, tp.item.Name)))
+		r.sectionJSON("Src/EditorState/"+topParentFileName(tp.item.Name)+".editorstate.json", editorStateFile(top, tp.item.Name))
 	}
 	return nil
 }

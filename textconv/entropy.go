@@ -22,7 +22,7 @@ func (r *renderer) entropy(p *app) error {
 			return err
 		}
 		if v, err := parseJSON(data); err == nil {
-			r.section("Entropy/"+e.Name, canonicalJSON(v))
+			r.sectionJSON("Entropy/"+e.Name, v)
 		} else {
 			r.section("Entropy/"+e.Name, data)
 		}
@@ -31,7 +31,7 @@ func (r *renderer) entropy(p *app) error {
 	if err != nil {
 		return err
 	}
-	r.section("Entropy/Entropy.json", canonicalJSON(ent))
+	r.sectionJSON("Entropy/Entropy.json", ent)
 	for _, e := range r.a.Entries {
 		if strings.ToLower(e.Name) != "checksum.json" {
 			continue
@@ -41,7 +41,7 @@ func (r *renderer) entropy(p *app) error {
 			return err
 		}
 		if v, err := parseJSON(data); err == nil {
-			r.section("Entropy/"+e.Name, canonicalJSON(v))
+			r.sectionJSON("Entropy/"+e.Name, v)
 		} else {
 			r.section("Entropy/"+e.Name, data)
 		}

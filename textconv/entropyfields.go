@@ -369,7 +369,7 @@ func connectionIDReferences(props object) object {
 	if s == "" {
 		return nil
 	}
-	v, err := parseJSON([]byte(s))
+	v, err := parseJSONString(s)
 	if err != nil {
 		return nil
 	}

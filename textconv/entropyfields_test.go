@@ -287,7 +287,7 @@ func TestEntropyWalkHostile(t *testing.T) {
 	}
 	// Deep nesting stops at maxEntropyDepth without overflowing the stack.
 	deep := strings.Repeat(`{"Name":"n","Children":[`, 1000) + strings.Repeat(`]}`, 1000)
-	if v, err := parseJSON([]byte(deep)); err == nil {
+	if v, err := parseJSONString(deep); err == nil {
 		c.walk(v.(object), 0)
 	}
 }

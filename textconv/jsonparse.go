@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // parseJSON decodes JSON into object, []any, string, json.Number, bool and nil,
@@ -14,6 +15,10 @@ import (
 // decode as encoding/json decodes them (invalid UTF-8 and lone surrogates become
 // U+FFFD). It is a hand-written scanner because encoding/json's token API was most of
 // the time spent on large apps (a 30 MB DataSources.json).
+//
+// Strings in the result share data's memory (copying them was a quarter of the
+// allocations on large apps), so data must not change afterwards; every caller
+// passes a buffer it got fresh from the archive or from parseJSONString.
 func parseJSON(data []byte) (any, error) {
 	p := jsonParser{data: bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))}
 	v, err := p.value(0)
@@ -27,11 +32,31 @@ func parseJSON(data []byte) (any, error) {
 	return v, nil
 }
 
+// parseJSONString parses JSON held in a string (a JSON document embedded in another
+// one, like Properties.LocalConnectionReferences) without copying it: strings are
+// immutable, so sharing their memory is safe.
+func parseJSONString(s string) (any, error) {
+	return parseJSON(unsafe.Slice(unsafe.StringData(s), len(s)))
+}
+
+// sharedString returns b's bytes as a string without copying; see parseJSON.
+func sharedString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
 const maxDepth = 512
 
 type jsonParser struct {
 	data []byte
 	pos  int
+	// members and elems are stacks shared by all nesting levels: an object's members
+	// collect there and are copied once into an object of the right size (appending
+	// to each object's own slice spent a tenth of the time growing and copying).
+	members []kv
+	elems   []any
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -82,12 +107,13 @@ func (p *jsonParser) value(depth int) (any, error) {
 
 func (p *jsonParser) object(depth int) (any, error) {
 	p.pos++ // {
-	o := object{}
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
-		return o, nil
+		return object{}, nil
 	}
+	base := len(p.members)
+	defer func() { p.members = p.members[:base] }()
 	for {
 		p.space()
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
@@ -106,7 +132,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		o = append(o, kv{k, v})
+		p.members = append(p.members, kv{k, v})
 		p.space()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end of JSON input")
@@ -116,7 +142,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 			p.pos++
 		case '}':
 			p.pos++
-			return o, nil
+			return append(make(object, 0, len(p.members)-base), p.members[base:]...), nil
 		default:
 			return nil, p.errorf("expected ',' or '}' in an object")
 		}
@@ -125,18 +151,19 @@ func (p *jsonParser) object(depth int) (any, error) {
 
 func (p *jsonParser) array(depth int) (any, error) {
 	p.pos++ // [
-	a := []any{}
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
-		return a, nil
+		return []any{}, nil
 	}
+	base := len(p.elems)
+	defer func() { p.elems = p.elems[:base] }()
 	for {
 		v, err := p.value(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		a = append(a, v)
+		p.elems = append(p.elems, v)
 		p.space()
 		if p.pos >= len(p.data) {
 			return nil, p.errorf("unexpected end of JSON input")
@@ -146,7 +173,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 			p.pos++
 		case ']':
 			p.pos++
-			return a, nil
+			return append(make([]any, 0, len(p.elems)-base), p.elems[base:]...), nil
 		default:
 			return nil, p.errorf("expected ',' or ']' in an array")
 		}
@@ -196,7 +223,7 @@ func (p *jsonParser) number() (any, error) {
 		}
 	}
 	p.pos = i
-	return json.Number(d[start:i]), nil
+	return json.Number(sharedString(d[start:i])), nil
 }
 
 // str reads a string starting at its opening quote.
@@ -227,7 +254,7 @@ func (p *jsonParser) str() (string, error) {
 	}
 	if plain || (bytes.IndexByte(d[start:end], '\\') < 0 && utf8.Valid(d[start:end])) {
 		p.pos = end + 1
-		return string(d[start:end]), nil
+		return sharedString(d[start:end]), nil
 	}
 	b := make([]byte, 0, end-start)
 	i := start
@@ -300,7 +327,7 @@ func (p *jsonParser) str() (string, error) {
 		}
 	}
 	p.pos = end + 1
-	return string(b), nil
+	return sharedString(b), nil
 }
 
 func hex4(d []byte, i int) (rune, bool) {

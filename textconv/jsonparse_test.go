@@ -89,7 +89,7 @@ func TestParseJSONMatchesStdlib(t *testing.T) {
 		checkAgainstStdlib(t, fmt.Sprintf("%q", c), []byte(c))
 	}
 	deep := strings.Repeat("[", maxDepth+10) + strings.Repeat("]", maxDepth+10)
-	if _, err := parseJSON([]byte(deep)); err == nil {
+	if _, err := parseJSONString(deep); err == nil {
 		t.Errorf("nesting deeper than %d accepted", maxDepth)
 	}
 }

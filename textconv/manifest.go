@@ -36,7 +36,7 @@ func (r *renderer) manifest(p *app) error {
 		order = append(order, s.item.Name)
 	}
 	manifest = append(manifest, kv{"ScreenOrder", order})
-	r.section("CanvasManifest.json", canonicalJSON(manifest))
+	r.sectionJSON("CanvasManifest.json", manifest)
 	return nil
 }
 
@@ -44,7 +44,7 @@ func (r *renderer) manifest(p *app) error {
 func (r *renderer) themes(*app) error {
 	th, _, err := r.readJSON("References/Themes.json")
 	if err == nil && th != nil {
-		r.section("Src/Themes.json", canonicalJSON(th))
+		r.sectionJSON("Src/Themes.json", th)
 	}
 	return err
 }
@@ -57,7 +57,7 @@ func (r *renderer) connections(p *app) error {
 	if s == "" {
 		return nil
 	}
-	v, err := parseJSON([]byte(s))
+	v, err := parseJSONString(s)
 	if err != nil {
 		r.problem("Connections/Connections.json", err)
 		return nil
@@ -69,7 +69,7 @@ func (r *renderer) connections(p *app) error {
 			}
 		}
 	}
-	r.section("Connections/Connections.json", canonicalJSON(v))
+	r.sectionJSON("Connections/Connections.json", v)
 	return nil
 }
 
@@ -77,12 +77,12 @@ func (r *renderer) connections(p *app) error {
 // Properties.LibraryDependencies.
 func (r *renderer) componentReferences(p *app) error {
 	if s := p.props.str("LibraryDependencies"); s != "" {
-		v, err := parseJSON([]byte(s))
+		v, err := parseJSONString(s)
 		if err != nil {
 			r.problem("ComponentReferences.json", err)
 			return nil
 		}
-		r.section("ComponentReferences.json", canonicalJSON(v))
+		r.sectionJSON("ComponentReferences.json", v)
 	}
 	return nil
 }
@@ -91,7 +91,7 @@ func (r *renderer) componentReferences(p *app) error {
 // instrumentation key (the manifest leaves it out then).
 func (r *renderer) appInsightsKey(p *app) error {
 	if key := p.props.str("InstrumentationKey"); key != "" {
-		r.section("AppInsightsKey.json", canonicalJSON(object{{"InstrumentationKey", key}}))
+		r.sectionJSON("AppInsightsKey.json", object{{"InstrumentationKey", key}})
 	}
 	return nil
 }

@@ -103,7 +103,7 @@ func comparePair(t *testing.T, dir string) []pairFile {
 			if v, err := parseJSON(want); err == nil {
 				if w, _ := v.(object); w != nil {
 					if _, current := w.get("ControlStates"); !current {
-						if gv, err := parseJSON([]byte(g)); err == nil {
+						if gv, err := parseJSONString(g); err == nil {
 							gobj, _ := gv.(object)
 							if gs, _ := gobj.get("ControlStates"); gs != nil {
 								g = string(canonicalJSON(gs))

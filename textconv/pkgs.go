@@ -34,7 +34,7 @@ func (r *renderer) templates(*app) error {
 	list, _ = pcf.([]any)
 	for _, t := range list {
 		t, _ := t.(object)
-		r.section("pkgs/PcfConversions/"+escapeFileName(t.str("Name"))+".json", canonicalJSON(t))
+		r.sectionJSON("pkgs/PcfConversions/"+escapeFileName(t.str("Name"))+".json", t)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package textconv
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -40,13 +41,18 @@ type renderer struct {
 	opts   Options
 	shown  map[*Entry]bool
 	errMsg []string
+	// prefetched holds JSON entries being read and parsed in the background.
+	prefetched map[*Entry]chan parsedEntry
 }
 
 // Render writes the text for an archive. An *UnusableError means the archive could
 // not be read at all; problems with single entries are reported inside the output.
 func Render(w io.Writer, a *Archive, opts Options) error {
-	r := &renderer{a: a, w: bufio.NewWriter(w), opts: opts, shown: map[*Entry]bool{}}
+	// A large buffer: fewer write system calls when git reads from a pipe.
+	r := &renderer{a: a, w: bufio.NewWriterSize(w, 256<<10), opts: opts, shown: map[*Entry]bool{}}
+	r.prefetch(dataSourcesEntry)
 	err := r.render()
+	r.waitPrefetched()
 	if err == nil && len(a.Duplicates) > 0 {
 		r.section("Archive warnings", []byte("duplicate entries, only the first of each is shown: "+strings.Join(a.Duplicates, ", ")+"\n"))
 	}
@@ -65,12 +71,27 @@ func (r *renderer) section(name string, body []byte) {
 	}
 }
 
+// sectionJSON writes a section of JSON in canonical form straight to the output.
+func (r *renderer) sectionJSON(name string, v any) {
+	r.w.WriteString(SectionPrefix + name + SectionSuffix + "\n")
+	writeJSON(r.w, v, 0) // canonical JSON escapes CR, so it has only LF line ends
+	r.w.WriteByte('\n')
+}
+
+func (r *renderer) writeFile(f outFile) {
+	if f.body == nil {
+		r.sectionJSON(f.name, f.json)
+	} else {
+		r.section(f.name, f.body)
+	}
+}
+
 func toLF(b []byte) []byte {
-	s := string(b)
-	if !strings.Contains(s, "\r") {
+	if bytes.IndexByte(b, '\r') < 0 {
 		return b
 	}
-	return []byte(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n"))
+	b = bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(b, []byte("\r"), []byte("\n"))
 }
 
 // read reads an entry and marks it shown; an *UnusableError (a limit hit, damaged
@@ -85,11 +106,23 @@ func (r *renderer) readJSON(name string) (object, *Entry, error) {
 	if e == nil {
 		return nil, nil, nil
 	}
-	data, err := r.read(e)
-	if err != nil {
-		return nil, e, err
+	var v any
+	var err error
+	if ch, ok := r.prefetched[e]; ok {
+		delete(r.prefetched, e)
+		res := <-ch
+		r.shown[e] = true
+		if res.readErr != nil {
+			return nil, e, res.readErr
+		}
+		v, err = res.v, res.parseErr
+	} else {
+		data, rerr := r.read(e)
+		if rerr != nil {
+			return nil, e, rerr
+		}
+		v, err = parseJSON(data)
 	}
-	v, err := parseJSON(data)
 	if err != nil {
 		r.problem(name, err)
 		return nil, e, nil

@@ -19,7 +19,7 @@ func (r *renderer) rest(p *app) error {
 		return err
 	}
 	for _, f := range plan.files {
-		r.section(f.name, f.body)
+		r.writeFile(f)
 	}
 	var assets []string
 	for _, e := range r.a.Entries {
@@ -55,7 +55,7 @@ func (r *renderer) rest(p *app) error {
 		}
 		name := pacPath(e.Name)
 		if v, err := parseJSON(data); err == nil {
-			r.section(name, canonicalJSON(v))
+			r.sectionJSON(name, v)
 		} else {
 			r.section(name, data)
 		}

@@ -66,7 +66,7 @@ func (r *renderer) componentSources(p *app, b *builder) error {
 		name := topParentFileName(c.item.Name)
 		r.section(dir+name+".fx.yaml", fxFile(b.build(c.item, nil)))
 		if state != nil {
-			r.section(dir+name+".json", canonicalJSON(state))
+			r.sectionJSON(dir+name+".json", state)
 		} else {
 			r.section(dir+name+".json", []byte("(canvasgit: the component's Template is not an object)\n"))
 		}
