@@ -72,7 +72,7 @@ func decodeControlFile(data []byte) (*item, error) {
 // decodeControlTop decodes a control file and also returns its TopParent object, for
 // the sections that need fields the item does not keep.
 func decodeControlTop(data []byte) (*item, object, error) {
-	v, err := parseJSON(data)
+	v, err := parseJSONOwned(data)
 	if err != nil {
 		return nil, nil, err
 	}

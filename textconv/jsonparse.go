@@ -21,6 +21,10 @@ import (
 // passes a buffer it got fresh from the archive or from parseJSONString.
 func parseJSON(data []byte) (any, error) {
 	p := jsonParser{data: bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))}
+	return p.parse()
+}
+
+func (p *jsonParser) parse() (any, error) {
 	v, err := p.value(0)
 	if err != nil {
 		return nil, err
@@ -47,6 +51,23 @@ func sharedString(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
+// text returns b as a string: a view of the input, or a copy when owned.
+func (p *jsonParser) text(b []byte) string {
+	if p.owned {
+		return string(b)
+	}
+	return sharedString(b)
+}
+
+// parseJSONOwned is parseJSON with strings that do not keep data alive: for
+// entries whose decoded form outlives the step that reads them (control files stay
+// in memory for the whole rendering, and their raw text is mostly fields the
+// renderer does not keep).
+func parseJSONOwned(data []byte) (any, error) {
+	p := jsonParser{data: bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), owned: true}
+	return p.parse()
+}
+
 const maxDepth = 512
 
 type jsonParser struct {
@@ -57,6 +78,8 @@ type jsonParser struct {
 	// to each object's own slice spent a tenth of the time growing and copying).
 	members []kv
 	elems   []any
+	// owned makes strings copies instead of views of data.
+	owned bool
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -223,7 +246,7 @@ func (p *jsonParser) number() (any, error) {
 		}
 	}
 	p.pos = i
-	return json.Number(sharedString(d[start:i])), nil
+	return json.Number(p.text(d[start:i])), nil
 }
 
 // str reads a string starting at its opening quote.
@@ -254,7 +277,7 @@ func (p *jsonParser) str() (string, error) {
 	}
 	if plain || (bytes.IndexByte(d[start:end], '\\') < 0 && utf8.Valid(d[start:end])) {
 		p.pos = end + 1
-		return sharedString(d[start:end]), nil
+		return p.text(d[start:end]), nil
 	}
 	b := make([]byte, 0, end-start)
 	i := start
