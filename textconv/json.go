@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -82,7 +82,7 @@ func writeJSON(b textOut, v any, indent int) {
 		}
 		s := make(object, len(v))
 		copy(s, v)
-		sort.SliceStable(s, func(i, j int) bool { return fxyaml.CompareNames(s[i].Key, s[j].Key) < 0 })
+		slices.SortStableFunc(s, func(a, b kv) int { return fxyaml.CompareNames(a.Key, b.Key) })
 		b.WriteString("{\n")
 		for i, m := range s {
 			writeIndent(b, indent+1)

@@ -249,6 +249,15 @@ func (p *jsonParser) number() (any, error) {
 	return json.Number(p.text(d[start:i])), nil
 }
 
+// strSpecial marks the bytes str must look at: the quote, backslash, control
+// characters and non-ASCII.
+var strSpecial = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c == '"' || c == '\\' || c < 0x20 || c >= utf8.RuneSelf
+	}
+	return
+}()
+
 // str reads a string starting at its opening quote.
 func (p *jsonParser) str() (string, error) {
 	p.pos++ // "
@@ -258,6 +267,10 @@ func (p *jsonParser) str() (string, error) {
 	// copied in one piece, the others get a buffer of the right size.
 	end, plain := start, true
 	for end < len(d) && d[end] != '"' {
+		if !strSpecial[d[end]] {
+			end++
+			continue
+		}
 		switch c := d[end]; {
 		case c == '\\':
 			plain = false

@@ -123,6 +123,13 @@ func quoteKey(key string) string {
 // letters ignoring case; a proper prefix sorts first; remaining ties put lower case
 // before upper case at the first difference. It returns -1, 0 or +1.
 func CompareNames(a, b string) int {
+	if c, ok := compareASCIINames(a, b); ok {
+		return c
+	}
+	return compareNamesRunes(a, b)
+}
+
+func compareNamesRunes(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	n := min(len(ra), len(rb))
 	for i := 0; i < n; i++ {
@@ -150,6 +157,49 @@ func CompareNames(a, b string) int {
 		}
 	}
 	return 0
+}
+
+// asciiPrimary is primaryKey for ASCII as one number (class, then key), so
+// compareASCIINames compares bytes without decoding runes or allocating.
+var asciiPrimary = func() (t [128]int32) {
+	for c := range t {
+		class, key := primaryKey(rune(c))
+		t[c] = int32(class)<<8 | key
+	}
+	return
+}()
+
+// compareASCIINames is CompareNames for the common case, names that are ASCII up to
+// their first primary difference. ok is false when a non-ASCII character comes
+// first, and the caller takes the general path.
+func compareASCIINames(a, b string) (c int, ok bool) {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if ca >= utf8.RuneSelf || cb >= utf8.RuneSelf {
+			return 0, false
+		}
+		if ka, kb := asciiPrimary[ca], asciiPrimary[cb]; ka != kb {
+			return sign(int(ka - kb)), true
+		}
+	}
+	if len(a) != len(b) {
+		// The rest of the longer one only makes it longer, in runes too.
+		return sign(len(a) - len(b)), true
+	}
+	for i := 0; i < n; i++ {
+		if ca, cb := a[i], b[i]; ca != cb {
+			la, lb := 'a' <= ca && ca <= 'z', 'a' <= cb && cb <= 'z'
+			switch {
+			case la && !lb:
+				return -1, true
+			case lb && !la:
+				return 1, true
+			}
+			return sign(int(ca) - int(cb)), true
+		}
+	}
+	return 0, true
 }
 
 func primaryKey(r rune) (class int, key rune) {
