@@ -152,3 +152,51 @@ func maxU(a, b uint64) uint64 {
 	}
 	return b
 }
+
+// BenchmarkTextconvScreens renders generated apps that differ only in their number
+// of screens (each screen file about 1 MB): peak memory (maxrss-KB) should stay
+// flat as the archive grows, since each screen is rendered as it is decoded and
+// only its text is kept.
+func BenchmarkTextconvScreens(b *testing.B) {
+	for _, screens := range []int{10, 40} {
+		file, total := generatedApp(b, screens, 1500)
+		b.Run("screens="+strconv.Itoa(screens), func(b *testing.B) {
+			runProcess(b, largestEntryKB(b, file), canvasgitBinary(b), "textconv", file)
+			b.ReportMetric(float64(total)/1024, "decompressed-KB")
+		})
+	}
+}
+
+// generatedApp writes an msapp with the given number of screens of labels each and
+// returns its path and decompressed size.
+func generatedApp(b *testing.B, screens, labels int) (string, int) {
+	files := []zfile{{"Header.json", testHeader}, {"Properties.json", testProps}, {`Controls\1.json`, testApp}}
+	for s := 0; s < screens; s++ {
+		var sb strings.Builder
+		id := 1000 * (s + 2)
+		sb.WriteString(`{"TopParent":{"Name":"Screen` + strconv.Itoa(s) + `","ControlUniqueId":"` + strconv.Itoa(id) +
+			`","Index":` + strconv.Itoa(s) + `.0,"Template":{"Name":"screen"},"Rules":[],"Children":[`)
+		for l := 0; l < labels; l++ {
+			if l > 0 {
+				sb.WriteByte(',')
+			}
+			n := strconv.Itoa(s) + "_" + strconv.Itoa(l)
+			sb.WriteString(`{"Name":"Label` + n + `","ControlUniqueId":"` + strconv.Itoa(id+l+1) +
+				`","Template":{"Name":"label"},"Rules":[{"Property":"Text","InvariantScript":"\"Label ` + n +
+				` with some text to make it longer\""},{"Property":"X","InvariantScript":"` + strconv.Itoa(l) +
+				`"},{"Property":"OnSelect","InvariantScript":"Set(varSelected, \"` + n + `\"); Navigate(Screen1, ScreenTransition.Fade)"},` +
+				`{"Property":"ZIndex","InvariantScript":"` + strconv.Itoa(l+1) + `"}],"Children":[]}`)
+		}
+		sb.WriteString(`]}}`)
+		files = append(files, zfile{`Controls\` + strconv.Itoa(s+2) + `.json`, sb.String()})
+	}
+	total := 0
+	for _, f := range files {
+		total += len(f.data)
+	}
+	path := filepath.Join(b.TempDir(), "generated.msapp")
+	if err := os.WriteFile(path, makeZip(b, files), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return path, total
+}

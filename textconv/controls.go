@@ -76,6 +76,24 @@ func decodeControlTop(data []byte) (*item, object, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	return controlFromJSON(v)
+}
+
+// scanControlHeader decodes only the top parent's Name, Index, ControlUniqueId and
+// Template from a control file, skipping its rules and children: enough to order the
+// screens before any is rendered. The item has no rules or children.
+func scanControlHeader(data []byte) (*item, error) {
+	p := jsonParser{data: trimBOM(data), owned: true, header: true}
+	v, err := p.parse()
+	if err != nil {
+		return nil, err
+	}
+	it, _, err := controlFromJSON(v)
+	return it, err
+}
+
+// controlFromJSON takes the TopParent of a parsed control file and converts it.
+func controlFromJSON(v any) (*item, object, error) {
 	o, ok := v.(object)
 	if !ok {
 		return nil, nil, fmt.Errorf("the file is %s, not an object", jsonKind(v))

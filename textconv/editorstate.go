@@ -48,7 +48,7 @@ func (r *renderer) editorStates(p *app) error {
 		if top == nil {
 			continue
 		}
-		r.sectionJSON("Src/EditorState/"+topParentFileName(tp.item.Name)+".editorstate.json", editorStateFile(top, tp.item.Name))
+		r.sectionJSON("Src/EditorState/"+topParentFileName(tp.name)+".editorstate.json", editorStateFile(top, tp.name))
 	}
 	return nil
 }

@@ -1,8 +1,11 @@
 package textconv
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/canvasgit/canvasgit/internal/corpus"
 )
 
 func TestDecodeControlFileFields(t *testing.T) {
@@ -40,4 +43,63 @@ func TestDecodeControlFileFields(t *testing.T) {
 			t.Errorf("%s: no error", bad)
 		}
 	}
+}
+
+// TestScanControlHeaderAgrees: the header scan that orders the screens finds the
+// same Name, Index, ControlUniqueId and template as the full decoding, on every
+// control file of the corpus and on hand-made edge cases.
+func TestScanControlHeaderAgrees(t *testing.T) {
+	check := func(what string, data []byte) {
+		t.Helper()
+		full, _, ferr := decodeControlTop(data)
+		head, herr := scanControlHeader(data)
+		if ferr != nil {
+			return // the full decoding reports it; the scan may accept more
+		}
+		if herr != nil {
+			t.Errorf("%s: scan fails where decoding does not: %v", what, herr)
+			return
+		}
+		if head.Name != full.Name || head.index() != full.index() || head.uniqueID() != full.uniqueID() ||
+			head.Template.Name != full.Template.Name || len(head.Children) != 0 || len(head.Rules) != 0 {
+			t.Errorf("%s: scan %q %v %q %q, decoding %q %v %q %q", what, head.Name, head.index(), head.uniqueID(),
+				head.Template.Name, full.Name, full.index(), full.uniqueID(), full.Template.Name)
+		}
+	}
+	for _, c := range []string{
+		`{"TopParent":{"Children":[{"Name":"x","Children":[[],{}]}],"name":"S","INDEX":2.5,"Template":{"Name":"screen"},"Name":"T"}}`,
+		`{"TopParent":{"Rules":[{"InvariantScript":"\"a\\\"}]\""}],"Name":"S","ControlUniqueId":7}}`,
+		"\ufeff" + `{"TopParent":{"Name":"S","Index":null,"Template":null}}`,
+	} {
+		check(c, []byte(c))
+	}
+	for _, bad := range []string{
+		`{"TopParent":{"Children":[1,],"Name":"S"}}`,
+		`{"TopParent":{"Children":[{"a" 1}],"Name":"S"}}`,
+		`{"TopParent":{"Children":"unterminated,"Name":"S"}}`,
+		`{"TopParent":{"Children":[` + strings.Repeat("[", 600) + `],"Name":"S"}}`,
+	} {
+		if _, err := scanControlHeader([]byte(bad)); err == nil {
+			t.Errorf("scan accepted %.60s", bad)
+		}
+	}
+	dir := corpus.Dir(t, "msapp")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.msapp"))
+	n := 0
+	for _, f := range files {
+		a, err := Open(f, DefaultLimits)
+		if err != nil {
+			continue
+		}
+		for _, e := range a.Under("Controls") {
+			data, err := a.Read(e)
+			if err != nil {
+				break
+			}
+			check(filepath.Base(f)+" "+e.Name, data)
+			n++
+		}
+		a.Close()
+	}
+	t.Logf("%d corpus control files", n)
 }

@@ -33,7 +33,7 @@ func (r *renderer) manifest(p *app) error {
 	}
 	order := []any{}
 	for _, s := range p.screens {
-		order = append(order, s.item.Name)
+		order = append(order, s.name)
 	}
 	manifest = append(manifest, kv{"ScreenOrder", order})
 	r.sectionJSON("CanvasManifest.json", manifest)

@@ -137,7 +137,11 @@ func (r *renderer) problem(name string, err error) {
 
 type topParent struct {
 	entry *Entry
+	// item is the decoded file: set for components and tests; nil for the App and
+	// screens, which sources decodes when it writes them.
 	item  *item
+	name  string
+	index float64 // the screen's position in ScreenOrder
 	// templates are the Template objects of its controls, first per key, and
 	// topTemplate the top parent's own: kept from the one decoding of the file so
 	// ControlTemplates.json and the component files need not read it again.
@@ -160,6 +164,8 @@ type app struct {
 	tmplIndex *templatesIndex
 }
 
+// readControls decodes the control files of a folder (components and tests, which
+// are kept decoded for the whole rendering).
 func (r *renderer) readControls(dir string) ([]topParent, error) {
 	var out []topParent
 	for _, e := range r.a.Under(dir) {
@@ -175,10 +181,18 @@ func (r *renderer) readControls(dir string) ([]topParent, error) {
 			r.problem(e.Name, err)
 			continue
 		}
-		tmpl, _ := ctField(top, "Template")
-		out = append(out, topParent{entry: e, item: it, templates: collectTemplates(top), topTemplate: tmpl})
+		tp := topParent{entry: e, item: it, name: it.Name, index: it.index()}
+		tp.setTemplates(top)
+		out = append(out, tp)
 	}
 	return out, nil
+}
+
+// setTemplates keeps what ControlTemplates.json and the component files need from a
+// decoded file's TopParent object.
+func (tp *topParent) setTemplates(top object) {
+	tp.templates = collectTemplates(top)
+	tp.topTemplate, _ = ctField(top, "Template")
 }
 
 // render writes the sections in their documented order (docs/textconv.md). Each step
@@ -189,8 +203,8 @@ func (r *renderer) render() error {
 	steps := []func(*app) error{
 		r.load,
 		r.manifest,
-		r.controlTemplates,
 		r.sources,
+		r.controlTemplates, // after sources, which collects the screens' templates
 		r.paYaml,
 		r.themes,
 		r.dataSources,
@@ -226,21 +240,38 @@ func (r *renderer) load(p *app) error {
 	if p.components, err = r.readControls("Components"); err != nil {
 		return err
 	}
-	controls, err := r.readControls("Controls")
-	if err != nil {
+	if p.builder, err = r.newBuilder(p); err != nil {
 		return err
 	}
+	// The App and screens are only scanned here, for ScreenOrder; sources decodes and
+	// writes them one at a time, so memory follows the largest control file, not the
+	// sum of them.
+	for _, e := range r.a.Under("Controls") {
+		if !strings.EqualFold(path.Ext(e.Name), ".json") {
+			continue
+		}
+		data, err := r.read(e)
+		if err != nil {
+			return err
+		}
+		it, err := scanControlHeader(data)
+		if err != nil {
+			r.problem(e.Name, err)
+			continue
+		}
+		tp := topParent{entry: e, name: it.Name, index: it.index()}
+		if strings.EqualFold(it.Template.Name, "appinfo") && p.appControl == nil {
+			p.appControl = &tp
+		} else {
+			p.screens = append(p.screens, tp)
+			p.builder.screens[it.uniqueID()] = it.Name
+		}
+	}
+	sort.SliceStable(p.screens, func(i, j int) bool { return p.screens[i].index < p.screens[j].index })
+	// Tests refer to screens by id, so they are decoded after them.
 	if p.tests, err = r.readControls("AppTests"); err != nil {
 		return err
 	}
-	for i, c := range controls {
-		if strings.EqualFold(c.item.Template.Name, "appinfo") && p.appControl == nil {
-			p.appControl = &controls[i]
-		} else {
-			p.screens = append(p.screens, c)
-		}
-	}
-	sort.SliceStable(p.screens, func(i, j int) bool { return p.screens[i].item.index() < p.screens[j].item.index() })
 	return nil
 }
 

@@ -9,44 +9,68 @@ import (
 // sources writes Src/App.fx.yaml, the screens in ScreenOrder, the components and
 // the tests, with defaults stripped as pac does (format-legacy §5).
 func (r *renderer) sources(p *app) error {
+	if p.appControl != nil {
+		if err := r.writeTopParent(p, p.appControl, "Src/App.fx.yaml"); err != nil {
+			return err
+		}
+	}
+	for i := range p.screens {
+		s := &p.screens[i]
+		if err := r.writeTopParent(p, s, "Src/"+topParentFileName(s.name)+".fx.yaml"); err != nil {
+			return err
+		}
+	}
+	if err := r.componentSources(p, p.builder); err != nil {
+		return err
+	}
+	for _, t := range p.tests {
+		r.tests(p.builder, t)
+	}
+	return nil
+}
+
+// writeTopParent decodes the App or a screen, writes its .fx.yaml and keeps only its
+// templates.
+func (r *renderer) writeTopParent(p *app, tp *topParent, name string) error {
+	data, err := r.read(tp.entry)
+	if err != nil {
+		return err
+	}
+	it, top, err := decodeControlTop(data)
+	if err != nil {
+		r.problem(tp.entry.Name, err)
+		return nil
+	}
+	tp.setTemplates(top)
+	r.section(name, fxFile(p.builder.build(it, nil)))
+	return nil
+}
+
+// newBuilder sets up what rendering a control needs from the rest of the app: the
+// default values (themes, templates) and the component definitions. Screens are
+// added as they are decoded.
+func (r *renderer) newBuilder(p *app) (*builder, error) {
 	defs := newDefaultSet(p.props.str("DocumentAppType"))
 	if e := r.a.Lookup("References/Themes.json"); e != nil {
 		data, err := r.read(e)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defs.addThemes(data)
 	}
 	if e := r.a.Lookup("References/Templates.json"); e != nil {
 		data, err := r.read(e)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		defs.addTemplates(data)
 	}
 	b := &builder{components: map[string]string{}, hidden: map[string]map[string]bool{},
 		screens: map[string]string{}, defaults: defs}
-	p.builder = b
 	for _, c := range p.components {
 		b.addComponentDefinition(c.item)
 	}
-	for _, s := range p.screens {
-		b.screens[s.item.uniqueID()] = s.item.Name
-	}
-
-	if p.appControl != nil {
-		r.section("Src/App.fx.yaml", fxFile(b.build(p.appControl.item, nil)))
-	}
-	for _, s := range p.screens {
-		r.section("Src/"+topParentFileName(s.item.Name)+".fx.yaml", fxFile(b.build(s.item, nil)))
-	}
-	if err := r.componentSources(p, b); err != nil {
-		return err
-	}
-	for _, t := range p.tests {
-		r.tests(b, t)
-	}
-	return nil
+	return b, nil
 }
 
 // componentSources writes each component's .fx.yaml followed by its template state
