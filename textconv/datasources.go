@@ -287,19 +287,3 @@ func replaceKey(o object, key string, val any) object {
 	}
 	return out
 }
-
-// fileNames hands out file names that are unique ignoring case (as on Windows and
-// macOS, where pac adds _1, _2... to the second of two colliding names).
-type fileNames map[string]bool
-
-func newFileNames() fileNames { return fileNames{} }
-
-// unique returns base, or base_1, base_2... if base+ext is taken, and records it.
-func (f fileNames) unique(base, ext string) string {
-	name := base
-	for i := 1; f[strings.ToLower(name+ext)]; i++ {
-		name = fmt.Sprintf("%s_%d", base, i)
-	}
-	f[strings.ToLower(name+ext)] = true
-	return name
-}

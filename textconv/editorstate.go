@@ -48,7 +48,8 @@ func (r *renderer) editorStates(p *app) error {
 		if top == nil {
 			continue
 		}
-		r.sectionJSON("Src/EditorState/"+topParentFileName(tp.name)+".editorstate.json", editorStateFile(top, tp.name))
+		name := r.uniqueFile("Src/EditorState/", topParentFileName(tp.name), ".editorstate.json")
+		r.sectionJSON("Src/EditorState/"+name+".editorstate.json", editorStateFile(top, tp.name))
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package textconv
 
 import (
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -157,6 +158,20 @@ func TestEditorStateCorpus(t *testing.T) {
 			t.Fatalf("%s: %v", f, err)
 		}
 		secs := renderSections(t, f, Options{All: true})
+		// Files are found by the TopParentName they record: a name that collides
+		// (ignoring case) with an earlier one gets a _1 suffix.
+		byTop := map[string]string{}
+		for name := range secs {
+			if strings.HasPrefix(name, "Src/EditorState/") {
+				top, _ := sectionJSON(t, secs, name).get("TopParentName")
+				if s, ok := top.(string); ok {
+					if prev, dup := byTop[s]; dup {
+						t.Errorf("%s: %s and %s are both for %s", filepath.Base(f), prev, name, s)
+					}
+					byTop[s] = name
+				}
+			}
+		}
 		r := &renderer{a: a, opts: Options{All: true}, shown: map[*Entry]bool{}}
 		for _, dir := range []string{"Controls", "Components", "AppTests"} {
 			tops, err := r.readControlsQuiet(dir)
@@ -164,7 +179,14 @@ func TestEditorStateCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, tp := range tops {
-				name := "Src/EditorState/" + topParentFileName(tp.item.Name) + ".editorstate.json"
+				name, ok := byTop[tp.item.Name]
+				if !ok {
+					t.Errorf("%s: no editor state for %s", filepath.Base(f), tp.item.Name)
+					continue
+				}
+				if base := strings.TrimSuffix(path.Base(name), ".editorstate.json"); !strings.HasPrefix(base, topParentFileName(tp.item.Name)) {
+					t.Errorf("%s: editor state of %s is in %s", filepath.Base(f), tp.item.Name, name)
+				}
 				st := sectionJSON(t, secs, name)
 				cs, _ := st.get("ControlStates")
 				states, _ := cs.(object)

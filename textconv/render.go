@@ -41,6 +41,8 @@ type renderer struct {
 	opts   Options
 	shown  map[*Entry]bool
 	errMsg []string
+	// files holds, per folder, the file names given so far (names.go).
+	files map[string]fileNames
 	// prefetched holds JSON entries being read and parsed in the background.
 	prefetched map[*Entry]chan parsedEntry
 }
@@ -142,6 +144,7 @@ type topParent struct {
 	item  *item
 	name  string
 	index float64 // the screen's position in ScreenOrder
+	file  string  // Src/<file> for the App and screens (load)
 	// templates are the Template objects of its controls, first per key, and
 	// topTemplate the top parent's own: kept from the one decoding of the file so
 	// ControlTemplates.json and the component files need not read it again.
@@ -267,6 +270,7 @@ func (r *renderer) load(p *app) error {
 			p.builder.screens[it.uniqueID()] = it.Name
 		}
 	}
+	r.nameScreenFiles(p)
 	sort.SliceStable(p.screens, func(i, j int) bool { return p.screens[i].index < p.screens[j].index })
 	// Tests refer to screens by id, so they are decoded after them.
 	if p.tests, err = r.readControls("AppTests"); err != nil {

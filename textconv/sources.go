@@ -10,13 +10,13 @@ import (
 // the tests, with defaults stripped as pac does (format-legacy §5).
 func (r *renderer) sources(p *app) error {
 	if p.appControl != nil {
-		if err := r.writeTopParent(p, p.appControl, "Src/App.fx.yaml"); err != nil {
+		if err := r.writeTopParent(p, p.appControl, p.appControl.file); err != nil {
 			return err
 		}
 	}
 	for i := range p.screens {
 		s := &p.screens[i]
-		if err := r.writeTopParent(p, s, "Src/"+topParentFileName(s.name)+".fx.yaml"); err != nil {
+		if err := r.writeTopParent(p, s, s.file); err != nil {
 			return err
 		}
 	}
@@ -87,7 +87,7 @@ func (r *renderer) componentSources(p *app, b *builder) error {
 			return err
 		}
 		dir := info.componentFolder(state)
-		name := topParentFileName(c.item.Name)
+		name := r.uniqueFile(dir, topParentFileName(c.item.Name), ".fx.yaml")
 		r.section(dir+name+".fx.yaml", fxFile(b.build(c.item, nil)))
 		if state != nil {
 			r.sectionJSON(dir+name+".json", state)
@@ -141,13 +141,13 @@ func (r *renderer) tests(b *builder, t topParent) {
 		}
 	}
 	blk.Body = kept
-	r.section("Src/Tests/"+topParentFileName(t.item.Name)+".fx.yaml", fxFile(blk))
+	r.section("Src/Tests/"+r.uniqueFile("Src/Tests/", topParentFileName(t.item.Name), ".fx.yaml")+".fx.yaml", fxFile(blk))
 	for _, s := range suites {
 		name := s.Name
 		if p := s.Property("DisplayName"); p != nil {
 			name = strings.Trim(p.Value, `"`)
 		}
-		r.section("Src/Tests/"+topParentFileName(name)+".fx.yaml", fxFile(s))
+		r.section("Src/Tests/"+r.uniqueFile("Src/Tests/", topParentFileName(name), ".fx.yaml")+".fx.yaml", fxFile(s))
 	}
 }
 
