@@ -9,16 +9,27 @@ import (
 // sources writes Src/App.fx.yaml, the screens in ScreenOrder, the components and
 // the tests, with defaults stripped as pac does (format-legacy §5).
 func (r *renderer) sources(p *app) error {
+	var tops []*topParent
 	if p.appControl != nil {
-		if err := r.writeTopParent(p, p.appControl, p.appControl.file); err != nil {
-			return err
-		}
+		tops = append(tops, p.appControl)
 	}
 	for i := range p.screens {
-		s := &p.screens[i]
-		if err := r.writeTopParent(p, s, s.file); err != nil {
-			return err
+		tops = append(tops, &p.screens[i])
+	}
+	decoded, stop := r.decodeAhead(tops)
+	defer stop()
+	for _, tp := range tops {
+		d := <-decoded
+		r.shown[tp.entry] = true
+		if d.readErr != nil {
+			return d.readErr
 		}
+		if d.err != nil {
+			r.problem(tp.entry.Name, d.err)
+			continue
+		}
+		tp.setTemplates(d.top)
+		r.section(tp.file, fxFile(p.builder.build(d.item, nil)))
 	}
 	if err := r.componentSources(p, p.builder); err != nil {
 		return err
@@ -29,21 +40,46 @@ func (r *renderer) sources(p *app) error {
 	return nil
 }
 
-// writeTopParent decodes the App or a screen, writes its .fx.yaml and keeps only its
-// templates.
-func (r *renderer) writeTopParent(p *app, tp *topParent, name string) error {
-	data, err := r.read(tp.entry)
-	if err != nil {
-		return err
+// decodedTop is a control file read and decoded ahead of its turn: readErr stops
+// the rendering, err is shown in place of the file.
+type decodedTop struct {
+	item    *item
+	top     object
+	err     error
+	readErr error
+}
+
+// decodeAhead reads and decodes the files of tops in order on another goroutine, at
+// most two ahead of the caller, so decompressing and parsing one screen overlaps with
+// rendering the one before. stop ends it early and waits for it, so it never reads
+// after the caller has returned.
+func (r *renderer) decodeAhead(tops []*topParent) (<-chan decodedTop, func()) {
+	out := make(chan decodedTop, 2)
+	quit := make(chan struct{})
+	go func() {
+		defer close(out)
+		for _, tp := range tops {
+			var d decodedTop
+			if data, err := r.a.Read(tp.entry); err != nil {
+				d.readErr = err
+			} else {
+				d.item, d.top, d.err = decodeControlTop(data)
+			}
+			select {
+			case out <- d:
+			case <-quit:
+				return
+			}
+			if d.readErr != nil {
+				return
+			}
+		}
+	}()
+	return out, func() {
+		close(quit)
+		for range out {
+		}
 	}
-	it, top, err := decodeControlTop(data)
-	if err != nil {
-		r.problem(tp.entry.Name, err)
-		return nil
-	}
-	tp.setTemplates(top)
-	r.section(name, fxFile(p.builder.build(it, nil)))
-	return nil
 }
 
 // newBuilder sets up what rendering a control needs from the rest of the app: the
