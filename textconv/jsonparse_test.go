@@ -132,5 +132,11 @@ func FuzzParseJSON(f *testing.F) {
 		if werr == nil && !reflect.DeepEqual(got, want) {
 			t.Fatalf("disagree: %#v vs %#v", got, want)
 		}
+		// The header scan skips what it does not keep; it may accept a little more
+		// (escapes inside skipped strings), never less.
+		wrapped := append(append([]byte(`{"TopParent":{"Name":"S","Children":`), data...), "}}"...)
+		if _, herr := scanControlHeader(wrapped); herr != nil && werr == nil {
+			t.Fatalf("header scan rejects valid JSON in Children: %v", herr)
+		}
 	})
 }
