@@ -45,6 +45,9 @@ type Entry struct {
 	Raw  string // as stored in the zip
 	Size uint64 // decompressed size claimed by the archive
 	f    *zip.File
+	// counted is set once the entry's size is in the archive's total (guarded by
+	// Archive.mu): an entry read twice (the screens are) counts once.
+	counted bool
 }
 
 // Archive reads entries of an msapp on demand.
@@ -55,8 +58,8 @@ type Archive struct {
 	Duplicates []string
 	byName     map[string]*Entry // lower-cased normalised name
 	limits     Limits
-	mu         sync.Mutex // guards read: entries may be read from two goroutines
-	read       int64      // decompressed bytes read so far
+	mu         sync.Mutex // guards read and Entry.counted: entries are read from several goroutines
+	read       int64      // decompressed bytes of the distinct entries read so far
 	closer     io.Closer
 }
 
@@ -194,15 +197,19 @@ func (a *Archive) Read(e *Entry) ([]byte, error) {
 	defer rc.Close()
 	limit := a.limits.MaxEntrySize
 	a.mu.Lock()
-	left := a.limits.MaxTotalSize - a.read
+	if !e.counted {
+		limit = min(limit, a.limits.MaxTotalSize-a.read)
+	}
 	a.mu.Unlock()
-	limit = min(limit, left)
 	// Size the buffer from the claimed size (bounded by the limit): growing a
 	// bytes.Buffer by doubling was a third of the time on a 30 MB entry.
 	buf := bytes.NewBuffer(make([]byte, 0, min(int64(e.Size), limit)+bytes.MinRead))
 	n, err := io.Copy(buf, io.LimitReader(rc, limit+1))
 	a.mu.Lock()
-	a.read += n
+	if !e.counted && n <= limit {
+		a.read += n
+		e.counted = true
+	}
 	total := a.read
 	a.mu.Unlock()
 	if n > limit || total > a.limits.MaxTotalSize {

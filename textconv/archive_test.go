@@ -153,6 +153,22 @@ func TestLyingSizes(t *testing.T) {
 	}
 }
 
+// TestTotalCountsEntriesOnce: the total limit is on the archive's content, so an
+// entry read several times (screens are scanned, then decoded) counts once.
+func TestTotalCountsEntriesOnce(t *testing.T) {
+	data := makeZip(t, []zfile{{"Header.json", "{}"}, {"A.json", strings.Repeat("a", 100)}})
+	lim := Limits{MaxEntrySize: 100, MaxTotalSize: 150, MaxEntries: 10}
+	a, err := NewArchive(bytes.NewReader(data), int64(len(data)), lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		if _, err := a.Read(a.Lookup("A.json")); err != nil {
+			t.Fatalf("read %d of A.json: %v", i+1, err)
+		}
+	}
+}
+
 func TestBackslashNamesAndLookup(t *testing.T) {
 	data := makeZip(t, goodFiles(`"x"`))
 	a, err := NewArchive(bytes.NewReader(data), int64(len(data)), DefaultLimits)
