@@ -73,10 +73,7 @@ func (info *componentInfo) componentFolder(state object) string {
 // recorded in Entropy) and ComponentManifest, its ComponentsMetadata.json entry with
 // TemplateName called TemplateGuid. nil when the control file has no template object.
 func (r *renderer) componentState(p *app, info *componentInfo, tp topParent) (object, error) {
-	ix, err := r.templatesIndex(p)
-	if err != nil {
-		return nil, err
-	}
+	ix := p.templatesIndex()
 	t, ok := tp.topTemplate.(object)
 	if !ok {
 		return nil, nil

@@ -24,28 +24,15 @@ type widgetTemplate struct{ name, id, version string }
 // pcfTemplatePrefix starts the Template.Id of PCF (code component) controls.
 const pcfTemplatePrefix = "http://microsoft.com/appmagic/powercontrol"
 
-// templatesIndex reads References/Templates.json once per rendering. A missing or
-// malformed file gives an empty index: the templates step reports it.
-func (r *renderer) templatesIndex(p *app) (*templatesIndex, error) {
+// templatesIndex indexes References/Templates.json (read by load) once per
+// rendering. A missing or malformed file gives an empty index.
+func (p *app) templatesIndex() *templatesIndex {
 	if p.tmplIndex != nil {
-		return p.tmplIndex, nil
+		return p.tmplIndex
 	}
 	ix := &templatesIndex{widgetNames: map[string]bool{}, components: map[string]object{}}
 	p.tmplIndex = ix
-	e := r.a.Lookup("References/Templates.json")
-	if e == nil {
-		return ix, nil
-	}
-	data, err := r.a.Read(e)
-	if err != nil {
-		return nil, err
-	}
-	v, err := parseJSON(data)
-	if err != nil {
-		return ix, nil
-	}
-	o, _ := v.(object)
-	used, _ := ctField(o, "UsedTemplates")
+	used, _ := ctField(p.templates, "UsedTemplates")
 	list, _ := used.([]any)
 	for _, u := range list {
 		uo, _ := u.(object)
@@ -60,7 +47,7 @@ func (r *renderer) templatesIndex(p *app) (*templatesIndex, error) {
 		ix.widgetNames[w.name] = true
 		ix.widgets = append(ix.widgets, w)
 	}
-	comps, _ := ctField(o, "ComponentTemplates")
+	comps, _ := ctField(p.templates, "ComponentTemplates")
 	list, _ = comps.([]any)
 	for _, c := range list {
 		co, ok := c.(object)
@@ -73,7 +60,7 @@ func (r *renderer) templatesIndex(p *app) (*templatesIndex, error) {
 			}
 		}
 	}
-	return ix, nil
+	return ix
 }
 
 // widgetRoot reads the name, id and version attributes of a template XML's root
@@ -105,10 +92,7 @@ func widgetRoot(text string) (widgetTemplate, bool) {
 
 // controlTemplates writes ControlTemplates.json.
 func (r *renderer) controlTemplates(p *app) error {
-	ix, err := r.templatesIndex(p)
-	if err != nil {
-		return err
-	}
+	ix := p.templatesIndex()
 	components := map[string]bool{}
 	for name := range ix.components {
 		components[name] = true

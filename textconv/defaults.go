@@ -1,8 +1,6 @@
 package textconv
 
 import (
-	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"strings"
 )
@@ -50,45 +48,45 @@ func (d *defaultSet) builtins() {
 	}
 }
 
-// addThemes reads References/Themes.json: the styles of the current theme.
-func (d *defaultSet) addThemes(data []byte) {
-	var th struct {
-		CurrentTheme string
-		CustomThemes []struct {
-			Name    string `json:"name"`
-			Palette []struct {
-				Name  string `json:"name"`
-				Value string `json:"value"`
-			} `json:"palette"`
-			Styles []struct {
-				Name              string `json:"name"`
-				PropertyValuesMap []struct {
-					Property string `json:"property"`
-					Value    string `json:"value"`
-				} `json:"propertyValuesMap"`
-			} `json:"styles"`
-		}
-	}
-	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &th) != nil {
-		return
-	}
-	for _, t := range th.CustomThemes {
-		if t.Name != th.CurrentTheme {
+// addThemes takes the styles of the current theme from References/Themes.json.
+// Fields match ignoring case, as pac's deserialiser matches them.
+func (d *defaultSet) addThemes(themes object) {
+	current, _ := ctString(themes, "CurrentTheme")
+	for _, t := range objectList(themes, "CustomThemes") {
+		if name, _ := ctString(t, "name"); name != current {
 			continue
 		}
 		palette := map[string]string{}
-		for _, p := range t.Palette {
-			palette[p.Name] = p.Value
+		for _, p := range objectList(t, "palette") {
+			name, _ := ctString(p, "name")
+			palette[name], _ = ctString(p, "value")
 		}
-		for _, s := range t.Styles {
+		for _, st := range objectList(t, "styles") {
 			m := map[string]string{}
-			for _, pv := range s.PropertyValuesMap {
-				m[pv.Property] = themeValue(pv.Value, palette)
+			for _, pv := range objectList(st, "propertyValuesMap") {
+				prop, _ := ctString(pv, "property")
+				value, _ := ctString(pv, "value")
+				m[prop] = themeValue(value, palette)
 			}
-			d.styles[strings.ToLower(s.Name)] = m
+			name, _ := ctString(st, "name")
+			d.styles[strings.ToLower(name)] = m
 		}
 		return
 	}
+}
+
+// objectList returns the objects of the array o[key] (matched ignoring case),
+// skipping what is not an object.
+func objectList(o object, key string) []object {
+	v, _ := ctField(o, key)
+	list, _ := v.([]any)
+	out := make([]object, 0, len(list))
+	for _, e := range list {
+		if eo, ok := e.(object); ok {
+			out = append(out, eo)
+		}
+	}
+	return out
 }
 
 // themeValue resolves the first %Palette.X% reference and %Word.RESERVED% tokens.
@@ -125,18 +123,11 @@ func isLocKey(v string) bool {
 
 // addTemplates reads References/Templates.json and the input defaults in each
 // template's XML.
-func (d *defaultSet) addTemplates(data []byte) {
-	var ts struct {
-		UsedTemplates []struct {
-			Name     string
-			Template string
+func (d *defaultSet) addTemplates(templates object) {
+	for _, t := range objectList(templates, "UsedTemplates") {
+		if x, ok := ctString(t, "Template"); ok {
+			d.addTemplateXML(x)
 		}
-	}
-	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &ts) != nil {
-		return
-	}
-	for _, t := range ts.UsedTemplates {
-		d.addTemplateXML(t.Template)
 	}
 }
 

@@ -41,12 +41,11 @@ func (r *renderer) manifest(p *app) error {
 }
 
 // themes writes Src/Themes.json.
-func (r *renderer) themes(*app) error {
-	th, _, err := r.readJSON("References/Themes.json")
-	if err == nil && th != nil {
-		r.sectionJSON("Src/Themes.json", th)
+func (r *renderer) themes(p *app) error {
+	if p.themes != nil {
+		r.sectionJSON("Src/Themes.json", p.themes)
 	}
-	return err
+	return nil
 }
 
 // connections writes Connections/Connections.json from

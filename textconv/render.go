@@ -155,6 +155,7 @@ type topParent struct {
 // app holds what the sections share: the decoded top-level files and controls.
 type app struct {
 	header, props, publish object
+	templates, themes      object // References/Templates.json, References/Themes.json
 	appControl             *topParent
 	screens                []topParent // in ScreenOrder
 	components, tests      []topParent
@@ -240,12 +241,17 @@ func (r *renderer) load(p *app) error {
 	if p.publish, _, err = r.readJSON("Resources/PublishInfo.json"); err != nil {
 		return err
 	}
+	// Read once for the defaults, ControlTemplates.json, the component files and pkgs/.
+	if p.templates, _, err = r.readJSON("References/Templates.json"); err != nil {
+		return err
+	}
+	if p.themes, _, err = r.readJSON("References/Themes.json"); err != nil {
+		return err
+	}
 	if p.components, err = r.readControls("Components"); err != nil {
 		return err
 	}
-	if p.builder, err = r.newBuilder(p); err != nil {
-		return err
-	}
+	p.builder = newBuilder(p)
 	// The App and screens are only scanned here, for ScreenOrder; sources decodes and
 	// writes them one at a time, so memory follows the largest control file, not the
 	// sum of them.

@@ -85,28 +85,16 @@ func (r *renderer) decodeAhead(tops []*topParent) (<-chan decodedTop, func()) {
 // newBuilder sets up what rendering a control needs from the rest of the app: the
 // default values (themes, templates) and the component definitions. Screens are
 // added as they are decoded.
-func (r *renderer) newBuilder(p *app) (*builder, error) {
+func newBuilder(p *app) *builder {
 	defs := newDefaultSet(p.props.str("DocumentAppType"))
-	if e := r.a.Lookup("References/Themes.json"); e != nil {
-		data, err := r.read(e)
-		if err != nil {
-			return nil, err
-		}
-		defs.addThemes(data)
-	}
-	if e := r.a.Lookup("References/Templates.json"); e != nil {
-		data, err := r.read(e)
-		if err != nil {
-			return nil, err
-		}
-		defs.addTemplates(data)
-	}
+	defs.addThemes(p.themes)
+	defs.addTemplates(p.templates)
 	b := &builder{components: map[string]string{}, hidden: map[string]map[string]bool{},
 		screens: map[string]string{}, defaults: defs}
 	for _, c := range p.components {
 		b.addComponentDefinition(c.item)
 	}
-	return b, nil
+	return b
 }
 
 // componentSources writes each component's .fx.yaml followed by its template state
