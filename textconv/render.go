@@ -252,9 +252,17 @@ func (r *renderer) load(p *app) error {
 		return err
 	}
 	p.builder = newBuilder(p)
-	// The App and screens are only scanned here, for ScreenOrder; sources decodes and
-	// writes them one at a time, so memory follows the largest control file, not the
-	// sum of them.
+	if err := r.scanScreens(p); err != nil {
+		return err
+	}
+	p.tests, err = r.readControls("AppTests")
+	return err
+}
+
+// scanScreens finds the App and the screens (Controls/*.json) and orders the screens
+// by Index. It only scans each file for its header; sources decodes and writes them
+// one at a time, so memory follows the largest control file, not the sum of them.
+func (r *renderer) scanScreens(p *app) error {
 	for _, e := range r.a.Under("Controls") {
 		if !strings.EqualFold(path.Ext(e.Name), ".json") {
 			continue
@@ -273,15 +281,11 @@ func (r *renderer) load(p *app) error {
 			p.appControl = &tp
 		} else {
 			p.screens = append(p.screens, tp)
-			p.builder.screens[it.uniqueID()] = it.Name
+			p.builder.screens[it.uniqueID()] = it.Name // for test steps
 		}
 	}
 	r.nameScreenFiles(p)
 	sort.SliceStable(p.screens, func(i, j int) bool { return p.screens[i].index < p.screens[j].index })
-	// Tests refer to screens by id, so they are decoded after them.
-	if p.tests, err = r.readControls("AppTests"); err != nil {
-		return err
-	}
 	return nil
 }
 
