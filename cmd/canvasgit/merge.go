@@ -50,12 +50,19 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		*path = oursPath
 	}
 
-	cfg := readDriverConfig()
-	if *style == "" {
-		*style = cfg.conflictStyle
+	// git config is read only when it can change the result (a git process is a
+	// third of a clean merge's time): canvasgit.checksum for checksum.json, and
+	// merge.conflictStyle once the merge has conflicts to mark.
+	var cfg *driverConfig
+	config := func() driverConfig {
+		if cfg == nil {
+			c := readDriverConfig()
+			cfg = &c
+		}
+		return *cfg
 	}
-	if *checksum == "" {
-		*checksum = cfg.checksum
+	if *checksum == "" && merge.RuleFor(*path).Kind == merge.KindChecksum {
+		*checksum = config().checksum
 	}
 	settings, err := parseSettings(*checksum)
 	if err != nil {
@@ -84,6 +91,14 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 	}
 
 	out := merge.File(in)
+	if out.Status != merge.Clean && *style == "" {
+		// The style only shapes conflict markers: merge again if git config asks for
+		// another one than the default.
+		if st := linemerge.ParseStyle(strings.ToLower(config().conflictStyle)); st != in.Options.Style {
+			in.Options.Style = st
+			out = merge.File(in)
+		}
+	}
 	for _, m := range out.Messages {
 		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -312,9 +313,15 @@ func (p *parser) entry(i, ind int) (int, error) {
 	return next, nil
 }
 
+// The function-header patterns are compiled on first use: their Unicode classes took
+// most of this package's start-up time, which every merge-driver call pays.
 var (
-	fnNameRE  = regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\(`)
-	fnParamRE = regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\s+As\s+([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+)`)
+	fnNameRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\(`)
+	})
+	fnParamRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\s+As\s+([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+)`)
+	})
 )
 
 func (p *parser) openBlock(i, ind int, key string) error {
@@ -340,14 +347,14 @@ func (p *parser) openBlock(i, ind int, key string) error {
 		}
 		b.Name, b.Type, b.Variant = name, typ, variant
 	case FunctionBlock:
-		m := fnNameRE.FindStringSubmatch(key)
+		m := fnNameRE().FindStringSubmatch(key)
 		if m == nil {
 			return p.errorf(i, ind, "can't parse function definition %q", key)
 		}
 		b.Name = m[1]
 		rest := key[len(m[0]):]
 		for {
-			m = fnParamRE.FindStringSubmatch(rest)
+			m = fnParamRE().FindStringSubmatch(rest)
 			if m == nil {
 				break
 			}
