@@ -8,6 +8,25 @@ import (
 	"testing"
 )
 
+// TestInstallDocListsTheAttributes keeps docs/install.md's copy of what
+// `install --attributes` writes in step with gitattributes.example.
+func TestInstallDocListsTheAttributes(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "install.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.ReplaceAll(string(doc), "\r\n", "\n")
+	_, block, ok := strings.Cut(text, "```\n"+AttributesHeader+"\n")
+	if !ok {
+		t.Fatal("docs/install.md has no block starting with the attributes header")
+	}
+	block, _, _ = strings.Cut(block, "```")
+	got := strings.Split(strings.TrimSuffix(block, "\n"), "\n")
+	if want := AttributeLines(); !slices.Equal(got, want) {
+		t.Errorf("docs/install.md lists\n%s\ngitattributes.example has\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestAttributeLines(t *testing.T) {
 	lines := AttributeLines()
 	if len(lines) == 0 {
