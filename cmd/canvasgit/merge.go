@@ -50,8 +50,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		*path = oursPath
 	}
 
-	// git config is read only when it can change the result (a git process is a
-	// third of a clean merge's time): canvasgit.checksum for checksum.json, and
+	// git config is read only when it can change the result, since it costs one more
+	// process per file: canvasgit.checksum for checksum.json, and
 	// merge.conflictStyle once the merge has conflicts to mark.
 	var cfg *driverConfig
 	config := func() driverConfig {
