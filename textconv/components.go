@@ -28,13 +28,7 @@ func (r *renderer) componentInfo(p *app) (*componentInfo, error) {
 			r.problem(e.Name, err)
 		} else {
 			o, _ := v.(object)
-			list, _ := ctField(o, "Components")
-			entries, _ := list.([]any)
-			for _, c := range entries {
-				co, ok := c.(object)
-				if !ok {
-					continue
-				}
+			for _, co := range objectList(o, "Components") {
 				if tn, ok := ctString(co, "TemplateName"); ok && tn != "" {
 					if _, dup := info.meta[strings.ToLower(tn)]; !dup {
 						info.meta[strings.ToLower(tn)] = co

@@ -32,10 +32,7 @@ func (p *app) templatesIndex() *templatesIndex {
 	}
 	ix := &templatesIndex{widgetNames: map[string]bool{}, components: map[string]object{}}
 	p.tmplIndex = ix
-	used, _ := ctField(p.templates, "UsedTemplates")
-	list, _ := used.([]any)
-	for _, u := range list {
-		uo, _ := u.(object)
+	for _, uo := range objectList(p.templates, "UsedTemplates") {
 		xmlText, _ := ctString(uo, "Template")
 		w, ok := widgetRoot(xmlText)
 		if !ok || ix.widgetNames[w.name] {
@@ -47,13 +44,7 @@ func (p *app) templatesIndex() *templatesIndex {
 		ix.widgetNames[w.name] = true
 		ix.widgets = append(ix.widgets, w)
 	}
-	comps, _ := ctField(p.templates, "ComponentTemplates")
-	list, _ = comps.([]any)
-	for _, c := range list {
-		co, ok := c.(object)
-		if !ok {
-			continue
-		}
+	for _, co := range objectList(p.templates, "ComponentTemplates") {
 		if name, ok := ctString(co, "Name"); ok && name != "" {
 			if _, dup := ix.components[strings.ToLower(name)]; !dup {
 				ix.components[strings.ToLower(name)] = co
@@ -266,39 +257,7 @@ func ctWalk(ctl object, depth int, fn func(object)) {
 		return
 	}
 	fn(ctl)
-	for _, c := range ctChildren(ctl) {
+	for _, c := range objectList(ctl, "Children") {
 		ctWalk(c, depth+1, fn)
 	}
-}
-
-// ctChildren returns the control objects of a control's Children.
-func ctChildren(ctl object) []object {
-	v, _ := ctField(ctl, "Children")
-	list, _ := v.([]any)
-	out := make([]object, 0, len(list))
-	for _, c := range list {
-		if o, ok := c.(object); ok {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
-// ctField finds a member case-insensitively, the last duplicate winning (as the
-// control decoding does).
-func ctField(o object, key string) (any, bool) {
-	var v any
-	found := false
-	for _, m := range o {
-		if strings.EqualFold(m.Key, key) {
-			v, found = m.Val, true
-		}
-	}
-	return v, found
-}
-
-func ctString(o object, key string) (string, bool) {
-	v, _ := ctField(o, key)
-	s, ok := v.(string)
-	return s, ok
 }

@@ -58,6 +58,11 @@ func (r *renderer) dataSources(p *app) error {
 		v, _ := ds.get("DataSources")
 		list, _ = v.([]any)
 	}
+	if r.opts.All {
+		// Entropy.json needs the entries' order; taken here so the 27 MB file of a
+		// large app is not parsed a second time.
+		p.dataSourceOrder = dataSourceOrder(list)
+	}
 	files, conns := splitDataSources(list, refs)
 	for _, f := range files {
 		r.writeFile(f)

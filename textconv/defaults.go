@@ -75,20 +75,6 @@ func (d *defaultSet) addThemes(themes object) {
 	}
 }
 
-// objectList returns the objects of the array o[key] (matched ignoring case),
-// skipping what is not an object.
-func objectList(o object, key string) []object {
-	v, _ := ctField(o, key)
-	list, _ := v.([]any)
-	out := make([]object, 0, len(list))
-	for _, e := range list {
-		if eo, ok := e.(object); ok {
-			out = append(out, eo)
-		}
-	}
-	return out
-}
-
 // themeValue resolves the first %Palette.X% reference and %Word.RESERVED% tokens.
 func themeValue(v string, palette map[string]string) string {
 	if i := strings.Index(v, "%Palette."); i >= 0 {

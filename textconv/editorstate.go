@@ -69,7 +69,7 @@ func editorStateFile(top object, name string) object {
 			seen[n] = true
 			states = append(states, kv{n, controlState(ctl, parentIndex)})
 		}
-		for i, c := range ctChildren(ctl) {
+		for i, c := range objectList(ctl, "Children") {
 			walk(c, i, depth+1)
 		}
 	}
@@ -123,7 +123,7 @@ func controlState(ctl object, parentIndex int) object {
 		}
 	}
 	if tmpl := templateName(ctl); strings.EqualFold(tmpl, "gallery") {
-		for _, c := range ctChildren(ctl) {
+		for _, c := range objectList(ctl, "Children") {
 			if templateName(c) == "galleryTemplate" {
 				if n, ok := ctString(c, "Name"); ok {
 					out = append(out, kv{"GalleryTemplateChildName", n})

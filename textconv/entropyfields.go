@@ -76,10 +76,7 @@ func (r *renderer) entropyJSON(p *app) (object, error) {
 		add("FunctionParamsInvariantScripts", c.fnParams)
 	}
 
-	templates, err := r.peekJSON("References/Templates.json")
-	if err != nil {
-		return nil, err
-	}
+	templates := p.templates // read by load
 	add("OrderXMLTemplate", orderMap(arrayVal(templates, "UsedTemplates"), func(o object) (string, bool) { return stringVal(o, "Name") }))
 	componentTemplates := arrayVal(templates, "ComponentTemplates")
 	add("OrderComponentTemplate", orderMap(componentTemplates, func(o object) (string, bool) { return stringVal(o, "Name") }))
@@ -92,20 +89,7 @@ func (r *renderer) entropyJSON(p *app) (object, error) {
 	}
 	add("OrderComponentMetadata", orderMap(arrayVal(meta, "Components"), func(o object) (string, bool) { return stringVal(o, "TemplateName") }))
 
-	ds, err := r.peekJSON("References/DataSources.json")
-	if err != nil {
-		return nil, err
-	}
-	add("OrderDataSource", orderMap(arrayVal(ds, "DataSources"), func(o object) (string, bool) {
-		name, ok := stringVal(o, "Name")
-		if !ok {
-			return "", false
-		}
-		if rel, _ := stringVal(o, "RelatedEntityName"); rel != "" {
-			return rel + `\` + name, true
-		}
-		return name, true
-	}))
+	add("OrderDataSource", p.dataSourceOrder) // taken by the dataSources step
 
 	res, err := r.peekJSON("References/Resources.json")
 	if err != nil {
@@ -509,4 +493,19 @@ func parseGUID(s string) (string, bool) {
 		}
 	}
 	return strings.ToLower(s), true
+}
+
+// dataSourceOrder is Entropy's OrderDataSource: each entry's position in
+// DataSources.json, keyed RelatedEntityName\Name (or Name).
+func dataSourceOrder(list []any) object {
+	return orderMap(list, func(o object) (string, bool) {
+		name, ok := stringVal(o, "Name")
+		if !ok {
+			return "", false
+		}
+		if rel, _ := stringVal(o, "RelatedEntityName"); rel != "" {
+			return rel + `\` + name, true
+		}
+		return name, true
+	})
 }

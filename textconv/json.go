@@ -201,3 +201,36 @@ func writeString(b textOut, s string) {
 	b.WriteString(s[start:])
 	b.WriteByte('"')
 }
+
+// ctField finds a member case-insensitively, the last duplicate winning (as the
+// control decoding does).
+func ctField(o object, key string) (any, bool) {
+	var v any
+	found := false
+	for _, m := range o {
+		if strings.EqualFold(m.Key, key) {
+			v, found = m.Val, true
+		}
+	}
+	return v, found
+}
+
+func ctString(o object, key string) (string, bool) {
+	v, _ := ctField(o, key)
+	s, ok := v.(string)
+	return s, ok
+}
+
+// objectList returns the objects of the array o[key] (matched ignoring case),
+// skipping what is not an object.
+func objectList(o object, key string) []object {
+	v, _ := ctField(o, key)
+	list, _ := v.([]any)
+	out := make([]object, 0, len(list))
+	for _, e := range list {
+		if eo, ok := e.(object); ok {
+			out = append(out, eo)
+		}
+	}
+	return out
+}

@@ -5,10 +5,7 @@ package textconv
 // parse as XML is shown as stored, since a diff of it is still worth having) and
 // pkgs/PcfConversions/<Name>.json for each PcfTemplates entry.
 func (r *renderer) templates(p *app) error {
-	used, _ := ctField(p.templates, "UsedTemplates")
-	list, _ := used.([]any)
-	for _, t := range list {
-		t, _ := t.(object)
+	for _, t := range objectList(p.templates, "UsedTemplates") {
 		xml, _ := ctString(t, "Template")
 		body, err := canonicalXML(xml)
 		if err != nil {
@@ -18,10 +15,7 @@ func (r *renderer) templates(p *app) error {
 		version, _ := ctString(t, "Version")
 		r.section("pkgs/"+escapeFileName(name)+"_"+escapeFileName(version)+".xml", body)
 	}
-	pcf, _ := ctField(p.templates, "PcfTemplates")
-	list, _ = pcf.([]any)
-	for _, t := range list {
-		t, _ := t.(object)
+	for _, t := range objectList(p.templates, "PcfTemplates") {
 		name, _ := ctString(t, "Name")
 		r.sectionJSON("pkgs/PcfConversions/"+escapeFileName(name)+".json", t)
 	}

@@ -163,6 +163,8 @@ type app struct {
 	// dbConnections are the Connections/<dataset>.json files (datasets of
 	// LocalDatabaseReferences no table uses), found by dataSources.
 	dbConnections []outFile
+	// dataSourceOrder is Entropy's OrderDataSource (--all only), found by dataSources.
+	dataSourceOrder object
 	// tmplIndex is what ControlTemplates.json and the component files need from
 	// References/Templates.json (controltemplates.go).
 	tmplIndex *templatesIndex
