@@ -63,12 +63,6 @@ type dynProp struct {
 	Rule         *rule
 }
 
-// decodeControlFile decodes a Controls/Components/AppTests file: {"TopParent": {...}}.
-func decodeControlFile(data []byte) (*item, error) {
-	it, _, err := decodeControlTop(data)
-	return it, err
-}
-
 // decodeControlTop decodes a control file and also returns its TopParent object, for
 // the sections that need fields the item does not keep.
 func decodeControlTop(data []byte) (*item, object, error) {

@@ -161,26 +161,10 @@ func (r *renderer) entropyControls(p *app) (*entropyControls, error) {
 		ids: object{}, guids: object{}, publish: object{}, indexes: object{}, groups: object{},
 		seen: map[string]bool{}, versions: map[string]string{}, fnParams: object{},
 	}
-	var tops []topParent
-	if p.appControl != nil {
-		tops = append(tops, *p.appControl)
-	}
-	tops = append(tops, p.screens...)
-	tops = append(tops, p.components...)
-	tops = append(tops, p.tests...)
-	for _, tp := range tops {
-		o, err := r.controlJSON(tp)
+	for _, tp := range p.topParents() {
+		top, err := r.topParentJSON(tp)
 		if err != nil {
-			if IsUnusable(err) {
-				return nil, err
-			}
-			continue // reported by the section that decoded it
-		}
-		var top object
-		for _, m := range o {
-			if strings.EqualFold(m.Key, "TopParent") {
-				top, _ = m.Val.(object)
-			}
+			return nil, err
 		}
 		if top == nil {
 			continue

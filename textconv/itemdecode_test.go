@@ -103,3 +103,9 @@ func TestScanControlHeaderAgrees(t *testing.T) {
 	}
 	t.Logf("%d corpus control files", n)
 }
+
+// decodeControlFile decodes (for tests) a Controls/Components/AppTests file: {"TopParent": {...}}.
+func decodeControlFile(data []byte) (*item, error) {
+	it, _, err := decodeControlTop(data)
+	return it, err
+}
