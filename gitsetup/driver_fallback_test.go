@@ -209,3 +209,43 @@ func TestDriverFallbackKeepsOursWhenMergeFileFails(t *testing.T) {
 		t.Errorf("file-size limit: exit %d, result of %d bytes", code, len(got))
 	}
 }
+
+// doctor asks git's own shell, from the repository, where the driver's program is.
+func TestDoctorFindsTheDriverAsGitDoes(t *testing.T) {
+	e := newDriverEnv(t, "exit 0")
+	g := &Git{Dir: e.dir}
+	ver, err := g.Version()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Install(g, ver, ScopeLocal, false); err != nil {
+		t.Fatal(err)
+	}
+	self := filepath.Join(t.TempDir(), "canvasgit")
+	os.WriteFile(self, nil, 0o755)
+	t.Setenv("PATH", e.bin)
+	f := findings(Doctor(g, DoctorOptions{Executable: self}), "canvasgit on PATH")
+	fake := filepath.Join(e.bin, "canvasgit")
+	if len(f) != 1 || f[0].Level != LevelWarning || !strings.Contains(f[0].Message, "git will run "+fake+", which is not this canvasgit") {
+		t.Errorf("another canvasgit on PATH: %+v", f)
+	}
+	if f := findings(Doctor(g, DoctorOptions{Executable: fake}), "canvasgit on PATH"); len(f) != 1 || f[0].Level != LevelOK {
+		t.Errorf("this canvasgit on PATH: %+v", f)
+	}
+
+	os.Remove(fake)
+	f = findings(Doctor(g, DoctorOptions{Executable: self}), "canvasgit on PATH")
+	if len(f) != 1 || f[0].Level != LevelProblem || !strings.Contains(f[0].Message, `git cannot find "canvasgit" from `+e.dir) || !strings.Contains(f[0].Message, "fall back to git merge-file") {
+		t.Errorf("no canvasgit: %+v", f)
+	}
+
+	// An older command without the fallback: the loss it risks is spelled out.
+	g.ConfigSet(ScopeLocal, "merge.canvasgit.driver", "canvasgit merge --marker-size=%L --path=%P %O %A %B")
+	rep := Doctor(g, DoctorOptions{Executable: self})
+	if f := findings(rep, "merge driver"); len(f) != 1 || f[0].Level != LevelWarning || !strings.Contains(f[0].Message, "without the git merge-file fallback") {
+		t.Errorf("older driver: %+v", f)
+	}
+	if f := findings(rep, "canvasgit on PATH"); len(f) != 1 || f[0].Level != LevelProblem || !strings.Contains(f[0].Message, "keeps only our side") {
+		t.Errorf("older driver, no canvasgit: %+v", f)
+	}
+}
