@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -278,5 +279,20 @@ func TestUninstallMixedValues(t *testing.T) {
 	// install refuses too: one of the values is foreign.
 	if _, err := Install(g, git245, ScopeLocal, false); err == nil {
 		t.Error("install over mixed values did not refuse")
+	}
+}
+
+// TestInstallDocShowsTheDriverCommands keeps docs/install.md's copies of the driver
+// values in step with what install writes.
+func TestInstallDocShowsTheDriverCommands(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "install.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.ReplaceAll(string(doc), "\r\n", "\n"), "\n")
+	for _, v := range []string{DriverCommand, DriverCommandWithLabels} {
+		if !slices.Contains(lines, v) {
+			t.Errorf("docs/install.md has no line\n%s", v)
+		}
 	}
 }
