@@ -326,6 +326,12 @@ func (d *doctor) findProgram(prog string) (string, error) {
 		}
 		found = filepath.Join(base, found)
 	}
+	if runtime.GOOS == "windows" && filepath.Ext(found) == "" {
+		// bash on Windows names canvasgit.exe without its extension.
+		if _, err := os.Stat(found + ".exe"); err == nil {
+			found += ".exe"
+		}
+	}
 	return found, nil
 }
 
