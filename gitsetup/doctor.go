@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -237,6 +238,8 @@ func (d *doctor) checkDriver() {
 	case !e.Ours(eff.Value):
 		d.add(LevelWarning, "merge driver", "%s is set in %s to %q, which canvasgit did not write; `canvasgit install --force` in that scope replaces it", key, where, eff.Value)
 		return
+	case !e.Current(eff.Value) && !HasFallback(eff.Value):
+		d.add(LevelWarning, "merge driver", "%s is set in %s to an older canvasgit command (%q) without the git merge-file fallback: if canvasgit cannot run, git keeps only our side of the file, without markers; `canvasgit install --%s` upgrades it", key, where, eff.Value, scopeFlag(eff.Scope))
 	case !e.Current(eff.Value):
 		d.add(LevelWarning, "merge driver", "%s is set in %s to an older canvasgit command (%q); `canvasgit install --%s` upgrades it", key, where, eff.Value, scopeFlag(eff.Scope))
 	default:
@@ -253,13 +256,17 @@ func scopeFlag(s string) string {
 	return "local"
 }
 
-// checkExecutable checks that the program the driver command names is on PATH and is
-// this canvasgit.
+// checkExecutable checks that git finds the program the driver command names, from
+// where git runs it, and that it is this canvasgit.
 func (d *doctor) checkExecutable(command string) {
 	prog := firstWord(command)
-	found, err := d.opts.LookPath(prog)
+	found, err := d.findProgram(prog)
 	if err != nil {
-		d.add(LevelProblem, "canvasgit on PATH", "git runs %q from the driver command through its shell, but it is not on PATH (%v): merges of canvas files will fail", prog, err)
+		if HasFallback(command) {
+			d.add(LevelProblem, "canvasgit on PATH", "git cannot find %q from %s (%v): merges of the app's files fall back to git merge-file (both sides between markers, every such file a conflict, canvasgit's rules not applied)", prog, d.where(), err)
+		} else {
+			d.add(LevelProblem, "canvasgit on PATH", "git cannot find %q from %s (%v), and the driver command has no fallback: git keeps only our side of each such file, without markers; run `canvasgit install` to get the fallback, and put canvasgit on PATH", prog, d.where(), err)
+		}
 		return
 	}
 	if abs, err := filepath.Abs(found); err == nil {
@@ -279,7 +286,66 @@ func (d *doctor) checkExecutable(command string) {
 		d.add(LevelOK, "canvasgit on PATH", "git will run %s, this canvasgit", found)
 		return
 	}
+	if errA != nil {
+		d.add(LevelOK, "canvasgit on PATH", "git will run %s", found)
+		return
+	}
 	d.add(LevelWarning, "canvasgit on PATH", "git will run %s, which is not this canvasgit (%s); the two may be different versions", found, self)
+}
+
+// where names the folder git runs the driver from, for messages.
+func (d *doctor) where() string {
+	if d.rep.Repository != "" {
+		return d.rep.Repository
+	}
+	return d.rep.Path
+}
+
+// findProgram finds prog as git does when it runs the driver command: git's own shell
+// (sh, also on Windows), started from the top of the work tree, with git's exec path
+// ahead of PATH. A shell alias runs exactly there, so git answers the question itself.
+func (d *doctor) findProgram(prog string) (string, error) {
+	if d.opts.LookPath != nil {
+		return d.opts.LookPath(prog)
+	}
+	dir := d.g.Dir
+	if d.rep.Repository != "" && !d.rep.Bare {
+		dir = d.rep.Repository
+	}
+	g := &Git{Dir: dir, Program: d.g.Program}
+	out, err := g.Run("-c", "alias.canvasgit-doctor-which=!command -v "+shellQuote(prog), "canvasgit-doctor-which")
+	found := strings.TrimSpace(out)
+	if err != nil || found == "" {
+		return "", fmt.Errorf("not on the PATH git's shell uses")
+	}
+	found = fromMSYSPath(found)
+	if !filepath.IsAbs(found) {
+		base := dir
+		if base == "" {
+			base = "."
+		}
+		found = filepath.Join(base, found)
+	}
+	if runtime.GOOS == "windows" && filepath.Ext(found) == "" {
+		// bash on Windows names canvasgit.exe without its extension.
+		if _, err := os.Stat(found + ".exe"); err == nil {
+			found += ".exe"
+		}
+	}
+	return found, nil
+}
+
+// fromMSYSPath turns the /c/dir/file paths of Git for Windows' shell into C:\dir\file.
+func fromMSYSPath(p string) string {
+	if runtime.GOOS != "windows" || len(p) < 3 || p[0] != '/' || p[2] != '/' {
+		return p
+	}
+	return filepath.FromSlash(strings.ToUpper(p[1:2]) + ":" + p[2:])
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // firstWord returns the program a shell command line starts with, without quotes.

@@ -11,17 +11,54 @@ import (
 // DriverName is the merge driver name used in attributes (merge=canvasgit).
 const DriverName = "canvasgit"
 
-// The merge driver command. git expands %L (marker size), %P (path), %O %A %B (temp
-// files for base, ours, theirs) and, from git 2.44, %S %X %Y (labels). Older gits pass
-// %S %X %Y through literally; `canvasgit merge` reads a literal one as "no label".
+// The merge driver command. git expands %L (marker size), %P (path, shell-quoted),
+// %O %A %B (temp files for base, ours, theirs) and, from git 2.44, %S %X %Y (labels,
+// shell-quoted). Older gits pass %S %X %Y through literally; `canvasgit merge` reads a
+// literal one as "no label".
+//
+// git runs the whole value with sh -c (Git for Windows' sh on Windows) and takes
+// whatever %A holds afterwards as the result. A canvasgit that is missing (exit 127),
+// fails (exit 2: its own error, %A untouched) or crashes (a signal, above 128) would
+// leave %A as ours without markers, and a `git add` would commit theirs' loss. So the
+// command falls back to git's own line merge: canvasgit's 0 (clean) and 1 (its
+// conflict) pass through; any other status runs `git merge-file`, which writes both
+// sides between markers of %L characters and follows merge.conflictStyle itself. It
+// writes to a file beside %A that replaces %A only when git merge-file succeeded
+// (below 127, or 127 conflicts with some output; 127 with no output is a shell that
+// could not find git), so a full disk or a file-size limit cannot cut ours short. The
+// fallback always exits 1: canvasgit's rules did not run, so a person looks at the file,
+// and nothing above 128 reaches git (2.42+ would abort the merge).
 const (
 	driverCommand      = "canvasgit merge --marker-size=%L --path=%P %O %A %B"
 	driverLabelFlags   = " --ours-label=%X --base-label=%S --theirs-label=%Y"
-	driverWithLabels   = driverCommand + driverLabelFlags
 	driverDescription  = "canvasgit merge driver for Power Apps canvas sources"
 	driverOwnedPrefix  = "canvasgit merge"
 	ownedValuePrefixes = "canvasgit"
+
+	// The fallback, between the canvasgit command and the merge-file labels, and after
+	// them. Without labels from git, the fallback writes canvasgit's own defaults.
+	fallbackHead = "; s=$?; [ $s -lt 2 ] && exit $s; " +
+		`echo "canvasgit merge failed (exit $s): git merge-file marks both sides in" %P >&2; ` +
+		"git merge-file -p --marker-size=%L "
+	fallbackLabels    = "-L ours -L base -L theirs"
+	fallbackGitLabels = "-L %X -L %S -L %Y"
+	fallbackTail      = " %A %O %B >%A.canvasgit; t=$?; " +
+		"if [ $t -lt 127 ] || { [ $t -eq 127 ] && [ -s %A.canvasgit ]; }; " +
+		"then mv -f %A.canvasgit %A; fi; rm -f %A.canvasgit; exit 1"
 )
+
+const (
+	// DriverCommand is the driver value install writes for git before 2.44.
+	DriverCommand = driverCommand + fallbackHead + fallbackLabels + fallbackTail
+	// DriverCommandWithLabels is the driver value for git 2.44 and newer.
+	DriverCommandWithLabels = driverCommand + driverLabelFlags + fallbackHead + fallbackGitLabels + fallbackTail
+)
+
+// HasFallback reports whether a driver command falls back to git merge-file when
+// canvasgit cannot run (older canvasgit commands do not).
+func HasFallback(command string) bool {
+	return strings.Contains(command, "git merge-file")
+}
 
 // FxYamlFuncname is the hunk-header regex (diff.fxyaml.xfuncname) for .fx.yaml files:
 // a POSIX extended regex matching control header lines such as
@@ -76,13 +113,14 @@ func (e Entry) Section() string {
 // Entries is the table of config entries canvasgit owns, for the given git version
 // (the driver gets label flags from git 2.44). To own a new entry, add one row.
 func Entries(git Version) []Entry {
-	driver := Entry{Key: "merge.canvasgit.driver", Value: driverCommand, OlderPrefix: driverOwnedPrefix}
+	driver := Entry{Key: "merge.canvasgit.driver", Value: DriverCommand, OlderPrefix: driverOwnedPrefix}
 	if git.AtLeast(VersionLabels.Major, VersionLabels.Minor, VersionLabels.Patch) {
-		driver.Value = driverWithLabels
+		driver.Value = DriverCommandWithLabels
 	} else {
 		// Written by a newer git sharing this config: harmless here, the literal %S
-		// etc. reach canvasgit merge, which reads them as "no label".
-		driver.Equivalent = []string{driverWithLabels}
+		// etc. reach canvasgit merge, which reads them as "no label" (only the
+		// fallback's markers then say %X, %S, %Y).
+		driver.Equivalent = []string{DriverCommandWithLabels}
 	}
 	return []Entry{
 		{Key: "merge.canvasgit.name", Value: driverDescription, OlderPrefix: ownedValuePrefixes},

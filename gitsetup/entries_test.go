@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -26,12 +27,18 @@ func entryValue(t *testing.T, v Version, key string) string {
 
 func TestEntriesDriverByVersion(t *testing.T) {
 	old := entryValue(t, git239, "merge.canvasgit.driver")
-	if old != "canvasgit merge --marker-size=%L --path=%P %O %A %B" {
+	if !strings.HasPrefix(old, "canvasgit merge --marker-size=%L --path=%P %O %A %B; ") || !HasFallback(old) {
 		t.Errorf("driver for 2.39: %q", old)
 	}
+	if !strings.Contains(old, " -L ours -L base -L theirs ") {
+		t.Errorf("driver for 2.39 without canvasgit's default labels in the fallback: %q", old)
+	}
 	cur := entryValue(t, git245, "merge.canvasgit.driver")
-	if cur != old+" --ours-label=%X --base-label=%S --theirs-label=%Y" {
+	if !strings.HasPrefix(cur, "canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y; ") || !HasFallback(cur) {
 		t.Errorf("driver for 2.45: %q", cur)
+	}
+	if !strings.Contains(cur, " -L %X -L %S -L %Y ") {
+		t.Errorf("driver for 2.45 without git's labels in the fallback: %q", cur)
 	}
 	if v := entryValue(t, Version{Major: 2, Minor: 44}, "merge.canvasgit.driver"); v != cur {
 		t.Errorf("driver for 2.44.0 has no labels: %q", v)
@@ -45,6 +52,40 @@ func TestEntriesDriverByVersion(t *testing.T) {
 				t.Errorf("%s: a foreign value counts as ours", e.Key)
 			}
 		}
+	}
+}
+
+// Driver values written by canvasgit before the fallback are older values of ours:
+// install replaces them, uninstall removes them, foreign values stay refused.
+func TestInstallUpgradesDriverWithoutFallback(t *testing.T) {
+	for _, old := range []string{
+		"canvasgit merge --marker-size=%L --path=%P %O %A %B",
+		"canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y",
+	} {
+		g := newTestRepo(t, false)
+		if err := g.ConfigSet(ScopeLocal, "merge.canvasgit.driver", old); err != nil {
+			t.Fatal(err)
+		}
+		cs, err := Install(g, git239, ScopeLocal, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := actions(cs); !strings.Contains(got, "upgraded merge.canvasgit.driver") {
+			t.Errorf("install over %q: %s", old, got)
+		}
+		if v := keys(t, g, ScopeLocal)["merge.canvasgit.driver"]; v != DriverCommand {
+			t.Errorf("driver after upgrade: %q", v)
+		}
+		if HasFallback(old) {
+			t.Errorf("%q counted as a command with the fallback", old)
+		}
+	}
+	g := newTestRepo(t, false)
+	foreign := "sh -c 'canvasgit merge %O %A %B || git merge-file %A %O %B'"
+	g.ConfigSet(ScopeLocal, "merge.canvasgit.driver", foreign)
+	var refused *RefusedError
+	if _, err := Install(g, git239, ScopeLocal, false); !errors.As(err, &refused) {
+		t.Errorf("install over %q: %v", foreign, err)
 	}
 }
 
@@ -95,7 +136,7 @@ func TestInstallIdempotentAndUpgrade(t *testing.T) {
 	if got := actions(cs); got != "kept merge.canvasgit.name, upgraded merge.canvasgit.driver, kept diff.fxyaml.xfuncname, kept diff.msapp.textconv, kept diff.msapp.cachetextconv, kept diff.msapp.xfuncname" {
 		t.Errorf("install with 2.45: %s", got)
 	}
-	if v := keys(t, g, ScopeLocal)["merge.canvasgit.driver"]; !strings.HasSuffix(v, "--theirs-label=%Y") {
+	if v := keys(t, g, ScopeLocal)["merge.canvasgit.driver"]; v != DriverCommandWithLabels {
 		t.Errorf("driver not upgraded: %q", v)
 	}
 	// An older git keeps the labelled value: it is harmless there.
@@ -238,5 +279,20 @@ func TestUninstallMixedValues(t *testing.T) {
 	// install refuses too: one of the values is foreign.
 	if _, err := Install(g, git245, ScopeLocal, false); err == nil {
 		t.Error("install over mixed values did not refuse")
+	}
+}
+
+// TestInstallDocShowsTheDriverCommands keeps docs/install.md's copies of the driver
+// values in step with what install writes.
+func TestInstallDocShowsTheDriverCommands(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "install.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.ReplaceAll(string(doc), "\r\n", "\n"), "\n")
+	for _, v := range []string{DriverCommand, DriverCommandWithLabels} {
+		if !slices.Contains(lines, v) {
+			t.Errorf("docs/install.md has no line\n%s", v)
+		}
 	}
 }

@@ -80,6 +80,43 @@ type Conflict struct {
 	Reason string
 }
 
+// MaxInputSize is the largest input, in bytes, that canvasgit merges by content: git's
+// own bound (MAX_XDIFF_SIZE, 1 GiB), over which git merge-file and git's text merge
+// treat a file as binary. The structural mergers hold several copies of each input,
+// so without a bound three 2.4 GB inputs took 17 GB before the system killed them.
+// Tests lower it.
+var MaxInputSize int64 = 1 << 30
+
+// OverSizeLimit reports whether an input of any of the given sizes is too large to
+// merge by content (see MaxInputSize).
+func OverSizeLimit(sizes ...int64) bool {
+	for _, n := range sizes {
+		if n > MaxInputSize {
+			return true
+		}
+	}
+	return false
+}
+
+// OverSizeLimitMessage is the note for a file kept as ours because an input is over
+// MaxInputSize.
+func OverSizeLimitMessage(path string) string {
+	return fmt.Sprintf("%s: an input is larger than %s (git's limit for merging text): treated as binary, kept ours", path, byteSize(MaxInputSize))
+}
+
+// byteSize writes n in the largest binary unit that divides it, "1 GiB", "64 B".
+func byteSize(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
 // File merges one file by its rule.
 func File(in Input) Outcome {
 	rule := RuleFor(in.Path)
@@ -92,6 +129,11 @@ func File(in Input) Outcome {
 		return out
 	case bytes.Equal(in.Base, in.Theirs):
 		out.Merged, out.Status = in.Ours, Clean
+		return out
+	// Decided before any parsing: the size alone bounds the memory a merge takes.
+	case OverSizeLimit(int64(len(in.Base)), int64(len(in.Ours)), int64(len(in.Theirs))):
+		out.Merged, out.Status = in.Ours, Conflicted
+		out.Messages = append(out.Messages, OverSizeLimitMessage(in.Path))
 		return out
 	case linemerge.IsBinary(in.Base) || linemerge.IsBinary(in.Ours) || linemerge.IsBinary(in.Theirs):
 		out.Merged, out.Status = in.Ours, Conflicted

@@ -164,3 +164,33 @@ func TestSamplePathsMatchTheirRules(t *testing.T) {
 		}
 	}
 }
+
+// An input over MaxInputSize is treated as binary (git's rule for files over 1 GiB):
+// ours is kept and the file is a conflict, whatever the rule, before any parsing. A
+// side that did not change still gives the other side byte for byte.
+func TestOverSizeLimitKeepsOurs(t *testing.T) {
+	defer func(n int64) { MaxInputSize = n }(MaxInputSize)
+	MaxInputSize = 64
+	base := lines("Screen1 As screen:", "    Fill: =RGBA(0, 0, 0, 1)")
+	ours := lines("Screen1 As screen:", "    Fill: =RGBA(1, 0, 0, 1)", strings.Repeat("# padding ", 8))
+	theirs := lines("Screen1 As screen:", "    Fill: =RGBA(0, 0, 0, 1)", "    Height: =640")
+	for _, p := range []string{"app/Src/Screen1.fx.yaml", "app/Entropy/checksum.json", "app/Entropy/Entropy.json", "notes.txt"} {
+		out := File(Input{Path: p, Base: base, Ours: ours, Theirs: theirs})
+		if out.Status != Conflicted || string(out.Merged) != string(ours) {
+			t.Errorf("%s: status %s, merged %q", p, out.Status, out.Merged)
+		}
+		if len(out.Messages) != 1 || out.Messages[0] != p+": an input is larger than 64 bytes (git's limit for merging text): treated as binary, kept ours" {
+			t.Errorf("%s: messages %q", p, out.Messages)
+		}
+	}
+	if out := File(Input{Path: "notes.txt", Base: base, Ours: base, Theirs: ours}); out.Status != Clean || string(out.Merged) != string(ours) {
+		t.Errorf("one-sided change over the limit: %s %q", out.Status, out.Merged)
+	}
+	MaxInputSize = int64(len(ours))
+	if out := File(Input{Path: "notes.txt", Base: base, Ours: ours, Theirs: theirs}); len(out.Messages) != 0 {
+		t.Errorf("inputs at the limit: %q", out.Messages)
+	}
+	if got := byteSize(1 << 30); got != "1 GiB" {
+		t.Errorf("byteSize(1 GiB) = %q", got)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io"
@@ -15,13 +16,40 @@ func init() {
 	register("merge", "git merge driver: merge BASE OURS THEIRS by the path's rule", runMerge)
 }
 
+// exitNoResult means canvasgit did not merge: bad flags, an unreadable input, a write
+// that failed or an internal error. OURS is untouched, and the driver command that
+// `canvasgit install` writes then runs git merge-file, so both sides still end up
+// between markers (gitsetup.DriverCommand).
+const exitNoResult = exitUsage
+
+// maxMarkerSize caps --marker-size. git takes any conflict-marker-size that fits an
+// int; 2,000,000,000 made every marker line 2 GB. Longer markers than this help nobody.
+const maxMarkerSize = 1024
+
+// mergeFile is merge.File; tests replace it to make the merge fail.
+var mergeFile = merge.File
+
 // runMerge is the git merge driver. git runs
 //
 //	canvasgit merge --marker-size=%L --path=%P %O %A %B
 //
-// and reads the result back from %A (OURS). Exit 0 clean, 1 conflict or refusal,
-// 2 usage error; it writes nowhere but OURS.
-func runMerge(args []string, stdout, stderr io.Writer) int {
+// (followed by the fallback, see gitsetup.DriverCommand) and reads the result back from
+// %A (OURS). Exit 0 clean, 1 conflict or refusal, 2 no result (OURS untouched); it
+// writes nowhere but OURS, and replaces it whole or not at all.
+func runMerge(args []string, stdout, stderr io.Writer) (code int) {
+	// Under a file-size limit the kernel sends SIGXFSZ to a process whose write goes
+	// past it, which by default kills it (a crash to git); ignored, the write fails
+	// with an error. Go's runtime (1.26) already catches the signal and drops it; the
+	// explicit ignore keeps that true whatever the runtime does.
+	ignoreFileSizeSignal()
+	// run() turns a panic into exit 1, which for the driver would mean "conflict
+	// markers written": here it means no result, so the fallback runs.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "canvasgit: internal error: %v\n", r)
+			code = exitNoResult
+		}
+	}()
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	markerSize := fs.Int("marker-size", 7, "conflict marker length (git's %L)")
@@ -45,9 +73,25 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "canvasgit merge: --marker-size must be positive, got %d\n", *markerSize)
 		return exitUsage
 	}
+	cappedFrom := 0
+	if *markerSize > maxMarkerSize {
+		cappedFrom, *markerSize = *markerSize, maxMarkerSize
+	}
 	basePath, oursPath, theirsPath := fs.Arg(0), fs.Arg(1), fs.Arg(2)
 	if *path == "" || isPlaceholder(*path) {
 		*path = oursPath
+	}
+	var sizes [3]int64
+	for i, name := range []string{basePath, oursPath, theirsPath} {
+		st, err := os.Stat(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", *path, err)
+			return exitNoResult
+		}
+		sizes[i] = st.Size()
+	}
+	if merge.OverSizeLimit(sizes[:]...) {
+		return mergeOverSize(*path, basePath, oursPath, theirsPath, stderr)
 	}
 
 	// git config is read only when it can change the result, since it costs one more
@@ -85,27 +129,30 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		b, err := os.ReadFile(f.name)
 		if err != nil {
 			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", *path, err)
-			return exitUsage
+			return exitNoResult
 		}
 		*f.dst = b
 	}
 
-	out := merge.File(in)
+	out := mergeFile(in)
 	if out.Status != merge.Clean && *style == "" {
 		// The style only shapes conflict markers: merge again if git config asks for
 		// another one than the default.
 		if st := linemerge.ParseStyle(strings.ToLower(config().conflictStyle)); st != in.Options.Style {
 			in.Options.Style = st
-			out = merge.File(in)
+			out = mergeFile(in)
 		}
 	}
 	for _, m := range out.Messages {
 		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
 	}
-	if err := os.WriteFile(oursPath, out.Merged, 0o644); err != nil {
-		// OURS is unchanged when the write fails, so git keeps our side: nothing is lost.
+	if cappedFrom > 0 && out.Status != merge.Clean {
+		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", *path, cappedFrom, maxMarkerSize, maxMarkerSize)
+	}
+	if err := replaceFile(oursPath, bytes.NewReader(out.Merged)); err != nil {
+		// OURS is untouched: exit 2 lets the driver command fall back to git merge-file.
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot write result: %v\n", *path, err)
-		return exitConflict
+		return exitNoResult
 	}
 	if out.Status != merge.Clean {
 		return exitConflict

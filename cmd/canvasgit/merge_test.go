@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/canvasgit/canvasgit/merge"
+)
+
+// mergeInputs writes base, ours and theirs into a fresh folder and returns their paths.
+func mergeInputs(t *testing.T, base, ours, theirs string) (string, string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	var paths [3]string
+	for i, body := range []string{base, ours, theirs} {
+		paths[i] = filepath.Join(dir, []string{"base", "ours", "theirs"}[i])
+		if err := os.WriteFile(paths[i], []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return paths[0], paths[1], paths[2]
+}
+
+func readString(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+const (
+	mBase   = "a\nb\nc\n"
+	mOurs   = "a\nB-ours\nc\n"
+	mTheirs = "a\nB-theirs\nc\n"
+)
+
+// A panic inside the merge is no result (exit 2, OURS untouched), not a conflict:
+// exit 1 with OURS unchanged would tell git "markers written" while theirs is gone.
+func TestMergePanicIsNoResult(t *testing.T) {
+	defer func(f func(merge.Input) merge.Outcome) { mergeFile = f }(mergeFile)
+	mergeFile = func(merge.Input) merge.Outcome { panic("boom") }
+	base, ours, theirs := mergeInputs(t, mBase, mOurs, mTheirs)
+	code, _, stderr := runCmd("merge", "--conflict-style=merge", "--path=Src/A.fx.yaml", base, ours, theirs)
+	if code != exitNoResult || !strings.Contains(stderr, "canvasgit: internal error: boom") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if got := readString(t, ours); got != mOurs {
+		t.Errorf("OURS changed: %q", got)
+	}
+}
+
+// The result replaces OURS whole, keeping its mode, and leaves no temporary file.
+func TestMergeReplacesOursKeepingMode(t *testing.T) {
+	base, ours, theirs := mergeInputs(t, mBase, mOurs, "a\nb\nc\nd\n")
+	if err := os.Chmod(ours, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd("merge", "--path=notes.txt", base, ours, theirs)
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if got := readString(t, ours); got != "a\nB-ours\nc\nd\n" {
+		t.Errorf("result %q", got)
+	}
+	st, err := os.Stat(ours)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := os.FileMode(0o640); st.Mode().Perm() != want && runtime.GOOS != "windows" {
+		t.Errorf("mode %v, want %v", st.Mode().Perm(), want)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(ours))
+	if len(entries) != 3 {
+		t.Errorf("files left beside OURS: %v", entries)
+	}
+}
+
+// git takes any conflict-marker-size; canvasgit caps it at 1024 and says so.
+func TestMergeCapsMarkerSize(t *testing.T) {
+	base, ours, theirs := mergeInputs(t, mBase, mOurs, mTheirs)
+	code, _, stderr := runCmd("merge", "--marker-size=2000000000", "--conflict-style=merge", "--path=notes.txt", base, ours, theirs)
+	if code != exitConflict {
+		t.Errorf("exit %d", code)
+	}
+	marker := strings.Repeat("<", maxMarkerSize)
+	want := "a\n" + marker + " ours\nB-ours\n" + strings.Repeat("=", maxMarkerSize) + "\nB-theirs\n" + strings.Repeat(">", maxMarkerSize) + " theirs\nc\n"
+	if got := readString(t, ours); got != want {
+		t.Errorf("result has markers of %d characters", strings.Index(got[2:], " "))
+	}
+	if !strings.Contains(stderr, "notes.txt: conflict-marker-size 2000000000 is over canvasgit's limit of 1024") {
+		t.Errorf("stderr %q", stderr)
+	}
+	// At the limit: no note.
+	base, ours, theirs = mergeInputs(t, mBase, mOurs, mTheirs)
+	if _, _, stderr := runCmd("merge", "--marker-size=1024", "--conflict-style=merge", "--path=notes.txt", base, ours, theirs); stderr != "" {
+		t.Errorf("marker size 1024: stderr %q", stderr)
+	}
+}
+
+// Inputs over merge.MaxInputSize are never read whole: a side that did not change
+// gives the other side, otherwise OURS stays and the file is a conflict.
+func TestMergeOverSizeLimit(t *testing.T) {
+	defer func(n int64) { merge.MaxInputSize = n }(merge.MaxInputSize)
+	merge.MaxInputSize = 16
+	big := strings.Repeat("x", 20) + "\n"
+	cases := []struct {
+		name                string
+		base, ours, theirs  string
+		code                int
+		result, stderrMatch string
+	}{
+		{"both changed", mBase, big + mOurs, big + mTheirs, exitConflict, big + mOurs, "notes.txt: an input is larger than 16 bytes (git's limit for merging text): treated as binary, kept ours"},
+		{"ours unchanged", big, big, big + mTheirs, exitOK, big + mTheirs, ""},
+		{"theirs unchanged", big, big + mOurs, big, exitOK, big + mOurs, ""},
+		{"same change", mBase, big, big, exitOK, big, ""},
+	}
+	for _, c := range cases {
+		base, ours, theirs := mergeInputs(t, c.base, c.ours, c.theirs)
+		code, _, stderr := runCmd("merge", "--path=notes.txt", base, ours, theirs)
+		if code != c.code || readString(t, ours) != c.result {
+			t.Errorf("%s: exit %d, result %q", c.name, code, readString(t, ours))
+		}
+		if (c.stderrMatch == "") != (stderr == "") || !strings.Contains(stderr, c.stderrMatch) {
+			t.Errorf("%s: stderr %q", c.name, stderr)
+		}
+	}
+}
+
+func TestSameContentAcrossBlocks(t *testing.T) {
+	dir := t.TempDir()
+	a := bytes.Repeat([]byte("0123456789abcdef"), 160_000) // 2.5 MB: three blocks
+	b := bytes.Clone(a)
+	b[len(b)-1] = 'X'
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pa, pa2, pb, short := write("a", a), write("a2", a), write("b", b), write("short", a[:len(a)-1])
+	for _, c := range []struct {
+		x, y string
+		want bool
+	}{{pa, pa2, true}, {pa, pb, false}, {pa, short, false}} {
+		got, err := sameContent(c.x, c.y)
+		if err != nil || got != c.want {
+			t.Errorf("sameContent(%s, %s) = %v, %v", filepath.Base(c.x), filepath.Base(c.y), got, err)
+		}
+	}
+	if _, err := sameContent(pa, filepath.Join(dir, "missing")); err == nil {
+		t.Error("no error for a missing file")
+	}
+}
