@@ -69,6 +69,14 @@ func (l Location) String() string {
 type Finding struct {
 	Severity Severity
 	Check    string
+	// Names are what the finding is about: the control, screen, connection, template or
+	// file names involved (a pair in sorted order). With Check and the app's folder they
+	// are the finding's identity (Key), which survives edits elsewhere in the file: no
+	// line numbers, no message text.
+	Names []string
+	// PreExisting is set by MarkPreExisting when the baseline (the commit a change is
+	// compared with) already had this finding: the change did not cause it.
+	PreExisting bool
 	Location
 	// Related are the other places the finding is about (the first definition of a
 	// duplicate name, the manifest entry of a missing screen, ...).
@@ -120,6 +128,28 @@ type Report struct {
 
 // Errors counts the findings of severity Error.
 func (r *Report) Errors() int { return r.count(Error) }
+
+// IntroducedErrors counts the errors that are not pre-existing: the ones that block.
+func (r *Report) IntroducedErrors() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == Error && !f.PreExisting {
+			n++
+		}
+	}
+	return n
+}
+
+// PreExisting counts the findings MarkPreExisting found in the baseline.
+func (r *Report) PreExisting() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.PreExisting {
+			n++
+		}
+	}
+	return n
+}
 
 // Warnings counts the findings of severity Warning.
 func (r *Report) Warnings() int { return r.count(Warning) }
