@@ -87,6 +87,7 @@ func (a *app) run() {
 	a.checkNames()
 	a.checkScreenOrder()
 	a.checkUniqueIDs()
+	a.checkComponentIDs()
 	a.checkEditorState()
 	a.checkConnections()
 	a.checkTemplates()
@@ -147,6 +148,8 @@ func structural(p string, kind merge.Kind) bool {
 	case len(s) == 1 && strings.EqualFold(p, "ControlTemplates.json"):
 		return true
 	case len(s) == 2 && strings.EqualFold(s[0], "Assets") && hasSuffixFold(p, ".json"):
+		return true
+	case isComponentJSON(p):
 		return true
 	}
 	return false

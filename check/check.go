@@ -5,7 +5,8 @@
 //
 //   - control, screen and component names unique across the app (test steps exempt);
 //   - ScreenOrder in CanvasManifest.json lists exactly the screens present;
-//   - ControlUniqueIds in Entropy.json unique; every editor-state file belongs to an
+//   - ControlUniqueIds unique, in Entropy.json and in the component files
+//     (Src/Components/*.json); every editor-state file belongs to an
 //     existing top parent and no control is claimed by two of them;
 //   - no leftover conflict markers; every .fx.yaml and JSON file parses;
 //   - file, screen, control and asset names that differ only in case;
