@@ -9,8 +9,10 @@
 //     (Src/Components/*.json); every editor-state file belongs to an
 //     existing top parent and no control is claimed by two of them;
 //   - no leftover conflict markers; every .fx.yaml and JSON file parses;
-//   - file, screen, control and asset names that differ only in case;
+//   - file paths that differ only in case (errors); screen, control and asset names
+//     that differ only in case (warnings);
 //   - each connection's key equals its id; every control type has its template;
+//   - work-tree files that are links out of the app, to non-regular files, or too big;
 //   - warnings for formulas that name a screen or control that does not exist.
 //
 // The checks see an app as a set of files (path → bytes) rooted at the app folder (the
@@ -50,6 +52,7 @@ const (
 	CheckConnection     = "connection"
 	CheckTemplate       = "template"
 	CheckMissingRef     = "missing-reference"
+	CheckFile           = "file"
 )
 
 // Location is a place in the app: a file path relative to the app root, with forward
@@ -189,9 +192,12 @@ func CheckFiles(files map[string][]byte) (*Report, error) {
 }
 
 // CheckFS checks the app rooted at fsys (os.DirFS(appRoot) for a work tree). Every
-// regular file is read; folders named .git are skipped.
+// regular file is read, up to MaxFileSize; a symbolic link only when it leads to a
+// regular file inside the app (fsys must implement fs.ReadLinkFS, as os.DirFS does).
+// Files not read for these reasons are `file` errors. Folders named .git are skipped.
 func CheckFS(fsys fs.FS) (*Report, error) {
 	var list []file
+	var skipped []Finding
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -205,23 +211,29 @@ func CheckFS(fsys fs.FS) (*Report, error) {
 		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, ok, err := readAppFile(fsys, p, d)
+		var u *unreadable
+		if errors.As(err, &u) {
+			skipped = append(skipped, Finding{Severity: Error, Check: CheckFile, Names: []string{p},
+				Location: Location{File: p}, message: u.why})
+			return nil
+		}
 		if err != nil {
-			if d.Type()&fs.ModeSymlink != 0 {
-				return nil // a dangling link is not an app file
-			}
 			return err
 		}
-		list = append(list, file{path: p, data: data})
+		if ok {
+			list = append(list, file{path: p, data: data})
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return checkList(list)
+	return checkList(list, skipped...)
 }
 
-func checkList(list []file) (*Report, error) {
+// checkList checks the files; extra are findings made while reading them.
+func checkList(list []file, extra ...Finding) (*Report, error) {
 	sort.Slice(list, func(i, j int) bool { return list[i].path < list[j].path })
 	hasManifest := false
 	for _, f := range list {
@@ -230,10 +242,19 @@ func checkList(list []file) (*Report, error) {
 			break
 		}
 	}
+	for _, f := range extra {
+		hasManifest = hasManifest || strings.EqualFold(f.File, ManifestName)
+	}
 	if !hasManifest {
 		return nil, ErrNoManifest
 	}
 	a := newApp(list)
+	a.findings = append(a.findings, extra...)
+	for _, f := range extra {
+		if _, ok := fxRole(f.File); ok {
+			a.unreadable = append(a.unreadable, f.File) // what it defines is unknown
+		}
+	}
 	a.run()
 	sortFindings(a.findings)
 	return &Report{Findings: a.findings}, nil
