@@ -356,7 +356,7 @@ func (s *gitSource) check(paths []string) ([]checkedApp, error) {
 				return nil, fmt.Errorf("%s: %v", r, err)
 			}
 		}
-		if hasBase {
+		if hasBase && len(rep.Findings) > 0 { // a clean app needs no comparison
 			base, err := s.checkAt(baseEntries, r)
 			if err != nil {
 				return nil, fmt.Errorf("%s at %s: %v", r, s.touched, err)
