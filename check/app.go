@@ -75,8 +75,10 @@ func newApp(files []file) *app {
 	}
 }
 
-func (a *app) add(sev Severity, check string, loc Location, related []Location, format string, args ...any) {
-	a.findings = append(a.findings, Finding{Severity: sev, Check: check, Location: loc, Related: related,
+// add records a finding. names are what the finding is about (see Finding.Names): the
+// control, screen, connection or file names involved, never line numbers or wording.
+func (a *app) add(sev Severity, check string, names []string, loc Location, related []Location, format string, args ...any) {
+	a.findings = append(a.findings, Finding{Severity: sev, Check: check, Names: names, Location: loc, Related: related,
 		message: fmt.Sprintf(format, args...)})
 }
 
@@ -85,6 +87,7 @@ func (a *app) run() {
 	a.checkNames()
 	a.checkScreenOrder()
 	a.checkUniqueIDs()
+	a.checkComponentIDs()
 	a.checkEditorState()
 	a.checkConnections()
 	a.checkTemplates()
@@ -146,6 +149,8 @@ func structural(p string, kind merge.Kind) bool {
 		return true
 	case len(s) == 2 && strings.EqualFold(s[0], "Assets") && hasSuffixFold(p, ".json"):
 		return true
+	case isComponentJSON(p):
+		return true
 	}
 	return false
 }
@@ -196,7 +201,7 @@ func (a *app) load() {
 				if errors.As(err, &se) {
 					line, msg = se.Line, se.Msg
 				}
-				a.add(Error, CheckParse, Location{f.path, line}, nil, "not valid .fx.yaml: %s (pac pack fails)", msg)
+				a.add(Error, CheckParse, []string{f.path}, Location{f.path, line}, nil, "not valid .fx.yaml: %s (pac pack fails)", msg)
 				a.unreadable = append(a.unreadable, f.path)
 				continue
 			}
@@ -211,13 +216,13 @@ func (a *app) load() {
 				if errors.As(err, &je) {
 					line, msg = je.line, je.msg
 				}
-				a.add(Error, CheckParse, Location{f.path, line}, nil, "not valid JSON: %s", msg)
+				a.add(Error, CheckParse, []string{f.path}, Location{f.path, line}, nil, "not valid JSON: %s", msg)
 				continue
 			}
 			if structural(f.path, kind) {
 				v, err := parseJSON(f.data)
 				if err != nil {
-					a.add(Error, CheckParse, Location{f.path, 0}, nil, "not valid JSON: %v", err)
+					a.add(Error, CheckParse, []string{f.path}, Location{f.path, 0}, nil, "not valid JSON: %v", err)
 					continue
 				}
 				a.json[f.path] = v
@@ -317,11 +322,11 @@ func (a *app) scanMarkers(f file) bool {
 		l = bytes.TrimSuffix(l, []byte{'\r'})
 		switch markerKind(l) {
 		case '<':
-			a.add(Error, CheckConflictMarker, Location{f.path, line}, nil, "leftover conflict marker %q: resolve the conflict", truncate(string(l), 40))
+			a.add(Error, CheckConflictMarker, []string{f.path}, Location{f.path, line}, nil, "leftover conflict marker %q: resolve the conflict", truncate(string(l), 40))
 			found, open = true, true
 		case '>':
 			if !open {
-				a.add(Error, CheckConflictMarker, Location{f.path, line}, nil, "leftover conflict marker %q: resolve the conflict", truncate(string(l), 40))
+				a.add(Error, CheckConflictMarker, []string{f.path}, Location{f.path, line}, nil, "leftover conflict marker %q: resolve the conflict", truncate(string(l), 40))
 			}
 			found, open = true, false
 		}

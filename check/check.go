@@ -5,11 +5,14 @@
 //
 //   - control, screen and component names unique across the app (test steps exempt);
 //   - ScreenOrder in CanvasManifest.json lists exactly the screens present;
-//   - ControlUniqueIds in Entropy.json unique; every editor-state file belongs to an
+//   - ControlUniqueIds unique, in Entropy.json and in the component files
+//     (Src/Components/*.json); every editor-state file belongs to an
 //     existing top parent and no control is claimed by two of them;
 //   - no leftover conflict markers; every .fx.yaml and JSON file parses;
-//   - file, screen, control and asset names that differ only in case;
+//   - file paths that differ only in case (errors); screen, control and asset names
+//     that differ only in case (warnings);
 //   - each connection's key equals its id; every control type has its template;
+//   - work-tree files that are links out of the app, to non-regular files, or too big;
 //   - warnings for formulas that name a screen or control that does not exist.
 //
 // The checks see an app as a set of files (path → bytes) rooted at the app folder (the
@@ -49,6 +52,7 @@ const (
 	CheckConnection     = "connection"
 	CheckTemplate       = "template"
 	CheckMissingRef     = "missing-reference"
+	CheckFile           = "file"
 )
 
 // Location is a place in the app: a file path relative to the app root, with forward
@@ -69,6 +73,14 @@ func (l Location) String() string {
 type Finding struct {
 	Severity Severity
 	Check    string
+	// Names are what the finding is about: the control, screen, connection, template or
+	// file names involved (a pair in sorted order). With Check and the app's folder they
+	// are the finding's identity (Key), which survives edits elsewhere in the file: no
+	// line numbers, no message text.
+	Names []string
+	// PreExisting is set by MarkPreExisting when the baseline (the commit a change is
+	// compared with) already had this finding: the change did not cause it.
+	PreExisting bool
 	Location
 	// Related are the other places the finding is about (the first definition of a
 	// duplicate name, the manifest entry of a missing screen, ...).
@@ -121,6 +133,28 @@ type Report struct {
 // Errors counts the findings of severity Error.
 func (r *Report) Errors() int { return r.count(Error) }
 
+// IntroducedErrors counts the errors that are not pre-existing: the ones that block.
+func (r *Report) IntroducedErrors() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Severity == Error && !f.PreExisting {
+			n++
+		}
+	}
+	return n
+}
+
+// PreExisting counts the findings MarkPreExisting found in the baseline.
+func (r *Report) PreExisting() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.PreExisting {
+			n++
+		}
+	}
+	return n
+}
+
 // Warnings counts the findings of severity Warning.
 func (r *Report) Warnings() int { return r.count(Warning) }
 
@@ -158,9 +192,12 @@ func CheckFiles(files map[string][]byte) (*Report, error) {
 }
 
 // CheckFS checks the app rooted at fsys (os.DirFS(appRoot) for a work tree). Every
-// regular file is read; folders named .git are skipped.
+// regular file is read, up to MaxFileSize; a symbolic link only when it leads to a
+// regular file inside the app (fsys must implement fs.ReadLinkFS, as os.DirFS does).
+// Files not read for these reasons are `file` errors. Folders named .git are skipped.
 func CheckFS(fsys fs.FS) (*Report, error) {
 	var list []file
+	var skipped []Finding
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -174,23 +211,29 @@ func CheckFS(fsys fs.FS) (*Report, error) {
 		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, ok, err := readAppFile(fsys, p, d)
+		var u *unreadable
+		if errors.As(err, &u) {
+			skipped = append(skipped, Finding{Severity: Error, Check: CheckFile, Names: []string{p},
+				Location: Location{File: p}, message: u.why})
+			return nil
+		}
 		if err != nil {
-			if d.Type()&fs.ModeSymlink != 0 {
-				return nil // a dangling link is not an app file
-			}
 			return err
 		}
-		list = append(list, file{path: p, data: data})
+		if ok {
+			list = append(list, file{path: p, data: data})
+		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return checkList(list)
+	return checkList(list, skipped...)
 }
 
-func checkList(list []file) (*Report, error) {
+// checkList checks the files; extra are findings made while reading them.
+func checkList(list []file, extra ...Finding) (*Report, error) {
 	sort.Slice(list, func(i, j int) bool { return list[i].path < list[j].path })
 	hasManifest := false
 	for _, f := range list {
@@ -199,10 +242,19 @@ func checkList(list []file) (*Report, error) {
 			break
 		}
 	}
+	for _, f := range extra {
+		hasManifest = hasManifest || strings.EqualFold(f.File, ManifestName)
+	}
 	if !hasManifest {
 		return nil, ErrNoManifest
 	}
 	a := newApp(list)
+	a.findings = append(a.findings, extra...)
+	for _, f := range extra {
+		if _, ok := fxRole(f.File); ok {
+			a.unreadable = append(a.unreadable, f.File) // what it defines is unknown
+		}
+	}
 	a.run()
 	sortFindings(a.findings)
 	return &Report{Findings: a.findings}, nil

@@ -10,8 +10,11 @@ import (
 func fold(s string) string { return strings.ToLower(strings.ToUpper(s)) }
 
 // checkNames: every control, screen and component name is unique across the app
-// (case-sensitive, as pac's PA3008 check; test steps are exempt), and no two differ
-// only in case.
+// (case-sensitive, as pac's PA3008 check; test steps are exempt): an error. Two names
+// that differ only in case are a warning: Power Fx names are case-sensitive and pac
+// packs such an app (published apps have them), it only confuses readers. Where the
+// case difference really breaks a checkout, two file paths equal but for case,
+// checkFileCase reports an error.
 func (a *app) checkNames() {
 	a.byName = map[string]*control{}
 	a.topParents = map[string]*control{}
@@ -32,14 +35,14 @@ func (a *app) checkNames() {
 			continue
 		}
 		if first, dup := a.byName[c.name]; dup {
-			a.add(Error, CheckDuplicateName, c.loc, []Location{first.loc},
+			a.add(Error, CheckDuplicateName, []string{c.name}, c.loc, []Location{first.loc},
 				"%s name '%s' is already used by the %s at %s (pac pack fails: PA3008 duplicate symbol)",
 				c.what(), c.name, first.what(), ref(0))
 			continue
 		}
 		a.byName[c.name] = c
 		if first, ok := byFold[fold(c.name)]; ok {
-			a.add(Error, CheckCaseCollision, c.loc, []Location{first.loc},
+			a.add(Warning, CheckCaseCollision, namePair(first.name, c.name), c.loc, []Location{first.loc},
 				"%s name '%s' differs only in case from the %s '%s' at %s%s",
 				c.what(), c.name, first.what(), first.name, ref(0), caseCollisionWhy(c, first))
 			continue
@@ -67,9 +70,18 @@ func (c *control) what() string {
 
 func caseCollisionWhy(c, first *control) string {
 	if c.root && first.root {
-		return ": their source and editor-state files collide on Windows and macOS"
+		return ": pac packs it, but unpacking on Windows or macOS writes one of their files with a _1 suffix; consider renaming one"
 	}
-	return ": formulas tell them apart, people reading them hardly do; rename one"
+	return ": formulas tell them apart, people reading them hardly do; consider renaming one"
+}
+
+// namePair is the names of a finding about two things, in a fixed order, so that the
+// finding's identity does not depend on which one the check met first.
+func namePair(x, y string) []string {
+	if y < x {
+		x, y = y, x
+	}
+	return []string{x, y}
 }
 
 // screens returns the screens present: the root blocks of Src/*.fx.yaml of type screen,
@@ -97,7 +109,7 @@ func (a *app) checkScreenOrder() {
 	}
 	order := m.val
 	if order.kind != jArr {
-		a.add(Error, CheckScreenOrder, Location{mpath, m.line}, nil, "ScreenOrder is not a list of screen names")
+		a.add(Error, CheckScreenOrder, []string{"ScreenOrder"}, Location{mpath, m.line}, nil, "ScreenOrder is not a list of screen names")
 		return
 	}
 	present := map[string]*control{}
@@ -111,11 +123,11 @@ func (a *app) checkScreenOrder() {
 		name := e.text()
 		loc := Location{mpath, e.line}
 		if e.kind != jStr {
-			a.add(Error, CheckScreenOrder, loc, nil, "ScreenOrder holds %s, which is not a screen name", e.display())
+			a.add(Error, CheckScreenOrder, []string{e.display()}, loc, nil, "ScreenOrder holds %s, which is not a screen name", e.display())
 			continue
 		}
 		if first, dup := listed[name]; dup {
-			a.add(Error, CheckScreenOrder, loc, []Location{{mpath, first}}, "ScreenOrder lists screen '%s' twice (also at %s)", name, ref(0))
+			a.add(Error, CheckScreenOrder, []string{name}, loc, []Location{{mpath, first}}, "ScreenOrder lists screen '%s' twice (also at %s)", name, ref(0))
 			continue
 		}
 		listed[name] = e.line
@@ -123,10 +135,10 @@ func (a *app) checkScreenOrder() {
 			why := "no Src/*.fx.yaml file defines it"
 			if c, ok := a.byName[name]; ok {
 				why = "'" + name + "' is a " + c.what() + " at " + ref(0)
-				a.add(Error, CheckScreenOrder, loc, []Location{c.loc}, "ScreenOrder lists '%s', which is not a screen of the app: %s", name, why)
+				a.add(Error, CheckScreenOrder, []string{name}, loc, []Location{c.loc}, "ScreenOrder lists '%s', which is not a screen of the app: %s", name, why)
 				continue
 			}
-			a.add(Error, CheckScreenOrder, loc, nil, "ScreenOrder lists '%s', which is not a screen of the app: %s", name, why)
+			a.add(Error, CheckScreenOrder, []string{name}, loc, nil, "ScreenOrder lists '%s', which is not a screen of the app: %s", name, why)
 		}
 	}
 	for _, s := range a.screens() {
@@ -134,7 +146,7 @@ func (a *app) checkScreenOrder() {
 			continue // a duplicate screen, reported by the name check
 		}
 		if _, ok := listed[s.name]; !ok {
-			a.add(Error, CheckScreenOrder, Location{mpath, m.line}, []Location{s.loc},
+			a.add(Error, CheckScreenOrder, []string{s.name}, Location{mpath, m.line}, []Location{s.loc},
 				"ScreenOrder does not list screen '%s' (defined at %s)", s.name, ref(0))
 		}
 	}
@@ -147,7 +159,7 @@ func (a *app) checkFileCase() {
 	for _, f := range a.files {
 		k := fold(f.path)
 		if p, ok := first[k]; ok {
-			a.add(Error, CheckCaseCollision, Location{f.path, 0}, []Location{{p, 0}},
+			a.add(Error, CheckCaseCollision, namePair(p, f.path), Location{f.path, 0}, []Location{{p, 0}},
 				"file path differs only in case from %s: the two collide on Windows and macOS checkouts", ref(0))
 			continue
 		}
@@ -156,8 +168,9 @@ func (a *app) checkFileCase() {
 }
 
 // checkAssetCase: asset names (Assets/Resources.json entries and the per-resource
-// Assets/*.json shards) that differ only in case. Formulas name assets like controls,
-// and pac renames colliding asset files on unpack.
+// Assets/*.json shards) that differ only in case: a warning. pac handles the pair (on
+// unpack it renames the second asset file with a _1 suffix, format-legacy §2.4), but
+// formulas name assets like controls and a reader may pick the wrong one.
 func (a *app) checkAssetCase() {
 	type asset struct {
 		name string
@@ -203,7 +216,7 @@ func (a *app) checkAssetCase() {
 		}
 		exact[as.name] = true
 		if first, ok := byFold[fold(as.name)]; ok {
-			a.add(Error, CheckCaseCollision, as.loc, []Location{first.loc},
+			a.add(Warning, CheckCaseCollision, namePair(first.name, as.name), as.loc, []Location{first.loc},
 				"asset name '%s' differs only in case from asset '%s' at %s: pac renames one of them on unpack and formulas may name the wrong one",
 				as.name, first.name, ref(0))
 			continue

@@ -309,12 +309,13 @@ func (a *app) checkReferences() {
 	}
 	seen := map[key]bool{}
 	warn := func(f *formula, pos int, name, format string, args ...any) {
+		where := f.owner + "." + f.prop.Name
 		loc := Location{f.file, f.line(pos)}
 		if seen[key{loc, name}] {
 			return
 		}
 		seen[key{loc, name}] = true
-		a.add(Warning, CheckMissingRef, loc, nil, format, args...)
+		a.add(Warning, CheckMissingRef, []string{where, name}, loc, nil, format, args...)
 	}
 	for _, f := range forms {
 		t := f.toks

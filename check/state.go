@@ -27,7 +27,7 @@ func (a *app) checkUniqueIDs() {
 					continue
 				}
 				if f, dup := first[k]; dup && f.key != m.key {
-					a.add(Error, CheckUniqueID, Location{p, m.line}, []Location{{p, f.line}},
+					a.add(Error, CheckUniqueID, namePair(f.key, m.key), Location{p, m.line}, []Location{{p, f.line}},
 						"%s gives '%s' the id %s, which '%s' already has at %s (pac pack fails: PA3007 duplicate control unique ids); delete one of the two entries and pac assigns a fresh id",
 						key, m.key, m.val.display(), f.key, ref(0))
 					continue
@@ -72,18 +72,18 @@ func (a *app) checkEditorState() {
 	for _, p := range paths {
 		v := a.json[p]
 		if v.kind != jObj {
-			a.add(Error, CheckEditorState, Location{p, v.line}, nil, "editor-state file is not a JSON object")
+			a.add(Error, CheckEditorState, []string{p}, Location{p, v.line}, nil, "editor-state file is not a JSON object")
 			continue
 		}
 		name, line, explicit, states := editorStateTopParent(p, v)
 		if explicit {
 			if _, ok := a.topParents[name]; !ok && !a.mayDefine(name) {
-				a.add(Error, CheckEditorState, Location{p, line}, nil,
+				a.add(Error, CheckEditorState, []string{name}, Location{p, line}, nil,
 					"TopParentName '%s' is not a screen, component, the App or the test container of the app: delete this editor-state file or fix the name",
 					name)
 			}
 		} else if !a.oldStyleEditorStateMatches(p, name, fileNames) && !a.mayDefine(name) {
-			a.add(Error, CheckEditorState, Location{p, 0}, nil,
+			a.add(Error, CheckEditorState, []string{name}, Location{p, 0}, nil,
 				"editor-state file for '%s', which is not a screen, component, the App or the test container of the app: delete it or rename it after its top parent",
 				name)
 		}
@@ -93,7 +93,7 @@ func (a *app) checkEditorState() {
 		for _, m := range states.members {
 			loc := Location{p, m.line}
 			if f, dup := claimed[m.key]; dup {
-				a.add(Error, CheckEditorState, loc, []Location{f.loc},
+				a.add(Error, CheckEditorState, []string{m.key}, loc, []Location{f.loc},
 					"control '%s' is already claimed by the editor state at %s (pac pack fails: PA3006 illegal editorstate file); keep the entry of the file named after the control's screen or component",
 					m.key, ref(0))
 				continue
@@ -134,25 +134,25 @@ func (a *app) checkConnections() {
 		}
 		v := a.json[p]
 		if v.kind != jObj {
-			a.add(Error, CheckConnection, Location{p, v.line}, nil, "Connections.json is not a JSON object of connections")
+			a.add(Error, CheckConnection, []string{p}, Location{p, v.line}, nil, "Connections.json is not a JSON object of connections")
 			continue
 		}
 		seen := map[string]int{}
 		for _, m := range v.members {
 			loc := Location{p, m.line}
 			if first, dup := seen[m.key]; dup {
-				a.add(Error, CheckConnection, loc, []Location{{p, first}}, "connection '%s' is listed twice (also at %s)", m.key, ref(0))
+				a.add(Error, CheckConnection, []string{m.key}, loc, []Location{{p, first}}, "connection '%s' is listed twice (also at %s)", m.key, ref(0))
 				continue
 			}
 			seen[m.key] = m.line
 			id, ok := m.val.member("id")
 			switch {
 			case m.val.kind != jObj:
-				a.add(Error, CheckConnection, loc, nil, "connection '%s' is not a JSON object", m.key)
+				a.add(Error, CheckConnection, []string{m.key}, loc, nil, "connection '%s' is not a JSON object", m.key)
 			case !ok || id.val.kind != jStr:
-				a.add(Error, CheckConnection, loc, nil, "connection '%s' has no \"id\"", m.key)
+				a.add(Error, CheckConnection, []string{m.key}, loc, nil, "connection '%s' has no \"id\"", m.key)
 			case id.val.str != m.key:
-				a.add(Error, CheckConnection, Location{p, id.line}, []Location{loc},
+				a.add(Error, CheckConnection, []string{m.key}, Location{p, id.line}, []Location{loc},
 					"connection id '%s' does not equal its key '%s' (at %s); pac rejects the file: pick one side's connection entry whole",
 					id.val.str, m.key, ref(0))
 			}
@@ -239,14 +239,14 @@ func (a *app) checkTemplates() {
 		files := xml[n]
 		if len(files) > 1 {
 			for _, f := range files[1:] {
-				a.add(Error, CheckTemplate, Location{f, 0}, []Location{{files[0], 0}},
+				a.add(Error, CheckTemplate, []string{n}, Location{f, 0}, []Location{{files[0], 0}},
 					"pkgs/ holds a second version of template '%s' (also %s): pac pack fails (\"Unable to parse template file\"); keep the version ControlTemplates.json names",
 					n, ref(0))
 			}
 		}
 		if other, ok := byFold[fold(n)]; ok {
 			for _, f := range files {
-				a.add(Error, CheckTemplate, Location{f, 0}, []Location{{xml[other][0], 0}},
+				a.add(Error, CheckTemplate, namePair(other, n), Location{f, 0}, []Location{{xml[other][0], 0}},
 					"pkgs/ holds templates '%s' and '%s' (at %s), which differ only in case: pac pack fails on the duplicate", n, other, ref(0))
 			}
 			continue
@@ -307,7 +307,7 @@ func (a *app) checkTemplates() {
 		if u.count > 1 {
 			users += " and " + plural(u.count-1, "more control", "more controls")
 		}
-		a.add(Error, CheckTemplate, u.first.loc, nil, "control type '%s' (used by %s) %s", t, users, problem)
+		a.add(Error, CheckTemplate, []string{t}, u.first.loc, nil, "control type '%s' (used by %s) %s", t, users, problem)
 	}
 }
 

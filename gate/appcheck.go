@@ -1,6 +1,7 @@
 package gate
 
 import (
+	"errors"
 	"path"
 
 	"github.com/canvasgit/canvasgit/check"
@@ -28,6 +29,9 @@ func AppChecks(app string, tree *MergedTree) ([]Finding, error) {
 		}
 	}
 	rep, err := check.CheckFiles(files)
+	if errors.Is(err, check.ErrNoManifest) {
+		return nil, nil // not an app in this tree (TARGET before the source added it)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -38,6 +42,7 @@ func AppChecks(app string, tree *MergedTree) ([]Finding, error) {
 	var out []Finding
 	for _, f := range rep.Findings {
 		out = append(out, Finding{
+			ID:       f.ID(app),
 			Path:     path.Join(app, f.File),
 			Line:     f.Line,
 			Severity: string(f.Severity),

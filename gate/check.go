@@ -13,22 +13,28 @@ import (
 	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
-// Checker checks app-wide invariants of one canvas app in the merged tree (unique
-// control names across screens, references to deleted controls, a manifest that
-// lists existing screens, ...). app is the app's folder ("" for the repository
-// group). Findings of severity "error" make the app's verdict "refused".
+// Checker checks app-wide invariants of one canvas app in a tree (unique control names
+// across screens, references to deleted controls, a manifest that lists existing
+// screens, ...). app is the app's folder ("" for the repository group).
 //
 // The gate calls the checks only for apps whose files merged without conflicts: a
-// tree with conflict markers is not worth checking. The checks themselves are a later
-// issue; this is the hook they plug into (Options.Checks).
+// tree with conflict markers is not worth checking. It runs them on the merged tree
+// and, when they find anything, on TARGET's own tree (tree.Target() is then true): a
+// finding TARGET already has (same Finding.ID) is pre-existing. Introduced findings
+// of severity "error" make the app's verdict "refused"; pre-existing ones never do.
 type Checker func(app string, tree *MergedTree) ([]Finding, error)
 
 // MergedTree is the result of the merge, in memory: the target's tree with every
 // merged path applied. Nothing is written to the repository.
 type MergedTree struct {
-	s    *store
-	root plumbing.Hash
+	s      *store
+	root   plumbing.Hash
+	target bool
 }
+
+// Target reports whether this is TARGET's own tree, the baseline the checks run on to
+// tell the findings a merge introduces from the ones already there.
+func (t *MergedTree) Target() bool { return t.target }
 
 // Files lists the paths of all files under dir ("" for the whole tree), sorted.
 func (t *MergedTree) Files(dir string) ([]string, error) {
@@ -177,22 +183,50 @@ func (m *merger) runChecks(rep *Report, tm *treeMerge, target *commitNode) error
 		return err
 	}
 	tree := &MergedTree{s: m.s, root: root}
+	before := &MergedTree{s: m.s, root: target.tree, target: true}
 	for _, a := range rep.Apps {
 		if a.Verdict != Safe {
 			continue
 		}
 		for _, check := range m.checks {
-			fs, err := check(a.Path, tree)
+			found, err := check(a.Path, tree)
 			if err != nil {
 				return err
 			}
-			for _, f := range fs {
+			if len(found) == 0 {
+				continue
+			}
+			old, err := check(a.Path, before)
+			if err != nil {
+				return err
+			}
+			markPreExisting(found, old)
+			for _, f := range found {
 				a.Findings = append(a.Findings, f)
-				if f.Severity == "error" {
+				if f.Severity == "error" && f.Status != FindingPreExisting {
 					a.Verdict = worse(a.Verdict, Refused)
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// markPreExisting sets the Status of each finding: pre-existing when TARGET's findings
+// (old) have one with the same ID, counted (a second duplicate of a name is new).
+// Findings without an ID are always introduced.
+func markPreExisting(found, old []Finding) {
+	have := map[string]int{}
+	for _, f := range old {
+		if f.ID != "" {
+			have[f.ID]++
+		}
+	}
+	for i := range found {
+		found[i].Status = FindingIntroduced
+		if id := found[i].ID; id != "" && have[id] > 0 {
+			have[id]--
+			found[i].Status = FindingPreExisting
+		}
+	}
 }

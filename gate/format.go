@@ -3,6 +3,7 @@ package gate
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"net/url"
 	"sort"
@@ -128,13 +129,29 @@ func note(f *File) string {
 	return strings.Join(parts, " ")
 }
 
-// cleanNote summarises the engine's messages for a file that merged cleanly.
+// cleanNote summarises the engine's messages for a file that merged cleanly. The count
+// of parts is File.KeptTarget, the number the JSON report carries: the engine's
+// messages are not one per part (a structural merge writes one message for hundreds
+// of values, and other notes may come with it).
 func cleanNote(f *File) string {
+	if f.KeptTarget > 0 {
+		return fmt.Sprintf("kept the target's version in %s (%s)", plural(f.KeptTarget, "conflicting part", "conflicting parts"), merge.RuleFor(f.Path).Why)
+	}
 	if len(f.Messages) == 1 {
 		return trimPath(f.Messages[0], f.Path)
 	}
-	rule := merge.RuleFor(f.Path)
-	return fmt.Sprintf("kept the target's version in %d conflicting parts (%s)", len(f.Messages), rule.Why)
+	msgs := make([]string, len(f.Messages))
+	for i, m := range f.Messages {
+		msgs[i] = trimPath(m, f.Path)
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // trimPath drops the "path:" or "path:lines:" prefix the engine puts on messages.
@@ -215,8 +232,15 @@ func writeText(w io.Writer, rep *Report) error {
 		}
 		bw.printf("  %s changed: %s\n", sideName(rep.Target), changesLine(a.Changes.Target))
 		bw.printf("  %s changed: %s\n", sideName(rep.Source), changesLine(a.Changes.Source))
-		for _, f := range a.Findings {
+		introduced, old := splitFindings(a.Findings)
+		for _, f := range introduced {
 			bw.printf("  check %s: %s %s\n", f.Severity, f.Path, f.Message)
+		}
+		if len(old) > 0 {
+			bw.printf("  already in %s (not introduced by this merge; they do not change the verdict):\n", sideName(rep.Target))
+			for _, f := range old {
+				bw.printf("    check %s: %s %s\n", f.Severity, f.Path, f.Message)
+			}
 		}
 	}
 	bw.printf("\n%s\n", verdictSentence(rep))
@@ -471,17 +495,39 @@ func writeMarkdown(w io.Writer, rep *Report) error {
 		}
 	}
 	bw.printf("\n</details>\n")
-	var findings []string
+	var findings, old []string
 	for _, a := range rep.Apps {
-		for _, f := range a.Findings {
+		introduced, pre := splitFindings(a.Findings)
+		for _, f := range introduced {
 			findings = append(findings, fmt.Sprintf("- %s `%s`: %s", f.Severity, md(f.Path), md(f.Message)))
+		}
+		for _, f := range pre {
+			old = append(old, fmt.Sprintf("- %s `%s`: %s", f.Severity, md(f.Path), md(f.Message)))
 		}
 	}
 	if len(findings) > 0 {
 		sort.Strings(findings)
 		bw.printf("\n#### Checks\n\n%s\n", strings.Join(findings, "\n"))
 	}
+	if len(old) > 0 {
+		sort.Strings(old)
+		bw.printf("\n<details><summary>%d finding(s) already in <code>%s</code> (not introduced by this merge; they do not change the verdict)</summary>\n\n%s\n\n</details>\n",
+			len(old), html.EscapeString(md(sideName(rep.Target))), strings.Join(old, "\n"))
+	}
 	return bw.err
+}
+
+// splitFindings separates the findings the merge introduces from the ones TARGET
+// already has, keeping their order.
+func splitFindings(all []Finding) (introduced, preExisting []Finding) {
+	for _, f := range all {
+		if f.Status == FindingPreExisting {
+			preExisting = append(preExisting, f)
+		} else {
+			introduced = append(introduced, f)
+		}
+	}
+	return introduced, preExisting
 }
 
 func mdVerdict(v Verdict) string {

@@ -560,7 +560,17 @@ func TestChecksHook(t *testing.T) {
 	}
 	defer repo.Close()
 	var seen []string
+	old := Finding{ID: "old", Path: "app/Src/Screen1.fx.yaml", Severity: "error", Message: "already in main"}
+	introduce := true
+	targetRuns := 0
 	check := func(app string, tree *MergedTree) ([]Finding, error) {
+		if tree.Target() {
+			targetRuns++
+			if b, _, _ := tree.Read("app/Src/Screen1.fx.yaml"); !bytes.Contains(b, []byte(`="Go"`)) || bytes.Contains(b, []byte(`="Start"`)) {
+				t.Errorf("the target tree should hold main's file: %q", b)
+			}
+			return []Finding{old}, nil
+		}
 		files, err := tree.Files(app)
 		if err != nil {
 			return nil, err
@@ -573,7 +583,10 @@ func TestChecksHook(t *testing.T) {
 		if err := fstest.TestFS(tree.FS(), "app/CanvasManifest.json", "app/Src/Screen1.fx.yaml", "app/Src/Screen2.fx.yaml"); err != nil {
 			t.Errorf("MergedTree.FS: %v", err)
 		}
-		return []Finding{{Path: "app/Src/Screen2.fx.yaml", Severity: "error", Message: "example finding"}}, nil
+		if !introduce {
+			return []Finding{old}, nil
+		}
+		return []Finding{old, {Path: "app/Src/Screen2.fx.yaml", Severity: "error", Message: "example finding"}}, nil
 	}
 	rep, err := Run(repo, Options{Target: "main", Source: "feature", Checks: []Checker{check}})
 	if err != nil {
@@ -582,8 +595,22 @@ func TestChecksHook(t *testing.T) {
 	if want := "app/CanvasManifest.json app/Src/Screen1.fx.yaml app/Src/Screen2.fx.yaml"; strings.Join(seen, " ") != want {
 		t.Errorf("files seen by the check: %v", seen)
 	}
-	if rep.Verdict != Refused || len(rep.Apps[0].Findings) != 1 {
-		t.Errorf("an error finding should make the app unsafe: %+v", rep.Apps[0])
+	fs := rep.Apps[0].Findings
+	if rep.Verdict != Refused || len(fs) != 2 || fs[0].Status != FindingPreExisting || fs[1].Status != FindingIntroduced {
+		t.Errorf("an introduced error finding should make the app unsafe: %+v", rep.Apps[0])
+	}
+	if targetRuns != 1 {
+		t.Errorf("the check ran %d times on the target tree, want 1", targetRuns)
+	}
+
+	// The same error already in the target does not change the verdict.
+	introduce = false
+	rep, err = Run(repo, Options{Target: "main", Source: "feature", Checks: []Checker{check}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Verdict != Safe || len(rep.Apps[0].Findings) != 1 || rep.Apps[0].Findings[0].Status != FindingPreExisting {
+		t.Errorf("a pre-existing error should leave the merge safe: %+v", rep.Apps[0])
 	}
 }
 

@@ -132,6 +132,10 @@ type File struct {
 	// Regions are the conflicting regions, or for a clean never-block merge the parts
 	// where the source's change was dropped.
 	Regions []Region `json:"regions,omitempty"`
+	// KeptTarget is, for a file that merged cleanly by keeping the target's version
+	// where both sides changed it (the never-block rule), how many such parts there
+	// were: one per region. Every report format states this number.
+	KeptTarget int `json:"keptTarget,omitempty"`
 	// Content is the merged file (only with Options.KeepContent).
 	Content []byte `json:"-"`
 	// Deleted is set when the merged tree has no file at Path.
@@ -161,11 +165,25 @@ type LineRange struct {
 
 // Finding is one result of an app-wide check.
 type Finding struct {
+	// ID is the finding's identity: the check, the app and the names involved, never a
+	// line number or message text (e.g. "duplicate-name:app:Button1"). The gate
+	// compares the merged tree's findings with the TARGET's by ID; a finding without
+	// one always counts as introduced.
+	ID       string `json:"id,omitempty"`
 	Path     string `json:"path,omitempty"`
 	Line     int    `json:"line,omitempty"`
-	Severity string `json:"severity"` // "error" makes the app unsafe; "warning", "note"
+	Severity string `json:"severity"` // "error" makes the app unsafe (if introduced); "warning", "note"
 	Message  string `json:"message"`
+	// Status is FindingIntroduced, or FindingPreExisting when TARGET already has the
+	// finding: the merge did not cause it, and it does not change the verdict.
+	Status string `json:"status"`
 }
+
+// Finding statuses.
+const (
+	FindingIntroduced  = "introduced"
+	FindingPreExisting = "pre-existing"
+)
 
 func (m *merger) report(tm *treeMerge, opts Options, target, source *commitNode, bases []*commitNode, baseTree plumbing.Hash) (*Report, error) {
 	rep := &Report{
@@ -349,6 +367,7 @@ func (m *merger) file(st *pathState, opts Options) (*File, error) {
 			}
 		}
 	}
+	f.KeptTarget = keptTarget(f)
 	if st.refused && f.Reason == "" {
 		f.Reason = fmt.Sprintf("refused: %s; %s", rule.Why, rule.Hint)
 	}
@@ -372,6 +391,15 @@ func (m *merger) file(st *pathState, opts Options) (*File, error) {
 		}
 	}
 	return f, nil
+}
+
+// keptTarget counts the parts of a clean file where the merge kept the target's version
+// (File.KeptTarget): one per region. The one place this number is computed.
+func keptTarget(f *File) int {
+	if f.Status != StatusClean {
+		return 0
+	}
+	return len(f.Regions)
 }
 
 // describe says what one side did to a path compared with the base.

@@ -34,12 +34,13 @@ const hookIntro = HookBegin + "\n" +
 	"# Added by `canvasgit install --hooks`; `canvasgit uninstall --hooks` removes this block.\n"
 
 const preCommitBlock = hookIntro +
-	"# Checks the canvas apps that have staged changes; errors block the commit.\n" +
+	"# Checks the canvas apps that have staged changes. Errors the commit introduces block\n" +
+	"# it; findings HEAD already has are listed apart and do not.\n" +
 	"if command -v canvasgit >/dev/null 2>&1; then\n" +
 	"\tcanvasgit_status=0\n" +
 	"\tcanvasgit check --cached --touched HEAD || canvasgit_status=$?\n" +
 	"\tif [ \"$canvasgit_status\" -eq 1 ]; then\n" +
-	"\t\techo \"canvasgit: commit blocked by the errors above (fix them, or commit with --no-verify)\" >&2\n" +
+	"\t\techo \"canvasgit: commit blocked by the errors it introduces, listed above (fix them, or commit with --no-verify)\" >&2\n" +
 	"\t\texit 1\n" +
 	"\telif [ \"$canvasgit_status\" -ne 0 ]; then\n" +
 	"\t\techo \"canvasgit: the canvas app check could not run (exit $canvasgit_status); the commit was not checked\" >&2\n" +
@@ -50,8 +51,9 @@ const preCommitBlock = hookIntro +
 	HookEnd + "\n"
 
 const postMergeBlock = hookIntro +
-	"# Reports problems in the canvas apps the merge touched. git ignores a post-merge\n" +
-	"# hook's exit status (the merge is done), so this only prints.\n" +
+	"# Reports problems in the canvas apps the merge touched; findings the branch merged\n" +
+	"# into already had are listed apart. git ignores a post-merge hook's exit status (the\n" +
+	"# merge is done), so this only prints.\n" +
 	"if command -v canvasgit >/dev/null 2>&1; then\n" +
 	"\tcanvasgit_status=0\n" +
 	"\tif [ \"$1\" = 1 ]; then\n" +
@@ -60,7 +62,7 @@ const postMergeBlock = hookIntro +
 	"\t\tcanvasgit check --rev HEAD --touched ORIG_HEAD || canvasgit_status=$?\n" +
 	"\tfi\n" +
 	"\tif [ \"$canvasgit_status\" -eq 1 ]; then\n" +
-	"\t\techo \"canvasgit: the merge left the errors above in the app sources; fix them and commit\" >&2\n" +
+	"\t\techo \"canvasgit: the merge brought the errors above into the app sources; fix them and commit\" >&2\n" +
 	"\tfi\n" +
 	"else\n" +
 	"\techo \"canvasgit: canvasgit is not on PATH; the canvas app check was skipped\" >&2\n" +

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -25,14 +26,16 @@ func init() {
 
 // runCheck is `canvasgit check [--format text|json] [--cached | --rev REV] [--touched
 // BASE] [PATH...]`. Exit 0 when no errors were found (warnings allowed), 1 when at least
-// one was, 2 for usage errors and when the check could not run. See docs/check.md.
+// one was, 2 for usage errors and when the check could not run. With --touched, findings
+// BASE already had are listed apart as pre-existing and never count: a commit is
+// blocked only by what it introduces. See docs/check.md.
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	format := fs.String("format", "text", "output format: text or json")
 	cached := fs.Bool("cached", false, "check the files staged in the index instead of the work tree")
 	rev := fs.String("rev", "", "check the files of a commit (e.g. HEAD) instead of the work tree")
-	touched := fs.String("touched", "", "only check the apps with a file that differs from this commit (e.g. HEAD, ORIG_HEAD)")
+	touched := fs.String("touched", "", "only check the apps with a file that differs from this commit (e.g. HEAD, ORIG_HEAD), and count only the findings it does not already have")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: canvasgit check [--format text|json] [--cached | --rev REV] [--touched BASE] [PATH...]")
 		fs.PrintDefaults()
@@ -73,28 +76,60 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	errs, warns := 0, 0
-	for _, a := range apps {
-		errs += a.report.Errors()
-		warns += a.report.Warnings()
-	}
+	t := tallyOf(apps)
 	if *format == "json" {
-		err = writeCheckJSON(stdout, apps, errs, warns)
+		err = writeCheckJSON(stdout, apps, t, *touched)
 	} else {
-		err = writeCheckText(stdout, apps)
+		err = writeCheckText(stdout, apps, *touched)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit check: %v\n", err)
 		return exitUsage
 	}
-	if *format == "text" && errs+warns > 0 {
-		fmt.Fprintf(stderr, "canvasgit check: %s, %s in %s\n",
-			plural(errs, "error"), plural(warns, "warning"), plural(len(apps), "app"))
+	if *format == "text" {
+		if s := t.summary(len(apps), *touched); s != "" {
+			fmt.Fprintf(stderr, "canvasgit check: %s\n", s)
+		}
 	}
-	if errs > 0 {
+	if t.errors > 0 {
 		return exitConflict
 	}
 	return exitOK
+}
+
+// tally counts the findings of all apps: the introduced errors and warnings (the ones
+// that count) and the pre-existing findings (already in the --touched base).
+type tally struct {
+	errors, warnings, preExisting int
+}
+
+func tallyOf(apps []checkedApp) tally {
+	var t tally
+	for _, a := range apps {
+		for _, f := range a.report.Findings {
+			switch {
+			case f.PreExisting:
+				t.preExisting++
+			case f.Severity == check.Error:
+				t.errors++
+			default:
+				t.warnings++
+			}
+		}
+	}
+	return t
+}
+
+// summary is the closing line on stderr, "" when there is nothing to say.
+func (t tally) summary(apps int, base string) string {
+	if t.errors+t.warnings+t.preExisting == 0 {
+		return ""
+	}
+	s := fmt.Sprintf("%s, %s in %s", plural(t.errors, "error"), plural(t.warnings, "warning"), plural(apps, "app"))
+	if t.preExisting > 0 {
+		s += fmt.Sprintf("; %s already in %s (not counted)", plural(t.preExisting, "finding"), base)
+	}
+	return s
 }
 
 // checkedApp is one app and its report; display turns an app-relative location into
@@ -299,6 +334,10 @@ func (s *gitSource) check(paths []string) ([]checkedApp, error) {
 		}
 	}
 
+	baseEntries, hasBase, err := s.baseline()
+	if err != nil {
+		return nil, err
+	}
 	var apps []checkedApp
 	for _, r := range selected {
 		var rep *check.Report
@@ -317,10 +356,45 @@ func (s *gitSource) check(paths []string) ([]checkedApp, error) {
 				return nil, fmt.Errorf("%s: %v", r, err)
 			}
 		}
+		if hasBase && len(rep.Findings) > 0 { // a clean app needs no comparison
+			base, err := s.checkAt(baseEntries, r)
+			if err != nil {
+				return nil, fmt.Errorf("%s at %s: %v", r, s.touched, err)
+			}
+			rep.MarkPreExisting(base)
+		}
 		shown := s.display(r)
 		apps = append(apps, checkedApp{root: shown, report: rep, display: showLocation(shown)})
 	}
 	return apps, nil
+}
+
+// baseline lists the files of the --touched base, the commit whose findings are
+// pre-existing; ok is false without --touched or when the base does not exist (an
+// unborn HEAD: then every finding is new).
+func (s *gitSource) baseline() (entries []gitEntry, ok bool, err error) {
+	if s.touched == "" {
+		return nil, false, nil
+	}
+	if _, err := s.git.Run("rev-parse", "--verify", "--quiet", s.touched+"^{commit}"); err != nil {
+		return nil, false, nil
+	}
+	entries, err = s.lsTree(s.touched)
+	return entries, err == nil, err
+}
+
+// checkAt checks the app at root (top-relative) as the entries have it; nil when they
+// hold no app there (the change created it).
+func (s *gitSource) checkAt(entries []gitEntry, root string) (*check.Report, error) {
+	files, err := s.read(entries, root)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := check.CheckFiles(files)
+	if errors.Is(err, check.ErrNoManifest) {
+		return nil, nil
+	}
+	return rep, err
 }
 
 // under reports whether p is r or inside it (slash paths relative to the top; "." is
@@ -377,18 +451,7 @@ func (s *gitSource) list() ([]gitEntry, error) {
 	var out []gitEntry
 	switch {
 	case s.rev != "":
-		raw, err := s.git.Run("ls-tree", "-r", "-z", "--full-tree", s.rev)
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range splitZ(raw) {
-			meta, p, ok := strings.Cut(rec, "\t")
-			f := strings.Fields(meta)
-			if !ok || len(f) != 3 || f[1] != "blob" {
-				continue // submodules
-			}
-			out = append(out, gitEntry{path: p, oid: f[2]})
-		}
+		return s.lsTree(s.rev)
 	case s.cached:
 		raw, err := s.git.Run("ls-files", "-s", "-z")
 		if err != nil {
@@ -410,6 +473,24 @@ func (s *gitSource) list() ([]gitEntry, error) {
 		for _, p := range splitZ(raw) {
 			out = append(out, gitEntry{path: p})
 		}
+	}
+	return out, nil
+}
+
+// lsTree lists the files of a commit, top-relative.
+func (s *gitSource) lsTree(rev string) ([]gitEntry, error) {
+	raw, err := s.git.Run("ls-tree", "-r", "-z", "--full-tree", rev)
+	if err != nil {
+		return nil, err
+	}
+	var out []gitEntry
+	for _, rec := range splitZ(raw) {
+		meta, p, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 || f[1] != "blob" {
+			continue // submodules
+		}
+		out = append(out, gitEntry{path: p, oid: f[2]})
 	}
 	return out, nil
 }
@@ -521,48 +602,80 @@ func splitZ(s string) []string {
 	return strings.Split(s, "\x00")
 }
 
-// writeCheckText prints `path:line: severity: message`, one finding a line.
-func writeCheckText(w io.Writer, apps []checkedApp) error {
+// writeCheckText prints `path:line: severity: message`, one finding a line; then, under
+// a heading, the findings the --touched base already had, indented (so tools that pick
+// up `path:line:` lines do not flag them).
+func writeCheckText(w io.Writer, apps []checkedApp, base string) error {
 	bw := bufio.NewWriter(w)
+	var old []string
 	for _, a := range apps {
 		for _, f := range a.report.Findings {
-			fmt.Fprintf(bw, "%s: %s: %s\n", a.display(f.Location), f.Severity, f.MessageWith(a.display))
+			line := fmt.Sprintf("%s: %s: %s", a.display(f.Location), f.Severity, f.MessageWith(a.display))
+			if f.PreExisting {
+				old = append(old, line)
+				continue
+			}
+			fmt.Fprintln(bw, line)
+		}
+	}
+	if len(old) > 0 {
+		fmt.Fprintf(bw, "already in %s (not introduced by these changes; they do not count):\n", base)
+		for _, l := range old {
+			fmt.Fprintf(bw, "  %s\n", l)
 		}
 	}
 	return bw.Flush()
 }
 
 type jsonFinding struct {
+	// ID is the finding's identity (check:app:names), stable across edits elsewhere.
+	ID       string         `json:"id"`
 	Severity check.Severity `json:"severity"`
 	Check    string         `json:"check"`
-	File     string         `json:"file"`
-	Line     int            `json:"line,omitempty"`
-	Message  string         `json:"message"`
-	Related  []jsonLocation `json:"related,omitempty"`
+	Names    []string       `json:"names"`
+	// Status is "pre-existing" when the --touched base already had the finding, else
+	// "introduced".
+	File    string         `json:"file"`
+	Line    int            `json:"line,omitempty"`
+	Status  string         `json:"status"`
+	Message string         `json:"message"`
+	Related []jsonLocation `json:"related,omitempty"`
 }
+
+// Finding statuses in the JSON output.
+const (
+	statusIntroduced  = "introduced"
+	statusPreExisting = "pre-existing"
+)
 
 type jsonLocation struct {
 	File string `json:"file"`
 	Line int    `json:"line,omitempty"`
 }
 
+// jsonApp and jsonCheck count the introduced errors and warnings (the ones that set the
+// exit code) and the pre-existing findings apart.
 type jsonApp struct {
-	Root     string        `json:"root"`
-	Errors   int           `json:"errors"`
-	Warnings int           `json:"warnings"`
-	Findings []jsonFinding `json:"findings"`
+	Root        string        `json:"root"`
+	Errors      int           `json:"errors"`
+	Warnings    int           `json:"warnings"`
+	PreExisting int           `json:"preExisting"`
+	Findings    []jsonFinding `json:"findings"`
 }
 
 type jsonCheck struct {
-	Apps     []jsonApp `json:"apps"`
-	Errors   int       `json:"errors"`
-	Warnings int       `json:"warnings"`
+	// Baseline is the --touched base the findings were compared with ("" for none).
+	Baseline    string    `json:"baseline,omitempty"`
+	Apps        []jsonApp `json:"apps"`
+	Errors      int       `json:"errors"`
+	Warnings    int       `json:"warnings"`
+	PreExisting int       `json:"preExisting"`
 }
 
 // writeCheckJSON prints one JSON document; file paths are as in the text output (the
 // app root joined with the app-relative path, forward slashes).
-func writeCheckJSON(w io.Writer, apps []checkedApp, errs, warns int) error {
-	out := jsonCheck{Apps: []jsonApp{}, Errors: errs, Warnings: warns}
+func writeCheckJSON(w io.Writer, apps []checkedApp, t tally, base string) error {
+	out := jsonCheck{Baseline: base, Apps: []jsonApp{}, Errors: t.errors, Warnings: t.warnings, PreExisting: t.preExisting}
 	for _, a := range apps {
 		root := filepath.ToSlash(a.root)
 		loc := func(l check.Location) string { return path.Join(root, l.File) }
@@ -572,9 +685,15 @@ func writeCheckJSON(w io.Writer, apps []checkedApp, errs, warns int) error {
 			}
 			return loc(l)
 		}
-		ja := jsonApp{Root: root, Errors: a.report.Errors(), Warnings: a.report.Warnings(), Findings: []jsonFinding{}}
+		at := tallyOf([]checkedApp{a})
+		ja := jsonApp{Root: root, Errors: at.errors, Warnings: at.warnings, PreExisting: at.preExisting, Findings: []jsonFinding{}}
 		for _, f := range a.report.Findings {
-			jf := jsonFinding{Severity: f.Severity, Check: f.Check, File: loc(f.Location), Line: f.Line, Message: f.MessageWith(show)}
+			status := statusIntroduced
+			if f.PreExisting {
+				status = statusPreExisting
+			}
+			jf := jsonFinding{ID: f.ID(root), Severity: f.Severity, Check: f.Check, Names: f.Names, Status: status,
+				File: loc(f.Location), Line: f.Line, Message: f.MessageWith(show)}
 			for _, r := range f.Related {
 				jf.Related = append(jf.Related, jsonLocation{File: loc(r), Line: r.Line})
 			}
