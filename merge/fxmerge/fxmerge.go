@@ -4,7 +4,7 @@
 // control), properties by name, component functions by name. Conflicts are written
 // with git's markers around whole properties or whole control blocks, so the file still
 // reads as `.fx.yaml` around them. Input it cannot handle (does not parse, holds
-// conflict markers, exceeds the budget) gives an error wrapping ErrFallback: the caller
+// conflict markers, needs more work than WorkLimit) gives an error wrapping ErrFallback: the caller
 // then uses the line merge.
 //
 // See docs/fxyaml-merge.md for the rules, in particular how ZIndex is merged.
@@ -14,7 +14,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
@@ -48,14 +47,17 @@ type Result struct {
 // and the caller should use the line merge; the error text says why.
 var ErrFallback = errors.New("structural .fx.yaml merge not possible; use the line merge")
 
-// Limits of the structural merge; beyond them Merge falls back.
+// Limits of the structural merge; beyond them Merge falls back. Both depend on the
+// inputs only, never on time (see work.go), so a merge gives the same result on every
+// machine and under any load.
 var (
 	// MaxInputBytes bounds the three inputs together.
 	MaxInputBytes = 64 << 20
-	// TimeBudget bounds the time spent in one merge.
-	TimeBudget = 5 * time.Second
-	// maxSeqCells bounds one sibling-order alignment (n*m table cells).
-	maxSeqCells = 16 << 20
+	// WorkLimit bounds the steps of work of one merge (work.go says what a step is).
+	// About 2^32 steps: a few seconds on a laptop; real apps need far less (the
+	// largest merge of the corpus, a 2,576-line OnStart changed on both sides, about
+	// 3·10^7).
+	WorkLimit int64 = 1 << 32
 )
 
 type fallback struct{ reason string }
@@ -110,7 +112,7 @@ func Merge(base, ours, theirs []byte, opt Options) (res Result, err error) {
 		return Result{}, err
 	}
 
-	m := newMerger(fb, fo, ft, opt)
+	m := newMerger(fb, fo, ft, opt, WorkLimit)
 	res, err = m.run()
 	if err != nil {
 		return Result{}, err

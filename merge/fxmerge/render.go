@@ -65,9 +65,12 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	p := &bplan{header: n.header, headerReg: n.headerReg, key: n.key}
 	p.items = append(p.items, n.funcs...)
 	for _, pr := range n.props {
-		if pr.reg != nil {
+		switch {
+		case pr.reg != nil:
 			p.items = append(p.items, pitem{reg: pr.reg})
-		} else {
+		case pr.fx != nil:
+			p.items = append(p.items, pitem{fx: pr.fx})
+		default:
 			p.items = append(p.items, pitem{node: pr.p})
 		}
 	}
@@ -205,6 +208,8 @@ func (r *renderer) item(it pitem, indent int, path string) {
 			p = joinPath(path, nodeName(it.pl.n))
 		}
 		r.region(it.reg, indent, p)
+	case it.fx != nil:
+		r.formula(it.fx, indent, path)
 	case it.plan != nil:
 		r.plan(it.plan, indent, path)
 	case it.node != nil:
