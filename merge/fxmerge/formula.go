@@ -60,12 +60,9 @@ func (m *merger) mergeFormula(name string, pb, po, pt *fxyaml.Property) (out pro
 		np.Value = strings.TrimPrefix(strings.TrimSuffix(string(res.Merged), "\n"), "=") + strings.Repeat("\n", trailing)
 		return propOut{name: name, p: &np}, true
 	}
-	// Each conflict resolved to one side must still be a formula. The line merge took
-	// the same diffs just now; with a side favoured it writes that side's lines.
-	for _, fav := range []linemerge.Favor{linemerge.FavorOurs, linemerge.FavorTheirs} {
-		o := m.opt
-		o.Favor = fav
-		if r := linemerge.Merge(bb, bo, bt, o); len(r.Merged) == 0 || r.Merged[0] != '=' {
+	// Each conflict resolved to one side must still be a formula.
+	for _, keep := range []int{sOurs, sTheirs} {
+		if !strings.HasPrefix(resolved(res, m.opt.Favor, keep), "=") {
 			return propOut{}, false
 		}
 	}
@@ -139,4 +136,30 @@ func (r *renderer) markerLines(res linemerge.Result) map[int]bool {
 		out[c.EndLine] = true
 	}
 	return out
+}
+
+// resolved is a line merge's output with every conflict resolved to side keep (with a
+// side favoured, the output as it is: the other side is not written).
+func resolved(res linemerge.Result, favor linemerge.Favor, keep int) string {
+	if favor != linemerge.FavorNone {
+		return string(res.Merged)
+	}
+	lines := strings.SplitAfter(string(res.Merged), "\n")
+	var sb strings.Builder
+	line := 1
+	for _, c := range res.Conflicts {
+		for ; line < c.StartLine; line++ {
+			sb.WriteString(lines[line-1])
+		}
+		if keep == sOurs {
+			sb.Write(c.Ours)
+		} else {
+			sb.Write(c.Theirs)
+		}
+		line = c.EndLine + 1
+	}
+	for ; line <= len(lines); line++ {
+		sb.WriteString(lines[line-1])
+	}
+	return sb.String()
 }
