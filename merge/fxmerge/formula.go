@@ -19,9 +19,11 @@ type formulaMerge struct {
 	reason   string
 }
 
-// isBlockProp tells whether a property is written, or would be, as a `|` block.
+// isBlockProp tells whether a property spans lines: its formula has a line break, or
+// the file wrote it as a `|` block. A one-line `Text: ="a: b"` does not (pac would
+// write it as a block, but the file did not, and its conflict is one line as it is).
 func isBlockProp(p *fxyaml.Property) bool {
-	return p.Multiline() || p.LineCount() > 1
+	return p.LineCount() > 1 || strings.Contains(p.Value, "\n")
 }
 
 // formulaBody splits a property value into the lines of its `|` block body ("=" and
