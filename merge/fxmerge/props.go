@@ -179,6 +179,9 @@ func (m *merger) decideContent() error {
 				blocks[s] = c.block
 			}
 		}
+		if k := keyClash(blocks); k != "" {
+			return fallbackf("control %s: a property and a block are both keyed %q (on different sides); the merged control could hold both", nodeName(n), k)
+		}
 		n.props = m.mergeProps(blocks, n.numbered)
 		if n.numbered {
 			n.props = append(n.props, propOut{name: "ZIndex", p: m.zProp(n)})
@@ -190,6 +193,32 @@ func (m *merger) decideContent() error {
 		}
 	}
 	return nil
+}
+
+// keyClash returns a key that is a property's on some side and a function's or child
+// control's on some side ("" when none). Properties and blocks are merged separately,
+// so such a control (only hand-made files have a property spelled `F()` or `X As y`)
+// could come out with the key twice, which pac's reader rejects.
+func keyClash(blocks [3]*fxyaml.Block) string {
+	props := map[string]bool{}
+	for _, b := range blocks {
+		if b != nil {
+			for _, p := range b.Properties() {
+				props[p.Key()] = true
+			}
+		}
+	}
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			if c, ok := n.(*fxyaml.Block); ok && props[c.Key()] {
+				return c.Key()
+			}
+		}
+	}
+	return ""
 }
 
 // zProp returns the ZIndex property carrying the node's final number: an input's own

@@ -179,12 +179,11 @@ func (m *merger) render() (Result, error) {
 	for _, n := range body[:first] {
 		r.w.WriteNode(n, 0)
 	}
+	// Every top-level control at ours' top-level indent: the parser wants them aligned,
+	// and a control another side moved to the top came from a deeper level.
+	indent := fxyaml.Indent(ours.Root())
 	for _, pl := range roots {
 		it, _ := m.planNode(pl.n)
-		indent := 0
-		if c := pl.n.v[pl.side]; c != nil {
-			indent = fxyaml.Indent(c.block)
-		}
 		r.item(it, indent, "")
 	}
 	for _, n := range body[last+1:] {
