@@ -75,8 +75,11 @@ func TestFormulaCasesAsGit(t *testing.T) {
 	for _, dir := range dirs {
 		opt := caseOptions(t, dir)
 		args := []string{"merge-file", "-p", "-L", opt.OursLabel, "-L", opt.BaseLabel, "-L", opt.TheirsLabel}
-		if opt.Style == linemerge.StyleDiff3 {
+		switch opt.Style {
+		case linemerge.StyleDiff3:
 			args = append(args, "--diff3")
+		case linemerge.StyleZDiff3:
+			args = append(args, "--zdiff3")
 		}
 		if opt.MarkerSize != 0 {
 			args = append(args, fmt.Sprintf("--marker-size=%d", opt.MarkerSize))

@@ -24,6 +24,8 @@ func caseOptions(t *testing.T, dir string) Options {
 			switch f {
 			case "diff3":
 				opt.Style = linemerge.StyleDiff3
+			case "zdiff3":
+				opt.Style = linemerge.StyleZDiff3
 			case "marker-size=10":
 				opt.MarkerSize = 10
 			default:
