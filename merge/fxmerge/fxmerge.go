@@ -54,8 +54,8 @@ var (
 	// MaxInputBytes bounds the three inputs together.
 	MaxInputBytes = 64 << 20
 	// WorkLimit bounds the steps of work of one merge (work.go says what a step is):
-	// 2^30, a second or two of work; the corpus's largest merge, a 2,576-line OnStart
-	// changed on both sides, counts 1.3·10^7.
+	// 2^30; the corpus's largest merge, a 2,576-line OnStart changed on both sides,
+	// counts 1.3·10^7.
 	WorkLimit int64 = 1 << 30
 )
 
