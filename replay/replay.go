@@ -18,6 +18,7 @@ import (
 
 	canvasgit "github.com/canvasgit/canvasgit"
 	"github.com/canvasgit/canvasgit/merge"
+	"github.com/canvasgit/canvasgit/merge/fxmerge"
 )
 
 // DefaultRevList selects the merges to replay when the user gives no --rev-list: every
@@ -483,6 +484,9 @@ func (r *replayer) replay(c *candidate) (Merge, error) {
 		if f.Canvasgit.Status == "refused" {
 			cg.report.Refused++
 		}
+		if p, c, ok := conflictLines(f); ok && c > p {
+			f.LargerConflict = true
+		}
 		if r.opts.CasesDir != "" && (f.Canvasgit.Recorded == Differs || f.Canvasgit.Status == "conflicted" || f.Canvasgit.Status == "refused") {
 			if f.Case, err = r.writeCase(c, f, plain, cg); err != nil {
 				return m, err
@@ -516,9 +520,21 @@ func (r *replayer) fileRun(c *candidate, p string, f File, run mergeRun, rule me
 		if fr.DriverExit != nil && *fr.DriverExit == 1 && rule.Strategy == merge.Protected {
 			fr.Status = "refused"
 		}
+		got, ok, err := r.cat.blob(run.tree.tree, p)
+		if err != nil {
+			return fr, err
+		}
+		if ok {
+			// merge-tree writes the conflicted content, markers included, into its
+			// tree; neither run sets a conflict-marker-size, so markers have git's 7.
+			n := fxmerge.ConflictLines(got, 0)
+			fr.ConflictLines = &n
+		}
 		return fr, nil
 	}
 	fr.Status = "clean"
+	zero := 0
+	fr.ConflictLines = &zero
 	if !f.BothChanged {
 		return fr, nil
 	}

@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -260,6 +261,47 @@ func TestRunWithFakeDrivers(t *testing.T) {
 		{"theirs", "cp %B %A", func(t *testing.T, m Merge, rep *Report) {
 			if m.Canvasgit.Status != "clean" || !m.Resolved || m.Canvasgit.Agreement.ByteEqual != 1 || m.Canvasgit.DriverCalls != 1 {
 				t.Errorf("canvasgit = %+v", m.Canvasgit)
+			}
+			// plain git: one changed line on each side, between the markers
+			f := m.Files[0]
+			if p, c, ok := conflictLines(f); !ok || p != 2 || c != 0 || f.LargerConflict {
+				t.Errorf("conflict lines: plain %d, canvasgit %d, known %v, larger %v", p, c, ok, f.LargerConflict)
+			}
+			if cl := rep.Totals.ConflictLines; cl != (ConflictLineTotals{Files: 1, Plain: 2, Canvasgit: 0, Larger: 0}) {
+				t.Errorf("conflict line totals = %+v", cl)
+			}
+		}},
+		{"larger", `sh -c 'printf "<<<<<<< a\\n1\\n2\\n3\\n=======\\n4\\n>>>>>>> b\\n" >%A; exit 1'`, func(t *testing.T, m Merge, rep *Report) {
+			f := m.Files[0]
+			if p, c, ok := conflictLines(f); !ok || p != 2 || c != 4 || !f.LargerConflict {
+				t.Errorf("conflict lines: plain %d, canvasgit %d, known %v, larger %v", p, c, ok, f.LargerConflict)
+			}
+			if cl := rep.Totals.ConflictLines; cl != (ConflictLineTotals{Files: 1, Plain: 2, Canvasgit: 4, Larger: 1}) {
+				t.Errorf("conflict line totals = %+v", cl)
+			}
+			var kind KindTotals
+			for _, k := range rep.Totals.Kinds {
+				if k.Kind == string(merge.KindChecksum) {
+					kind = k
+				}
+			}
+			if kind.PlainLines != 2 || kind.CanvasgitLines != 4 {
+				t.Errorf("checksum kind = %+v", kind)
+			}
+			var text strings.Builder
+			if err := rep.WriteText(&text); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{
+				"canvasgit's conflicts are larger than plain git's in 1 of 1 files\n",
+				" app/Entropy/checksum.json (checksum)  2 -> 4  LARGER than plain git's\n",
+			} {
+				if !strings.Contains(text.String(), want) {
+					t.Errorf("text report lacks %q:\n%s", want, text.String())
+				}
+			}
+			if !regexp.MustCompile(`(?m)^ *checksum +2 +4$`).MatchString(text.String()) {
+				t.Errorf("text report lacks the checksum row of conflict lines:\n%s", text.String())
 			}
 		}},
 		{"crash", "sh -c 'exit 3'", func(t *testing.T, m Merge, rep *Report) {

@@ -112,6 +112,9 @@ type File struct {
 	Canvasgit   FileRun `json:"canvasgit"`
 	// Case is the folder written for this file under --cases, relative to it.
 	Case string `json:"case,omitempty"`
+	// LargerConflict: canvasgit's result has more lines between conflict markers than
+	// plain git's.
+	LargerConflict bool `json:"largerConflict,omitempty"`
 }
 
 // FileRun is one file's outcome in one run.
@@ -125,6 +128,10 @@ type FileRun struct {
 	// file both sides changed.
 	Recorded   string `json:"recorded,omitempty"`
 	DriverExit *int   `json:"driverExit,omitempty"`
+	// ConflictLines counts the lines between conflict markers in the run's result for
+	// the file (marker lines not counted): what a person has to read to resolve it. 0
+	// for a clean result; absent when the run has no result for the file.
+	ConflictLines *int `json:"conflictLines,omitempty"`
 }
 
 // Totals sum the merges.
@@ -142,6 +149,17 @@ type Totals struct {
 	Timeouts     int `json:"timeouts"`
 	// TimeRatio is canvasgit's wall time over plain git's (0 when plain took none).
 	TimeRatio float64 `json:"timeRatio"`
+	// ConflictLines sums the lines between conflict markers over the files both runs
+	// have a result for.
+	ConflictLines ConflictLineTotals `json:"conflictLines"`
+}
+
+// ConflictLineTotals compare the size of the two runs' conflicts.
+type ConflictLineTotals struct {
+	Files     int `json:"files"` // files with conflict lines in either run
+	Plain     int `json:"plain"`
+	Canvasgit int `json:"canvasgit"`
+	Larger    int `json:"larger"` // files where canvasgit's exceed plain git's
 }
 
 // RunTotals sum one kind of run over the merges.
@@ -162,6 +180,10 @@ type KindTotals struct {
 	Kind      string `json:"kind"`
 	Plain     int    `json:"plain"`
 	Canvasgit int    `json:"canvasgit"`
+	// PlainLines and CanvasgitLines are the lines between conflict markers in the
+	// files of this kind both runs have a result for.
+	PlainLines     int `json:"plainLines"`
+	CanvasgitLines int `json:"canvasgitLines"`
 }
 
 // OutsideApp is the kind reported for files that belong to no canvas app.
@@ -225,6 +247,18 @@ func (r *Report) total() {
 			}
 			if f.Canvasgit.Status == "conflicted" || f.Canvasgit.Status == "refused" {
 				kt.Canvasgit++
+			}
+			if p, c, ok := conflictLines(f); ok {
+				kt.PlainLines += p
+				kt.CanvasgitLines += c
+				if p > 0 || c > 0 {
+					t.ConflictLines.Files++
+				}
+				t.ConflictLines.Plain += p
+				t.ConflictLines.Canvasgit += c
+				if f.LargerConflict {
+					t.ConflictLines.Larger++
+				}
 			}
 		}
 	}
@@ -308,6 +342,8 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(ew, "wall time: plain git %.2f s, canvasgit %.2f s (%s plain git; %d driver calls)\n",
 		t.Plain.Seconds, t.Canvasgit.Seconds, ratio, t.Canvasgit.DriverCalls)
 
+	writeConflictLines(ew, r)
+
 	writeList(ew, r, "\ncanvasgit's result differs from the recorded merge:", func(f File) bool {
 		return f.Canvasgit.Recorded == Differs
 	})
@@ -329,6 +365,61 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 	}
 	return ew.err
+}
+
+// conflictLines returns a file's lines between conflict markers in both runs; ok is
+// false when either run has no result for it.
+func conflictLines(f File) (plain, canvasgit int, ok bool) {
+	if f.Plain.ConflictLines == nil || f.Canvasgit.ConflictLines == nil {
+		return 0, 0, false
+	}
+	return *f.Plain.ConflictLines, *f.Canvasgit.ConflictLines, true
+}
+
+// writeConflictLines compares the size of the two runs' conflicts: by kind, in total,
+// and per file, flagging the files where canvasgit's are larger.
+func writeConflictLines(w io.Writer, r *Report) {
+	t := r.Totals
+	if t.ConflictLines.Files == 0 {
+		fmt.Fprintln(w, "\nlines between conflict markers: none in either run")
+		return
+	}
+	fmt.Fprintln(w, "\nlines between conflict markers (what a person has to resolve), by kind")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	kw := len("total")
+	for _, k := range t.Kinds {
+		kw = max(kw, len(k.Kind))
+	}
+	fmt.Fprintf(tw, "%-*s\tplain git\tcanvasgit\t\n", kw, "kind")
+	for _, k := range t.Kinds {
+		if k.PlainLines == 0 && k.CanvasgitLines == 0 {
+			continue
+		}
+		fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, k.Kind, k.PlainLines, k.CanvasgitLines)
+	}
+	fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, "total", t.ConflictLines.Plain, t.ConflictLines.Canvasgit)
+	tw.Flush()
+	fmt.Fprintf(w, "canvasgit's conflicts are larger than plain git's in %d of %d files\n", t.ConflictLines.Larger, t.ConflictLines.Files)
+	// Per file only where canvasgit left conflicts: the files it resolved fully are in
+	// the totals above (and each one in the JSON report).
+	n := 0
+	for _, m := range r.Merges {
+		for _, f := range m.Files {
+			p, c, ok := conflictLines(f)
+			if !ok || c == 0 {
+				continue
+			}
+			if n == 0 {
+				fmt.Fprintln(w, "\nlines between conflict markers per file canvasgit left conflicted (plain git -> canvasgit):")
+			}
+			n++
+			flag := ""
+			if f.LargerConflict {
+				flag = "  LARGER than plain git's"
+			}
+			fmt.Fprintf(w, "  %s %s (%s)  %d -> %d%s\n", short(m.Commit), f.Path, f.Kind, p, c, flag)
+		}
+	}
 }
 
 func writeAgreement(w io.Writer, who string, a Agreement) {

@@ -467,6 +467,14 @@ func checkCorpusReport(t *testing.T, repo string, rep *replay.Report) {
 			if f.BothChanged && f.Canvasgit.Status == "clean" && f.Canvasgit.Recorded == "" {
 				t.Errorf("%s %s: clean both-changed file not compared", m.Commit, f.Path)
 			}
+			// canvasgit's .fx.yaml conflicts are never larger than plain git's.
+			if f.Kind == string(merge.KindFxYaml) && f.BothChanged {
+				if f.Plain.ConflictLines == nil || f.Canvasgit.ConflictLines == nil {
+					t.Errorf("%s %s: conflict lines not measured", m.Commit, f.Path)
+				} else if c, p := *f.Canvasgit.ConflictLines, *f.Plain.ConflictLines; c > p || f.LargerConflict != (c > p) {
+					t.Errorf("%s %s: %d lines between conflict markers, plain git %d (flagged %v)", m.Commit, f.Path, c, p, f.LargerConflict)
+				}
+			}
 		}
 		if got, want := strings.Join(plain, "\n"), strings.Join(direct[i], "\n"); got != want {
 			t.Errorf("%s: plain conflicts\n%s\nwant (git merge-tree --name-only)\n%s", m.Commit, got, want)

@@ -4,7 +4,7 @@
 // control), properties by name, component functions by name. Conflicts are written
 // with git's markers around whole properties or whole control blocks, so the file still
 // reads as `.fx.yaml` around them. Input it cannot handle (does not parse, holds
-// conflict markers, exceeds the budget) gives an error wrapping ErrFallback: the caller
+// conflict markers, needs more work than WorkLimit) gives an error wrapping ErrFallback: the caller
 // then uses the line merge.
 //
 // See docs/fxyaml-merge.md for the rules, in particular how ZIndex is merged.
@@ -14,7 +14,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
@@ -48,14 +47,16 @@ type Result struct {
 // and the caller should use the line merge; the error text says why.
 var ErrFallback = errors.New("structural .fx.yaml merge not possible; use the line merge")
 
-// Limits of the structural merge; beyond them Merge falls back.
+// Limits of the structural merge; beyond them Merge falls back. Both depend on the
+// inputs only, never on time (see work.go), so a merge gives the same result on every
+// machine and under any load.
 var (
 	// MaxInputBytes bounds the three inputs together.
 	MaxInputBytes = 64 << 20
-	// TimeBudget bounds the time spent in one merge.
-	TimeBudget = 5 * time.Second
-	// maxSeqCells bounds one sibling-order alignment (n*m table cells).
-	maxSeqCells = 16 << 20
+	// WorkLimit bounds the steps of work of one merge (work.go says what a step is):
+	// 2^30; the corpus's largest merge, a 2,576-line OnStart changed on both sides,
+	// counts 1.3·10^7.
+	WorkLimit int64 = 1 << 30
 )
 
 type fallback struct{ reason string }
@@ -69,7 +70,14 @@ func fallbackf(format string, args ...any) error {
 
 // Merge merges ours and theirs against base. It returns an error wrapping ErrFallback
 // (errors.Is(err, ErrFallback)) when the line merge should be used instead.
-func Merge(base, ours, theirs []byte, opt Options) (res Result, err error) {
+func Merge(base, ours, theirs []byte, opt Options) (Result, error) {
+	res, _, err := mergeCounted(base, ours, theirs, opt, WorkLimit)
+	return res, err
+}
+
+// mergeCounted is Merge with a given work limit; it also returns the steps of work
+// the merge counted (0 when it did not get to the structural merge).
+func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Result, work int64, err error) {
 	// A bug must cost a fallback to the line merge, never a crashed merge driver.
 	defer func() {
 		if p := recover(); p != nil {
@@ -77,48 +85,48 @@ func Merge(base, ours, theirs []byte, opt Options) (res Result, err error) {
 		}
 	}()
 	if n := len(base) + len(ours) + len(theirs); n > MaxInputBytes {
-		return Result{}, fallbackf("inputs too large for the structural merge (%d bytes, limit %d)", n, MaxInputBytes)
+		return Result{}, 0, fallbackf("inputs too large for the structural merge (%d bytes, limit %d)", n, MaxInputBytes)
 	}
 	for _, in := range []struct {
 		name string
 		data []byte
 	}{{"base", base}, {"ours", ours}, {"theirs", theirs}} {
 		if linemerge.HasConflictMarkers(in.data, opt.MarkerSize) {
-			return Result{}, fallbackf("%s already contains conflict markers", in.name)
+			return Result{}, 0, fallbackf("%s already contains conflict markers", in.name)
 		}
 	}
 	// A side that changed nothing: the result is the other side, byte for byte.
 	switch {
 	case bytes.Equal(ours, theirs), bytes.Equal(base, theirs):
-		return Result{Merged: bytes.Clone(ours)}, nil
+		return Result{Merged: bytes.Clone(ours)}, 0, nil
 	case bytes.Equal(base, ours):
-		return Result{Merged: bytes.Clone(theirs)}, nil
+		return Result{Merged: bytes.Clone(theirs)}, 0, nil
 	}
 
 	fo, err := parseSide("ours", ours)
 	if err != nil {
-		return Result{}, err
+		return Result{}, 0, err
 	}
 	ft, err := parseSide("theirs", theirs)
 	if err != nil {
-		return Result{}, err
+		return Result{}, 0, err
 	}
 	var fb *fxyaml.File
 	if len(bytes.TrimSpace(base)) == 0 {
 		fb = nil // add/add: no common ancestor
 	} else if fb, err = parseSide("base", base); err != nil {
-		return Result{}, err
+		return Result{}, 0, err
 	}
 
-	m := newMerger(fb, fo, ft, opt)
+	m := newMerger(fb, fo, ft, opt, limit)
 	res, err = m.run()
 	if err != nil {
-		return Result{}, err
+		return Result{}, m.work, err
 	}
 	if err := checkOutput(res, opt); err != nil {
-		return Result{}, err
+		return Result{}, m.work, err
 	}
-	return res, nil
+	return res, m.work, nil
 }
 
 func parseSide(name string, data []byte) (*fxyaml.File, error) {

@@ -24,6 +24,8 @@ func caseOptions(t *testing.T, dir string) Options {
 			switch f {
 			case "diff3":
 				opt.Style = linemerge.StyleDiff3
+			case "zdiff3":
+				opt.Style = linemerge.StyleZDiff3
 			case "marker-size=10":
 				opt.MarkerSize = 10
 			default:
@@ -186,6 +188,9 @@ func TestFallback(t *testing.T) {
 		{"markers", string(good), "Screen1 As screen:\n<<<<<<< HEAD\n    Fill: =1\n=======\n    Fill: =2\n>>>>>>> x\n", "Screen1 As screen:\n    Fill: =3\n", "ours already contains conflict markers"},
 		{"hash", string(good), "Screen1 As screen:\n    Fill: =Color.Blue # blue\n", "Screen1 As screen:\n    Fill: =3\n", "ours does not parse as .fx.yaml: line 2, column 23"},
 		{"theirs duplicate", string(good), "Screen1 As screen:\n    Fill: =Color.Blue\n", "Screen1 As screen:\n    Fill: =3\n    Fill: =4\n", "theirs does not parse as .fx.yaml: line 3, column 5"},
+		// Found by FuzzMerge: theirs replaced the function F() by a property keyed `F()`;
+		// ours changed the function, so both could end up in the block.
+		{"property keyed like a function", "Component1 As 0:\n ValidateDates():\n  EndDate:", "Component1 As 0:\n    ValidateDates():\n        EndDate:\n         Default: =\n    Width: =", "Component1 As 0:\n    ValidateDates(): =", `control Component1: a property and a block are both keyed "ValidateDates()"`},
 		{"base indent", "Screen1 As screen:\n    Fill: =1\n  X: =2\n", "Screen1 As screen:\n    Fill: =2\n", "Screen1 As screen:\n    Fill: =3\n", "base does not parse as .fx.yaml: line 3, column 3"},
 	}
 	for _, c := range cases {

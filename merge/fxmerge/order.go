@@ -171,16 +171,13 @@ func (m *merger) order() error {
 		}
 	}
 	for _, d := range dkeys {
-		if err := m.checkTime(); err != nil {
-			return err
-		}
 		members := domains[d]
 		var seqs [3][]string
 		for s := 0; s < 3; s++ {
 			seqs[s] = m.domainSeq(s, d)
 		}
-		if len(seqs[0])*(len(seqs[1])+len(seqs[2])) > maxSeqCells {
-			return fallbackf("too many sibling controls to merge their order (%d)", len(seqs[0]))
+		if !m.charge(int64(len(seqs[0]) + len(seqs[1]) + len(seqs[2]))) {
+			return m.overLimit
 		}
 		merged := mergeSeq(seqs[sBase], seqs[sOurs], seqs[sTheirs])
 		pos := positions(merged)
@@ -188,6 +185,9 @@ func (m *merger) order() error {
 		// merged order; its conflict goes after its predecessor on the side that kept it.
 		for _, pl := range members {
 			if _, ok := pos[pl.n.key]; !ok && pl.reg != nil {
+				if !m.charge(int64(len(merged) + len(seqs[pl.side]))) {
+					return m.overLimit
+				}
 				merged = insertAfterPredecessor(merged, seqs[pl.side], pl.n.key, pos)
 				pos = positions(merged)
 			}

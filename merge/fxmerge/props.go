@@ -2,9 +2,7 @@ package fxmerge
 
 import (
 	"sort"
-	"strings"
 
-	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
@@ -24,12 +22,13 @@ type secItem struct {
 	side   int
 }
 
-// propOut is the merged state of one property: kept (p), dropped (both nil) or in
-// conflict (reg).
+// propOut is the merged state of one property: kept (p), dropped (all nil), in
+// conflict as a whole (reg), or a formula with conflicts inside (fx).
 type propOut struct {
 	name string
 	p    *fxyaml.Property
 	reg  *region
+	fx   *formulaMerge
 }
 
 // pitem is one entry of a merged block body.
@@ -38,6 +37,7 @@ type pitem struct {
 	c    *ctl
 	plan *bplan
 	reg  *region
+	fx   *formulaMerge
 	pl   *placement // a child control
 }
 
@@ -74,14 +74,11 @@ func (m *merger) mergeProp(name string, pb, po, pt *fxyaml.Property) propOut {
 		reason = "changed on our side, deleted on their side"
 	case pb == nil:
 		reason = "added on both sides with different values"
-	case strings.Contains(pb.Value+po.Value+pt.Value, "\n"):
-		res := linemerge.Merge([]byte(pb.Value+"\n"), []byte(po.Value+"\n"), []byte(pt.Value+"\n"), linemerge.Options{})
-		if res.Clean() {
-			np := *po
-			np.Value = strings.TrimSuffix(string(res.Merged), "\n")
-			return propOut{name: name, p: &np}
+	case isBlockProp(pb) || isBlockProp(po) || isBlockProp(pt):
+		if out, ok := m.mergeFormula(name, pb, po, pt); ok {
+			return out
 		}
-		reason = "both sides changed the same lines of the formula"
+		reason = "both sides changed the formula differently"
 	}
 	reg := &region{property: name, reason: reason}
 	for s, p := range [3]*fxyaml.Property{pb, po, pt} {
@@ -117,7 +114,7 @@ func (m *merger) mergeProps(blocks [3]*fxyaml.Block, skipZ bool) []propOut {
 			continue
 		}
 		r := m.mergeProp(name, byName[sBase][name], byName[sOurs][name], byName[sTheirs][name])
-		if r.p != nil || r.reg != nil {
+		if r.p != nil || r.reg != nil || r.fx != nil {
 			out = append(out, r)
 		}
 	}
@@ -176,14 +173,14 @@ func (m *merger) decideContent() error {
 		if n.kind != kKept {
 			continue
 		}
-		if err := m.checkTime(); err != nil {
-			return err
-		}
 		var blocks [3]*fxyaml.Block
 		for s, c := range n.v {
 			if c != nil {
 				blocks[s] = c.block
 			}
+		}
+		if k := keyClash(blocks); k != "" {
+			return fallbackf("control %s: a property and a block are both keyed %q (on different sides); the merged control could hold both", nodeName(n), k)
 		}
 		n.props = m.mergeProps(blocks, n.numbered)
 		if n.numbered {
@@ -191,8 +188,37 @@ func (m *merger) decideContent() error {
 			sortProps(n.props)
 		}
 		n.funcs = m.mergeFuncs(blocks)
+		if m.overLimit != nil {
+			return m.overLimit
+		}
 	}
 	return nil
+}
+
+// keyClash returns a key that is a property's on some side and a function's or child
+// control's on some side ("" when none). Properties and blocks are merged separately,
+// so such a control (only hand-made files have a property spelled `F()` or `X As y`)
+// could come out with the key twice, which pac's reader rejects.
+func keyClash(blocks [3]*fxyaml.Block) string {
+	props := map[string]bool{}
+	for _, b := range blocks {
+		if b != nil {
+			for _, p := range b.Properties() {
+				props[p.Key()] = true
+			}
+		}
+	}
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			if c, ok := n.(*fxyaml.Block); ok && props[c.Key()] {
+				return c.Key()
+			}
+		}
+	}
+	return ""
 }
 
 // zProp returns the ZIndex property carrying the node's final number: an input's own
@@ -330,10 +356,14 @@ func (m *merger) mergeFunc(fb, fo, ft *fxyaml.Block) (pitem, bool) {
 		case ab != nil && ao != nil && at != nil:
 			ap := &bplan{header: ao}
 			for _, r := range m.mergeProps([3]*fxyaml.Block{ab, ao, at}, false) {
-				if r.reg != nil {
+				switch {
+				case r.reg != nil:
 					r.reg.property = fo.Name + "()." + name + "." + r.name
 					ap.items = append(ap.items, pitem{reg: r.reg})
-				} else {
+				case r.fx != nil:
+					r.fx.property = fo.Name + "()." + name + "." + r.name
+					ap.items = append(ap.items, pitem{fx: r.fx})
+				default:
 					ap.items = append(ap.items, pitem{node: r.p})
 				}
 			}

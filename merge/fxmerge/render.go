@@ -65,9 +65,12 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	p := &bplan{header: n.header, headerReg: n.headerReg, key: n.key}
 	p.items = append(p.items, n.funcs...)
 	for _, pr := range n.props {
-		if pr.reg != nil {
+		switch {
+		case pr.reg != nil:
 			p.items = append(p.items, pitem{reg: pr.reg})
-		} else {
+		case pr.fx != nil:
+			p.items = append(p.items, pitem{fx: pr.fx})
+		default:
 			p.items = append(p.items, pitem{node: pr.p})
 		}
 	}
@@ -176,12 +179,11 @@ func (m *merger) render() (Result, error) {
 	for _, n := range body[:first] {
 		r.w.WriteNode(n, 0)
 	}
+	// Every top-level control at ours' top-level indent: the parser wants them aligned,
+	// and a control another side moved to the top came from a deeper level.
+	indent := fxyaml.Indent(ours.Root())
 	for _, pl := range roots {
 		it, _ := m.planNode(pl.n)
-		indent := 0
-		if c := pl.n.v[pl.side]; c != nil {
-			indent = fxyaml.Indent(c.block)
-		}
 		r.item(it, indent, "")
 	}
 	for _, n := range body[last+1:] {
@@ -205,6 +207,8 @@ func (r *renderer) item(it pitem, indent int, path string) {
 			p = joinPath(path, nodeName(it.pl.n))
 		}
 		r.region(it.reg, indent, p)
+	case it.fx != nil:
+		r.formula(it.fx, indent, path)
 	case it.plan != nil:
 		r.plan(it.plan, indent, path)
 	case it.node != nil:

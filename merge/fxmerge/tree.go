@@ -4,7 +4,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
@@ -150,25 +149,20 @@ type mnode struct {
 }
 
 type merger struct {
-	opt      Options
-	files    [3]*fxyaml.File
-	v        [3]*version
-	deadline time.Time
-	nodes    map[string]*mnode
-	keys     []string
-	changedM [3]map[string]bool
-	sigs     [3]map[*ctl]string
+	opt       Options
+	files     [3]*fxyaml.File
+	v         [3]*version
+	limit     int64 // WorkLimit when the merge started
+	work      int64 // steps of work counted so far (work.go)
+	overLimit error // set when work passed limit
+	nodes     map[string]*mnode
+	keys      []string
+	changedM  [3]map[string]bool
+	sigs      [3]map[*ctl]string
 }
 
-func newMerger(fb, fo, ft *fxyaml.File, opt Options) *merger {
-	return &merger{opt: opt, files: [3]*fxyaml.File{fb, fo, ft}, deadline: time.Now().Add(TimeBudget)}
-}
-
-func (m *merger) checkTime() error {
-	if time.Now().After(m.deadline) {
-		return fallbackf("the structural merge ran out of its time budget (%s)", TimeBudget)
-	}
-	return nil
+func newMerger(fb, fo, ft *fxyaml.File, opt Options, limit int64) *merger {
+	return &merger{opt: opt, files: [3]*fxyaml.File{fb, fo, ft}, limit: limit}
 }
 
 // index builds the three versions. With no base (add/add), the base is a bare copy of
@@ -196,6 +190,9 @@ func (m *merger) index() error {
 			return fallbackf("%s: %v", sideName[s], err)
 		}
 		m.v[s] = v
+		if !m.chargeTree(v) {
+			return m.overLimit
+		}
 		m.changedM[s] = map[string]bool{}
 		m.sigs[s] = map[*ctl]string{}
 	}

@@ -261,6 +261,15 @@ func (p *Property) LineCount() int {
 	return len(p.src.lines)
 }
 
+// Key returns the property's key: as written when the property was parsed and not
+// renamed since (possibly 'quoted'), otherwise the key pac writes (EscapeName).
+func (p *Property) Key() string {
+	if p.src != nil && p.src.name == p.Name {
+		return p.src.key
+	}
+	return EscapeName(p.Name)
+}
+
 // Multiline reports whether pac writes the value as a `|` block: it contains a line
 // break, a '#' or a ':'.
 func (p *Property) Multiline() bool {

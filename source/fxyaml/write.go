@@ -80,11 +80,7 @@ func (w *Writer) WriteProperty(p *Property, indent int) {
 		}
 		return
 	}
-	key := EscapeName(p.Name)
-	if p.src != nil && p.src.name == p.Name {
-		key = p.src.key
-	}
-	for _, l := range FormatProperty(key, p.Value, indent) {
+	for _, l := range FormatProperty(p.Key(), p.Value, indent) {
 		w.WriteLine(l)
 	}
 }
