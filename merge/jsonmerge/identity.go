@@ -67,29 +67,34 @@ func byFields(fields []string) idFunc {
 	}
 }
 
-// checkIDs reports why an array's entries cannot be merged by identity: an entry
-// without one, or an identity repeated on one side ("" when they can).
-func checkIDs(id idFunc, label func(*node) string, sides ...struct {
-	name string
-	arr  *node
-}) string {
-	for _, s := range sides {
-		if s.arr == nil {
-			continue
-		}
-		seen := make(map[string]bool, len(s.arr.elems))
-		for i, e := range s.arr.elems {
-			k, ok := id(e)
-			if !ok {
-				return fmt.Sprintf("entry %d of %s has no identity", i, s.name)
-			}
-			if seen[k] {
-				return fmt.Sprintf("%s has two entries with the identity %s", s.name, label(e))
-			}
-			seen[k] = true
-		}
+// entryIDs lists the identities of an array's entries in order. An identity that
+// repeats on the side is kept apart by its occurrence number when the repeats are
+// equal as JSON (App Checker writes the same result twice): the k-th copy on one side
+// is the k-th copy on the others. why says why the array cannot be merged by
+// identity: an entry without one, or an identity repeated by different entries.
+func entryIDs(a *node, id idFunc, label func(*node) string, name string) (ids []string, why string) {
+	if a == nil {
+		return nil, ""
 	}
-	return ""
+	first := make(map[string]*node, len(a.elems))
+	copies := map[string]int{}
+	for i, e := range a.elems {
+		k, ok := id(e)
+		if !ok {
+			return nil, fmt.Sprintf("entry %d of %s has no identity", i, name)
+		}
+		if f := first[k]; f != nil {
+			if !eq(f, e) {
+				return nil, fmt.Sprintf("%s has two different entries with the identity %s", name, label(e))
+			}
+			copies[k]++
+			k += fmt.Sprintf("\x00#%d", copies[k])
+		} else {
+			first[k] = e
+		}
+		ids = append(ids, k)
+	}
+	return ids, ""
 }
 
 // canonText writes a value as canonical JSON: members sorted by name, numbers in

@@ -284,19 +284,28 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 	}
 	if fields, ok := m.p.declaredFields(p); ok {
 		id, label := byFields(fields), fieldsLabel(fields)
-		why := checkIDs(id, label, []struct {
-			name string
-			arr  *node
-		}{{"base", b}, {"ours", o}, {"theirs", t}}...)
+		ib, why := entryIDs(b, id, label, "base")
+		io, whyO := entryIDs(o, id, label, "ours")
+		it, whyT := entryIDs(t, id, label, "theirs")
 		if why == "" {
-			return m.keyedArray(p, id, func(e *node) *path { return p.labelled(label(e)) }, true, b, o, t)
+			why = whyO
+		}
+		if why == "" {
+			why = whyT
+		}
+		if why == "" {
+			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label(e)) }, true, b, o, t)
 		}
 		m.notes = append(m.notes, fmt.Sprintf("%s: not merged by identity (%s); merged as an ordered sequence", p, why))
 		return m.sequence(p, b, o, t)
 	}
 	if idKey, ok := m.identity(b, o, t); ok {
 		id := byMember(idKey)
-		return m.keyedArray(p, id, func(e *node) *path {
+		var ids [3][]string
+		for i, a := range []*node{b, o, t} {
+			ids[i], _ = entryIDs(a, id, nil, "") // identity checked: no repeats
+		}
+		return m.keyedArray(p, ids, func(e *node) *path {
 			k, _ := id(e)
 			return p.entry(idKey, k)
 		}, false, b, o, t)
@@ -369,15 +378,10 @@ type keyed struct {
 	by  map[string]*node
 }
 
-func keyArray(a *node, id idFunc) keyed {
-	k := keyed{by: map[string]*node{}}
-	if a == nil {
-		return k
-	}
-	for _, e := range a.elems {
-		i, _ := id(e)
-		k.ids = append(k.ids, i)
-		k.by[i] = e
+func keyArray(a *node, ids []string) keyed {
+	k := keyed{ids: ids, by: make(map[string]*node, len(ids))}
+	for i, id := range ids {
+		k.by[id] = a.elems[i]
 	}
 	return k
 }
@@ -402,8 +406,9 @@ func common(a, x, y keyed) []string {
 // deleted by the other side) follow the entry they follow on that side, ours' first
 // at one place. A set path keeps ours' order whatever either side did. notes asks for
 // one note per entry whose overlaps were resolved to a side, naming what was dropped.
-func (m *merger) keyedArray(p *path, id idFunc, at func(*node) *path, notes bool, b, o, t *node) *node {
-	kb, ko, kt := keyArray(b, id), keyArray(o, id), keyArray(t, id)
+// ids are the entries' identities, for base, ours and theirs (see entryIDs).
+func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, notes bool, b, o, t *node) *node {
+	kb, ko, kt := keyArray(b, ids[0]), keyArray(o, ids[1]), keyArray(t, ids[2])
 	cb, co, ct := common(kb, ko, kt), common(ko, kb, kt), common(kt, kb, ko)
 	order := co
 	if !m.p.isSet(p) {
@@ -422,9 +427,11 @@ func (m *merger) keyedArray(p *path, id idFunc, at func(*node) *path, notes bool
 		if len(clash) > 0 {
 			m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
 			if notes {
-				for _, c := range clash {
-					m.notes = append(m.notes, fmt.Sprintf("%s: moved on both sides in ways that cannot both hold; placed by %s order", at(kp.by[c]), m.pick.names1()))
+				names := make([]string, len(clash))
+				for i, c := range clash {
+					names[i] = at(kp.by[c]).String()
 				}
+				m.notes = append(m.notes, fmt.Sprintf("%s: %d entries moved on both sides in ways that cannot both hold; placed by %s order: %s", p, len(clash), m.pick.names1(), listed(names)))
 			}
 		}
 	}
