@@ -170,8 +170,11 @@ func leaves(n *node, out []string, seen map[string]bool) []string {
 		}
 	default:
 		t := n.str
-		if n.kind == kString {
+		switch n.kind {
+		case kString:
 			t = quote(n.str)
+		case kNumber:
+			t = numberText(n)
 		}
 		if !seen[t] {
 			seen[t] = true

@@ -98,7 +98,8 @@ func idNode(k kind, text string) *node {
 	if k == kString {
 		return &node{kind: kString, raw: []byte(quote(text)), str: text, hash: hashScalar('s', text)}
 	}
-	return &node{kind: kNumber, raw: []byte(text), str: text, hash: hashScalar('n', text)}
+	c := canonicalNumber([]byte(text))
+	return &node{kind: kNumber, raw: []byte(text), str: c, hash: hashScalar('n', c)}
 }
 
 // listed joins changes for a note, at most maxListed of them.

@@ -2,7 +2,6 @@ package jsonmerge
 
 import (
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 	"unicode"
@@ -70,15 +69,6 @@ func larger(o, t *node) (*node, bool) {
 		return t, true
 	}
 	return o, true
-}
-
-func compareNumbers(a, b []byte) (int, bool) {
-	x, _, errA := big.ParseFloat(string(a), 10, 256, big.ToNearestEven)
-	y, _, errB := big.ParseFloat(string(b), 10, 256, big.ToNearestEven)
-	if errA != nil || errB != nil {
-		return 0, false
-	}
-	return x.Cmp(y), true
 }
 
 func isDigits(s string) bool {
