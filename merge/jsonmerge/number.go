@@ -1,7 +1,7 @@
 package jsonmerge
 
 import (
-	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -13,7 +13,107 @@ import (
 type decimal struct {
 	neg    bool
 	digits string
-	exp    *big.Int
+	exp    intText
+}
+
+// intText is an integer of any size kept as decimal text (a JSON exponent can be
+// megabytes long; big.Int reads decimal text in quadratic time).
+type intText struct {
+	neg bool
+	mag string // digits without leading zeros; "" for zero
+}
+
+// readInt reads [+-]digits.
+func readInt(s string) (intText, bool) {
+	var n intText
+	switch {
+	case strings.HasPrefix(s, "-"):
+		n.neg, s = true, s[1:]
+	case strings.HasPrefix(s, "+"):
+		s = s[1:]
+	}
+	if !isDigits(s) {
+		return n, false
+	}
+	n.mag = strings.TrimLeft(s, "0")
+	n.neg = n.neg && n.mag != ""
+	return n, true
+}
+
+// add returns n + d for a small d (|d| < 10^18).
+func (n intText) add(d int64) intText {
+	if len(n.mag) <= 18 {
+		v, _ := strconv.ParseInt(n.mag, 10, 64) // "" reads as an error and 0
+		if n.neg {
+			v = -v
+		}
+		v += d
+		out := intText{neg: v < 0, mag: strconv.FormatInt(v, 10)}
+		out.mag = strings.TrimLeft(strings.TrimPrefix(out.mag, "-"), "0")
+		return out
+	}
+	// |n| >= 10^18 > |d|: the sign stays, the magnitude moves by |d|.
+	up := (d >= 0) != n.neg
+	if d < 0 {
+		d = -d
+	}
+	digits := []byte(n.mag)
+	carry := d
+	for i := len(digits) - 1; i >= 0 && carry != 0; i-- {
+		v := int64(digits[i] - '0')
+		if up {
+			v += carry % 10
+			carry /= 10
+			if v >= 10 {
+				v -= 10
+				carry++
+			}
+		} else {
+			v -= carry % 10
+			carry /= 10
+			if v < 0 {
+				v += 10
+				carry++
+			}
+		}
+		digits[i] = byte('0' + v)
+	}
+	if carry != 0 { // only when adding: the magnitude grew by a digit
+		digits = append([]byte(strconv.FormatInt(carry, 10)), digits...)
+	}
+	return intText{neg: n.neg, mag: strings.TrimLeft(string(digits), "0")}
+}
+
+func (n intText) String() string {
+	switch {
+	case n.mag == "":
+		return "0"
+	case n.neg:
+		return "-" + n.mag
+	}
+	return n.mag
+}
+
+func (n intText) cmp(m intText) int {
+	sn, sm := n.sign(), m.sign()
+	if sn != sm || sn == 0 {
+		return cmpInt(sn, sm)
+	}
+	c := cmpInt(len(n.mag), len(m.mag))
+	if c == 0 {
+		c = strings.Compare(n.mag, m.mag)
+	}
+	return c * sn
+}
+
+func (n intText) sign() int {
+	switch {
+	case n.mag == "":
+		return 0
+	case n.neg:
+		return -1
+	}
+	return 1
 }
 
 // parseDecimal reads a number the parser has already checked against JSON's grammar.
@@ -34,9 +134,10 @@ func parseDecimal(raw []byte) (decimal, bool) {
 	if intPart == "" || !isDigits(intPart) || (frac != "" && !isDigits(frac)) || strings.HasSuffix(mant, ".") {
 		return d, false
 	}
-	exp := new(big.Int)
+	var exp intText
 	if expText != "" {
-		if _, ok := exp.SetString(strings.TrimPrefix(expText, "+"), 10); !ok {
+		var ok bool
+		if exp, ok = readInt(expText); !ok {
 			return d, false
 		}
 	}
@@ -45,10 +146,10 @@ func parseDecimal(raw []byte) (decimal, bool) {
 	all := strings.TrimLeft(intPart+frac, "0")
 	digits := strings.TrimRight(all, "0")
 	if digits == "" {
-		return decimal{exp: new(big.Int)}, true // zero, whatever its sign
+		return decimal{}, true // zero, whatever its sign
 	}
 	d.digits = digits
-	d.exp = exp.Add(exp, big.NewInt(int64(len(all)-len(frac))))
+	d.exp = exp.add(int64(len(all) - len(frac)))
 	return d, true
 }
 
@@ -81,7 +182,7 @@ func cmpDecimal(a, b decimal) int {
 	if sa != sb || sa == 0 {
 		return cmpInt(sa, sb)
 	}
-	c := a.exp.Cmp(b.exp)
+	c := a.exp.cmp(b.exp)
 	if c == 0 {
 		c = strings.Compare(a.digits, b.digits) // same exponent: digit by digit
 	}

@@ -76,6 +76,33 @@ func TestDecimalCompare(t *testing.T) {
 	}
 }
 
+// TestLongExponent: an exponent of a million digits is read in linear time (big.Int
+// would take seconds), and exponents that long still compare exactly, carries and
+// borrows included.
+func TestLongExponent(t *testing.T) {
+	nines := strings.Repeat("9", 1_000_000)
+	start := time.Now()
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"1e" + nines, "10e" + nines, -1},                                 // 0.1e(10^6 nines + 1) vs one more
+		{"123.45e" + nines, "1.2345e" + nines, 1},                         // exponent + 3 carries into a new digit
+		{"0.001e-" + nines, "1e-" + nines, -1},                            // borrow on the negative side
+		{"1e1" + strings.Repeat("0", 30), "1e" + nines[:31], -1},          // exponents 10^30 and 10^31-1
+		{"0.001e1" + strings.Repeat("0", 30), "1e" + nines[:29] + "7", 0}, // borrow across zeros
+		{"100e1" + strings.Repeat("0", 30), "1e1" + strings.Repeat("0", 29) + "2", 0},
+	} {
+		c, ok := compareNumbers([]byte(tc.a), []byte(tc.b))
+		if !ok || c != tc.want {
+			t.Errorf("compare %.40s… %.40s… = %d, %v; want %d", tc.a, tc.b, c, ok, tc.want)
+		}
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
 // pacObject writes an object the way pac does: one member per line, two spaces.
 func pacObject(members ...string) []byte {
 	return []byte("{\n  " + strings.Join(members, ",\n  ") + "\n}")
