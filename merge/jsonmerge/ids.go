@@ -2,7 +2,6 @@ package jsonmerge
 
 import (
 	"fmt"
-	"math/big"
 	"strings"
 )
 
@@ -15,27 +14,25 @@ type idHolder struct {
 	inOurs bool
 }
 
-// idValue reads an id: a plain integer number or a string of digits. The text is its
-// canonical decimal spelling.
-func idValue(v *node) (*big.Int, string, bool) {
+// idValue reads an id: a plain integer number or a string of digits (read as text,
+// so an absurdly long one costs linear time). The text is its canonical decimal
+// spelling.
+func idValue(v *node) (intText, string, bool) {
 	if v == nil {
-		return nil, "", false
+		return intText{}, "", false
 	}
 	var text string
 	switch {
 	case v.kind == kNumber && isPlainInt(v.raw):
 		text = string(v.raw)
 	case v.kind == kString && isDigits(v.str):
-		text = strings.TrimLeft(v.str, "0")
-		if text == "" {
-			text = "0"
-		}
+		text = v.str
 	default:
-		return nil, "", false
+		return intText{}, "", false
 	}
-	id, ok := new(big.Int).SetString(text, 10)
+	id, ok := readInt(text)
 	if !ok {
-		return nil, "", false
+		return intText{}, "", false
 	}
 	return id, id.String(), true
 }
@@ -46,19 +43,16 @@ func idValue(v *node) (*big.Int, string, bool) {
 // had) are left alone. It returns the new values by holder index (same kind as the
 // old: a number stays a number, a digit string a digit string) and one "name old→new"
 // per change. New ids start above floor too (nil: zero).
-func dedupe(hs []idHolder, floor *big.Int) (map[int]*node, []string) {
+func dedupe(hs []idHolder, floor intText) (map[int]*node, []string) {
 	byID := map[string][]int{}
-	maxID := new(big.Int)
-	if floor != nil {
-		maxID.Set(floor)
-	}
+	maxID := floor
 	var order []string
 	for i, h := range hs {
 		id, text, ok := idValue(h.val)
 		if !ok {
 			continue
 		}
-		if id.Cmp(maxID) > 0 {
+		if id.cmp(maxID) > 0 {
 			maxID = id
 		}
 		if byID[text] == nil {
@@ -84,7 +78,7 @@ func dedupe(hs []idHolder, floor *big.Int) (map[int]*node, []string) {
 			if hs[i].inOurs {
 				continue
 			}
-			maxID.Add(maxID, big.NewInt(1))
+			maxID = maxID.add(1)
 			next := maxID.String()
 			renum[i] = idNode(hs[i].val.kind, next)
 			changes = append(changes, fmt.Sprintf("%s %s→%s", hs[i].name, text, next))
@@ -119,13 +113,13 @@ func (m *merger) uniqueKeyIDs(root *node, sides ...*node) *node {
 	if len(m.p.idKey) == 0 {
 		return root
 	}
-	floor := new(big.Int)
+	var floor intText
 	for _, s := range sides {
 		if s == nil {
 			continue
 		}
 		m.walkIDs(s, nil, func(_ *path, v *node) *node {
-			if id, _, ok := idValue(v); ok && id.Cmp(floor) > 0 {
+			if id, _, ok := idValue(v); ok && id.cmp(floor) > 0 {
 				floor = id
 			}
 			return v

@@ -233,7 +233,7 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 		ov := ours.get(mb.key)
 		hs = append(hs, idHolder{name: quote(mb.key), val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
 	}
-	renum, changes := dedupe(hs, nil)
+	renum, changes := dedupe(hs, intText{})
 	if len(renum) == 0 {
 		return n
 	}
