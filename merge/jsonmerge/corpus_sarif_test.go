@@ -19,7 +19,9 @@ import (
 // result by ruleId, locations and message): an entry all three sides have is in the
 // result (as often as on every side, when App Checker wrote it more than once), no
 // entry appears more often than on either side, and
-// an entry one side deleted while the other left it unchanged does not come back.
+// an entry one side deleted while the other left it unchanged does not come back
+// (except a rule a result of the merged file uses).
+// Every result's ruleIndex points at its rule when both sides' did.
 func TestCorpusSarifEntries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus replay skipped in -short mode")
@@ -54,7 +56,11 @@ func TestCorpusSarifEntries(t *testing.T) {
 				t.Errorf("%s: App Checker results left conflicted", tr.name)
 				continue
 			}
+			if bad := staleRuleIndexes(t, res.Merged); bad > 0 && staleRuleIndexes(t, tr.ours)+staleRuleIndexes(t, tr.theirs) == 0 {
+				t.Errorf("%s: %d results' ruleIndex does not point at their rule", tr.name, bad)
+			}
 			base, ours, theirs, got := sarifEntries(t, tr.base), sarifEntries(t, tr.ours), sarifEntries(t, tr.theirs), sarifEntries(t, res.Merged)
+			used := usedRules(t, res.Merged)
 			for list, g := range got {
 				for id, n := range g {
 					if n > 1 && n > max(ours[list][id], theirs[list][id]) {
@@ -79,7 +85,8 @@ func TestCorpusSarifEntries(t *testing.T) {
 						if nt > 0 {
 							kept = tr.theirs
 						}
-						if g[id] > 0 && sameEntry(t, tr.base, kept, list, id) {
+						// A rule a result of the merged file uses is kept on purpose.
+						if g[id] > 0 && sameEntry(t, tr.base, kept, list, id) && !(list == "rules" && used[id]) {
 							t.Errorf("%s: %s entry %s, deleted on one side and unchanged on the other, came back", tr.name, list, id)
 						}
 					}
@@ -134,6 +141,52 @@ func sarifLists(t *testing.T, data []byte) []sarifEntry {
 		}
 		for _, r := range run.Results {
 			out = append(out, sarifEntry{"results", identityOf(t, r, "ruleId", "locations", "message"), r})
+		}
+	}
+	return out
+}
+
+// staleRuleIndexes counts the results whose ruleIndex is not the position of their
+// rule (ruleId) in the run's rules (SARIF 2.1.0 §3.27.6).
+func staleRuleIndexes(t *testing.T, data []byte) int {
+	t.Helper()
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex *int   `json:"ruleIndex"`
+			} `json:"results"`
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID string `json:"id"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &log); err != nil {
+		t.Fatalf("not a SARIF log: %v", err)
+	}
+	bad := 0
+	for _, run := range log.Runs {
+		rules := run.Tool.Driver.Rules
+		for _, r := range run.Results {
+			if r.RuleIndex != nil && (*r.RuleIndex < 0 || *r.RuleIndex >= len(rules) || rules[*r.RuleIndex].ID != r.RuleID) {
+				bad++
+			}
+		}
+	}
+	return bad
+}
+
+// usedRules lists the rule ids the results use, as identities of rules (see sarifLists).
+func usedRules(t *testing.T, data []byte) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	for _, e := range sarifLists(t, data) {
+		if e.list == "results" {
+			out[identityOf(t, e.raw, "ruleId")] = true
 		}
 	}
 	return out

@@ -114,6 +114,7 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 	if root.kind != kConflict {
 		root = m.uniqueIDs(root, do.root)
 		root = m.uniqueKeyIDs(root, do.root, dt.root)
+		root = m.ruleIndexes(root, do.root, dt.root, broot)
 	}
 
 	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts}

@@ -136,6 +136,10 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 		return t
 	case eq(b, t):
 		return o
+	case b != nil && o == nil && m.onlyDerived(b, t), b != nil && t == nil && m.onlyDerived(b, o):
+		// Deleted on one side; the other only changed values Studio recomputes (a
+		// SARIF result's ruleIndex after its rule moved): not an edit, so deleted.
+		return nil
 	}
 	if o != nil && t != nil {
 		key := p.lastKey()
@@ -149,7 +153,9 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 				return w
 			}
 		case m.p.derived[key]:
-			m.keptDerived(key, p)
+			if !(m.p.RuleIndexes && key == "ruleIndex") { // ruleIndexes recomputes it
+				m.keptDerived(key, p)
+			}
 			return o
 		case m.p.idKey[key] && o.kind != kObject && o.kind != kArray && t.kind != kObject && t.kind != kArray:
 			// An id Studio reassigned on both sides' saves: one side's value, made
@@ -174,6 +180,42 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 		}
 	}
 	return m.overlap(p, list(b), list(o), list(t), overlapReason(b, o, t))
+}
+
+// onlyDerived reports whether b and v differ at most in DerivedKeys members.
+func (m *merger) onlyDerived(b, v *node) bool {
+	if len(m.p.derived) == 0 || b.kind != v.kind {
+		return false
+	}
+	switch b.kind {
+	case kObject:
+		for _, mb := range b.members {
+			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, v.get(mb.key)) {
+				return false
+			}
+		}
+		for _, mv := range v.members {
+			if !m.p.derived[mv.key] && b.get(mv.key) == nil {
+				return false
+			}
+		}
+		return true
+	case kArray:
+		if len(b.elems) != len(v.elems) {
+			return false
+		}
+		for i := range b.elems {
+			if !eqOrDerived(m, b.elems[i], v.elems[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func eqOrDerived(m *merger, a, b *node) bool {
+	return eq(a, b) || (a != nil && b != nil && m.onlyDerived(a, b))
 }
 
 // object merges members by name. The result keeps ours' member order; members only

@@ -90,6 +90,10 @@ type Policy struct {
 	// sharing a value, the one whose value came from ours keeps it, the others get new
 	// ids above the largest, and a note says so.
 	UniqueIDKeys []string
+	// RuleIndexes: the file is a SARIF log; after the merge each result's ruleIndex is
+	// set to the position of its ruleId among the run's merged rules (SARIF 2.1.0
+	// §3.27.6), with a note.
+	RuleIndexes bool
 }
 
 // DefaultIdentityKeys identify entries in the arrays pac writes: data source entries
@@ -181,8 +185,9 @@ var (
 		LaterKeys:    SaveTimeKeys,
 	}
 	// SarifPolicy is for Entropy/AppCheckerResult.sarif: merged structurally, ours
-	// wins each overlap; rules and results are merged by identity (SarifIdentities);
-	// a message's arguments are positional.
+	// wins each overlap; rules and results are merged by identity (SarifIdentities),
+	// and each result's ruleIndex then points at its rule again; a message's
+	// arguments are positional.
 	SarifPolicy = Policy{
 		Name:            "app checker results",
 		Mode:            ModeKeepOurs,
@@ -190,6 +195,8 @@ var (
 		EntryIdentities: SarifIdentities,
 		SequencePaths:   []string{"$.runs[].results[].message.arguments"},
 		LaterKeys:       SaveTimeKeys,
+		DerivedKeys:     []string{"ruleIndex"},
+		RuleIndexes:     true,
 	}
 	// GenericPolicy is for every other JSON file of an app: Src/Components/*.json,
 	// ControlTemplates.json, Src/Themes.json, Other/**, ComponentReferences.json,
