@@ -439,16 +439,19 @@ func common(a, x, y keyed) []string {
 	return out
 }
 
-// keyedArray merges entries by identity. When overlaps are resolved to a side, the
-// entries all three sides have keep their places except where a side moved one
-// (mergeOrder), and an entry both sides moved to different places goes where that
-// side put it (one resolved overlap for the array). When overlaps are the user's,
-// one side's reorder is taken and two different reorders are an overlap on the whole
-// array. Each side's other entries (added, or
-// deleted by the other side) follow the entry they follow on that side, ours' first
-// at one place. A set path keeps ours' order whatever either side did. notes asks for
-// one note per entry whose overlaps were resolved to a side, naming what was dropped.
-// ids are the entries' identities, for base, ours and theirs (see entryIDs).
+// keyedArray merges entries by identity; ids are the entries' identities for base,
+// ours and theirs (see entryIDs), at names an entry in reports.
+//
+// Order: when overlaps are resolved to a side, the entries all three sides have keep
+// their places except where a side moved one (mergeOrder); moves that cannot all hold
+// are one resolved overlap for the array. When overlaps are the user's, one side's
+// reorder is taken and two different reorders are an overlap on the whole array. A
+// set path keeps ours' order whatever either side did. Each side's other entries
+// (added, or deleted by the other side) follow the entry they follow on that side,
+// ours' first at one place.
+//
+// notes asks for one note per entry whose overlaps were resolved to a side, naming
+// what was dropped.
 func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, notes bool, b, o, t *node) *node {
 	kb, ko, kt := keyArray(b, ids[0]), keyArray(o, ids[1]), keyArray(t, ids[2])
 	cb, co, ct := common(kb, ko, kt), common(ko, kb, kt), common(kt, kb, ko)
@@ -482,17 +485,22 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 	out := &node{kind: kArray}
 	for _, i := range order {
 		be, oe, te := kb.by[i], ko.by[i], kt.by[i]
-		any := oe
-		if any == nil {
-			any = te
-		}
-		if any == nil {
-			any = be
-		}
-		n0 := len(m.conflicts)
-		v := m.value(at(any), be, oe, te)
-		if notes && m.pick != sideNone && len(m.conflicts) > n0 {
-			m.droppedNote(at(any), m.conflicts[n0:])
+		var v *node
+		switch {
+		case eq(oe, te), eq(be, te): // the common case, before naming the entry
+			v = oe
+		case eq(be, oe):
+			v = te
+		default:
+			e := oe
+			if e == nil {
+				e = te
+			}
+			n0 := len(m.conflicts)
+			v = m.value(at(e), be, oe, te)
+			if notes && m.pick != sideNone && len(m.conflicts) > n0 {
+				m.droppedNote(at(e), m.conflicts[n0:])
+			}
 		}
 		if v != nil {
 			out.elems = append(out.elems, v)
