@@ -100,8 +100,10 @@ type Policy struct {
 // and component children (Name), palette entries in Themes.json (name), component
 // rules (Property), editor-state property entries (PropertyName) and control
 // property state entries (InvariantPropertyName) and qualified values in
-// Other/References/QualifiedValues.json (Namespace).
-var DefaultIdentityKeys = []string{"Name", "name", "Property", "PropertyName", "InvariantPropertyName", "Namespace"}
+// Other/References/QualifiedValues.json (Namespace). Last, "id": in any array whose
+// entries all carry a distinct string id, the id is what the entry is (SARIF rules,
+// connector metadata), by JSON convention.
+var DefaultIdentityKeys = []string{"Name", "name", "Property", "PropertyName", "InvariantPropertyName", "Namespace", "id"}
 
 // SarifIdentities identify the entries of a SARIF log's arrays (SARIF 2.1.0): a
 // rule (reportingDescriptor) by its id, §3.49.3; a result by what it reports (ruleId,
