@@ -113,6 +113,8 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 	m.derivedNotes()
 	if root.kind != kConflict {
 		root = m.uniqueIDs(root, do.root)
+		root = m.uniqueKeyIDs(root, do.root, dt.root)
+		root = m.ruleIndexes(root, do.root, dt.root, broot)
 	}
 
 	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts}

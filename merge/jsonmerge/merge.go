@@ -3,6 +3,7 @@ package jsonmerge
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -40,6 +41,7 @@ type merger struct {
 	conflicts []Conflict
 	notes     []string
 	derived   []derivedUse
+	ids       []derivedUse // UniqueIDKeys values both sides changed
 }
 
 // derivedUse counts the values of one derived member name that both sides changed.
@@ -61,18 +63,33 @@ func newMerger(p Policy, opt linemerge.Options) *merger {
 	return m
 }
 
-func (m *merger) keptDerived(key string, p *path) {
-	for i := range m.derived {
-		if m.derived[i].key == key {
-			m.derived[i].n++
-			return
+func (m *merger) keptDerived(key string, p *path) { m.derived = count(m.derived, key, p) }
+
+func (m *merger) keptID(key string, p *path) { m.ids = count(m.ids, key, p) }
+
+func count(uses []derivedUse, key string, p *path) []derivedUse {
+	for i := range uses {
+		if uses[i].key == key {
+			uses[i].n++
+			return uses
 		}
 	}
-	m.derived = append(m.derived, derivedUse{key: key, first: p.String(), n: 1})
+	return append(uses, derivedUse{key: key, first: p.String(), n: 1})
 }
 
-// derivedNotes sums up the derived values kept, one note per member name.
+// derivedNotes sums up the derived values and ids kept, one note per member name.
 func (m *merger) derivedNotes() {
+	kept, _ := m.pick.names()
+	if m.pick == sideNone {
+		kept = "ours'"
+	}
+	for _, d := range m.ids {
+		if d.n == 1 {
+			m.notes = append(m.notes, fmt.Sprintf("%s: both sides changed this id, which Studio reassigns on save; kept %s", d.first, kept))
+		} else {
+			m.notes = append(m.notes, fmt.Sprintf("%s and %d more %s: both sides changed these ids, which Studio reassigns on save; kept %s", d.first, d.n-1, d.key, kept))
+		}
+	}
 	for _, d := range m.derived {
 		if d.n == 1 {
 			m.notes = append(m.notes, fmt.Sprintf("%s: both sides changed this value, which Studio recomputes on save; kept ours", d.first))
@@ -119,6 +136,10 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 		return t
 	case eq(b, t):
 		return o
+	case b != nil && o == nil && m.onlyDerived(b, t), b != nil && t == nil && m.onlyDerived(b, o):
+		// Deleted on one side; the other only changed values Studio recomputes (a
+		// SARIF result's ruleIndex after its rule moved): not an edit, so deleted.
+		return nil
 	}
 	if o != nil && t != nil {
 		key := p.lastKey()
@@ -132,7 +153,17 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 				return w
 			}
 		case m.p.derived[key]:
-			m.keptDerived(key, p)
+			if !(m.p.RuleIndexes && key == "ruleIndex") { // ruleIndexes recomputes it
+				m.keptDerived(key, p)
+			}
+			return o
+		case m.p.idKey[key] && o.kind != kObject && o.kind != kArray && t.kind != kObject && t.kind != kArray:
+			// An id Studio reassigned on both sides' saves: one side's value, made
+			// unique after the merge (uniqueKeyIDs).
+			m.keptID(key, p)
+			if m.pick == sideTheirs {
+				return t
+			}
 			return o
 		}
 		if !m.p.isAtomic(p) {
@@ -149,6 +180,42 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 		}
 	}
 	return m.overlap(p, list(b), list(o), list(t), overlapReason(b, o, t))
+}
+
+// onlyDerived reports whether b and v differ at most in DerivedKeys members.
+func (m *merger) onlyDerived(b, v *node) bool {
+	if len(m.p.derived) == 0 || b.kind != v.kind {
+		return false
+	}
+	switch b.kind {
+	case kObject:
+		for _, mb := range b.members {
+			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, v.get(mb.key)) {
+				return false
+			}
+		}
+		for _, mv := range v.members {
+			if !m.p.derived[mv.key] && b.get(mv.key) == nil {
+				return false
+			}
+		}
+		return true
+	case kArray:
+		if len(b.elems) != len(v.elems) {
+			return false
+		}
+		for i := range b.elems {
+			if !eqOrDerived(m, b.elems[i], v.elems[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func eqOrDerived(m *merger, a, b *node) bool {
+	return eq(a, b) || (a != nil && b != nil && m.onlyDerived(a, b))
 }
 
 // object merges members by name. The result keeps ours' member order; members only
@@ -250,13 +317,40 @@ func weave(primary, secondary []string, primaryAdded func(string) bool) []string
 	return out
 }
 
-// array merges by identity when the entries have one, otherwise as a sequence.
+// array merges by identity when the entries have one, otherwise as a sequence. An
+// array with declared identity fields (Policy.EntryIdentities) whose entries lack
+// them or repeat one on a side is merged as a sequence, with a note saying why.
 func (m *merger) array(p *path, b, o, t *node) *node {
 	if m.p.isSequence(p) {
 		return m.sequence(p, b, o, t)
 	}
+	if fields, ok := m.p.declaredFields(p); ok {
+		id, label := byFields(fields), fieldsLabel(fields)
+		ib, why := entryIDs(b, id, label, "base")
+		io, whyO := entryIDs(o, id, label, "ours")
+		it, whyT := entryIDs(t, id, label, "theirs")
+		if why == "" {
+			why = whyO
+		}
+		if why == "" {
+			why = whyT
+		}
+		if why == "" {
+			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label(e)) }, true, b, o, t)
+		}
+		m.notes = append(m.notes, fmt.Sprintf("%s: not merged by identity (%s); merged as an ordered sequence", p, why))
+		return m.sequence(p, b, o, t)
+	}
 	if idKey, ok := m.identity(b, o, t); ok {
-		return m.keyedArray(p, idKey, b, o, t)
+		id := byMember(idKey)
+		var ids [3][]string
+		for i, a := range []*node{b, o, t} {
+			ids[i], _ = entryIDs(a, id, nil, "") // identity checked: no repeats
+		}
+		return m.keyedArray(p, ids, func(e *node) *path {
+			k, _ := id(e)
+			return p.entry(idKey, k)
+		}, false, b, o, t)
 	}
 	return m.sequence(p, b, o, t)
 }
@@ -326,15 +420,10 @@ type keyed struct {
 	by  map[string]*node
 }
 
-func keyArray(a *node, idKey string) keyed {
-	k := keyed{by: map[string]*node{}}
-	if a == nil {
-		return k
-	}
-	for _, e := range a.elems {
-		id, _ := entryID(e, idKey)
-		k.ids = append(k.ids, id)
-		k.by[id] = e
+func keyArray(a *node, ids []string) keyed {
+	k := keyed{ids: ids, by: make(map[string]*node, len(ids))}
+	for i, id := range ids {
+		k.by[id] = a.elems[i]
 	}
 	return k
 }
@@ -350,39 +439,104 @@ func common(a, x, y keyed) []string {
 	return out
 }
 
-// keyedArray merges entries by identity. The order is ours' (or theirs' when only
-// theirs reordered the common entries), with the other side's new entries placed
-// after their predecessor; two different reorders are an overlap unless the path
-// is a set.
-func (m *merger) keyedArray(p *path, idKey string, b, o, t *node) *node {
-	kb, ko, kt := keyArray(b, idKey), keyArray(o, idKey), keyArray(t, idKey)
+// keyedArray merges entries by identity; ids are the entries' identities for base,
+// ours and theirs (see entryIDs), at names an entry in reports.
+//
+// Order: when overlaps are resolved to a side, the entries all three sides have keep
+// their places except where a side moved one (mergeOrder); moves that cannot all hold
+// are one resolved overlap for the array. When overlaps are the user's, one side's
+// reorder is taken and two different reorders are an overlap on the whole array. A
+// set path keeps ours' order whatever either side did. Each side's other entries
+// (added, or deleted by the other side) follow the entry they follow on that side,
+// ours' first at one place.
+//
+// notes asks for one note per entry whose overlaps were resolved to a side, naming
+// what was dropped.
+func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, notes bool, b, o, t *node) *node {
+	kb, ko, kt := keyArray(b, ids[0]), keyArray(o, ids[1]), keyArray(t, ids[2])
 	cb, co, ct := common(kb, ko, kt), common(ko, kb, kt), common(kt, kb, ko)
-	oursMoved, theirsMoved := !slices.Equal(cb, co), !slices.Equal(cb, ct)
-	primary, secondary := ko, kt
-	switch {
-	case m.p.isSet(p):
-		// A set keeps ours' order whatever either side did.
-	case oursMoved && theirsMoved && !slices.Equal(co, ct):
-		if m.pick == sideNone {
+	order := co
+	if !m.p.isSet(p) {
+		var clash []string
+		primary, secondary, kp := co, ct, ko
+		if m.pick == sideTheirs {
+			primary, secondary, kp = ct, co, kt
+		}
+		reordered := !slices.Equal(cb, co) && !slices.Equal(cb, ct) && !slices.Equal(co, ct)
+		if m.pick == sideNone && reordered {
+			// Where overlaps are the user's to decide, two reorders are one: which of
+			// two reorders of the same list was meant is not the merge's to guess.
 			return m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
 		}
-		m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
-		if m.pick == sideTheirs {
-			primary, secondary = kt, ko
+		order, clash = mergeOrder(cb, primary, secondary)
+		if len(clash) > 0 {
+			m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
+			if notes {
+				names := make([]string, len(clash))
+				for i, c := range clash {
+					names[i] = at(kp.by[c]).String()
+				}
+				m.notes = append(m.notes, fmt.Sprintf("%s: %d entries moved on both sides in ways that cannot both hold; placed by %s order: %s", p, len(clash), m.pick.names1(), listed(names)))
+			}
 		}
-	case theirsMoved && !oursMoved:
-		primary, secondary = kt, ko
 	}
-	order := weave(primary.ids, secondary.ids, func(id string) bool { return kb.by[id] == nil })
+	order = weave(order, ko.ids, func(string) bool { return false })
+	order = weave(order, kt.ids, func(id string) bool { return kb.by[id] == nil && ko.by[id] != nil })
 	out := &node{kind: kArray}
-	for _, id := range order {
-		v := m.value(p.entry(idKey, id), kb.by[id], ko.by[id], kt.by[id])
+	for _, i := range order {
+		be, oe, te := kb.by[i], ko.by[i], kt.by[i]
+		var v *node
+		switch {
+		case eq(oe, te), eq(be, te): // the common case, before naming the entry
+			v = oe
+		case eq(be, oe):
+			v = te
+		default:
+			e := oe
+			if e == nil {
+				e = te
+			}
+			n0 := len(m.conflicts)
+			v = m.value(at(e), be, oe, te)
+			if notes && m.pick != sideNone && len(m.conflicts) > n0 {
+				m.droppedNote(at(e), m.conflicts[n0:])
+			}
+		}
 		if v != nil {
 			out.elems = append(out.elems, v)
 		}
 	}
 	out.hash = hashArray(out.elems)
 	return out
+}
+
+// names says which side an overlap kept and which it dropped, possessive.
+func (s side) names() (kept, dropped string) {
+	if s == sideTheirs {
+		return "theirs'", "ours'"
+	}
+	return "ours'", "theirs'"
+}
+
+// names1 is the side whose order wins an overlap.
+func (s side) names1() string {
+	if s == sideTheirs {
+		return "theirs'"
+	}
+	return "ours'"
+}
+
+// droppedNote says, for one entry, what resolving its overlaps to a side dropped.
+func (m *merger) droppedNote(at *path, cs []Conflict) {
+	kept, dropped := m.pick.names()
+	what := cs[0].Reason
+	if inner := strings.TrimPrefix(cs[0].Path, at.String()); inner != "" {
+		what = "at " + inner + ": " + what
+	}
+	if len(cs) > 1 {
+		what += fmt.Sprintf(", and %d more", len(cs)-1)
+	}
+	m.notes = append(m.notes, fmt.Sprintf("%s: kept %s version, dropped %s change (%s)", at, kept, dropped, what))
 }
 
 // sequence merges arrays without identity as ordered sequences (diff3 over whole

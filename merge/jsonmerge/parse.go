@@ -3,7 +3,6 @@ package jsonmerge
 import (
 	"bytes"
 	"fmt"
-	"math/big"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -468,24 +467,6 @@ func (p *parser) number() error {
 	}
 	p.pos = i
 	return nil
-}
-
-// canonicalNumber spells a number so that numerically equal numbers (640, 640.0,
-// 6.4e2) get the same text. It is used for comparison only, never written out.
-func canonicalNumber(raw []byte) string {
-	if isPlainInt(raw) {
-		return string(raw)
-	}
-	f, _, err := big.ParseFloat(string(raw), 10, 256, big.ToNearestEven)
-	if err != nil {
-		return string(raw)
-	}
-	if f.IsInt() {
-		if i, acc := f.Int(nil); acc == big.Exact {
-			return i.String()
-		}
-	}
-	return f.Text('e', -1)
 }
 
 func isPlainInt(raw []byte) bool {

@@ -15,7 +15,7 @@ type path struct {
 	key string
 	// elem marks an array entry; idKey is the identity member ("" when the entries are
 	// strings identified by themselves, "#" when the entry is identified by position,
-	// with index set).
+	// with index set, "=" when key is a ready-made label, see labelled).
 	elem  bool
 	idKey string
 	index int
@@ -25,6 +25,12 @@ func (p *path) member(key string) *path { return &path{parent: p, key: key} }
 
 func (p *path) entry(idKey, id string) *path {
 	return &path{parent: p, elem: true, idKey: idKey, key: id}
+}
+
+// labelled is an array entry named by a label written between the brackets as it is
+// (an entry identified by several fields, see fieldsLabel).
+func (p *path) labelled(label string) *path {
+	return &path{parent: p, elem: true, idKey: "=", key: label}
 }
 
 func (p *path) position(i int) *path { return &path{parent: p, elem: true, idKey: "#", index: i} }
@@ -66,6 +72,10 @@ func (p *path) String() string {
 			b.WriteString("[")
 			b.WriteString(quote(s.key))
 			b.WriteString("]")
+		case s.idKey == "=":
+			b.WriteString("[")
+			b.WriteString(s.key)
+			b.WriteString("]")
 		case s.idKey == "#":
 			b.WriteString("[")
 			b.WriteString(strconv.Itoa(s.index))
@@ -85,12 +95,15 @@ func (p *path) String() string {
 	return b.String()
 }
 
+// quote writes s as a JSON string, without the HTML escapes of json.Marshal (& stays &).
 func quote(s string) string {
-	b, err := json.Marshal(s)
-	if err != nil {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
 		return strconv.Quote(s)
 	}
-	return string(b)
+	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // pattern is a compiled policy path: "$.ControlStates.*", "$.runs[].results".

@@ -45,6 +45,14 @@ type Policy struct {
 	// a string value, and no identity repeats on a side. Other arrays are merged as
 	// ordered sequences.
 	IdentityKeys []string
+	// EntryIdentities declare, per array path, the members that together identify an
+	// entry (whole values, compared as JSON). They come before IdentityKeys. Such an
+	// array is merged by identity when every entry on all three sides is an object
+	// with at least one of the members (a missing one counts as absent) and no
+	// identity repeats on a side; otherwise as an ordered sequence, with a note
+	// saying why. For these arrays, each entry whose overlaps a resolving mode settled
+	// gets a note naming the entry and what was dropped.
+	EntryIdentities []EntryIdentity
 	// SequencePaths are arrays always merged as ordered sequences, even when their
 	// entries look identified (positional lists of distinct strings, say).
 	SequencePaths []string
@@ -75,14 +83,40 @@ type Policy struct {
 	// kept by the name that has it in ours; the others get new ids above the largest
 	// one, and a note says so.
 	UniqueIDPaths []string
+	// UniqueIDKeys are member names, at any depth, whose values are ids Studio hands
+	// out when it saves (ControlUniqueId): integers or digit strings. When both sides
+	// changed one, ours is kept (an allocation artefact, not an edit); after the merge
+	// the values are made distinct within the file like UniqueIDPaths: of the members
+	// sharing a value, the one whose value came from ours keeps it, the others get new
+	// ids above the largest, and a note says so.
+	UniqueIDKeys []string
+	// RuleIndexes: the file is a SARIF log; after the merge each result's ruleIndex is
+	// set to the position of its ruleId among the run's merged rules (SARIF 2.1.0
+	// §3.27.6), with a note.
+	RuleIndexes bool
 }
 
 // DefaultIdentityKeys identify entries in the arrays pac writes: data source entries
 // and component children (Name), palette entries in Themes.json (name), component
 // rules (Property), editor-state property entries (PropertyName) and control
 // property state entries (InvariantPropertyName) and qualified values in
-// Other/References/QualifiedValues.json (Namespace).
-var DefaultIdentityKeys = []string{"Name", "name", "Property", "PropertyName", "InvariantPropertyName", "Namespace"}
+// Other/References/QualifiedValues.json (Namespace). Last, "id": in any array whose
+// entries all carry a distinct string id, the id is what the entry is (SARIF rules,
+// connector metadata), by JSON convention.
+var DefaultIdentityKeys = []string{"Name", "name", "Property", "PropertyName", "InvariantPropertyName", "Namespace", "id"}
+
+// SarifIdentities identify the entries of a SARIF log's arrays (SARIF 2.1.0): a
+// rule (reportingDescriptor) by its id, §3.49.3; a result by what it reports (ruleId,
+// §3.27.5), where (locations, §3.27.12) and what it says (message, §3.27.11). A
+// result's ruleIndex is left out: it is the rule's position, which moves when rules
+// are added or removed.
+var SarifIdentities = []EntryIdentity{
+	{Path: "$.runs[].tool.driver.rules", Fields: []string{"id"}},
+	{Path: "$.runs[].results", Fields: []string{"ruleId", "locations", "message"}},
+}
+
+// ControlIDKeys name the ids Studio allocates to controls and renumbers on save.
+var ControlIDKeys = []string{"ControlUniqueId"}
 
 // SaveTimeKeys are the fields found in real unpacked apps that only record when
 // something was saved or refreshed: LastModifiedTimestamp (.NET ticks; component
@@ -153,20 +187,26 @@ var (
 		LaterKeys:    SaveTimeKeys,
 	}
 	// SarifPolicy is for Entropy/AppCheckerResult.sarif: merged structurally, ours
-	// wins each overlap; a message's arguments are positional.
+	// wins each overlap; rules and results are merged by identity (SarifIdentities),
+	// and each result's ruleIndex then points at its rule again; a message's
+	// arguments are positional.
 	SarifPolicy = Policy{
-		Name:          "app checker results",
-		Mode:          ModeKeepOurs,
-		IdentityKeys:  DefaultIdentityKeys,
-		SequencePaths: []string{"$.runs[].results[].message.arguments"},
-		LaterKeys:     SaveTimeKeys,
+		Name:            "app checker results",
+		Mode:            ModeKeepOurs,
+		IdentityKeys:    DefaultIdentityKeys,
+		EntryIdentities: SarifIdentities,
+		SequencePaths:   []string{"$.runs[].results[].message.arguments"},
+		LaterKeys:       SaveTimeKeys,
+		DerivedKeys:     []string{"ruleIndex"},
+		RuleIndexes:     true,
 	}
 	// GenericPolicy is for every other JSON file of an app: Src/Components/*.json,
 	// ControlTemplates.json, Src/Themes.json, Other/**, ComponentReferences.json,
 	// Assets/*.json. Overlaps are conflicts. LastModifiedTimestamp takes the later value
 	// and PublishOrderIndex (renumbered by Studio on every save) keeps ours. The
 	// entries of Other/References/QualifiedValues.json are a set: Studio reorders them
-	// when the saving user's language differs.
+	// when the saving user's language differs. ControlUniqueId (component controls,
+	// renumbered by Studio on save) keeps ours and stays unique within the file.
 	GenericPolicy = Policy{
 		Name:         "json",
 		Mode:         ModeConflict,
@@ -174,6 +214,7 @@ var (
 		SetPaths:     []string{"$.QualifiedValues"},
 		LaterKeys:    SaveTimeKeys,
 		DerivedKeys:  []string{"PublishOrderIndex"},
+		UniqueIDKeys: ControlIDKeys,
 	}
 	// ComponentPolicy is GenericPolicy under its own name, for a rules row of its own
 	// for Src/Components/*.json (the component's template state).
@@ -189,7 +230,8 @@ func renamed(p Policy, name string) Policy {
 type compiled struct {
 	Policy
 	sets, seqs, atomic, unique []pattern
-	later, max, derived        map[string]bool
+	identities                 []declared
+	later, max, derived, idKey map[string]bool
 }
 
 func compile(p Policy) *compiled {
@@ -206,7 +248,11 @@ func compile(p Policy) *compiled {
 	for _, s := range p.UniqueIDPaths {
 		c.unique = append(c.unique, compilePattern(s))
 	}
+	for _, e := range p.EntryIdentities {
+		c.identities = append(c.identities, declared{pt: compilePattern(e.Path), fields: e.Fields})
+	}
 	c.later, c.max, c.derived = keySet(p.LaterKeys), keySet(p.MaxKeys), keySet(p.DerivedKeys)
+	c.idKey = keySet(p.UniqueIDKeys)
 	return c
 }
 

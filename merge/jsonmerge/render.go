@@ -101,6 +101,30 @@ type item struct {
 type group struct {
 	recs               []int
 	ours, base, theirs []entry
+	// commaFirst: the region is last and the entry before it is written without its
+	// comma; each side's first entry starts with it.
+	commaFirst bool
+}
+
+// hasMarkers reports whether a value holds a conflict left to the user.
+func hasMarkers(n *node) bool {
+	switch n.kind {
+	case kConflict:
+		return n.conf.pick == sideNone
+	case kObject:
+		for _, m := range n.members {
+			if hasMarkers(m.val) {
+				return true
+			}
+		}
+	case kArray:
+		for _, e := range n.elems {
+			if hasMarkers(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func alt(c *conflict, s side) []entry {
@@ -166,10 +190,14 @@ func items(n *node) []item {
 		}
 	}
 	// A last region that is empty on one side would leave the comma before it wrong
-	// for that side: take the entry before it into the region.
+	// for that side: take the entry before it into the region. If that entry holds a
+	// region of its own, taking it in would nest markers; the region then starts each
+	// side with the comma instead (","key": …"), and the entry before goes without.
 	if k := len(out) - 1; k > 0 && out[k].group != nil && out[k-1].group == nil && !out[k-1].mark {
 		g := out[k].group
-		if len(g.ours) == 0 || len(g.theirs) == 0 {
+		if (len(g.ours) == 0 || len(g.theirs) == 0) && hasMarkers(out[k-1].val) {
+			g.commaFirst = true
+		} else if len(g.ours) == 0 || len(g.theirs) == 0 {
 			lead := out[k-1].entry
 			g.ours = append([]entry{lead}, g.ours...)
 			g.base = append([]entry{lead}, g.base...)
@@ -200,6 +228,9 @@ func (w *writer) items(its []item, depth int) {
 			later = true
 		}
 	}
+	if k := len(its) - 1; k > 0 && its[k].group != nil && its[k].group.commaFirst {
+		hasLater[k-1] = false
+	}
 	for i, it := range its {
 		switch {
 		case it.mark:
@@ -211,15 +242,15 @@ func (w *writer) items(its []item, depth int) {
 			w.write(w.nl)
 			start := w.line()
 			w.marker('<', w.opt.OursLabel)
-			w.entries(g.ours, depth, hasLater[i])
+			w.entries(g.ours, depth, hasLater[i], g.commaFirst)
 			if w.opt.Style == linemerge.StyleDiff3 || w.opt.Style == linemerge.StyleZDiff3 {
 				w.write(w.nl)
 				w.marker('|', w.opt.BaseLabel)
-				w.entries(g.base, depth, hasLater[i])
+				w.entries(g.base, depth, hasLater[i], g.commaFirst)
 			}
 			w.write(w.nl)
 			w.marker('=', "")
-			w.entries(g.theirs, depth, hasLater[i])
+			w.entries(g.theirs, depth, hasLater[i], g.commaFirst)
 			w.write(w.nl)
 			w.marker('>', w.opt.TheirsLabel)
 			for _, r := range g.recs {
@@ -238,9 +269,14 @@ func (w *writer) items(its []item, depth int) {
 	}
 }
 
-func (w *writer) entries(es []entry, depth int, more bool) {
+// entries writes a region side's entries; commaFirst puts the comma that separates
+// them from the entry before the region in front of the first one.
+func (w *writer) entries(es []entry, depth int, more, commaFirst bool) {
 	for j, e := range es {
 		w.newline(depth)
+		if j == 0 && commaFirst {
+			w.writeString(",")
+		}
 		w.entry(e, depth, more || j < len(es)-1)
 	}
 }

@@ -2,7 +2,6 @@ package jsonmerge
 
 import (
 	"fmt"
-	"math/big"
 	"strings"
 	"time"
 	"unicode"
@@ -70,15 +69,6 @@ func larger(o, t *node) (*node, bool) {
 		return t, true
 	}
 	return o, true
-}
-
-func compareNumbers(a, b []byte) (int, bool) {
-	x, _, errA := big.ParseFloat(string(a), 10, 256, big.ToNearestEven)
-	y, _, errB := big.ParseFloat(string(b), 10, 256, big.ToNearestEven)
-	if errA != nil || errB != nil {
-		return 0, false
-	}
-	return x.Cmp(y), true
 }
 
 func isDigits(s string) bool {
@@ -237,67 +227,21 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 	}
 
 	// n is an id map.
-	type holder struct {
-		key    string
-		inOurs bool
-	}
-	byID := map[string][]holder{}
-	maxID := new(big.Int)
+	hs := make([]idHolder, 0, len(n.members))
 	for _, mb := range n.members {
 		v := resolved(mb.val)
-		if v == nil || v.kind != kNumber || !isPlainInt(v.raw) {
-			continue
-		}
-		id, _ := new(big.Int).SetString(string(v.raw), 10)
-		if id.Cmp(maxID) > 0 {
-			maxID = id
-		}
 		ov := ours.get(mb.key)
-		byID[v.str] = append(byID[v.str], holder{key: mb.key, inOurs: ov != nil && eq(ov, v)})
+		hs = append(hs, idHolder{name: quote(mb.key), val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
 	}
-	renum := map[string]*node{}
-	var changes []string
-	for _, mb := range n.members { // document order, so the result is deterministic
-		v := resolved(mb.val)
-		if v == nil || v.kind != kNumber {
-			continue
-		}
-		hs := byID[v.str]
-		if len(hs) < 2 || renum[mb.key] != nil {
-			continue
-		}
-		keeper := -1
-		for i, h := range hs {
-			if h.inOurs {
-				keeper = i
-				break
-			}
-		}
-		if keeper < 0 {
-			continue // not ours: a duplicate theirs already had (or base had); leave it
-		}
-		for i, h := range hs {
-			if i == keeper || h.inOurs {
-				continue
-			}
-			maxID.Add(maxID, big.NewInt(1))
-			text := maxID.String()
-			renum[h.key] = &node{kind: kNumber, raw: []byte(text), str: text, hash: hashScalar('n', text)}
-			changes = append(changes, fmt.Sprintf("%s %s→%s", quote(h.key), v.str, text))
-		}
-		delete(byID, v.str)
-	}
+	renum, changes := dedupe(hs, intText{})
 	if len(renum) == 0 {
 		return n
 	}
-	if len(changes) > maxListed {
-		changes = append(changes[:maxListed], fmt.Sprintf("and %d more", len(changes)-maxListed))
-	}
 	m.notes = append(m.notes, fmt.Sprintf("%s: %d id(s) from theirs renumbered because ours gives them to other controls (pac refuses duplicate ids, PA3007): %s",
-		where, len(renum), strings.Join(changes, ", ")))
+		where, len(renum), listed(changes)))
 	members := append([]member(nil), n.members...)
-	for i, mb := range members {
-		if r := renum[mb.key]; r != nil {
+	for i := range members {
+		if r := renum[i]; r != nil {
 			members[i].val = r
 		}
 	}

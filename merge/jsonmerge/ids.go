@@ -1,0 +1,203 @@
+package jsonmerge
+
+import (
+	"fmt"
+	"strings"
+)
+
+// idHolder is one place holding an id that must be unique: a name of an id map
+// (UniqueIDPaths) or a member named by UniqueIDKeys. inOurs says the merged value is
+// the one ours has there.
+type idHolder struct {
+	name   string // for the note
+	val    *node  // the merged value; nil or not an id: ignored
+	inOurs bool
+}
+
+// idValue reads an id: a plain integer number or a string of digits (read as text,
+// so an absurdly long one costs linear time). The text is its canonical decimal
+// spelling.
+func idValue(v *node) (intText, string, bool) {
+	if v == nil {
+		return intText{}, "", false
+	}
+	var text string
+	switch {
+	case v.kind == kNumber && isPlainInt(v.raw):
+		text = string(v.raw)
+	case v.kind == kString && isDigits(v.str):
+		text = v.str
+	default:
+		return intText{}, "", false
+	}
+	id, ok := readInt(text)
+	if !ok {
+		return intText{}, "", false
+	}
+	return id, id.String(), true
+}
+
+// dedupe is the one renumbering rule of the package: of the holders sharing an id,
+// those whose value ours has there keep it, the others get new ids above the largest
+// one, in document order. Ids nobody from ours holds (a duplicate one side already
+// had) are left alone. It returns the new values by holder index (same kind as the
+// old: a number stays a number, a digit string a digit string) and one "name old→new"
+// per change. New ids start above floor too (nil: zero).
+func dedupe(hs []idHolder, floor intText) (map[int]*node, []string) {
+	byID := map[string][]int{}
+	maxID := floor
+	var order []string
+	for i, h := range hs {
+		id, text, ok := idValue(h.val)
+		if !ok {
+			continue
+		}
+		if id.cmp(maxID) > 0 {
+			maxID = id
+		}
+		if byID[text] == nil {
+			order = append(order, text)
+		}
+		byID[text] = append(byID[text], i)
+	}
+	renum := map[int]*node{}
+	var changes []string
+	for _, text := range order {
+		idx := byID[text]
+		if len(idx) < 2 {
+			continue
+		}
+		ours := false
+		for _, i := range idx {
+			ours = ours || hs[i].inOurs
+		}
+		if !ours {
+			continue
+		}
+		for _, i := range idx {
+			if hs[i].inOurs {
+				continue
+			}
+			maxID = maxID.add(1)
+			next := maxID.String()
+			renum[i] = idNode(hs[i].val.kind, next)
+			changes = append(changes, fmt.Sprintf("%s %s→%s", hs[i].name, text, next))
+		}
+	}
+	return renum, changes
+}
+
+// idNode is a new id value of the given kind.
+func idNode(k kind, text string) *node {
+	if k == kString {
+		return &node{kind: kString, raw: []byte(quote(text)), str: text, hash: hashScalar('s', text)}
+	}
+	c := canonicalNumber([]byte(text))
+	return &node{kind: kNumber, raw: []byte(text), str: c, hash: hashScalar('n', c)}
+}
+
+// listed joins changes for a note, at most maxListed of them.
+func listed(changes []string) string {
+	if len(changes) > maxListed {
+		changes = append(changes[:maxListed:maxListed], fmt.Sprintf("and %d more", len(changes)-maxListed))
+	}
+	return strings.Join(changes, ", ")
+}
+
+// uniqueKeyIDs makes the values of the UniqueIDKeys members distinct within the
+// merged document (see dedupe); a value counts as ours' when the merge took ours'
+// node for it. New ids go above every id either side has in the file, so none is
+// given back to a control the other side's app still knows by it. It returns the
+// new root; nodes on the way are copied, never changed in place.
+func (m *merger) uniqueKeyIDs(root *node, sides ...*node) *node {
+	if len(m.p.idKey) == 0 {
+		return root
+	}
+	var floor intText
+	for _, s := range sides {
+		if s == nil {
+			continue
+		}
+		m.walkIDs(s, nil, func(_ *path, v *node) *node {
+			if id, _, ok := idValue(v); ok && id.cmp(floor) > 0 {
+				floor = id
+			}
+			return v
+		})
+	}
+	var hs []idHolder
+	m.walkIDs(root, nil, func(p *path, v *node) *node {
+		hs = append(hs, idHolder{name: p.String(), val: v, inOurs: v.fromOurs})
+		return v
+	})
+	renum, changes := dedupe(hs, floor)
+	if len(renum) == 0 {
+		return root
+	}
+	i := 0
+	root = m.walkIDs(root, nil, func(_ *path, v *node) *node {
+		r := renum[i]
+		i++
+		if r != nil {
+			return r
+		}
+		return v
+	})
+	m.notes = append(m.notes, fmt.Sprintf("%d id(s) from theirs renumbered because ours gives them to other controls in this file: %s", len(renum), listed(changes)))
+	return root
+}
+
+// walkIDs calls f, in document order, on the value of every UniqueIDKeys member
+// outside unresolved conflicts, and returns the tree with f's replacements.
+func (m *merger) walkIDs(n *node, p *path, f func(*path, *node) *node) *node {
+	switch n.kind {
+	case kObject:
+		var members []member
+		for i, mb := range n.members {
+			cur := resolved(mb.val)
+			if cur == nil {
+				continue
+			}
+			var v *node
+			if m.p.idKey[mb.key] && (cur.kind == kNumber || cur.kind == kString) {
+				v = f(p.member(mb.key), cur)
+			} else {
+				v = m.walkIDs(cur, p.member(mb.key), f)
+			}
+			if v != cur {
+				if members == nil {
+					members = append([]member(nil), n.members...)
+				}
+				members[i].val = v
+			}
+		}
+		if members != nil {
+			return rebuilt(n, members)
+		}
+	case kArray:
+		var elems []*node
+		for i, e := range n.elems {
+			cur := resolved(e)
+			if cur == nil {
+				continue
+			}
+			at := p.position(i)
+			if name := cur.get("Name"); name != nil && name.kind == kString {
+				at = p.entry("Name", name.str) // a control: name it
+			}
+			v := m.walkIDs(cur, at, f)
+			if v != cur {
+				if elems == nil {
+					elems = append([]*node(nil), n.elems...)
+				}
+				elems[i] = v
+			}
+		}
+		if elems != nil {
+			out := &node{kind: kArray, elems: elems}
+			out.hash = hashArray(elems)
+			return out
+		}
+	}
+	return n
+}

@@ -1,0 +1,114 @@
+package jsonmerge
+
+import (
+	"slices"
+	"sort"
+)
+
+// mergeOrder merges two sides' orders of the entries all three sides have (base,
+// primary and secondary list the same ids, each in its own order). An entry keeps
+// its place unless a side moved it; an entry one side moved goes where that side put
+// it, right after the entry it follows there (primary's place when both moved it).
+// A side's moves are the entries outside a longest run it kept in base's order.
+// clash lists, in the merged order, the entries a side moved whose new order against
+// some other entry the result does not keep: both sides moved them in ways that
+// cannot both hold.
+func mergeOrder(base, primary, secondary []string) (order, clash []string) {
+	switch {
+	case slices.Equal(primary, secondary), slices.Equal(base, secondary):
+		return primary, nil
+	case slices.Equal(base, primary):
+		return secondary, nil
+	}
+	stayP, stayS := unmoved(base, primary), unmoved(base, secondary)
+	res := make([]string, 0, len(primary))
+	for _, id := range primary {
+		if stayP[id] && !stayS[id] {
+			continue // secondary moved it, primary did not: placed by weave below
+		}
+		res = append(res, id)
+	}
+	order = weave(res, secondary, func(string) bool { return false })
+	pb, pr := positions(base), positions(order)
+	broken := map[string]bool{}
+	for _, side := range []struct {
+		ids  []string
+		stay map[string]bool
+	}{{primary, stayP}, {secondary, stayS}} {
+		ps := positions(side.ids)
+		for _, x := range side.ids {
+			if side.stay[x] {
+				continue
+			}
+			for _, y := range side.ids {
+				sideOrder := ps[x] < ps[y]
+				if x != y && sideOrder != (pb[x] < pb[y]) && sideOrder != (pr[x] < pr[y]) {
+					broken[x] = true
+					break
+				}
+			}
+		}
+	}
+	for _, id := range order {
+		if broken[id] {
+			clash = append(clash, id)
+		}
+	}
+	return order, clash
+}
+
+func positions(ids []string) map[string]int {
+	out := make(map[string]int, len(ids))
+	for i, id := range ids {
+		out[id] = i
+	}
+	return out
+}
+
+// predecessors maps each id to the id before it ("" for the first).
+func predecessors(ids []string) map[string]string {
+	out := make(map[string]string, len(ids))
+	prev := ""
+	for _, id := range ids {
+		out[id] = prev
+		prev = id
+	}
+	return out
+}
+
+// unmoved is the set of ids a side left in place: a longest common subsequence of
+// base and the side. Both list the same distinct ids, so it is a longest increasing
+// run of base positions in the side's order (patience sorting, n log n); ties go to
+// the earliest entries, so the answer is the same on every run.
+func unmoved(base, side []string) map[string]bool {
+	pos := make(map[string]int, len(base))
+	for i, id := range base {
+		pos[id] = i
+	}
+	// tails[k] is the index in side of the smallest last value of an increasing run
+	// of length k+1; prev links each index to its predecessor in its run.
+	var tails []int
+	prev := make([]int, len(side))
+	for i, id := range side {
+		v := pos[id]
+		k := sort.Search(len(tails), func(j int) bool { return pos[side[tails[j]]] >= v })
+		if k > 0 {
+			prev[i] = tails[k-1]
+		} else {
+			prev[i] = -1
+		}
+		if k == len(tails) {
+			tails = append(tails, i)
+		} else {
+			tails[k] = i
+		}
+	}
+	out := make(map[string]bool, len(tails))
+	if len(tails) == 0 {
+		return out
+	}
+	for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+		out[side[i]] = true
+	}
+	return out
+}
