@@ -42,7 +42,7 @@ type renderer struct {
 	shown  map[*Entry]bool
 	errMsg []string
 	// files holds, per folder, the file names given so far (names.go).
-	files map[string]fileNames
+	files map[string]*fileNames
 	// prefetched holds JSON entries being read and parsed in the background.
 	prefetched map[*Entry]chan parsedEntry
 }
