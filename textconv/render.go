@@ -13,7 +13,7 @@ import (
 
 // FormatVersion is the version of the text this package prints. It goes into the
 // textconv command string so git's textconv cache is refreshed when it changes.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Options select what is rendered.
 type Options struct {
