@@ -151,3 +151,49 @@ func TestManyGroups(t *testing.T) {
 		t.Errorf("OrderGroupControls of Big:\n%s", e[max(0, i):min(len(e), max(0, i)+300)])
 	}
 }
+
+// TestManyTablesOfOneDataset: 20,000 Dataverse tables of one dataset each get their
+// pkgs/TableDefinitions file with the dataset's fields, their own dataSources entry
+// and the one entry no table uses. Working the dataset out again for every table took
+// 25 s; now it is done once.
+func TestManyTablesOfOneDataset(t *testing.T) {
+	const n = 20000
+	var list, refs strings.Builder
+	list.WriteString("[")
+	refs.WriteString(`{"default.cds":{"instanceUrl":"https://org.example/","state":"Configured","dataSources":{"Gone":{"entitySetName":"gones"}`)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			list.WriteByte(',')
+		}
+		fmt.Fprintf(&list, `{"Name":"T%d","DatasetName":"default.cds","Type":"NativeCDSDataSourceInfo","TableDefinition":"{}"}`, i)
+		fmt.Fprintf(&refs, `,"T%d":{"entitySetName":"t%d"}`, i, i)
+	}
+	list.WriteString("]")
+	refs.WriteString(`}}}`)
+	start := time.Now()
+	got, _, conns := splitJSON(t, list.String(), refs.String())
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("%d tables took %v", n, d)
+	}
+	want := `{
+  "DatasetName": "default.cds",
+  "EntityName": "T19999",
+  "InstanceUrl": "https://org.example/",
+  "LocalReferenceDSJson": {
+    "entitySetName": "t19999"
+  },
+  "state": "Configured",
+  "TableDefinition": {},
+  "UnusedDataSources": {
+    "Gone": {
+      "entitySetName": "gones"
+    }
+  }
+}`
+	if g := got["pkgs/TableDefinitions/T19999.json"]; g != want {
+		t.Errorf("pkgs/TableDefinitions/T19999.json:\n%s\nwant\n%s", g, want)
+	}
+	if len(got) != 2*n || len(conns) != 0 {
+		t.Errorf("%d files and %d connections, want %d and 0", len(got), len(conns), 2*n)
+	}
+}
