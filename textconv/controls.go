@@ -284,18 +284,21 @@ func script(s *string) string {
 	return *s
 }
 
-// groupKids moves the members of each group child under that group.
+// groupKids moves the members of each group child under that group. The blocks are
+// found by name through a map: a screen of thousands of groups would otherwise search
+// all its children once per group.
 func groupKids(it *item, kids []*fxyaml.Block) []*fxyaml.Block {
-	members := map[string]*fxyaml.Block{}
+	byName := map[string][]*fxyaml.Block{}
+	for _, k := range kids {
+		byName[k.Name] = append(byName[k.Name], k)
+	}
 	var groups []*fxyaml.Block
 	var keys [][]string
 	for _, c := range it.Children {
 		if len(c.GroupedControlsKey) > 0 {
-			for _, k := range kids {
-				if k.Name == c.Name {
-					groups = append(groups, k)
-					keys = append(keys, c.GroupedControlsKey)
-				}
+			for _, k := range byName[c.Name] {
+				groups = append(groups, k)
+				keys = append(keys, c.GroupedControlsKey)
 			}
 		}
 	}
@@ -303,8 +306,9 @@ func groupKids(it *item, kids []*fxyaml.Block) []*fxyaml.Block {
 		return kids
 	}
 	moved := map[*fxyaml.Block]bool{}
-	for _, k := range kids {
-		members[k.Name] = k
+	members := make(map[string]*fxyaml.Block, len(byName)) // the last block of each name
+	for name, ks := range byName {
+		members[name] = ks[len(ks)-1]
 	}
 	for i, g := range groups {
 		for _, name := range keys[i] {

@@ -188,7 +188,7 @@ func (d *defaultSet) addTemplateXML(text string) {
 					v, ok = attr(t, "webDefaultValue")
 				}
 				if !ok {
-					v, _ = attr(t, "defaultValue")
+					v, ok = attr(t, "defaultValue")
 				}
 				v = unreserve(v)
 				if isLocKey(v) {
@@ -197,9 +197,13 @@ func (d *defaultSet) addTemplateXML(text string) {
 				dt, _ := attr(t, "datatype")
 				isExpr, _ := attr(t, "isExpr")
 				format, _ := attr(t, "format")
-				// Nested widget (galleryTemplate) string defaults are not quoted: pac keeps
-				// ItemAccessibleLabel: ="" on galleries (observed in the pairs corpus).
-				if dt == "String" && isExpr != "true" && format != "uri" && nestedDepth < 0 {
+				// Only a default the XML states is quoted: a String property without one
+				// defaults to the empty formula, not to "" (pac's parser quotes attribute
+				// values, and a missing attribute is null, registered as ""), so a text
+				// input's HintText: ="" is kept. Nested widget (galleryTemplate) string
+				// defaults are not quoted: pac keeps ItemAccessibleLabel: ="" on galleries
+				// (observed in the pairs corpus).
+				if ok && dt == "String" && isExpr != "true" && format != "uri" && nestedDepth < 0 {
 					v = `"` + v + `"`
 				}
 				cur[pn] = v

@@ -73,7 +73,7 @@ func (r *renderer) entropyJSON(p *app) (object, error) {
 	add("ComponentIndexes", c.indexes)
 	add("OrderGroupControls", c.groups)
 	if c.fnParams != nil {
-		add("FunctionParamsInvariantScripts", c.fnParams)
+		add("FunctionParamsInvariantScripts", firstOnly(c.fnParams))
 	}
 
 	templates := p.templates // read by load
@@ -106,20 +106,20 @@ func (r *renderer) entropyJSON(p *app) (object, error) {
 			continue
 		}
 		content, _ := stringVal(o, "Content")
-		indices = addOnce(indices, content+"-"+name, intNumber(i))
+		indices = append(indices, kv{content + "-" + name, intNumber(i)})
 		if kind, _ := stringVal(o, "ResourceKind"); kind != "LocalFile" {
 			continue
 		}
 		if fn, ok := stringVal(o, "FileName"); ok {
-			fileNames = addOnce(fileNames, name, fn)
+			fileNames = append(fileNames, kv{name, fn})
 		}
 		if root, _ := stringVal(o, "RootPath"); root != "" {
-			rootPaths = addOnce(rootPaths, name, root)
+			rootPaths = append(rootPaths, kv{name, root})
 		}
 	}
-	add("ResourcesJsonIndices", indices)
-	add("LocalResourceFileNames", fileNames)
-	add("LocalResourceRootPaths", rootPaths)
+	add("ResourcesJsonIndices", firstOnly(indices))
+	add("LocalResourceFileNames", firstOnly(fileNames))
+	add("LocalResourceRootPaths", firstOnly(rootPaths))
 	return e, nil
 }
 
@@ -243,11 +243,11 @@ func (c *entropyControls) control(name string, it object) {
 		order := object{}
 		for i, m := range members {
 			if s, ok := m.(string); ok {
-				order = addOnce(order, s, intNumber(i))
+				order = append(order, kv{s, intNumber(i)})
 			}
 		}
 		if len(order) > 0 {
-			c.groups = append(c.groups, kv{name, order})
+			c.groups = append(c.groups, kv{name, firstOnly(order)})
 		}
 	}
 }
@@ -300,7 +300,7 @@ func (c *entropyControls) functionParams(top object) {
 			case !hasDef || !hasInv:
 				c.fnBad = true // what pac records for a missing rule or default is not known
 			case def != inv:
-				c.fnParams = addOnce(c.fnParams, name+"."+ruleName, []any{def, inv})
+				c.fnParams = append(c.fnParams, kv{name + "." + ruleName, []any{def, inv}})
 			}
 		}
 	}
@@ -324,10 +324,10 @@ func templateVersions(componentTemplates []any, versions map[string]string) obje
 			continue
 		}
 		if got, ok := versions[strings.ToLower(name)]; ok && got != want {
-			out = addOnce(out, name, want)
+			out = append(out, kv{name, want})
 		}
 	}
-	return out
+	return firstOnly(out)
 }
 
 // connectionIDReferences maps each connection of Properties.LocalConnectionReferences
@@ -349,10 +349,10 @@ func connectionIDReferences(props object) object {
 			continue
 		}
 		if id, ok := o.get("connectionInstanceId"); ok && id != nil {
-			out = addOnce(out, m.Key, string(canonicalJSON(id)))
+			out = append(out, kv{m.Key, string(canonicalJSON(id))})
 		}
 	}
-	return out
+	return firstOnly(out)
 }
 
 // orderMap maps the key of each array element to its position.
@@ -364,18 +364,26 @@ func orderMap(list []any, key func(object) (string, bool)) object {
 			continue
 		}
 		if k, ok := key(o); ok {
-			out = addOnce(out, k, intNumber(i))
+			out = append(out, kv{k, intNumber(i)})
+		}
+	}
+	return firstOnly(out)
+}
+
+// firstOnly drops every member whose key an earlier member has (the first occurrence
+// wins), in one pass: the maps above are built by appending and deduplicated once,
+// because checking each new key against the members so far is quadratic (100,000
+// resources or group members took minutes).
+func firstOnly(o object) object {
+	seen := make(map[string]bool, len(o))
+	out := o[:0:0]
+	for _, m := range o {
+		if !seen[m.Key] {
+			seen[m.Key] = true
+			out = append(out, m)
 		}
 	}
 	return out
-}
-
-// addOnce appends k unless the object has it already (the first occurrence wins).
-func addOnce(o object, k string, v any) object {
-	if _, dup := o.get(k); dup {
-		return o
-	}
-	return append(o, kv{k, v})
 }
 
 func stringVal(o object, key string) (string, bool) {

@@ -13,7 +13,7 @@ import (
 
 // FormatVersion is the version of the text this package prints. It goes into the
 // textconv command string so git's textconv cache is refreshed when it changes.
-const FormatVersion = 2
+const FormatVersion = 3
 
 // Options select what is rendered.
 type Options struct {
@@ -42,7 +42,7 @@ type renderer struct {
 	shown  map[*Entry]bool
 	errMsg []string
 	// files holds, per folder, the file names given so far (names.go).
-	files map[string]fileNames
+	files map[string]*fileNames
 	// prefetched holds JSON entries being read and parsed in the background.
 	prefetched map[*Entry]chan parsedEntry
 }

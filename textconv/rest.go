@@ -38,9 +38,14 @@ func (r *renderer) rest(p *app) error {
 		if err != nil {
 			return err
 		}
+		// Hashed at most once per entry: many resources may name the same file.
+		var sum string
 		line := func(p string) string {
-			sum := sha256.Sum256(data)
-			return fmt.Sprintf("%s %d sha256:%s", p, len(data), hex.EncodeToString(sum[:]))
+			if sum == "" {
+				h := sha256.Sum256(data)
+				sum = hex.EncodeToString(h[:])
+			}
+			return fmt.Sprintf("%s %d sha256:%s", p, len(data), sum)
 		}
 		if paths, ok := plan.paths[e]; ok {
 			for _, p := range paths {

@@ -144,10 +144,16 @@ func (b *builder) addComponentDefinition(it *item) {
 		}
 	}
 	b.hidden[guid] = hidden
+	// The definition's rules are formulas of the same app as the instance's, so they
+	// are compared the same way: line breaks normalised to LF on both sides (strip
+	// compares lfOnly of the instance's formula). pac compares the two formulas as they
+	// are stored, CRLF and all, and (before its June 2021 change) after normalising
+	// both; either way an instance value byte-equal to the definition's is dropped. A
+	// theme or template default, by contrast, is not a formula and is taken as stored.
 	inputs := map[string]string{}
 	for _, rl := range it.Rules {
 		if !hidden[rl.Property] {
-			inputs[rl.Property] = script(rl.InvariantScript)
+			inputs[rl.Property] = lfOnly(script(rl.InvariantScript))
 		}
 	}
 	b.defaults.components[guid] = inputs
