@@ -141,18 +141,29 @@ func parseSide(name string, data []byte) (*fxyaml.File, error) {
 // with every conflict resolved to ours and to theirs.
 func checkOutput(res Result, opt Options) error {
 	if len(res.Conflicts) == 0 || opt.Favor != linemerge.FavorNone {
-		if _, err := fxyaml.Parse(res.Merged); err != nil {
+		if err := parseResult(res.Merged); err != nil {
 			return fallbackf("internal error: the structural merge produced a file that does not parse (%v)", err)
 		}
 		return nil
 	}
 	for _, keep := range []byte{'<', '>'} {
 		resolved := ResolveMarkers(res.Merged, opt.MarkerSize, keep)
-		if _, err := fxyaml.Parse(resolved); err != nil {
+		if err := parseResult(resolved); err != nil {
 			return fallbackf("internal error: the structural merge produced conflict regions that do not parse when resolved (%v)", err)
 		}
 	}
 	return nil
+}
+
+// parseResult parses a merged file. A result with no control left (each side deleted
+// what the other kept) is empty, which the parser refuses but is the honest merge, as
+// git's line merge would give it.
+func parseResult(merged []byte) error {
+	if len(bytes.TrimSpace(merged)) == 0 {
+		return nil
+	}
+	_, err := fxyaml.Parse(merged)
+	return err
 }
 
 // ResolveMarkers resolves every conflict region of a merged file to one side: keep

@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/canvasgit/canvasgit/internal/corpus"
-	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
 // gitRepo is a bare clone of one corpus bundle.
@@ -264,13 +263,13 @@ func TestReplayCorpus(t *testing.T) {
 func checkParses(t *testing.T, name string, res Result, opt Options) {
 	t.Helper()
 	if len(res.Conflicts) == 0 {
-		if _, err := fxyaml.Parse(res.Merged); err != nil {
+		if err := parseResult(res.Merged); err != nil {
 			t.Errorf("%s: clean output does not parse: %v", name, err)
 		}
 		return
 	}
 	for _, keep := range []byte{'<', '>'} {
-		if _, err := fxyaml.Parse(ResolveMarkers(res.Merged, opt.MarkerSize, keep)); err != nil {
+		if err := parseResult(ResolveMarkers(res.Merged, opt.MarkerSize, keep)); err != nil {
 			t.Errorf("%s: output resolved to %c does not parse: %v", name, keep, err)
 		}
 	}
