@@ -10,6 +10,32 @@ package fxmerge
 // merges or marks only what overlaps. Such inputs go to the line merge (a fallback with
 // the reason), whose conflicts are never larger than the structural ones here.
 
+// checkRenames falls back for the renames the structural merge would get wrong: a
+// control renamed on one side and changed on the other (a delete/modify conflict of the
+// whole subtree otherwise), and a control renamed differently on the two sides (two
+// copies of it otherwise, each an addition; the line merge marks the two header lines).
+func (m *merger) checkRenames() error {
+	for _, key := range m.keys {
+		n := m.nodes[key]
+		b := n.v[sBase]
+		switch {
+		case n.kind == kDelMod:
+			deleter := sOurs + sTheirs - n.editSide
+			if a := m.renamedOn(deleter, b); a != nil {
+				return fallbackf("control %s was renamed to %s on %s side and changed on %s side",
+					b.block.Name, a.block.Name, sideWord(deleter), sideWord(n.editSide))
+			}
+		case b != nil && n.v[sOurs] == nil && n.v[sTheirs] == nil:
+			o, t := m.renamedOn(sOurs, b), m.renamedOn(sTheirs, b)
+			if o != nil && t != nil && o.key != t.key {
+				return fallbackf("control %s was renamed to %s on our side and to %s on their side",
+					b.block.Name, o.block.Name, t.block.Name)
+			}
+		}
+	}
+	return nil
+}
+
 // renamedOn returns side d's version of base control b when d renamed it: d lacks b's
 // name, and at b's place (the same index among the children of the same parent, or of
 // the parent's own renamed version) d has a control with a name that neither base nor

@@ -372,16 +372,8 @@ func (m *merger) classify() error {
 			n.kind, n.parent = kKept, t.parentKey()
 		}
 	}
-	for _, key := range m.keys {
-		n := m.nodes[key]
-		if n.kind != kDelMod {
-			continue
-		}
-		deleter := sOurs + sTheirs - n.editSide
-		if a := m.renamedOn(deleter, n.v[sBase]); a != nil {
-			return fallbackf("control %s was renamed to %s on %s side and changed on %s side",
-				n.v[sBase].block.Name, a.block.Name, sideWord(deleter), sideWord(n.editSide))
-		}
+	if err := m.checkRenames(); err != nil {
+		return err
 	}
 	// Placements.
 	for _, key := range m.keys {
