@@ -61,6 +61,10 @@ func TestCases(t *testing.T) {
 			}
 			opt := caseOptions(t, dir)
 			res, err := Merge(base, left, right, opt)
+			if fb, ferr := os.ReadFile(filepath.Join(dir, "fallback.txt")); ferr == nil {
+				fallbackCase(t, dir, strings.TrimSpace(string(fb)), err, base, left, right, opt)
+				return
+			}
 			if err != nil {
 				t.Fatalf("Merge: %v", err)
 			}
@@ -202,5 +206,28 @@ func TestFallback(t *testing.T) {
 		if !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: err = %q, want it to mention %q", c.name, err, c.want)
 		}
+	}
+}
+
+// fallbackCase checks a case folder with fallback.txt: the structural merge must give up
+// with that reason, with the sides in either order, and Expected.fx.yaml is what the
+// merge driver then writes, the line merge's result.
+func fallbackCase(t *testing.T, dir, reason string, err error, base, left, right []byte, opt Options) {
+	t.Helper()
+	if !errors.Is(err, ErrFallback) || !strings.Contains(err.Error(), reason) {
+		t.Fatalf("Merge: err = %v, want a fallback mentioning %q", err, reason)
+	}
+	if _, err := Merge(base, right, left, opt); !errors.Is(err, ErrFallback) {
+		t.Errorf("Merge with sides swapped: err = %v, want a fallback", err)
+	}
+	res := linemerge.Merge(base, left, right, opt)
+	expPath := filepath.Join(dir, "Expected.fx.yaml")
+	if *update {
+		if err := os.WriteFile(expPath, res.Merged, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := readCase(t, dir, "Expected.fx.yaml"); !bytes.Equal(res.Merged, want) {
+		t.Errorf("line merge differs from Expected.fx.yaml\n--- got ---\n%s\n--- want ---\n%s", res.Merged, want)
 	}
 }

@@ -372,6 +372,9 @@ func (m *merger) classify() error {
 			n.kind, n.parent = kKept, t.parentKey()
 		}
 	}
+	if err := m.checkRenames(); err != nil {
+		return err
+	}
 	// Placements.
 	for _, key := range m.keys {
 		n := m.nodes[key]
