@@ -9,16 +9,12 @@ import (
 
 // Apps of the sizes that used to take minutes (file naming tried every suffix from 1
 // for each colliding name; the Entropy maps and the group transform searched
-// everything so far for each new member). Each is generated here and renders in well
-// under 2 s on an idle machine; scaleLimit only catches a return of the quadratic
-// cost (minutes) on a loaded one.
-const scaleLimit = 30 * time.Second
-
-func renderTimed(t *testing.T, files []zfile, opts Options) map[string]string {
-	return renderWithin(t, files, opts, scaleLimit)
-}
-
-func renderWithin(t *testing.T, files []zfile, opts Options, limit time.Duration) map[string]string {
+// everything so far for each new member). Each is generated here and renders in about
+// a second on an idle machine. The tests check the output, not the clock: a timed
+// assertion fails on a loaded machine, and speed is measured by the benchmarks. A
+// return of the quadratic cost shows as a run of many minutes (the 100,000-resource
+// app took about 20), past go test's own time-out.
+func renderScaled(t *testing.T, files []zfile, opts Options) map[string]string {
 	t.Helper()
 	data := makeZip(t, files)
 	start := time.Now()
@@ -26,11 +22,7 @@ func renderWithin(t *testing.T, files []zfile, opts Options, limit time.Duration
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := time.Since(start); d > limit {
-		t.Errorf("rendering a %d-byte msapp took %v", len(data), d)
-	} else {
-		t.Logf("%d-byte msapp rendered in %v", len(data), d)
-	}
+	t.Logf("%d-byte msapp rendered in %v", len(data), time.Since(start))
 	return splitSections(out)
 }
 
@@ -54,7 +46,7 @@ func uriResources(n int, name func(int) string) []zfile {
 // the next free suffix was remembered).
 func TestManyResourcesOfOneName(t *testing.T) {
 	const n = 100000
-	secs := renderTimed(t, uriResources(n, func(int) string { return "a" }), Options{})
+	secs := renderScaled(t, uriResources(n, func(int) string { return "a" }), Options{})
 	for _, name := range []string{"Assets/a.json", "Assets/a_1.json", "Assets/a_50000.json", fmt.Sprintf("Assets/a_%d.json", n-1)} {
 		if _, ok := secs[name]; !ok {
 			t.Errorf("no section %s", name)
@@ -73,7 +65,7 @@ func TestManyResourcesOfOneName(t *testing.T) {
 // winning.
 func TestManyResourceNamesEntropy(t *testing.T) {
 	const n = 100000
-	secs := renderTimed(t, uriResources(n, func(i int) string {
+	secs := renderScaled(t, uriResources(n, func(i int) string {
 		if i == n-1 {
 			return "r0" // a repeated name keeps its first index
 		}
@@ -98,7 +90,7 @@ func TestManyScreensOfOneName(t *testing.T) {
 			`{"TopParent":{"Name":"Screen1","ControlUniqueId":"%d","Index":%d.0,"Template":{"Name":"screen"},"Rules":[{"Property":"Fill","InvariantScript":"RGBA(%d, 0, 0, 1)"}],"Children":[]}}`,
 			i+10, i, i)})
 	}
-	secs := renderTimed(t, files, Options{All: true})
+	secs := renderScaled(t, files, Options{All: true})
 	last := n - 1
 	for _, c := range []struct{ name, want string }{
 		{"Src/Screen1.fx.yaml", "RGBA(0, 0, 0, 1)"},
@@ -137,7 +129,7 @@ func TestManyGroups(t *testing.T) {
 	}
 	sb.WriteString(`],"Template":{"Name":"group"},"Rules":[],"Children":[]}]}}`)
 	files := []zfile{{"Header.json", testHeader}, {"Properties.json", testProps}, {`Controls\1.json`, testApp}, {`Controls\2.json`, sb.String()}}
-	secs := renderWithin(t, files, Options{All: true}, 10*time.Second)
+	secs := renderScaled(t, files, Options{All: true})
 	scr := secs["Src/Screen1.fx.yaml"]
 	for _, i := range []int{0, n - 2} {
 		want := fmt.Sprintf("    Group%d As group:\n        ZIndex: =%d\n\n        Label%d As label:\n", i, i+1, i+1)
