@@ -89,10 +89,21 @@ func readBounded(fsys fs.FS, p string) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, &unreadable{fmt.Sprintf("larger than %d MiB, far more than any app source file: not read", MaxFileSize>>20)}
+		return nil, &unreadable{tooLargeWhy}
 	}
 	return data, nil
 }
+
+// tooLargeWhy is the message of a file over MaxFileSize, wherever it was read from.
+var tooLargeWhy = fmt.Sprintf("larger than %d MiB, far more than any app source file: not read", MaxFileSize>>20)
+
+// unreadFinding is the `file` error for the file p, not read for the reason why.
+func unreadFinding(p, why string) Finding {
+	return Finding{Severity: Error, Check: CheckFile, Names: []string{p}, Location: Location{File: p}, message: why}
+}
+
+// tooLargeFinding is the `file` error for a file over MaxFileSize.
+func tooLargeFinding(p string) Finding { return unreadFinding(p, tooLargeWhy) }
 
 // readAppFile reads the file at p of a walk over fsys (d its entry): a regular file,
 // or a symbolic link that resolveLink accepts. ok is false for a link that leads

@@ -123,3 +123,24 @@ func TestCheckFSInsideLinkAndSize(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// CheckFiles (the gate's and `check --rev`'s entry point) bounds a file as CheckFS does:
+// one over MaxFileSize is a `file` error naming it, and the rest of the app is checked.
+func TestCheckFilesTooLarge(t *testing.T) {
+	rep, err := CheckFiles(map[string][]byte{
+		"CanvasManifest.json": []byte(`{"ScreenOrder": ["Screen1"]}`),
+		"Src/Screen1.fx.yaml": []byte("Screen1 As screen:\n"),
+		"Src/Screen2.fx.yaml": make([]byte, MaxFileSize+1),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.String())
+	}
+	want := []string{"Src/Screen2.fx.yaml: error: larger than 64 MiB, far more than any app source file: not read"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

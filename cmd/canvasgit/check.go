@@ -572,8 +572,16 @@ func (s *gitSource) read(entries []gitEntry, root string) (map[string][]byte, er
 			readErr = fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(header))
 			break
 		}
-		data := make([]byte, size+1) // content and its trailing newline
-		if _, err := io.ReadFull(r, data); err != nil {
+		// A blob over check.MaxFileSize is not checked: its first MaxFileSize+1 bytes are
+		// enough for CheckFiles to report it, and the rest is skipped, so a huge blob
+		// costs no more memory than the work tree's bounded read.
+		keep := min(size, check.MaxFileSize+1)
+		data := make([]byte, keep)
+		_, err = io.ReadFull(r, data)
+		if err == nil {
+			_, err = r.Discard(size - keep + 1) // the rest and the trailing newline
+		}
+		if err != nil {
 			readErr = fmt.Errorf("git cat-file: %v", err)
 			break
 		}
@@ -581,7 +589,7 @@ func (s *gitSource) read(entries []gitEntry, root string) (map[string][]byte, er
 		if root == "." {
 			rel = e.path
 		}
-		files[rel] = data[:size]
+		files[rel] = data
 	}
 	if readErr != nil {
 		_ = cmd.Process.Kill()
