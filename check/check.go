@@ -81,6 +81,10 @@ type Finding struct {
 	// PreExisting is set by MarkPreExisting when the baseline (the commit a change is
 	// compared with) already had this finding: the change did not cause it.
 	PreExisting bool
+	// OverLimit is set on the `file` error of a file that was not checked because it is
+	// larger than MaxFileSize: canvasgit cannot judge it, so the command line exits 2
+	// and the gate is undecided, rather than calling the app broken.
+	OverLimit bool
 	Location
 	// Related are the other places the finding is about (the first definition of a
 	// duplicate name, the manifest entry of a missing screen, ...).
@@ -221,7 +225,7 @@ func CheckFS(fsys fs.FS) (*Report, error) {
 		data, ok, err := readAppFile(fsys, p, d)
 		var u *unreadable
 		if errors.As(err, &u) {
-			skipped = append(skipped, unreadFinding(p, u.why))
+			skipped = append(skipped, unreadFinding(p, u))
 			return nil
 		}
 		if err != nil {

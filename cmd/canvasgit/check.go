@@ -26,7 +26,8 @@ func init() {
 
 // runCheck is `canvasgit check [--format text|json] [--cached | --rev REV] [--touched
 // BASE] [PATH...]`. Exit 0 when no errors were found (warnings allowed), 1 when at least
-// one was, 2 for usage errors and when the check could not run. With --touched, findings
+// one was, 2 for usage errors, when the check could not run, and when a file was not
+// checked because it is over check.MaxFileSize. With --touched, findings
 // BASE already had are listed apart as pre-existing and never count: a commit is
 // blocked only by what it introduces. See docs/check.md.
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -91,6 +92,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "canvasgit check: %s\n", s)
 		}
 	}
+	if t.overLimit > 0 {
+		fmt.Fprintf(stderr, "canvasgit check: %s larger than %d MiB not checked (named above): the app cannot be judged\n",
+			plural(t.overLimit, "file"), check.MaxFileSize>>20)
+		return exitUsage
+	}
 	if t.errors > 0 {
 		return exitConflict
 	}
@@ -101,6 +107,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // that count) and the pre-existing findings (already in the --touched base).
 type tally struct {
 	errors, warnings, preExisting int
+	// overLimit counts the introduced errors of files not checked because they are over
+	// check.MaxFileSize: the check could not judge the app, so it exits 2.
+	overLimit int
 }
 
 func tallyOf(apps []checkedApp) tally {
@@ -112,6 +121,9 @@ func tallyOf(apps []checkedApp) tally {
 				t.preExisting++
 			case f.Severity == check.Error:
 				t.errors++
+				if f.OverLimit {
+					t.overLimit++
+				}
 			default:
 				t.warnings++
 			}

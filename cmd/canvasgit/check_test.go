@@ -189,7 +189,8 @@ func TestCheckRevLargeBlob(t *testing.T) {
 			t.Errorf("check --rev HEAD: stdout lacks %q\nstdout: %s\nstderr: %s", w, out, errOut)
 		}
 	}
-	if code != exitConflict {
-		t.Errorf("check --rev HEAD: exit %d, want %d", code, exitConflict)
+	// A file canvasgit could not check means it cannot judge the app: exit 2, saying so.
+	if code != exitUsage || !strings.Contains(errOut, "1 file larger than 64 MiB not checked") {
+		t.Errorf("check --rev HEAD: exit %d, stderr %q; want exit %d and the file limit named", code, errOut, exitUsage)
 	}
 }
