@@ -16,7 +16,7 @@ import (
 
 // objectCacheSize bounds go-git's cache of decoded objects (see Open). On the
 // PowerAppCollab corpus history (113 merges, 10 MB apps) 16 MiB instead of go-git's
-// 96 MiB default took the gate's peak RSS from 188 MB to 125 MB for about the same CPU
+// 96 MiB default took the gate's peak RSS from 192 MB to 128 MB for about the same CPU
 // time (docs/limits.md).
 const objectCacheSize = 16 * cache.MiByte
 
