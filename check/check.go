@@ -81,6 +81,10 @@ type Finding struct {
 	// PreExisting is set by MarkPreExisting when the baseline (the commit a change is
 	// compared with) already had this finding: the change did not cause it.
 	PreExisting bool
+	// OverLimit is set on the `file` error of a file that was not checked because it is
+	// larger than MaxFileSize: canvasgit cannot judge it, so the command line exits 2
+	// and the gate is undecided, rather than calling the app broken.
+	OverLimit bool
 	Location
 	// Related are the other places the finding is about (the first definition of a
 	// duplicate name, the manifest entry of a missing screen, ...).
@@ -178,17 +182,24 @@ var ErrNoManifest = errors.New("no " + ManifestName + " at the app root")
 // CheckFiles checks the app whose files are given as path → content. Paths are relative
 // to the app root (the folder holding CanvasManifest.json), with forward slashes; a
 // leading "./" or backslashes are accepted. It is the entry point for trees held in
-// memory (the CI gate checks a merged tree before anything is written).
+// memory (the CI gate checks a merged tree before anything is written). A file longer
+// than MaxFileSize is not checked, as in CheckFS: it is a `file` error naming it, so a
+// caller may pass just its first MaxFileSize+1 bytes.
 func CheckFiles(files map[string][]byte) (*Report, error) {
 	list := make([]file, 0, len(files))
+	var skipped []Finding
 	for p, data := range files {
 		p = cleanPath(p)
 		if p == "" {
 			continue
 		}
+		if len(data) > MaxFileSize {
+			skipped = append(skipped, tooLargeFinding(p))
+			continue
+		}
 		list = append(list, file{path: p, data: data})
 	}
-	return checkList(list)
+	return checkList(list, skipped...)
 }
 
 // CheckFS checks the app rooted at fsys (os.DirFS(appRoot) for a work tree). Every
@@ -214,8 +225,7 @@ func CheckFS(fsys fs.FS) (*Report, error) {
 		data, ok, err := readAppFile(fsys, p, d)
 		var u *unreadable
 		if errors.As(err, &u) {
-			skipped = append(skipped, Finding{Severity: Error, Check: CheckFile, Names: []string{p},
-				Location: Location{File: p}, message: u.why})
+			skipped = append(skipped, unreadFinding(p, u))
 			return nil
 		}
 		if err != nil {

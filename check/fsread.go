@@ -23,7 +23,10 @@ const MaxFileSize = 64 << 20
 const maxLinkHops = 8
 
 // unreadable is why CheckFS did not read a file.
-type unreadable struct{ why string }
+type unreadable struct {
+	why       string
+	overLimit bool // over MaxFileSize, see Finding.OverLimit
+}
 
 func (u *unreadable) Error() string { return u.why }
 
@@ -34,19 +37,19 @@ func resolveLink(fsys fs.FS, p string) (string, error) {
 	cur := p
 	for hop := 0; ; hop++ {
 		if hop == maxLinkHops {
-			return "", &unreadable{fmt.Sprintf("symbolic link chain longer than %d links: not read", maxLinkHops)}
+			return "", &unreadable{why: fmt.Sprintf("symbolic link chain longer than %d links: not read", maxLinkHops)}
 		}
 		target, err := fs.ReadLink(fsys, cur)
 		if err != nil {
-			return "", &unreadable{fmt.Sprintf("symbolic link that cannot be read (%v): not read", err)}
+			return "", &unreadable{why: fmt.Sprintf("symbolic link that cannot be read (%v): not read", err)}
 		}
 		t := strings.ReplaceAll(target, `\`, "/")
 		if path.IsAbs(t) || (len(t) > 1 && t[1] == ':') {
-			return "", &unreadable{fmt.Sprintf("symbolic link to %s, outside the app: not read", target)}
+			return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, outside the app: not read", target)}
 		}
 		next := path.Join(path.Dir(cur), t)
 		if next == ".." || strings.HasPrefix(next, "../") {
-			return "", &unreadable{fmt.Sprintf("symbolic link to %s, outside the app: not read", target)}
+			return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, outside the app: not read", target)}
 		}
 		// A folder on the way that is itself a link could lead anywhere.
 		parts := strings.Split(next, "/")
@@ -56,7 +59,7 @@ func resolveLink(fsys fs.FS, p string) (string, error) {
 				return "", err
 			}
 			if info.Mode()&fs.ModeSymlink != 0 {
-				return "", &unreadable{fmt.Sprintf("symbolic link to %s, through the linked folder %s: not read", target, strings.Join(parts[:i], "/"))}
+				return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, through the linked folder %s: not read", target, strings.Join(parts[:i], "/"))}
 			}
 		}
 		info, err := fs.Lstat(fsys, next)
@@ -67,7 +70,7 @@ func resolveLink(fsys fs.FS, p string) (string, error) {
 		case info.Mode()&fs.ModeSymlink != 0:
 			cur = next
 		case !info.Mode().IsRegular():
-			return "", &unreadable{fmt.Sprintf("symbolic link to %s, which is not a regular file: not read", target)}
+			return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, which is not a regular file: not read", target)}
 		default:
 			return next, nil
 		}
@@ -82,16 +85,30 @@ func readBounded(fsys fs.FS, p string) ([]byte, error) {
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
-		return nil, &unreadable{"not a regular file: not read"}
+		return nil, &unreadable{why: "not a regular file: not read"}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, &unreadable{fmt.Sprintf("larger than %d MiB, far more than any app source file: not read", MaxFileSize>>20)}
+		return nil, &unreadable{why: tooLargeWhy, overLimit: true}
 	}
 	return data, nil
+}
+
+// tooLargeWhy is the message of a file over MaxFileSize, wherever it was read from.
+var tooLargeWhy = fmt.Sprintf("larger than %d MiB, far more than any app source file: not read", MaxFileSize>>20)
+
+// unreadFinding is the `file` error for the file p, not read for the reason u.
+func unreadFinding(p string, u *unreadable) Finding {
+	return Finding{Severity: Error, Check: CheckFile, Names: []string{p}, Location: Location{File: p},
+		OverLimit: u.overLimit, message: u.why}
+}
+
+// tooLargeFinding is the `file` error for a file over MaxFileSize.
+func tooLargeFinding(p string) Finding {
+	return unreadFinding(p, &unreadable{why: tooLargeWhy, overLimit: true})
 }
 
 // readAppFile reads the file at p of a walk over fsys (d its entry): a regular file,

@@ -122,4 +122,33 @@ func TestCheckFSInsideLinkAndSize(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	for _, f := range rep.Findings {
+		if f.OverLimit != (f.File == "Other/big.bin") {
+			t.Errorf("%s: OverLimit = %v", f, f.OverLimit)
+		}
+	}
+}
+
+// CheckFiles (the gate's and `check --rev`'s entry point) bounds a file as CheckFS does:
+// one over MaxFileSize is a `file` error naming it, and the rest of the app is checked.
+func TestCheckFilesTooLarge(t *testing.T) {
+	rep, err := CheckFiles(map[string][]byte{
+		"CanvasManifest.json": []byte(`{"ScreenOrder": ["Screen1"]}`),
+		"Src/Screen1.fx.yaml": []byte("Screen1 As screen:\n"),
+		"Src/Screen2.fx.yaml": make([]byte, MaxFileSize+1),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range rep.Findings {
+		got = append(got, f.String())
+	}
+	want := []string{"Src/Screen2.fx.yaml: error: larger than 64 MiB, far more than any app source file: not read"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(rep.Findings) == 1 && !rep.Findings[0].OverLimit {
+		t.Errorf("the finding of a file over MaxFileSize is not marked OverLimit")
+	}
 }

@@ -42,11 +42,12 @@ func AppChecks(app string, tree *MergedTree) ([]Finding, error) {
 	var out []Finding
 	for _, f := range rep.Findings {
 		out = append(out, Finding{
-			ID:       f.ID(app),
-			Path:     path.Join(app, f.File),
-			Line:     f.Line,
-			Severity: string(f.Severity),
-			Message:  f.Check + ": " + f.MessageWith(inTree),
+			ID:        f.ID(app),
+			Path:      path.Join(app, f.File),
+			Line:      f.Line,
+			Severity:  string(f.Severity),
+			Message:   f.Check + ": " + f.MessageWith(inTree),
+			overLimit: f.OverLimit,
 		})
 	}
 	return out, nil

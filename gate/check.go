@@ -2,6 +2,7 @@ package gate
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/canvasgit/canvasgit/check"
 )
 
 // Checker checks app-wide invariants of one canvas app in a tree (unique control names
@@ -202,6 +205,9 @@ func (m *merger) runChecks(rep *Report, tm *treeMerge, target *commitNode) error
 			}
 			markPreExisting(found, old)
 			for _, f := range found {
+				if f.overLimit && f.Status != FindingPreExisting {
+					return overLimitError(f)
+				}
 				a.Findings = append(a.Findings, f)
 				if f.Severity == "error" && f.Status != FindingPreExisting {
 					a.Verdict = worse(a.Verdict, Refused)
@@ -228,5 +234,15 @@ func markPreExisting(found, old []Finding) {
 			have[id]--
 			found[i].Status = FindingPreExisting
 		}
+	}
+}
+
+// overLimitError is the gate's answer when the merge brings in a file too large to check
+// (check.MaxFileSize): it cannot say whether the app is sound, so it does not decide,
+// rather than calling the merge unsafe for a file it never read.
+func overLimitError(f Finding) error {
+	return &UndecidedError{
+		Msg:  fmt.Sprintf("%s: %s", f.Path, strings.TrimPrefix(f.Message, check.CheckFile+": ")),
+		Hint: fmt.Sprintf("canvasgit checks files up to %d MiB; app source files are at most a few MiB, so look at why this one is so large", check.MaxFileSize>>20),
 	}
 }

@@ -128,6 +128,10 @@ func resolve(r *Repo, which, rev string) (plumbing.Hash, error) {
 }
 
 func undecided(err error, what string) error {
+	var u *UndecidedError
+	if errors.As(err, &u) {
+		return u // already says what and why (a file too large to check)
+	}
 	var m *MissingObjectError
 	if errors.As(err, &m) {
 		return &UndecidedError{

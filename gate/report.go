@@ -177,6 +177,9 @@ type Finding struct {
 	// Status is FindingIntroduced, or FindingPreExisting when TARGET already has the
 	// finding: the merge did not cause it, and it does not change the verdict.
 	Status string `json:"status"`
+	// overLimit marks a file the check did not read because it is over
+	// check.MaxFileSize: the gate cannot judge the app (see runChecks).
+	overLimit bool
 }
 
 // Finding statuses.

@@ -26,7 +26,8 @@ func init() {
 
 // runCheck is `canvasgit check [--format text|json] [--cached | --rev REV] [--touched
 // BASE] [PATH...]`. Exit 0 when no errors were found (warnings allowed), 1 when at least
-// one was, 2 for usage errors and when the check could not run. With --touched, findings
+// one was, 2 for usage errors, when the check could not run, and when a file was not
+// checked because it is over check.MaxFileSize. With --touched, findings
 // BASE already had are listed apart as pre-existing and never count: a commit is
 // blocked only by what it introduces. See docs/check.md.
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -91,6 +92,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "canvasgit check: %s\n", s)
 		}
 	}
+	if t.overLimit > 0 {
+		fmt.Fprintf(stderr, "canvasgit check: %s larger than %d MiB not checked (named above): the app cannot be judged\n",
+			plural(t.overLimit, "file"), check.MaxFileSize>>20)
+		return exitUsage
+	}
 	if t.errors > 0 {
 		return exitConflict
 	}
@@ -101,6 +107,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 // that count) and the pre-existing findings (already in the --touched base).
 type tally struct {
 	errors, warnings, preExisting int
+	// overLimit counts the introduced errors of files not checked because they are over
+	// check.MaxFileSize: the check could not judge the app, so it exits 2.
+	overLimit int
 }
 
 func tallyOf(apps []checkedApp) tally {
@@ -112,6 +121,9 @@ func tallyOf(apps []checkedApp) tally {
 				t.preExisting++
 			case f.Severity == check.Error:
 				t.errors++
+				if f.OverLimit {
+					t.overLimit++
+				}
 			default:
 				t.warnings++
 			}
@@ -572,8 +584,16 @@ func (s *gitSource) read(entries []gitEntry, root string) (map[string][]byte, er
 			readErr = fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(header))
 			break
 		}
-		data := make([]byte, size+1) // content and its trailing newline
-		if _, err := io.ReadFull(r, data); err != nil {
+		// A blob over check.MaxFileSize is not checked: its first MaxFileSize+1 bytes are
+		// enough for CheckFiles to report it, and the rest is skipped, so a huge blob
+		// costs no more memory than the work tree's bounded read.
+		keep := min(size, check.MaxFileSize+1)
+		data := make([]byte, keep)
+		_, err = io.ReadFull(r, data)
+		if err == nil {
+			_, err = r.Discard(size - keep + 1) // the rest and the trailing newline
+		}
+		if err != nil {
 			readErr = fmt.Errorf("git cat-file: %v", err)
 			break
 		}
@@ -581,7 +601,7 @@ func (s *gitSource) read(entries []gitEntry, root string) (map[string][]byte, er
 		if root == "." {
 			rel = e.path
 		}
-		files[rel] = data[:size]
+		files[rel] = data
 	}
 	if readErr != nil {
 		_ = cmd.Process.Kill()

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/check"
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
@@ -149,4 +150,47 @@ func TestInstallHooksFlag(t *testing.T) {
 func gitRun(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
 	return (&gitsetup.Git{Dir: dir}).Run(args...)
+}
+
+// A blob over check.MaxFileSize in a commit is reported by `check --rev` like a work
+// tree file over it, and the blobs after it in git cat-file's answer are still read
+// right (the reader skips the rest of the big one).
+func TestCheckRevLargeBlob(t *testing.T) {
+	dir := gitSandbox(t)
+	if _, err := gitRun(t, dir, "init", "-q"); err != nil {
+		t.Fatal(err)
+	}
+	writeApp(t, dir, map[string]string{
+		"Src/Screen2.fx.yaml": "Screen2 As screen:\n\n    Button1 As button:\n        Text: =\"Two\"\n\n",
+	})
+	if err := os.MkdirAll(filepath.Join(dir, "Assets"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	big, err := os.Create(filepath.Join(dir, "Assets", "big.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := big.Truncate(check.MaxFileSize + 10); err != nil {
+		t.Fatal(err)
+	}
+	big.Close()
+	for _, args := range [][]string{{"add", "."}, {"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "app"}} {
+		if _, err := gitRun(t, dir, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := runCmd("check", "--rev", "HEAD")
+	want := []string{
+		"Assets/big.bin: error: larger than 64 MiB, far more than any app source file: not read",
+		"Src/Screen2.fx.yaml:3: error: control name 'Button1'",
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("check --rev HEAD: stdout lacks %q\nstdout: %s\nstderr: %s", w, out, errOut)
+		}
+	}
+	// A file canvasgit could not check means it cannot judge the app: exit 2, saying so.
+	if code != exitUsage || !strings.Contains(errOut, "1 file larger than 64 MiB not checked") {
+		t.Errorf("check --rev HEAD: exit %d, stderr %q; want exit %d and the file limit named", code, errOut, exitUsage)
+	}
 }
