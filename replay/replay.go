@@ -18,7 +18,7 @@ import (
 
 	canvasgit "github.com/canvasgit/canvasgit"
 	"github.com/canvasgit/canvasgit/merge"
-	"github.com/canvasgit/canvasgit/merge/fxmerge"
+	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
 // DefaultRevList selects the merges to replay when the user gives no --rev-list: every
@@ -527,7 +527,7 @@ func (r *replayer) fileRun(c *candidate, p string, f File, run mergeRun, rule me
 		if ok {
 			// merge-tree writes the conflicted content, markers included, into its
 			// tree; neither run sets a conflict-marker-size, so markers have git's 7.
-			n := fxmerge.ConflictLines(got, 0)
+			n := linemerge.ConflictLines(got, 0)
 			fr.ConflictLines = &n
 		}
 		return fr, nil

@@ -45,7 +45,7 @@ func TestConflictLinesCorpus(t *testing.T) {
 				}
 				merged = linemerge.Merge(c.base, c.ours, c.theirs, Options{}).Merged
 			}
-			n, g := ConflictLines(merged, 0), ConflictLines(gitOut, 0)
+			n, g := linemerge.ConflictLines(merged, 0), linemerge.ConflictLines(gitOut, 0)
 			ours += n
 			git += g
 			if n > 0 || g > 0 {

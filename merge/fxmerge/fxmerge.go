@@ -147,7 +147,7 @@ func checkOutput(res Result, opt Options) error {
 		return nil
 	}
 	for _, keep := range []byte{'<', '>'} {
-		resolved := ResolveMarkers(res.Merged, opt.MarkerSize, keep)
+		resolved := linemerge.ResolveMarkers(res.Merged, opt.MarkerSize, keep)
 		if err := parseResult(resolved); err != nil {
 			return fallbackf("internal error: the structural merge produced conflict regions that do not parse when resolved (%v)", err)
 		}
@@ -164,49 +164,4 @@ func parseResult(merged []byte) error {
 	}
 	_, err := fxyaml.Parse(merged)
 	return err
-}
-
-// ResolveMarkers resolves every conflict region of a merged file to one side: keep
-// '<' keeps the ours part, '>' the theirs part (a diff3 base part is dropped).
-func ResolveMarkers(merged []byte, markerSize int, keep byte) []byte {
-	if markerSize <= 0 {
-		markerSize = 7
-	}
-	isMarker := func(line []byte, c byte) bool {
-		if len(line) < markerSize {
-			return false
-		}
-		for _, x := range line[:markerSize] {
-			if x != c {
-				return false
-			}
-		}
-		rest := bytes.TrimRight(line[markerSize:], "\r\n")
-		return len(rest) == 0 || (c != '=' && rest[0] == ' ')
-	}
-	var out []byte
-	state := 0 // 0 outside, 1 ours, 2 base, 3 theirs
-	for len(merged) > 0 {
-		line := merged
-		if i := bytes.IndexByte(merged, '\n'); i >= 0 {
-			line, merged = merged[:i+1], merged[i+1:]
-		} else {
-			merged = nil
-		}
-		switch {
-		case state == 0 && isMarker(line, '<'):
-			state = 1
-		case state == 1 && isMarker(line, '|'):
-			state = 2
-		case (state == 1 || state == 2) && isMarker(line, '='):
-			state = 3
-		case state == 3 && isMarker(line, '>'):
-			state = 0
-		default:
-			if state == 0 || (state == 1 && keep == '<') || (state == 3 && keep == '>') {
-				out = append(out, line...)
-			}
-		}
-	}
-	return out
 }

@@ -155,7 +155,7 @@ func checkConflicts(t *testing.T, res Result, opt Options) {
 		return
 	}
 	for _, keep := range []byte{'<', '>'} {
-		if _, err := fxyaml.Parse(ResolveMarkers(res.Merged, opt.MarkerSize, keep)); err != nil {
+		if _, err := fxyaml.Parse(linemerge.ResolveMarkers(res.Merged, opt.MarkerSize, keep)); err != nil {
 			t.Errorf("output resolved to %c does not parse: %v", keep, err)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/canvasgit/canvasgit/internal/corpus"
+	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
 // gitRepo is a bare clone of one corpus bundle.
@@ -269,7 +270,7 @@ func checkParses(t *testing.T, name string, res Result, opt Options) {
 		return
 	}
 	for _, keep := range []byte{'<', '>'} {
-		if err := parseResult(ResolveMarkers(res.Merged, opt.MarkerSize, keep)); err != nil {
+		if err := parseResult(linemerge.ResolveMarkers(res.Merged, opt.MarkerSize, keep)); err != nil {
 			t.Errorf("%s: output resolved to %c does not parse: %v", name, keep, err)
 		}
 	}

@@ -149,53 +149,9 @@ func checkOutput(res Result, markerSize int) error {
 		return nil
 	}
 	for _, keep := range []byte{'<', '>'} {
-		if !json.Valid(bytes.TrimPrefix(resolveMarkers(res.Merged, markerSize, keep), bom)) {
+		if !json.Valid(bytes.TrimPrefix(linemerge.ResolveMarkers(res.Merged, markerSize, keep), bom)) {
 			return fallbackf("internal error: the structural JSON merge produced conflict regions that are not JSON when resolved")
 		}
 	}
 	return nil
-}
-
-// resolveMarkers keeps one side of every conflict region: keep '<' keeps ours' part,
-// '>' theirs' part (a diff3 base part is dropped).
-func resolveMarkers(merged []byte, size int, keep byte) []byte {
-	if size <= 0 {
-		size = 7
-	}
-	isMarker := func(line []byte, c byte) bool {
-		if len(line) < size || bytes.Count(line[:size], []byte{c}) != size {
-			return false
-		}
-		rest := bytes.TrimRight(line[size:], "\r\n")
-		return len(rest) == 0 || (c != '=' && rest[0] == ' ')
-	}
-	var out []byte
-	const (
-		outside = iota
-		inOurs
-		inBase
-		inTheirs
-	)
-	state := outside
-	for len(merged) > 0 {
-		line := merged
-		if i := bytes.IndexByte(merged, '\n'); i >= 0 {
-			line, merged = merged[:i+1], merged[i+1:]
-		} else {
-			merged = nil
-		}
-		switch {
-		case state == outside && isMarker(line, '<'):
-			state = inOurs
-		case state == inOurs && isMarker(line, '|'):
-			state = inBase
-		case (state == inOurs || state == inBase) && isMarker(line, '='):
-			state = inTheirs
-		case state == inTheirs && isMarker(line, '>'):
-			state = outside
-		case state == outside, state == inOurs && keep == '<', state == inTheirs && keep == '>':
-			out = append(out, line...)
-		}
-	}
-	return out
 }

@@ -127,7 +127,7 @@ func checkResolvable(t *testing.T, res Result) {
 		return
 	}
 	for _, keep := range []byte{'<', '>'} {
-		if r := resolveMarkers(res.Merged, 0, keep); !json.Valid(bytes.TrimPrefix(r, bom)) {
+		if r := linemerge.ResolveMarkers(res.Merged, 0, keep); !json.Valid(bytes.TrimPrefix(r, bom)) {
 			t.Errorf("result resolved to %c is not valid JSON:\n%s", keep, r)
 		}
 	}

@@ -59,3 +59,76 @@ func isMarkerLine(line []byte, size int) bool {
 	}
 	return c != '=' && rest[0] == ' '
 }
+
+// Region is where a line of a merged file stands relative to its conflict markers.
+type Region int
+
+// The regions of a merged file; Marker is a marker line itself.
+const (
+	Outside Region = iota
+	Ours
+	Base
+	Theirs
+	Marker
+)
+
+// WalkRegions calls f for each line of merged (with its line end) and the region it is
+// in, reading markers of exactly size characters (0 means 7): `<` opens ours, `|` the
+// diff3 base, `=` theirs, `>` closes. The one reader of conflict regions, so the
+// structural merges' safety checks and replay's conflict sizes agree with each other.
+func WalkRegions(merged []byte, size int, f func(line []byte, r Region)) {
+	if size <= 0 {
+		size = defaultMarkerSize
+	}
+	is := func(line []byte, c byte) bool {
+		return len(line) > 0 && line[0] == c && isMarkerLine(bytes.TrimSuffix(line, []byte("\n")), size)
+	}
+	state := Outside
+	for len(merged) > 0 {
+		line := merged
+		if i := bytes.IndexByte(merged, '\n'); i >= 0 {
+			line, merged = merged[:i+1], merged[i+1:]
+		} else {
+			merged = nil
+		}
+		switch {
+		case state == Outside && is(line, '<'):
+			state = Ours
+		case state == Ours && is(line, '|'):
+			state = Base
+		case (state == Ours || state == Base) && is(line, '='):
+			state = Theirs
+		case state == Theirs && is(line, '>'):
+			state = Outside
+		default:
+			f(line, state)
+			continue
+		}
+		f(line, Marker)
+	}
+}
+
+// ResolveMarkers keeps one side of every conflict region: keep '<' keeps ours' part,
+// '>' theirs' part (a diff3 base part is dropped).
+func ResolveMarkers(merged []byte, size int, keep byte) []byte {
+	var out []byte
+	WalkRegions(merged, size, func(line []byte, r Region) {
+		if r == Outside || r == Ours && keep == '<' || r == Theirs && keep == '>' {
+			out = append(out, line...)
+		}
+	})
+	return out
+}
+
+// ConflictLines counts the lines inside conflict regions, every side's, marker lines
+// not counted: how much a person reads to resolve the file, measured the same way for
+// canvasgit's output and git's.
+func ConflictLines(merged []byte, size int) int {
+	n := 0
+	WalkRegions(merged, size, func(_ []byte, r Region) {
+		if r == Ours || r == Base || r == Theirs {
+			n++
+		}
+	})
+	return n
+}
