@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
 // FuzzMerge checks that no input makes Merge fail other than by an honest fallback, and
@@ -32,5 +34,43 @@ func FuzzMerge(f *testing.F) {
 			return // a side that did not change: the other side as it is, parsed or not
 		}
 		checkParses(t, "fuzz", res, Options{})
+		checkKeepsControls(t, base, ours, theirs, res)
 	})
+}
+
+// checkKeepsControls checks that resolving every conflict to one side loses no control
+// that side added or that both sides kept. Only names that are unique in every input
+// are checked: repeated names are matched within their parent, so a name can be both
+// deleted at one place and kept at another.
+func checkKeepsControls(t *testing.T, base, ours, theirs []byte, res Result) {
+	t.Helper()
+	var counts [3]map[string]int
+	for s, in := range [][]byte{base, ours, theirs} {
+		counts[s] = map[string]int{}
+		if f, err := fxyaml.Parse(in); err == nil {
+			counts[s] = nameCounts(f)
+		} else if s != sBase || len(bytes.TrimSpace(in)) != 0 {
+			return // Merge took a side as it is
+		}
+	}
+	for _, s := range []int{sOurs, sTheirs} {
+		keep := byte('<')
+		if s == sTheirs {
+			keep = '>'
+		}
+		resolved := ResolveMarkers(res.Merged, 0, keep)
+		got := map[string]int{}
+		if f, err := fxyaml.Parse(resolved); err == nil {
+			got = nameCounts(f)
+		}
+		other := sOurs + sTheirs - s
+		for name, n := range counts[s] {
+			if n != 1 || counts[sBase][name] > 1 || counts[other][name] > 1 {
+				continue
+			}
+			if (counts[other][name] == 1 || counts[sBase][name] == 0) && got[name] != 1 {
+				t.Fatalf("resolved to %s, control %s (kept by both sides or added by %s) is written %d times:\n%s", sideName[s], name, sideName[s], got[name], resolved)
+			}
+		}
+	}
 }

@@ -328,7 +328,14 @@ func (m *merger) mergeFunc(fb, fo, ft *fxyaml.Block) (pitem, bool) {
 	}
 	order := mergeSeq(seqs[sBase], seqs[sOurs], seqs[sTheirs])
 	p := &bplan{header: header}
+	written := map[string]bool{}
 	for _, name := range order {
+		// An argument both sides added shows up once per side in the merged order
+		// (mergeSeq keeps both sides' stretches); it is one argument.
+		if written[name] {
+			continue
+		}
+		written[name] = true
 		ab, ao, at := args[sBase][name], args[sOurs][name], args[sTheirs][name]
 		sig := func(b *fxyaml.Block) string {
 			if b == nil {

@@ -298,14 +298,20 @@ func (r *renderer) secItem(it secItem, indent int) {
 }
 
 // placedElsewhere tells whether a child of a conflicted control goes somewhere else in
-// the result (moved out by the other side), so the conflict region leaves it out.
+// the result (moved out by the other side), so the conflict region leaves it out. A
+// child placed twice (added or moved under different parents on the two sides) has one
+// placement under each side's parent: the one under this parent sits inside this
+// conflict region, so the region writes it, or no side of the result would. A child
+// with no placement (deleted by the side that deleted or kept the conflicted control
+// unchanged) is written with the block that holds it.
 func (m *merger) placedElsewhere(kid *ctl, parent string) bool {
-	for _, pl := range m.nodes[kid.key].places {
-		if pl.parent != parent {
-			return true
+	places := m.nodes[kid.key].places
+	for _, pl := range places {
+		if pl.parent == parent {
+			return false
 		}
 	}
-	return false
+	return len(places) > 0
 }
 
 // subtree writes one input's control block, leaving out children placed elsewhere.
@@ -357,20 +363,28 @@ func (m *merger) sectionKeys(c *ctl, out map[string]bool) {
 }
 
 // check verifies that every control of the result is written exactly once, and that
-// each conflict side is self-contained: a control it shows is either absent from the
-// other side or shown by the other side of the same conflict too, so that resolving
-// the conflict either way loses nothing the other side kept.
+// each conflict is self-contained: a control one side of it shows is either absent from
+// the other side's input or shown by the other side of the same conflict too, so that
+// resolving the conflict either way loses nothing the other side kept.
+//
+// A control added or moved under two different parents has two regions (one per
+// side); they are one conflict. So are regions that show the same control: a control
+// added under two parents, one of which is itself in conflict, is shown by that
+// parent's region on one side and by its own region on the other.
 func (r *renderer) check() error {
 	m := r.m
-	// A control added under two different parents has two regions (one per side);
-	// they are one conflict.
-	inRegion := map[string]*mnode{}
+	// The controls each conflicted node's regions show, per side.
+	type shown struct {
+		n    *mnode
+		keys [3]map[string]bool
+	}
+	var groups []*shown
 	for _, key := range m.keys {
 		n := m.nodes[key]
-		var keys [3]map[string]bool
+		g := &shown{n: n}
 		placed := false
 		for _, s := range []int{sOurs, sTheirs} {
-			keys[s] = map[string]bool{}
+			g.keys[s] = map[string]bool{}
 		}
 		for _, pl := range n.places {
 			if pl.reg == nil || m.inRegion(pl) {
@@ -380,23 +394,73 @@ func (r *renderer) check() error {
 			for _, s := range []int{sOurs, sTheirs} {
 				for _, it := range pl.reg.secs[s] {
 					if it.c != nil {
-						m.sectionKeys(it.c, keys[s])
+						m.sectionKeys(it.c, g.keys[s])
 					}
 				}
 			}
 		}
-		if !placed {
-			continue
+		if placed {
+			groups = append(groups, g)
 		}
+	}
+	// Resolving every conflict to one side must write each control once.
+	inRegion := map[string]bool{}
+	for _, s := range []int{sOurs, sTheirs} {
+		owner := map[string]*shown{}
+		for _, g := range groups {
+			for k := range g.keys[s] {
+				if prev := owner[k]; prev != nil {
+					return fallbackf("control %s would appear in two conflict regions (of %s and %s)", displayKey(k), nodeName(prev.n), nodeName(g.n))
+				}
+				owner[k] = g
+				inRegion[k] = true
+			}
+		}
+	}
+	// Groups that show a common control are one conflict.
+	parent := make([]int, len(groups))
+	for i := range parent {
+		parent[i] = i
+	}
+	find := func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	first := map[string]int{}
+	for i, g := range groups {
+		for _, s := range []int{sOurs, sTheirs} {
+			for k := range g.keys[s] {
+				if j, ok := first[k]; ok {
+					parent[find(i)] = find(j)
+				} else {
+					first[k] = i
+				}
+			}
+		}
+	}
+	var merged [3]map[int]map[string]bool
+	for _, s := range []int{sOurs, sTheirs} {
+		merged[s] = map[int]map[string]bool{}
+		for i, g := range groups {
+			root := find(i)
+			if merged[s][root] == nil {
+				merged[s][root] = map[string]bool{}
+			}
+			for k := range g.keys[s] {
+				merged[s][root][k] = true
+			}
+		}
+	}
+	for i, g := range groups {
+		root := find(i)
 		for _, s := range []int{sOurs, sTheirs} {
 			other := sOurs + sTheirs - s
-			for k := range keys[s] {
-				if prev := inRegion[k]; prev != nil && prev != n {
-					return fallbackf("control %s would appear in two conflict regions", displayKey(k))
-				}
-				inRegion[k] = n
-				if k != key && m.v[other].byKey[k] != nil && !keys[other][k] {
-					return fallbackf("the conflict on control %s overlaps a change to control %s; the structural merge cannot show it", nodeName(n), displayKey(k))
+			for k := range g.keys[s] {
+				if k != g.n.key && m.v[other].byKey[k] != nil && !merged[other][root][k] {
+					return fallbackf("the conflict on control %s overlaps a change to control %s; the structural merge cannot show it", nodeName(g.n), displayKey(k))
 				}
 			}
 		}
@@ -407,7 +471,7 @@ func (r *renderer) check() error {
 			continue
 		}
 		count := r.normal[key]
-		if inRegion[key] != nil {
+		if inRegion[key] {
 			count++
 		}
 		if count != 1 {
