@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
@@ -58,7 +59,7 @@ func checkKeepsControls(t *testing.T, base, ours, theirs []byte, res Result) {
 		if s == sTheirs {
 			keep = '>'
 		}
-		resolved := ResolveMarkers(res.Merged, 0, keep)
+		resolved := linemerge.ResolveMarkers(res.Merged, 0, keep)
 		got := map[string]int{}
 		if f, err := fxyaml.Parse(resolved); err == nil {
 			got = nameCounts(f)
