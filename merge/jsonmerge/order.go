@@ -2,7 +2,8 @@ package jsonmerge
 
 import (
 	"slices"
-	"sort"
+
+	"github.com/canvasgit/canvasgit/internal/sequence"
 )
 
 // mergeOrder merges two sides' orders of the entries all three sides have (base,
@@ -78,36 +79,15 @@ func predecessors(ids []string) map[string]string {
 
 // unmoved is the set of ids a side left in place: a longest common subsequence of
 // base and the side. Both list the same distinct ids, so it is a longest increasing
-// run of base positions in the side's order (patience sorting, n log n); ties go to
-// the earliest entries, so the answer is the same on every run.
+// run of base positions in the side's order.
 func unmoved(base, side []string) map[string]bool {
 	pos := make(map[string]int, len(base))
 	for i, id := range base {
 		pos[id] = i
 	}
-	// tails[k] is the index in side of the smallest last value of an increasing run
-	// of length k+1; prev links each index to its predecessor in its run.
-	var tails []int
-	prev := make([]int, len(side))
-	for i, id := range side {
-		v := pos[id]
-		k := sort.Search(len(tails), func(j int) bool { return pos[side[tails[j]]] >= v })
-		if k > 0 {
-			prev[i] = tails[k-1]
-		} else {
-			prev[i] = -1
-		}
-		if k == len(tails) {
-			tails = append(tails, i)
-		} else {
-			tails[k] = i
-		}
-	}
-	out := make(map[string]bool, len(tails))
-	if len(tails) == 0 {
-		return out
-	}
-	for i := tails[len(tails)-1]; i >= 0; i = prev[i] {
+	run := sequence.LongestIncreasing(len(side), func(i int) int { return pos[side[i]] })
+	out := make(map[string]bool, len(run))
+	for _, i := range run {
 		out[side[i]] = true
 	}
 	return out

@@ -2,7 +2,8 @@ package linemerge
 
 import (
 	"math"
-	"sort"
+
+	"github.com/canvasgit/canvasgit/internal/sequence"
 )
 
 // splitAtAnchors cuts a large problem at matching lines that are safe to
@@ -155,25 +156,9 @@ func runHashes(ids []int32, k int) []uint64 {
 // increasingRun returns a longest subsequence of pairs (already sorted by
 // their first element) whose second elements increase.
 func increasingRun(pairs [][2]int32) [][2]int32 {
-	// tails[k] is the index of the pair ending the best run of length k+1
-	// found so far (the one with the smallest second element).
-	var tails []int
-	prev := make([]int, len(pairs))
-	for i, p := range pairs {
-		k := sort.Search(len(tails), func(k int) bool { return pairs[tails[k]][1] >= p[1] })
-		if k > 0 {
-			prev[i] = tails[k-1]
-		} else {
-			prev[i] = -1
-		}
-		if k == len(tails) {
-			tails = append(tails, i)
-		} else {
-			tails[k] = i
-		}
-	}
-	run := make([][2]int32, len(tails))
-	for k, i := len(tails)-1, tails[len(tails)-1]; k >= 0; k, i = k-1, prev[i] {
+	idx := sequence.LongestIncreasing(len(pairs), func(i int) int { return int(pairs[i][1]) })
+	run := make([][2]int32, len(idx))
+	for k, i := range idx {
 		run[k] = pairs[i]
 	}
 	return run
