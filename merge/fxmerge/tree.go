@@ -361,7 +361,13 @@ func (m *merger) classify() error {
 		case b != nil:
 			n.kind = kDropped
 		case o != nil && t != nil:
-			if m.sameSubtree(o, t) {
+			// Both sides added it. The same control (name, type and variant) under the
+			// same parent is merged as if base held an empty control of that type: each
+			// property, function and child added on both sides is merged on its own,
+			// so only what differs conflicts, as git's line merge marks only the lines
+			// that differ. Anything else is two different controls: a whole-block
+			// conflict.
+			if m.sameSubtree(o, t) || (o.parentKey() == t.parentKey() && headerSig(o.block) == headerSig(t.block)) {
 				n.kind, n.parent = kKept, o.parentKey()
 			} else {
 				n.kind = kAddAdd
@@ -401,7 +407,7 @@ func (m *merger) classify() error {
 		case kAddAdd:
 			o, t := n.v[sOurs], n.v[sTheirs]
 			if o.parentKey() == t.parentKey() {
-				reg := &region{reason: "added on both sides with different content"}
+				reg := &region{reason: "added on both sides as different controls (ours: " + o.block.Key() + "; theirs: " + t.block.Key() + ")"}
 				reg.secs[sOurs] = []secItem{{c: o, side: sOurs}}
 				reg.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
 				n.places = []*placement{{n: n, parent: o.parentKey(), reg: reg, side: sOurs}}
