@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -74,26 +75,77 @@ func TestFormulaCasesAsGit(t *testing.T) {
 	}
 	for _, dir := range dirs {
 		opt := caseOptions(t, dir)
-		args := []string{"merge-file", "-p", "-L", opt.OursLabel, "-L", opt.BaseLabel, "-L", opt.TheirsLabel}
-		switch opt.Style {
-		case linemerge.StyleDiff3:
-			args = append(args, "--diff3")
-		case linemerge.StyleZDiff3:
-			args = append(args, "--zdiff3")
-		}
-		if opt.MarkerSize != 0 {
-			args = append(args, fmt.Sprintf("--marker-size=%d", opt.MarkerSize))
-		}
-		for _, f := range []string{"Left", "Base", "Right"} {
-			args = append(args, filepath.Join(dir, f+".fx.yaml"))
-		}
-		out, err := exec.Command("git", args...).Output()
-		var ee *exec.ExitError
-		if err != nil && !errors.As(err, &ee) {
-			t.Fatal(err)
-		}
+		out := gitMergeFileCase(t, dir, opt)
 		if want := readCase(t, dir, "Expected.fx.yaml"); !bytes.Equal(out, want) {
 			t.Errorf("%s: Expected.fx.yaml differs from git merge-file's output\n--- git ---\n%s", filepath.Base(dir), out)
 		}
 	}
+}
+
+// gitMergeFileCase runs `git merge-file` on a case folder's Left, Base and Right with
+// the case's marker size, conflict style and labels, and returns its output.
+func gitMergeFileCase(t *testing.T, dir string, opt Options) []byte {
+	t.Helper()
+	args := []string{"merge-file", "-p", "-L", opt.OursLabel, "-L", opt.BaseLabel, "-L", opt.TheirsLabel}
+	switch opt.Style {
+	case linemerge.StyleDiff3:
+		args = append(args, "--diff3")
+	case linemerge.StyleZDiff3:
+		args = append(args, "--zdiff3")
+	}
+	if opt.MarkerSize != 0 {
+		args = append(args, fmt.Sprintf("--marker-size=%d", opt.MarkerSize))
+	}
+	for _, f := range []string{"Left", "Base", "Right"} {
+		args = append(args, filepath.Join(dir, f+".fx.yaml"))
+	}
+	out, err := exec.Command("git", args...).Output()
+	var ee *exec.ExitError
+	if err != nil && !errors.As(err, &ee) {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestConflictLinesCases checks every case folder against git: the lines between
+// conflict markers of the merge (the line merge's when the case falls back) are no more
+// than those of `git merge-file` on the same three files. A case whose conflicts are
+// knowingly larger says why in larger_than_git.txt; it must then really be larger, so
+// the file goes when the merge improves.
+func TestConflictLinesCases(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not found")
+	}
+	dirs, _ := filepath.Glob(filepath.Join(casesDir, "*"))
+	if len(dirs) == 0 {
+		t.Fatal("no merge cases")
+	}
+	var ours, git int
+	for _, dir := range dirs {
+		name := filepath.Base(dir)
+		opt := caseOptions(t, dir)
+		base, left, right := readCase(t, dir, "Base.fx.yaml"), readCase(t, dir, "Left.fx.yaml"), readCase(t, dir, "Right.fx.yaml")
+		res, err := Merge(base, left, right, opt)
+		merged := res.Merged
+		if err != nil {
+			if !errors.Is(err, ErrFallback) {
+				t.Fatalf("%s: %v", name, err)
+			}
+			merged = linemerge.Merge(base, left, right, opt).Merged
+		}
+		n := linemerge.ConflictLines(merged, opt.MarkerSize)
+		g := linemerge.ConflictLines(gitMergeFileCase(t, dir, opt), opt.MarkerSize)
+		ours += n
+		git += g
+		_, known := os.Stat(filepath.Join(dir, "larger_than_git.txt"))
+		switch {
+		case n > g && known != nil:
+			t.Errorf("%s: %d lines between conflict markers, git merge-file has %d", name, n, g)
+		case n <= g && known == nil:
+			t.Errorf("%s: has larger_than_git.txt but %d lines between conflict markers against git's %d; remove the file", name, n, g)
+		case n > 0 || g > 0:
+			t.Logf("%s: %d conflict lines (git merge-file: %d)", name, n, g)
+		}
+	}
+	t.Logf("%d cases: %d lines between conflict markers, git merge-file %d", len(dirs), ours, git)
 }

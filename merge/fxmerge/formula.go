@@ -28,7 +28,12 @@ func isBlockProp(p *fxyaml.Property) bool {
 
 // formulaBody splits a property value into the lines of its `|` block body ("=" and
 // the formula, as linemerge input with every line ended) and its trailing line breaks.
+// An absent property (a base that lacks it) has no lines, and trailing -1, which equals
+// no side's.
 func formulaBody(p *fxyaml.Property) (body []byte, trailing int) {
+	if p == nil {
+		return nil, -1
+	}
 	v := strings.TrimRight(p.Value, "\n")
 	return []byte("=" + v + "\n"), len(p.Value) - len(v)
 }

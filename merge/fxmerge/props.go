@@ -74,6 +74,13 @@ func (m *merger) mergeProp(name string, pb, po, pt *fxyaml.Property) propOut {
 		reason = "changed on our side, deleted on their side"
 	case pb == nil:
 		reason = "added on both sides with different values"
+		// A formula both sides added is merged line by line from an empty base, as
+		// git's line merge sees it: the lines the two sides share are not in conflict.
+		if isBlockProp(po) || isBlockProp(pt) {
+			if out, ok := m.mergeFormula(name, pb, po, pt); ok {
+				return out
+			}
+		}
 	case isBlockProp(pb) || isBlockProp(po) || isBlockProp(pt):
 		if out, ok := m.mergeFormula(name, pb, po, pt); ok {
 			return out

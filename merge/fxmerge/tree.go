@@ -111,11 +111,10 @@ func buildVersion(f *fxyaml.File, global func(string) bool) (*version, error) {
 type nodeKind int
 
 const (
-	kKept     nodeKind = iota // in the result
-	kDropped                  // deleted (on one side, unchanged on the other; or on both)
-	kDelMod                   // deleted on one side, changed on the other: conflict
-	kAddAdd                   // added on both sides with different content: conflict
-	kMoveMove                 // moved to different parents on the two sides: conflict
+	kKept    nodeKind = iota // in the result
+	kDropped                 // deleted (on one side, unchanged on the other; or on both)
+	kDelMod                  // deleted on one side, changed on the other: conflict
+	kAddAdd                  // added on both sides as different controls: conflict
 )
 
 // placement is where a node goes: under a parent, as a normal block or a conflict region.
@@ -346,7 +345,11 @@ func (m *merger) classify() error {
 			case po == pb:
 				n.parent = pt
 			default:
-				n.kind = kMoveMove
+				// Written at both places, the control would be a conflict of its whole
+				// block at each (every line twice), where git's line merge marks only
+				// the lines where the two moves overlap: the line merge is the smaller.
+				return fallbackf("control %s was moved to different parents on the two sides (ours: %s; theirs: %s)",
+					o.block.Name, o.path(), t.path())
 			}
 		case b != nil && o != nil:
 			n.kind, n.editSide = kDropped, sOurs
@@ -361,7 +364,13 @@ func (m *merger) classify() error {
 		case b != nil:
 			n.kind = kDropped
 		case o != nil && t != nil:
-			if m.sameSubtree(o, t) {
+			// Both sides added it. The same control (name, type and variant) under the
+			// same parent is merged as if base held an empty control of that type: each
+			// property, function and child added on both sides is merged on its own,
+			// so only what differs conflicts, as git's line merge marks only the lines
+			// that differ. Anything else is two different controls: a whole-block
+			// conflict.
+			if m.sameSubtree(o, t) || (o.parentKey() == t.parentKey() && headerSig(o.block) == headerSig(t.block)) {
 				n.kind, n.parent = kKept, o.parentKey()
 			} else {
 				n.kind = kAddAdd
@@ -388,20 +397,10 @@ func (m *merger) classify() error {
 			reg.secs[n.editSide] = []secItem{{c: c, side: n.editSide}}
 			reg.secs[sBase] = []secItem{{c: n.v[sBase], side: sBase}}
 			n.places = []*placement{{n: n, parent: c.parentKey(), reg: reg, side: n.editSide}}
-		case kMoveMove:
-			o, t := n.v[sOurs], n.v[sTheirs]
-			why := "moved to different parents on the two sides (ours: " + o.path() + "; theirs: " + t.path() + ")"
-			ro := &region{reason: why}
-			ro.secs[sOurs] = []secItem{{c: o, side: sOurs}}
-			ro.secs[sBase] = []secItem{{c: n.v[sBase], side: sBase}}
-			rt := &region{reason: why}
-			rt.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
-			rt.secs[sBase] = []secItem{{c: n.v[sBase], side: sBase}}
-			n.places = []*placement{{n: n, parent: o.parentKey(), reg: ro, side: sOurs}, {n: n, parent: t.parentKey(), reg: rt, side: sTheirs}}
 		case kAddAdd:
 			o, t := n.v[sOurs], n.v[sTheirs]
 			if o.parentKey() == t.parentKey() {
-				reg := &region{reason: "added on both sides with different content"}
+				reg := &region{reason: "added on both sides as different controls (ours: " + o.block.Key() + "; theirs: " + t.block.Key() + ")"}
 				reg.secs[sOurs] = []secItem{{c: o, side: sOurs}}
 				reg.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
 				n.places = []*placement{{n: n, parent: o.parentKey(), reg: reg, side: sOurs}}
