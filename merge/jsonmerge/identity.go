@@ -28,7 +28,7 @@ func (c *compiled) declaredFields(p *path) ([]string, bool) {
 	}
 	segs := p.segs()
 	for _, d := range c.identities {
-		if d.pt.matches(segs, false) {
+		if d.pt.matches(segs) {
 			return d.fields, true
 		}
 	}

@@ -166,17 +166,15 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 			}
 			return o
 		}
-		if !m.p.isAtomic(p) {
-			bb := b
-			if b != nil && b.kind != o.kind {
-				bb = nil // the kind changed on both sides: merge the two new values
-			}
-			switch {
-			case o.kind == kObject && t.kind == kObject && (bb == nil || bb.kind == kObject):
-				return m.object(p, bb, o, t)
-			case o.kind == kArray && t.kind == kArray && (bb == nil || bb.kind == kArray):
-				return m.array(p, bb, o, t)
-			}
+		bb := b
+		if b != nil && b.kind != o.kind {
+			bb = nil // the kind changed on both sides: merge the two new values
+		}
+		switch {
+		case o.kind == kObject && t.kind == kObject && (bb == nil || bb.kind == kObject):
+			return m.object(p, bb, o, t)
+		case o.kind == kArray && t.kind == kArray && (bb == nil || bb.kind == kArray):
+			return m.array(p, bb, o, t)
 		}
 	}
 	return m.overlap(p, list(b), list(o), list(t), overlapReason(b, o, t))

@@ -156,10 +156,10 @@ func compilePattern(s string) pattern {
 	return out
 }
 
-// matches reports whether the pattern's first len(segs) steps match the path segments
-// and the pattern has exactly that many steps (prefix false) or more (prefix true).
-func (pt pattern) matches(segs []*path, prefix bool) bool {
-	if len(pt) < len(segs) || (!prefix && len(pt) != len(segs)) {
+// matches reports whether the pattern has one step per path segment and each step
+// matches its segment.
+func (pt pattern) matches(segs []*path) bool {
+	if len(pt) != len(segs) {
 		return false
 	}
 	for i, s := range segs {

@@ -60,12 +60,6 @@ type Policy struct {
 	// is not an overlap (ours' order is kept, theirs' additions placed after their
 	// predecessor).
 	SetPaths []string
-	// AtomicPaths are values merged whole: when both sides changed one differently,
-	// that is one overlap for the whole value (no member-by-member merge inside it).
-	// A pattern is ignored for a path that a longer pattern names literally, so
-	// "$.*" and "$.ControlStates.*" together mean "each control state, in either
-	// layout".
-	AtomicPaths []string
 	// LaterKeys are member names whose value only records when something was saved:
 	// when both sides changed it, the later time wins (ticks as digit strings,
 	// MM/dd/yyyy HH:mm:ss, RFC 3339, or numbers). Values that do not parse are
@@ -176,14 +170,17 @@ var (
 		LaterKeys:     SaveTimeKeys,
 		UniqueIDPaths: []string{"$.ControlUniqueIds"},
 	}
-	// EditorStatePolicy is for *.editorstate.json: the union of the control entries;
-	// a control both sides changed keeps ours' entry whole. Both layouts (with and
-	// without the ControlStates wrapper) are covered.
+	// EditorStatePolicy is for *.editorstate.json: the union of the control entries,
+	// each merged member by member (a control's fields are independent records of
+	// one control: theirs' new ParentIndex survives ours' new property list); a
+	// member both sides changed differently keeps ours. ParentIndex duplicates are
+	// left alone: the file does not say which controls are siblings (that is in the
+	// .fx.yaml tree), so a repeated value is normal (every container's first child
+	// has 0) and cannot be told from a clash here.
 	EditorStatePolicy = Policy{
 		Name:         "editor state",
 		Mode:         ModeKeepOurs,
 		IdentityKeys: DefaultIdentityKeys,
-		AtomicPaths:  []string{"$.ControlStates.*", "$.*"},
 		LaterKeys:    SaveTimeKeys,
 	}
 	// SarifPolicy is for Entropy/AppCheckerResult.sarif: merged structurally, ours
@@ -229,7 +226,7 @@ func renamed(p Policy, name string) Policy {
 // compiled is a Policy ready for lookups.
 type compiled struct {
 	Policy
-	sets, seqs, atomic, unique []pattern
+	sets, seqs, unique         []pattern
 	identities                 []declared
 	later, max, derived, idKey map[string]bool
 }
@@ -241,9 +238,6 @@ func compile(p Policy) *compiled {
 	}
 	for _, s := range p.SequencePaths {
 		c.seqs = append(c.seqs, compilePattern(s))
-	}
-	for _, s := range p.AtomicPaths {
-		c.atomic = append(c.atomic, compilePattern(s))
 	}
 	for _, s := range p.UniqueIDPaths {
 		c.unique = append(c.unique, compilePattern(s))
@@ -274,36 +268,9 @@ func matchAny(pts []pattern, p *path) bool {
 	}
 	segs := p.segs()
 	for _, pt := range pts {
-		if pt.matches(segs, false) {
+		if pt.matches(segs) {
 			return true
 		}
 	}
 	return false
-}
-
-// isAtomic: some atomic pattern matches the path, and no longer pattern names this
-// path's last step literally (that pattern then describes something inside it).
-func (c *compiled) isAtomic(p *path) bool {
-	if len(c.atomic) == 0 || p == nil {
-		return false
-	}
-	segs := p.segs()
-	hit := false
-	for _, pt := range c.atomic {
-		if pt.matches(segs, false) {
-			hit = true
-		}
-	}
-	if !hit {
-		return false
-	}
-	for _, pt := range c.atomic {
-		if len(pt) > len(segs) && pt.matches(segs, true) {
-			last := pt[len(segs)-1]
-			if !last.any && !last.elem {
-				return false
-			}
-		}
-	}
-	return true
 }
