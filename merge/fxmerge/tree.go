@@ -114,7 +114,7 @@ const (
 	kKept    nodeKind = iota // in the result
 	kDropped                 // deleted (on one side, unchanged on the other; or on both)
 	kDelMod                  // deleted on one side, changed on the other: conflict
-	kAddAdd                  // added on both sides as different controls: conflict
+	kAddAdd                  // added on both sides under different parents: conflict at each
 )
 
 // placement is where a node goes: under a parent, as a normal block or a conflict region.
@@ -368,11 +368,18 @@ func (m *merger) classify() error {
 			// same parent is merged as if base held an empty control of that type: each
 			// property, function and child added on both sides is merged on its own,
 			// so only what differs conflicts, as git's line merge marks only the lines
-			// that differ. Anything else is two different controls: a whole-block
-			// conflict.
-			if m.sameSubtree(o, t) || (o.parentKey() == t.parentKey() && headerSig(o.block) == headerSig(t.block)) {
+			// that differ. Two different controls under different parents conflict
+			// as a whole block at each place.
+			switch {
+			case m.sameSubtree(o, t) || (o.parentKey() == t.parentKey() && headerSig(o.block) == headerSig(t.block)):
 				n.kind, n.parent = kKept, o.parentKey()
-			} else {
+			case o.parentKey() == t.parentKey():
+				// Two different controls of one name at one place: a conflict on both
+				// whole blocks, where git's line merge marks only the lines that
+				// differ (often just the header): the line merge is the smaller.
+				return fallbackf("control %s was added on both sides as different controls (ours: %s; theirs: %s)",
+					o.block.Name, o.block.Key(), t.block.Key())
+			default:
 				n.kind = kAddAdd
 			}
 		case o != nil:
@@ -398,20 +405,14 @@ func (m *merger) classify() error {
 			reg.secs[sBase] = []secItem{{c: n.v[sBase], side: sBase}}
 			n.places = []*placement{{n: n, parent: c.parentKey(), reg: reg, side: n.editSide}}
 		case kAddAdd:
+			// Added under different parents (the same place is merged or falls back).
 			o, t := n.v[sOurs], n.v[sTheirs]
-			if o.parentKey() == t.parentKey() {
-				reg := &region{reason: "added on both sides as different controls (ours: " + o.block.Key() + "; theirs: " + t.block.Key() + ")"}
-				reg.secs[sOurs] = []secItem{{c: o, side: sOurs}}
-				reg.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
-				n.places = []*placement{{n: n, parent: o.parentKey(), reg: reg, side: sOurs}}
-			} else {
-				why := "added on both sides under different parents (ours: " + o.path() + "; theirs: " + t.path() + ")"
-				ro := &region{reason: why}
-				ro.secs[sOurs] = []secItem{{c: o, side: sOurs}}
-				rt := &region{reason: why}
-				rt.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
-				n.places = []*placement{{n: n, parent: o.parentKey(), reg: ro, side: sOurs}, {n: n, parent: t.parentKey(), reg: rt, side: sTheirs}}
-			}
+			why := "added on both sides under different parents (ours: " + o.path() + "; theirs: " + t.path() + ")"
+			ro := &region{reason: why}
+			ro.secs[sOurs] = []secItem{{c: o, side: sOurs}}
+			rt := &region{reason: why}
+			rt.secs[sTheirs] = []secItem{{c: t, side: sTheirs}}
+			n.places = []*placement{{n: n, parent: o.parentKey(), reg: ro, side: sOurs}, {n: n, parent: t.parentKey(), reg: rt, side: sTheirs}}
 		}
 	}
 	// Parents must exist and form a tree.
