@@ -243,6 +243,11 @@ func (r *renderer) plan(p *bplan, indent int, path string) {
 }
 
 func (r *renderer) marker(c byte, label string) {
+	// git and every marker reader split lines at LF only: a side whose last line ended
+	// in a lone CR would glue the marker to it.
+	if b := r.w.Bytes(); len(b) > 0 && b[len(b)-1] != '\n' {
+		r.w.WriteRaw([]byte("\n"))
+	}
 	size := r.m.opt.MarkerSize
 	if size <= 0 {
 		size = 7
