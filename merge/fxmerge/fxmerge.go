@@ -111,6 +111,14 @@ func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Resu
 	if err != nil {
 		return Result{}, 0, err
 	}
+	for _, f := range []*fxyaml.File{fo, ft} {
+		if f.Newline() == "\r" {
+			// git reads lines up to LF only, so neither it nor a person's tools could
+			// find conflict markers among lone-CR line breaks: git's own line merge
+			// treats such a file as one line, and so does the fallback.
+			return Result{}, 0, fallbackf("the file breaks its lines with a lone CR (classic Mac), where conflict markers cannot be read")
+		}
+	}
 	var fb *fxyaml.File
 	if len(bytes.TrimSpace(base)) == 0 {
 		fb = nil // add/add: no common ancestor
