@@ -1,4 +1,5 @@
-// Package sequence holds order algorithms the merges share.
+// Package sequence holds order algorithms the merges share (linemerge's anchors,
+// fxmerge's control orders, jsonmerge's array entries).
 package sequence
 
 import "sort"

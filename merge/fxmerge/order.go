@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/canvasgit/canvasgit/internal/sequence"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
@@ -26,26 +27,8 @@ func matchSeq(a, b []string) []int {
 			js = append(js, j)
 		}
 	}
-	// Longest strictly increasing subsequence of js.
-	tails := []int{} // tails[l] = index (into js) of the smallest tail of a run of length l+1
-	prev := make([]int, len(js))
-	for k, j := range js {
-		l := sort.Search(len(tails), func(t int) bool { return js[tails[t]] >= j })
-		if l > 0 {
-			prev[k] = tails[l-1]
-		} else {
-			prev[k] = -1
-		}
-		if l == len(tails) {
-			tails = append(tails, k)
-		} else {
-			tails[l] = k
-		}
-	}
-	if len(tails) > 0 {
-		for k := tails[len(tails)-1]; k >= 0; k = prev[k] {
-			out[idx[k]] = js[k]
-		}
+	for _, k := range sequence.LongestIncreasing(len(js), func(k int) int { return js[k] }) {
+		out[idx[k]] = js[k]
 	}
 	return out
 }
