@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/canvasgit/canvasgit/internal/corpus"
 	"github.com/canvasgit/canvasgit/merge/jsonmerge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -23,17 +21,7 @@ import (
 // (except a rule a result of the merged file uses).
 // Every result's ruleIndex points at its rule when both sides' did.
 func TestCorpusSarifEntries(t *testing.T) {
-	if testing.Short() {
-		t.Skip("corpus replay skipped in -short mode")
-	}
-	dir := corpus.Dir(t, "merges")
-	bundles, _ := filepath.Glob(filepath.Join(dir, "*.bundle"))
-	if len(bundles) == 0 {
-		t.Skip("no bundles in " + dir)
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not found; skipping the corpus replay")
-	}
+	bundles := corpusBundles(t)
 	files, common, checked := 0, 0, 0
 	for _, b := range bundles {
 		for _, tr := range openBundle(t, b).triples(t) {

@@ -69,11 +69,10 @@ type tally struct {
 	overlaps, renumbered                                  int
 }
 
-// TestCorpusMerges replays every merge recorded in the corpus bundles: for each JSON
-// file both parents changed, Merge runs with the policy of the file's row and the
-// outcome is counted (clean, clean with overlaps resolved to ours, conflicted,
-// refused, fallback) and compared with the result Studio or the author committed.
-func TestCorpusMerges(t *testing.T) {
+// corpusBundles lists the corpus's merge bundles, skipping the test in -short mode or
+// when the corpus or git is absent.
+func corpusBundles(t *testing.T) []string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("corpus replay skipped in -short mode")
 	}
@@ -85,6 +84,15 @@ func TestCorpusMerges(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git not found; skipping the corpus replay")
 	}
+	return bundles
+}
+
+// TestCorpusMerges replays every merge recorded in the corpus bundles: for each JSON
+// file both parents changed, Merge runs with the policy of the file's row and the
+// outcome is counted (clean, clean with overlaps resolved to ours, conflicted,
+// refused, fallback) and compared with the result Studio or the author committed.
+func TestCorpusMerges(t *testing.T) {
+	bundles := corpusBundles(t)
 	start := time.Now()
 	deadline := start.Add(*corpusBudget)
 	total := map[string]*tally{}
