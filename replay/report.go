@@ -310,20 +310,8 @@ func (r *Report) WriteText(w io.Writer) error {
 	tw.Flush()
 
 	fmt.Fprintln(ew, "\nconflicted files by kind")
-	tw = tabwriter.NewWriter(ew, 0, 0, 2, ' ', tabwriter.AlignRight)
-	kw := len("total")
-	for _, k := range t.Kinds {
-		kw = max(kw, len(k.Kind))
-	}
-	fmt.Fprintf(tw, "%-*s\tplain git\tcanvasgit\t\n", kw, "kind")
-	for _, k := range t.Kinds {
-		if k.Plain == 0 && k.Canvasgit == 0 {
-			continue
-		}
-		fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, k.Kind, k.Plain, k.Canvasgit)
-	}
-	fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, "total", t.Plain.ConflictedFiles, t.Canvasgit.ConflictedFiles)
-	tw.Flush()
+	writeKindTable(ew, t.Kinds, func(k KindTotals) (int, int) { return k.Plain, k.Canvasgit },
+		t.Plain.ConflictedFiles, t.Canvasgit.ConflictedFiles)
 	if t.Canvasgit.Refused > 0 {
 		fmt.Fprintf(ew, "(%d of canvasgit's conflicted files are refusals: protected files changed on both sides in the same place)\n", t.Canvasgit.Refused)
 	}
@@ -385,20 +373,8 @@ func writeConflictLines(w io.Writer, r *Report) {
 		return
 	}
 	fmt.Fprintln(w, "\nlines between conflict markers (what a person has to resolve), by kind")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	kw := len("total")
-	for _, k := range t.Kinds {
-		kw = max(kw, len(k.Kind))
-	}
-	fmt.Fprintf(tw, "%-*s\tplain git\tcanvasgit\t\n", kw, "kind")
-	for _, k := range t.Kinds {
-		if k.PlainLines == 0 && k.CanvasgitLines == 0 {
-			continue
-		}
-		fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, k.Kind, k.PlainLines, k.CanvasgitLines)
-	}
-	fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, "total", t.ConflictLines.Plain, t.ConflictLines.Canvasgit)
-	tw.Flush()
+	writeKindTable(w, t.Kinds, func(k KindTotals) (int, int) { return k.PlainLines, k.CanvasgitLines },
+		t.ConflictLines.Plain, t.ConflictLines.Canvasgit)
 	fmt.Fprintf(w, "canvasgit's conflicts are larger than plain git's in %d of %d files\n", t.ConflictLines.Larger, t.ConflictLines.Files)
 	// Per file only where canvasgit left conflicts: the files it resolved fully are in
 	// the totals above (and each one in the JSON report).
@@ -501,4 +477,22 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	}
 	_, e.err = e.w.Write(p)
 	return len(p), nil
+}
+
+// writeKindTable writes one figure per kind of file, plain git against canvasgit, kinds
+// where both are 0 left out, then the totals.
+func writeKindTable(w io.Writer, kinds []KindTotals, figure func(KindTotals) (plain, canvasgit int), plainTotal, canvasgitTotal int) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	kw := len("total")
+	for _, k := range kinds {
+		kw = max(kw, len(k.Kind))
+	}
+	fmt.Fprintf(tw, "%-*s\tplain git\tcanvasgit\t\n", kw, "kind")
+	for _, k := range kinds {
+		if p, c := figure(k); p != 0 || c != 0 {
+			fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, k.Kind, p, c)
+		}
+	}
+	fmt.Fprintf(tw, "%-*s\t%d\t%d\t\n", kw, "total", plainTotal, canvasgitTotal)
+	tw.Flush()
 }
