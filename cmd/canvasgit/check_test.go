@@ -59,12 +59,12 @@ func TestCheckExitCodes(t *testing.T) {
 		{[]string{"check", "clean", "warn", "clean/Src"}, exitOK, "warning:", "in 2 apps"},
 		{[]string{"check"}, exitConflict, "error:", "1 error, 1 warning in 3 apps"},
 		{[]string{"check", "--format", "yaml"}, exitUsage, "", "--format must be text or json"},
-		{[]string{"check", "--bogus"}, exitUsage, "", "flag provided but not defined"},
+		{[]string{"check", "--bogus"}, exitUsage, "", "canvasgit check: unknown flag: --bogus"},
 		{[]string{"check", "missing"}, exitUsage, "", "missing"},
 		{[]string{"check", "empty"}, exitUsage, "", "no canvas app"},
 		{[]string{"check", "--cached", "--rev", "HEAD"}, exitUsage, "", "choose one of --cached, --rev"},
 		{[]string{"check", "--cached"}, exitUsage, "", "need a git work tree"},
-		{[]string{"check", "-h"}, exitOK, "", "usage: canvasgit check"},
+		{[]string{"check", "-h"}, exitOK, "usage: canvasgit check", ""},
 	} {
 		code, out, errOut := runCmd(tt.args...)
 		if code != tt.code || !strings.Contains(out, tt.out) || !strings.Contains(errOut, tt.errMsg) {

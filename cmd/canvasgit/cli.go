@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/canvasgit/canvasgit/docs"
+)
+
+// The command line is built with spf13/cobra (and its pflag): the library gh, kubectl
+// and git-lfs use, so help, `--flag` spelling, shell completion and man pages behave as
+// their users expect. Each command's file registers a builder; the tree is built
+// afresh for every run, with the command's flags bound to variables of its own.
+var commandBuilders []func(stdout, stderr io.Writer) *cobra.Command
+
+func register(build func(stdout, stderr io.Writer) *cobra.Command) {
+	commandBuilders = append(commandBuilders, build)
+}
+
+// Command groups, in the order the root help lists them.
+var commandGroups = []*cobra.Group{
+	{ID: "setup", Title: "Set up git:"},
+	{ID: "git", Title: "Run by git:"},
+	{ID: "checks", Title: "Check, gate and measure:"},
+	{ID: "other", Title: "Other:"},
+}
+
+// exitError carries a command's exit status out of cobra (RunE returns it).
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+// exitWith turns an exit status into RunE's result: nil for 0.
+func exitWith(code int) error {
+	if code == exitOK {
+		return nil
+	}
+	return exitError(code)
+}
+
+// usageError is a command line cobra or a command rejected; execute prints it with
+// the command's usage line and exits 2.
+type usageError struct {
+	cmd *cobra.Command
+	msg string
+}
+
+func (e *usageError) Error() string { return e.msg }
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "canvasgit",
+		Short: "make git work for Power Apps canvas app sources",
+		Long: "canvasgit makes git work for Power Apps canvas app sources (the folders `pac canvas unpack`\n" +
+			"writes): a merge driver that merges them by control, property and JSON key, a check of\n" +
+			"the app's invariants, an .msapp diff, and a merge gate for CI.",
+		Version:           versionString(),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		CompletionOptions: cobra.CompletionOptions{},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("canvasgit {{.Version}}\n")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return &usageError{c, err.Error()}
+	})
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) { writeShortHelp(c.OutOrStdout(), c) })
+	root.SetUsageFunc(func(c *cobra.Command) error { writeUsage(c.OutOrStderr(), c); return nil })
+	root.AddGroup(commandGroups...)
+	root.SetHelpCommand(newHelpCmd())
+	root.SetHelpCommandGroupID("other")
+	root.SetCompletionCommandGroupID("other")
+	for _, build := range commandBuilders {
+		root.AddCommand(build(stdout, stderr))
+	}
+	root.AddCommand(newVersionCmd(stdout), newManCmd(stdout, stderr))
+	return root
+}
+
+// execute runs the command line args and returns the exit status.
+func execute(args []string, stdout, stderr io.Writer) int {
+	root := newRootCmd(stdout, stderr)
+	if len(args) == 0 {
+		// No command is a usage error: the help goes to stderr, the status is 2.
+		root.SetOut(stderr)
+		root.SetArgs([]string{"help"})
+		root.Execute()
+		return exitUsage
+	}
+	root.SetArgs(longFlagsWithOneDash(root, args))
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
+	}
+	var code exitError
+	if errors.As(err, &code) {
+		return int(code)
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		cmd = ue.cmd
+	}
+	// Otherwise cobra rejected the command line: an unknown command, a flag or the
+	// arguments (see positionalArgs).
+	writeUsageError(stderr, cmd, err.Error())
+	return exitUsage
+}
+
+// writeUsageError prints "canvasgit CMD: msg", the command's usage line and where to
+// read more.
+func writeUsageError(w io.Writer, cmd *cobra.Command, msg string) {
+	if cmd == nil {
+		cmd = &cobra.Command{Use: "canvasgit"}
+	}
+	fmt.Fprintf(w, "%s: %s\n", cmd.CommandPath(), strings.TrimSpace(msg))
+	if cmd.HasParent() {
+		fmt.Fprintf(w, "usage: %s\n", cmd.UseLine())
+		fmt.Fprintf(w, "Run '%s --help' for the flags, 'canvasgit help %s' for the manual.\n", cmd.CommandPath(), cmd.Name())
+		return
+	}
+	fmt.Fprintln(w, "Run 'canvasgit help' for the commands.")
+}
+
+// positionalArgs checks the number of arguments (cobra.Args) with a message that
+// names them: want is how the usage line names them ("TARGET SOURCE").
+func positionalArgs(min, max int, want string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) >= min && (max < 0 || len(args) <= max) {
+			return nil
+		}
+		var msg string
+		switch {
+		case max == 0:
+			msg = fmt.Sprintf("unexpected argument %q", args[0])
+		case len(args) > max:
+			msg = fmt.Sprintf("too many arguments: want %s, got %s", want, plural(len(args), "argument"))
+		default:
+			msg = fmt.Sprintf("want %s, got %s", want, plural(len(args), "argument"))
+		}
+		return &usageError{cmd, msg}
+	}
+}
+
+// withManual fills a command's Long from its page in docs/ (shown by `canvasgit help
+// CMD` and in its man page).
+func withManual(cmd *cobra.Command) *cobra.Command {
+	if page, ok := docs.Page(cmd.Name()); ok {
+		cmd.Long = page
+	}
+	return cmd
+}
+
+func newVersionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:     "version",
+		Short:   "print the version",
+		GroupID: "other",
+		Args:    positionalArgs(0, 0, ""),
+		RunE: func(*cobra.Command, []string) error {
+			fmt.Fprintf(stdout, "canvasgit %s\n", versionString())
+			return nil
+		},
+	}
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+)
+
+// Long commands (replay, gate) show progress on stderr when a person watches it: by
+// default only when stderr is a terminal, where one line is rewritten in place. Pipes
+// and CI logs get nothing unless --progress asks, and then plain lines a log keeps.
+// A few honest lines of our own rather than a progress-bar library: the counts are the
+// commands' own (merges replayed, files merged), and a bar adds nothing a count lacks.
+
+// addProgressFlag adds --progress to cmd.
+func addProgressFlag(cmd *cobra.Command) {
+	cmd.Flags().Bool("progress", false, "show progress on stderr even when it is not a terminal (--progress=false: never)")
+}
+
+// showProgress returns where progress goes (nil for nowhere) and whether it is a
+// terminal, from --progress and stderr.
+func showProgress(cmd *cobra.Command, stderr io.Writer) (w io.Writer, tty bool) {
+	tty = isTerminal(stderr)
+	if f := cmd.Flags().Lookup("progress"); f != nil && f.Changed {
+		if f.Value.String() != "true" {
+			return nil, false
+		}
+		return stderr, tty
+	}
+	if !tty {
+		return nil, false
+	}
+	return stderr, true
+}
+
+// isTerminal reports whether w is a terminal (not a pipe, a file or /dev/null).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
