@@ -53,7 +53,7 @@ func TestCheckExitCodes(t *testing.T) {
 		code        int
 		out, errMsg string
 	}{
-		{[]string{"check", "clean"}, exitOK, "", ""},
+		{[]string{"check", "clean"}, exitOK, "", "canvasgit check: 1 app, 2 screens, 2 controls: no problems"},
 		{[]string{"check", "dup"}, exitConflict, "dup" + string(filepath.Separator) + filepath.Join("Src", "Screen2.fx.yaml") + ":3: error: control name 'Button1'", "1 error, 0 warnings in 1 app"},
 		{[]string{"check", "warn"}, exitOK, "warning: Label1.Text refers to control 'Label7'", "0 errors, 1 warning in 1 app"},
 		{[]string{"check", "clean", "warn", "clean/Src"}, exitOK, "warning:", "in 2 apps"},

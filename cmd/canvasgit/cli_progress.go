@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 
@@ -39,4 +40,46 @@ func showProgress(cmd *cobra.Command, stderr io.Writer) (w io.Writer, tty bool) 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// gateProgress shows the gate's progress (gate.Options.Progress) on w: on a terminal
+// one line rewritten in place, elsewhere a line when a stage starts, every
+// gateProgressEvery files and at the last, so a CI log gets a few lines, not thousands.
+type gateProgress struct {
+	w       io.Writer
+	tty     bool
+	stage   string
+	pending bool // a terminal line is open
+}
+
+const gateProgressEvery = 500
+
+func (p *gateProgress) update(stage string, done, total int) {
+	var line string
+	switch stage {
+	case "merge base":
+		line = "canvasgit gate: finding the merge base"
+	case "files":
+		line = fmt.Sprintf("canvasgit gate: merged %d/%s", done, plural(total, "file"))
+	default:
+		line = fmt.Sprintf("canvasgit gate: %s %d/%d", stage, done, total)
+	}
+	started := stage != p.stage
+	p.stage = stage
+	if p.tty {
+		fmt.Fprintf(p.w, "\r\x1b[K%s", line) // \x1b[K clears what a longer line left
+		p.pending = true
+		return
+	}
+	if started || done == total || done%gateProgressEvery == 0 {
+		fmt.Fprintln(p.w, line)
+	}
+}
+
+// finish ends an open terminal line.
+func (p *gateProgress) finish() {
+	if p.pending {
+		fmt.Fprintln(p.w)
+		p.pending = false
+	}
 }

@@ -38,7 +38,10 @@ func newGateCmd(stdout, stderr io.Writer) *cobra.Command {
   # a bare clone, the verdict as JSON
   canvasgit gate --repo app.git --format json origin/main origin/feature`,
 		RunE: func(c *cobra.Command, args []string) error {
-			progress, _ := showProgress(c, stderr)
+			var progress *gateProgress
+			if w, tty := showProgress(c, stderr); w != nil {
+				progress = &gateProgress{w: w, tty: tty}
+			}
 			return exitWith(runGate(f, progress, args, stdout, stderr))
 		},
 	})
@@ -58,7 +61,7 @@ func newGateCmd(stdout, stderr io.Writer) *cobra.Command {
 // runGate merges SOURCE into TARGET in memory with the merge driver's engine and
 // rules, reads the repository with go-git (no worktree, no git binary) and writes
 // nothing. Exit 0: safe; 1: conflicts or refusals; 2: could not decide.
-func runGate(f gateFlags, progress io.Writer, pos []string, stdout, stderr io.Writer) int {
+func runGate(f gateFlags, progress *gateProgress, pos []string, stdout, stderr io.Writer) int {
 	if !validFormat(f.format) {
 		fmt.Fprintf(stderr, "canvasgit gate: unknown format %q (want one of %s)\n", f.format, strings.Join(gate.Formats, ", "))
 		return exitUsage
@@ -77,12 +80,19 @@ func runGate(f gateFlags, progress io.Writer, pos []string, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "canvasgit gate: %v\n", err)
 		return exitUsage
 	}
-	rep, err := gate.Run(r, gate.Options{
+	opts := gate.Options{
 		Target: pos[0], Source: pos[1],
 		TargetLabel: f.targetLabel, SourceLabel: f.sourceLabel,
 		Settings: settings,
 		Checks:   []gate.Checker{gate.AppChecks},
-	})
+	}
+	if progress != nil {
+		opts.Progress = progress.update
+	}
+	rep, err := gate.Run(r, opts)
+	if progress != nil {
+		progress.finish()
+	}
 	if err != nil {
 		return undecided(stdout, stderr, f.format, err)
 	}
