@@ -24,8 +24,11 @@ func completeDirs(cmd *cobra.Command, name string) {
 }
 
 // completeRevisions completes with the branches and tags of the repository of --repo
-// (nothing outside one).
-func completeRevisions(cmd *cobra.Command, _ []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+// (nothing outside one), for gate's TARGET and SOURCE and check's --rev and --touched.
+func completeRevisions(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	if cmd.Name() == "gate" && len(args) >= 2 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 	repo, err := cmd.Flags().GetString("repo")
 	if err != nil || repo == "" {
 		repo = "."

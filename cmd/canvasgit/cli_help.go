@@ -105,7 +105,7 @@ func topics(root *cobra.Command) []string {
 
 func newHelpCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "help [COMMAND | TOPIC]",
+		Use:   "help [flags] [COMMAND | TOPIC]",
 		Short: "show the manual of a command or topic (the pages of docs/, built in)",
 		Args:  positionalArgs(0, 1, "one COMMAND or TOPIC"),
 		ValidArgsFunction: func(c *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {

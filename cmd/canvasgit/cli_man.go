@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/cobra/doc"
@@ -28,6 +29,15 @@ func newManCmd(stdout, stderr io.Writer) *cobra.Command {
 			}
 			root := c.Root()
 			root.DisableAutoGenTag = true
+			for _, sub := range root.Commands() {
+				if hasManual(sub) {
+					// The page's title ("# canvasgit gate") would be a section of its
+					// own under DESCRIPTION; NAME already says it.
+					if first, rest, ok := strings.Cut(sub.Long, "\n"); ok && strings.HasPrefix(first, "# ") {
+						sub.Long = strings.TrimLeft(rest, "\n")
+					}
+				}
+			}
 			header := &doc.GenManHeader{Section: "1", Source: "canvasgit " + versionString(), Manual: "canvasgit manual"}
 			if err := doc.GenManTree(root, header, dir); err != nil {
 				fmt.Fprintf(stderr, "canvasgit man: %v\n", err)
