@@ -3,6 +3,7 @@ package docs
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -58,12 +59,14 @@ func heading(line string) (level int, title string, ok bool) {
 	return level, strings.TrimSpace(line[level+1:]), true
 }
 
-var link = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
+// link is compiled on first use: the merge driver, started for every file git merges,
+// never renders a page.
+var link = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`) })
 
 // inline renders one line's links, code spans and bold text.
 func inline(line string) string {
-	line = link.ReplaceAllStringFunc(line, func(m string) string {
-		sub := link.FindStringSubmatch(m)
+	line = link().ReplaceAllStringFunc(line, func(m string) string {
+		sub := link().FindStringSubmatch(m)
 		return linkText(sub[1], sub[2])
 	})
 	// Outside code spans "**" is bold; inside it is text (a glob such as Other/**).

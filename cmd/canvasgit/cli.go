@@ -55,17 +55,27 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "canvasgit",
 		Short: "make git work for Power Apps canvas app sources",
-		Long: "canvasgit makes git work for Power Apps canvas app sources (the folders `pac canvas unpack`\n" +
+		Long: "canvasgit makes git work for Power Apps canvas app sources (the folders pac canvas unpack\n" +
 			"writes): a merge driver that merges them by control, property and JSON key, a check of\n" +
 			"the app's invariants, an .msapp diff, and a merge gate for CI.",
-		Version:           versionString(),
-		SilenceErrors:     true,
-		SilenceUsage:      true,
-		CompletionOptions: cobra.CompletionOptions{},
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		// Runnable only for --version: cobra's own version flag needs a version
+		// template, and any template links text/template, whose reflection turns off
+		// the linker's dead-code elimination (a binary 60% larger and slower to start
+		// for every file the merge driver is run on).
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if v, _ := c.Flags().GetBool("version"); v {
+				fmt.Fprintf(stdout, "canvasgit %s\n", versionString())
+				return nil
+			}
+			return &usageError{c, "no command given"}
+		},
 	}
+	root.Flags().BoolP("version", "v", false, "print the version")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.SetVersionTemplate("canvasgit {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &usageError{c, err.Error()}
 	})
@@ -146,13 +156,24 @@ func positionalArgs(min, max int, want string) cobra.PositionalArgs {
 	}
 }
 
-// withManual fills a command's Long from its page in docs/ (shown by `canvasgit help
-// CMD` and in its man page).
+// manualAnnotation marks a command whose manual is its page of docs/ (withManual).
+const manualAnnotation = "canvasgit/manual"
+
+// withManual gives a command its page of docs/ as its manual (`canvasgit help CMD` and
+// its man page). The page is read only when asked for: the merge driver starts for
+// every file git merges, and reading every page would cost it time for nothing.
 func withManual(cmd *cobra.Command) *cobra.Command {
-	if page, ok := docs.Page(cmd.Name()); ok {
-		cmd.Long = page
-	}
+	cmd.Annotations = map[string]string{manualAnnotation: cmd.Name()}
 	return cmd
+}
+
+// manual returns the markdown of c's page of docs/, if it has one.
+func manual(c *cobra.Command) (string, bool) {
+	name := c.Annotations[manualAnnotation]
+	if name == "" {
+		return "", false
+	}
+	return docs.Page(name)
 }
 
 func newVersionCmd(stdout io.Writer) *cobra.Command {

@@ -20,7 +20,6 @@ func longFlagsWithOneDash(root *cobra.Command, args []string) []string {
 		cmd = root
 	}
 	cmd.InitDefaultHelpFlag()
-	root.InitDefaultVersionFlag()
 	lookup := func(name string) *pflag.Flag {
 		if f := cmd.Flags().Lookup(name); f != nil {
 			return f

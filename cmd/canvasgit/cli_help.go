@@ -24,15 +24,15 @@ func writeShortHelp(w io.Writer, c *cobra.Command) {
 		fmt.Fprintf(w, "canvasgit %s: %s\n\n", c.Name(), c.Short)
 	}
 	writeUsage(w, c)
-	if c.HasParent() && hasManual(c) {
+	if _, ok := manual(c); ok && c.HasParent() {
 		fmt.Fprintf(w, "\nThe manual, with more examples: canvasgit help %s\n", c.Name())
 	}
 }
 
 // writeManual is the `canvasgit help CMD` text.
 func writeManual(w io.Writer, c *cobra.Command) {
-	if hasManual(c) {
-		fmt.Fprint(w, docs.Text(c.Long))
+	if page, ok := manual(c); ok {
+		fmt.Fprint(w, docs.Text(page))
 		fmt.Fprintf(w, "\n%s\n%s\n\n", "Command line", strings.Repeat("-", len("Command line")))
 	} else {
 		text := c.Long
@@ -44,18 +44,11 @@ func writeManual(w io.Writer, c *cobra.Command) {
 	writeUsage(w, c)
 }
 
-// hasManual reports whether c's Long is its page of docs/ (see withManual).
-func hasManual(c *cobra.Command) bool {
-	page, ok := docs.Page(c.Name())
-	return ok && c.Long == page
-}
-
 // writeUsage is the usage line, the subcommands, the flags and the examples; it
 // follows a usage error too.
 func writeUsage(w io.Writer, c *cobra.Command) {
 	if !c.HasParent() {
-		c.InitDefaultHelpFlag() // cobra adds them to the command it runs, here maybe help
-		c.InitDefaultVersionFlag()
+		c.InitDefaultHelpFlag() // cobra adds it to the command it runs, here maybe help
 		fmt.Fprintln(w, "usage: canvasgit <command> [flags] [arguments]")
 		writeCommandList(w, c)
 		fmt.Fprintf(w, "\nManual pages beside the commands' (canvasgit help NAME):\n  %s\n", strings.Join(topics(c), ", "))
