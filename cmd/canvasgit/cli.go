@@ -89,6 +89,13 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		root.AddCommand(build(stdout, stderr))
 	}
 	root.AddCommand(newVersionCmd(stdout), newManCmd(stdout, stderr))
+	// cobra's completion command, made now so that its summary reads like the others'.
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Short = "print a shell completion script (bash, zsh, fish, powershell)"
+		}
+	}
 	return root
 }
 

@@ -53,7 +53,8 @@ func writeUsage(w io.Writer, c *cobra.Command) {
 		writeCommandList(w, c)
 		fmt.Fprintf(w, "\nManual pages beside the commands' (canvasgit help NAME):\n  %s\n", strings.Join(topics(c), ", "))
 		fmt.Fprintf(w, "\nFlags:\n%s", c.LocalFlags().FlagUsages())
-		fmt.Fprintln(w, "\nRun 'canvasgit help <command>' for a command's manual, 'canvasgit <command> --help' for its flags.")
+		fmt.Fprintln(w, "\nRun 'canvasgit help <command>' for a command's manual, 'canvasgit <command> --help' for its flags,")
+		fmt.Fprintln(w, "'canvasgit help cli' for flags, exit codes, shell completion and man pages.")
 		return
 	}
 	fmt.Fprintf(w, "usage: %s\n", c.UseLine())
