@@ -18,13 +18,18 @@ import (
 
 // writeShortHelp is the -h/--help text.
 func writeShortHelp(w io.Writer, c *cobra.Command) {
-	if !c.HasParent() {
+	_, hasManual := manual(c)
+	switch {
+	case !c.HasParent():
 		fmt.Fprintf(w, "%s\n\n", c.Long)
-	} else {
-		fmt.Fprintf(w, "canvasgit %s: %s\n\n", c.Name(), c.Short)
+	case !hasManual && c.Long != "":
+		// cobra's own commands (completion) say how to use them only here.
+		fmt.Fprintf(w, "%s: %s\n\n%s\n\n", c.CommandPath(), c.Short, strings.TrimSpace(c.Long))
+	default:
+		fmt.Fprintf(w, "%s: %s\n\n", c.CommandPath(), c.Short)
 	}
 	writeUsage(w, c)
-	if _, ok := manual(c); ok && c.HasParent() {
+	if hasManual && c.HasParent() {
 		fmt.Fprintf(w, "\nThe manual, with more examples: canvasgit help %s\n", c.Name())
 	}
 }
