@@ -106,7 +106,7 @@ func execute(args []string, stdout, stderr io.Writer) int {
 		// No command is a usage error: the help goes to stderr, the status is 2.
 		root.SetOut(stderr)
 		root.SetArgs([]string{"help"})
-		root.Execute()
+		_ = root.Execute() // the help command; it cannot fail
 		return exitUsage
 	}
 	root.SetArgs(longFlagsWithOneDash(root, args))
@@ -137,7 +137,11 @@ func writeUsageError(w io.Writer, cmd *cobra.Command, msg string) {
 	fmt.Fprintf(w, "%s: %s\n", cmd.CommandPath(), strings.TrimSpace(msg))
 	if cmd.HasParent() {
 		fmt.Fprintf(w, "usage: %s\n", cmd.UseLine())
-		fmt.Fprintf(w, "Run '%s --help' for the flags, 'canvasgit help %s' for the manual.\n", cmd.CommandPath(), cmd.Name())
+		if _, ok := manual(cmd); ok {
+			fmt.Fprintf(w, "Run '%s --help' for the flags, 'canvasgit help %s' for the manual.\n", cmd.CommandPath(), cmd.Name())
+		} else {
+			fmt.Fprintf(w, "Run '%s --help' for the flags.\n", cmd.CommandPath())
+		}
 		return
 	}
 	fmt.Fprintln(w, "Run 'canvasgit help' for the commands.")

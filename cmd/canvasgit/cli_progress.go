@@ -50,6 +50,7 @@ type gateProgress struct {
 	tty     bool
 	stage   string
 	pending bool // a terminal line is open
+	width   int  // the longest terminal line so far
 }
 
 const gateProgressEvery = 500
@@ -67,7 +68,10 @@ func (p *gateProgress) update(stage string, done, total int) {
 	started := stage != p.stage
 	p.stage = stage
 	if p.tty {
-		fmt.Fprintf(p.w, "\r\x1b[K%s", line) // \x1b[K clears what a longer line left
+		// Spaces, not an escape sequence, clear what a longer line left: a Windows
+		// console without virtual-terminal mode would print the escape as text.
+		fmt.Fprintf(p.w, "\r%-*s", p.width, line)
+		p.width = max(p.width, len(line))
 		p.pending = true
 		return
 	}
