@@ -132,6 +132,10 @@ func (f Finding) String() string {
 // Report is the outcome of checking one app.
 type Report struct {
 	Findings []Finding
+	// Screens and Controls count what the check read, for a summary: the screens, and
+	// the controls on the screens and in the components (not the App object, the
+	// screens and components themselves, nor test suites, cases and steps).
+	Screens, Controls int
 }
 
 // Errors counts the findings of severity Error.
@@ -267,7 +271,19 @@ func checkList(list []file, extra ...Finding) (*Report, error) {
 	}
 	a.run()
 	sortFindings(a.findings)
-	return &Report{Findings: a.findings}, nil
+	return &Report{Findings: a.findings, Screens: len(a.screens()), Controls: a.placedControls()}, nil
+}
+
+// placedControls counts the controls below the root block of each source file, outside
+// the tests.
+func (a *app) placedControls() int {
+	n := 0
+	for _, c := range a.controls {
+		if !c.root && c.role != roleTest {
+			n++
+		}
+	}
+	return n
 }
 
 func sortFindings(fs []Finding) {

@@ -552,7 +552,7 @@ func (r *replayer) fileRun(c *candidate, p string, f File, run mergeRun, rule me
 }
 
 // progress prints "replay: 40/113 merges": rewritten in place with \r on a terminal,
-// otherwise a line every so many.
+// otherwise a line every so many and the last count reached.
 type progress struct {
 	w       io.Writer
 	tty     bool
@@ -560,13 +560,15 @@ type progress struct {
 	what    string
 	every   int
 	printed bool
-	last    int
+	last    int // the count of the last line printed (not on a terminal)
+	n       int // the last count reached
 }
 
 func (p *progress) update(n int) {
 	if p.w == nil {
 		return
 	}
+	p.n = n
 	switch {
 	case p.tty:
 		fmt.Fprintf(p.w, "\rreplay: %d/%d %s", n, p.total, p.what)
@@ -585,7 +587,8 @@ func (p *progress) done() {
 	if p.tty && p.printed {
 		fmt.Fprintln(p.w)
 	}
-	if !p.tty && p.last > 0 && p.last != p.total {
-		fmt.Fprintf(p.w, "replay: %d/%d %s\n", p.total, p.total, p.what)
+	if !p.tty && p.n > 0 && p.n != p.last {
+		// Only asked for (canvasgit replay --progress): a short history gets its count too.
+		fmt.Fprintf(p.w, "replay: %d/%d %s\n", p.n, p.total, p.what)
 	}
 }

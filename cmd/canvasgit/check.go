@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,12 +15,50 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/canvasgit/canvasgit/check"
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() {
-	register("check", "check canvas apps for problems no per-file merge can see (duplicate names, ScreenOrder, ids, ...)", runCheck)
+func init() { register(newCheckCmd) }
+
+// checkFlags are the flags of canvasgit check.
+type checkFlags struct {
+	format, rev, touched string
+	cached               bool
+}
+
+func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f checkFlags
+	cmd := withManual(&cobra.Command{
+		Use:     "check [flags] [PATH...]",
+		Short:   "check canvas apps for problems no per-file merge can see (duplicate names, ScreenOrder, ids, ...)",
+		GroupID: "checks",
+		Example: `  # every app in or above the current folder, as the work tree has it
+  canvasgit check
+
+  # what a commit would record, counting only what it introduces (the pre-commit hook)
+  canvasgit check --cached --touched HEAD
+
+  # the apps a merge changed, after it was committed (the post-merge hook)
+  canvasgit check --rev HEAD --touched ORIG_HEAD
+
+  # one app, as JSON
+  canvasgit check --format json src/MyApp`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exitWith(runCheck(f, args, stdout, stderr))
+		},
+	})
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "text", "output `FORMAT`: text or json")
+	fl.BoolVar(&f.cached, "cached", false, "check the files staged in the index instead of the work tree")
+	fl.StringVar(&f.rev, "rev", "", "check the files of a commit (`REV`, e.g. HEAD) instead of the work tree")
+	fl.StringVar(&f.touched, "touched", "", "only check the apps with a file that differs from this commit (`BASE`, e.g. HEAD, ORIG_HEAD), and count only the findings it does not already have")
+	completeValues(cmd, "format", "text", "json")
+	_ = cmd.RegisterFlagCompletionFunc("rev", completeRevisions)
+	_ = cmd.RegisterFlagCompletionFunc("touched", completeRevisions)
+	return cmd
 }
 
 // runCheck is `canvasgit check [--format text|json] [--cached | --rev REV] [--touched
@@ -30,29 +67,15 @@ func init() {
 // checked because it is over check.MaxFileSize. With --touched, findings
 // BASE already had are listed apart as pre-existing and never count: a commit is
 // blocked only by what it introduces. See docs/check.md.
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
-	cached := fs.Bool("cached", false, "check the files staged in the index instead of the work tree")
-	rev := fs.String("rev", "", "check the files of a commit (e.g. HEAD) instead of the work tree")
-	touched := fs.String("touched", "", "only check the apps with a file that differs from this commit (e.g. HEAD, ORIG_HEAD), and count only the findings it does not already have")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit check [--format text|json] [--cached | --rev REV] [--touched BASE] [PATH...]")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "canvasgit check: --format must be text or json, got %q\n", *format)
+func runCheck(f checkFlags, paths []string, stdout, stderr io.Writer) int {
+	if f.format != "text" && f.format != "json" {
+		fmt.Fprintf(stderr, "canvasgit check: --format must be text or json, got %q\n", f.format)
 		return exitUsage
 	}
-	if *cached && *rev != "" {
+	if f.cached && f.rev != "" {
 		fmt.Fprintln(stderr, "canvasgit check: choose one of --cached, --rev")
 		return exitUsage
 	}
-	paths := fs.Args()
 	implicit := len(paths) == 0
 	if implicit {
 		paths = []string{"."}
@@ -66,8 +89,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 	var apps []checkedApp
 	var err error
-	if *cached || *rev != "" || *touched != "" {
-		src := gitSource{cached: *cached, rev: *rev, touched: *touched, implicit: implicit}
+	if f.cached || f.rev != "" || f.touched != "" {
+		src := gitSource{cached: f.cached, rev: f.rev, touched: f.touched, implicit: implicit}
 		apps, err = src.check(paths)
 	} else {
 		apps, err = checkWorkTree(paths)
@@ -78,17 +101,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 
 	t := tallyOf(apps)
-	if *format == "json" {
-		err = writeCheckJSON(stdout, apps, t, *touched)
+	if f.format == "json" {
+		err = writeCheckJSON(stdout, apps, t, f.touched)
 	} else {
-		err = writeCheckText(stdout, apps, *touched)
+		err = writeCheckText(stdout, apps, f.touched)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit check: %v\n", err)
 		return exitUsage
 	}
-	if *format == "text" {
-		if s := t.summary(len(apps), *touched); s != "" {
+	if f.format == "text" {
+		if s := t.summary(apps, f.touched); s != "" {
 			fmt.Fprintf(stderr, "canvasgit check: %s\n", s)
 		}
 	}
@@ -132,12 +155,22 @@ func tallyOf(apps []checkedApp) tally {
 	return t
 }
 
-// summary is the closing line on stderr, "" when there is nothing to say.
-func (t tally) summary(apps int, base string) string {
+// summary is the closing line on stderr: the counts of findings, or when there are
+// none, what was checked ("1 app, 14 screens, 312 controls: no problems"). It is ""
+// when no app was checked (--touched found none changed; a hook stays quiet then).
+func (t tally) summary(apps []checkedApp, base string) string {
 	if t.errors+t.warnings+t.preExisting == 0 {
-		return ""
+		if len(apps) == 0 {
+			return ""
+		}
+		screens, controls := 0, 0
+		for _, a := range apps {
+			screens += a.report.Screens
+			controls += a.report.Controls
+		}
+		return fmt.Sprintf("%s, %s, %s: no problems", plural(len(apps), "app"), plural(screens, "screen"), plural(controls, "control"))
 	}
-	s := fmt.Sprintf("%s, %s in %s", plural(t.errors, "error"), plural(t.warnings, "warning"), plural(apps, "app"))
+	s := fmt.Sprintf("%s, %s in %s", plural(t.errors, "error"), plural(t.warnings, "warning"), plural(len(apps), "app"))
 	if t.preExisting > 0 {
 		s += fmt.Sprintf("; %s already in %s (not counted)", plural(t.preExisting, "finding"), base)
 	}

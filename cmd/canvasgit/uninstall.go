@@ -2,36 +2,47 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+
+	"github.com/spf13/cobra"
 
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() {
-	register("uninstall", "remove canvasgit's git config entries (and attribute lines, hooks)", runUninstall)
+func init() { register(newUninstallCmd) }
+
+// uninstallFlags are the flags of canvasgit uninstall.
+type uninstallFlags struct {
+	scopes            scopeFlags
+	attributes, hooks bool
 }
 
-func runUninstall(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("uninstall", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit uninstall [--local|--global|--system] [--attributes] [--hooks]")
-		fs.PrintDefaults()
-	}
-	scopes := addScopeFlags(fs, "clean")
-	attributes := fs.Bool("attributes", false, "also remove canvasgit's lines from the repository's .gitattributes (info/attributes in a bare repository)")
-	hooks := fs.Bool("hooks", false, "also remove canvasgit's block from the repository's post-merge and pre-commit hooks")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "canvasgit uninstall: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
-	}
-	scope, err := scopes.scope()
+func newUninstallCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f uninstallFlags
+	cmd := withManual(&cobra.Command{
+		Use:     "uninstall [flags]",
+		Short:   "remove canvasgit's git config entries (and attribute lines, hooks)",
+		GroupID: "setup",
+		Args:    positionalArgs(0, 0, ""),
+		Example: `  # in the repository: remove what install --attributes --hooks wrote
+  canvasgit uninstall --attributes --hooks
+
+  # remove the driver from the user's config
+  canvasgit uninstall --global`,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			return exitWith(runUninstall(f, stdout, stderr))
+		},
+	})
+	fl := cmd.Flags()
+	f.scopes = addScopeFlags(fl, "clean")
+	fl.BoolVar(&f.attributes, "attributes", false, "also remove canvasgit's lines from the repository's .gitattributes (info/attributes in a bare repository)")
+	fl.BoolVar(&f.hooks, "hooks", false, "also remove canvasgit's block from the repository's post-merge and pre-commit hooks")
+	return cmd
+}
+
+func runUninstall(f uninstallFlags, stdout, stderr io.Writer) int {
+	scope, err := f.scopes.scope()
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit uninstall: %v\n", err)
 		return exitUsage
@@ -47,11 +58,11 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "canvasgit uninstall: not inside a git repository: --local (the default) cleans the repository's config; run it inside a repository, or use --global")
 		return exitUsage
 	}
-	if *attributes && !inRepo {
+	if f.attributes && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit uninstall: not inside a git repository: --attributes cleans the repository's .gitattributes; run it inside a repository")
 		return exitUsage
 	}
-	if *hooks && !inRepo {
+	if f.hooks && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit uninstall: not inside a git repository: --hooks cleans the repository's hooks; run it inside a repository")
 		return exitUsage
 	}
@@ -68,7 +79,7 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "nothing of canvasgit's in %s config\n", scope)
 	}
 
-	if *attributes {
+	if f.attributes {
 		res, err := gitsetup.UninstallAttributes(g)
 		if err != nil {
 			fmt.Fprintf(stderr, "canvasgit uninstall: attributes: %v\n", err)
@@ -84,7 +95,7 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "removed %d canvasgit lines from %s\n", res.Removed, name)
 		}
 	}
-	if *hooks {
+	if f.hooks {
 		return uninstallHooks(g, stdout, stderr)
 	}
 	return exitOK
