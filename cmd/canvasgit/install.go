@@ -25,7 +25,7 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 	}
 	scopes := addScopeFlags(fs, "write")
 	force := fs.Bool("force", false, "overwrite config values canvasgit did not write")
-	attributes := fs.Bool("attributes", false, "also append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository)")
+	attributes := fs.Bool("attributes", false, "append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository); the default with --local, --attributes=false skips it")
 	hooks := fs.Bool("hooks", false, "also add canvasgit's post-merge and pre-commit hooks to the repository (kept beside existing hooks)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
@@ -51,6 +51,7 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --local (the default) writes the repository's config; run it inside a repository, or use --global")
 		return exitUsage
 	}
+	writeAttributes := *attributes || (scope == gitsetup.ScopeLocal && !flagGiven(fs, "attributes"))
 	if *attributes && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --attributes writes the repository's .gitattributes; run it inside a repository")
 		return exitUsage
@@ -77,7 +78,8 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 		return exitConflict
 	}
 
-	if *attributes {
+	var attrs *gitsetup.AttributesResult
+	if writeAttributes {
 		res, err := gitsetup.InstallAttributes(g)
 		if err != nil {
 			fmt.Fprintf(stderr, "canvasgit install: attributes: %v\n", err)
@@ -96,10 +98,14 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 		default:
 			fmt.Fprintf(stdout, "appended %d canvasgit lines to %s%s\n", len(res.Added), name, why)
 		}
+		attrs = &res
 	}
 	if *hooks {
-		return installHooks(g, stdout, stderr)
+		if code := installHooks(g, stdout, stderr); code != exitOK {
+			return code
+		}
 	}
+	printInstallNextSteps(stdout, g, scope, attrs, *hooks, inRepo)
 	return exitOK
 }
 
@@ -139,6 +145,14 @@ func installHooks(g *gitsetup.Git, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// flagGiven reports whether the command line set the flag (to any value), so that a
+// default can depend on the scope while an explicit --attributes=false still wins.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // scopeFlags are --local, --global and --system, shared by install and uninstall.

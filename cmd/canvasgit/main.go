@@ -51,7 +51,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return exitOK
 	}
 	if args[0] == "version" || args[0] == "--version" {
-		fmt.Fprintf(stdout, "canvasgit %s\n", version)
+		fmt.Fprintf(stdout, "canvasgit %s\n", versionString())
 		return exitOK
 	}
 	cmd, ok := commands[args[0]]

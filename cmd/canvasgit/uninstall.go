@@ -21,8 +21,8 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	scopes := addScopeFlags(fs, "clean")
-	attributes := fs.Bool("attributes", false, "also remove canvasgit's lines from the repository's .gitattributes (info/attributes in a bare repository)")
-	hooks := fs.Bool("hooks", false, "also remove canvasgit's block from the repository's post-merge and pre-commit hooks")
+	attributes := fs.Bool("attributes", false, "remove canvasgit's lines from the repository's .gitattributes (info/attributes in a bare repository); the default with --local, --attributes=false keeps them")
+	hooks := fs.Bool("hooks", false, "remove canvasgit's block from the repository's post-merge and pre-commit hooks; the default with --local, --hooks=false keeps them")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -56,6 +56,12 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	// --local (the default) undoes everything install did in this repository; the
+	// other scopes clean their config file, and the repository only when asked.
+	local := scope == gitsetup.ScopeLocal
+	cleanAttributes := *attributes || (local && !flagGiven(fs, "attributes"))
+	cleanHooks := *hooks || (local && !flagGiven(fs, "hooks") && !isBare(g))
+
 	changes, err := gitsetup.Uninstall(g, ver, scope)
 	for _, c := range changes {
 		fmt.Fprintln(stdout, c)
@@ -68,7 +74,8 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "nothing of canvasgit's in %s config\n", scope)
 	}
 
-	if *attributes {
+	var attrs *gitsetup.AttributesResult
+	if cleanAttributes {
 		res, err := gitsetup.UninstallAttributes(g)
 		if err != nil {
 			fmt.Fprintf(stderr, "canvasgit uninstall: attributes: %v\n", err)
@@ -83,11 +90,31 @@ func runUninstall(args []string, stdout, stderr io.Writer) int {
 		default:
 			fmt.Fprintf(stdout, "removed %d canvasgit lines from %s\n", res.Removed, name)
 		}
+		attrs = &res
 	}
-	if *hooks {
-		return uninstallHooks(g, stdout, stderr)
+	if cleanHooks {
+		if code := uninstallHooks(g, stdout, stderr); code != exitOK {
+			return code
+		}
 	}
+	if local {
+		removed, err := gitsetup.RemoveTextconvCache(g)
+		if err != nil {
+			fmt.Fprintf(stderr, "canvasgit uninstall: textconv cache: %v\n", err)
+			return exitConflict
+		}
+		if removed {
+			fmt.Fprintf(stdout, "deleted git's cache of .msapp renderings (%s)\n", gitsetup.TextconvCacheRef)
+		}
+	}
+	printUninstallNextSteps(stdout, g, scope, attrs, inRepo)
 	return exitOK
+}
+
+// isBare reports whether the current repository is bare; hooks never run there.
+func isBare(g *gitsetup.Git) bool {
+	bare, err := g.IsBare()
+	return err == nil && bare
 }
 
 // --- uninstall --hooks --------------------------------------------------------------
