@@ -146,6 +146,9 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 	for _, m := range out.Messages {
 		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
 	}
+	for _, m := range merge.FinishSteps(*path, out.Status, in.Options) {
+		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
+	}
 	if cappedFrom > 0 && out.Status != merge.Clean {
 		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", *path, cappedFrom, maxMarkerSize, maxMarkerSize)
 	}
