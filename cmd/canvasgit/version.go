@@ -7,7 +7,7 @@ import (
 
 // Release builds stamp these with -ldflags (see .goreleaser.yaml):
 //
-//	-X main.version=1.2.3 -X main.commit=<full hash> -X main.date=<RFC 3339 build time>
+//	-X main.version=1.2.3 -X main.commit=<full hash> -X main.date=<RFC 3339 commit date>
 //
 // A `go install github.com/canvasgit/canvasgit/cmd/canvasgit@v1.2.3` build is not
 // stamped; versionString then reads the module version (and, for a build from a
@@ -25,7 +25,7 @@ func init() {
 
 // versionString is what `canvasgit version` and `canvasgit --version` print after
 // "canvasgit ": the version, then the commit and date when known, e.g.
-// "v1.2.3 (commit 0123456789ab, built 2026-12-06T08:00:00Z)". It does not repeat the
+// "v1.2.3 (commit 0123456789ab, committed 2026-12-06T08:00:00Z)". It does not repeat the
 // program's name, so it also fits cobra's Version field.
 func versionString() string {
 	return buildVersion(version, commit, date, readBuildInfo()).String()
@@ -42,10 +42,11 @@ func readBuildInfo() *debug.BuildInfo {
 // versionInfo is a resolved version: number is "v1.2.3" or "dev"; commit and when are
 // empty when unknown.
 type versionInfo struct {
-	number   string
-	commit   string
+	number string
+	commit string
+	// when is the commit's date: releases stamp it (not the build time, which would
+	// make the build unreproducible), and a build from a checkout records vcs.time.
 	when     string
-	whenWord string // "built" for a stamped release date, "committed" for vcs.time
 	modified bool
 }
 
@@ -62,7 +63,7 @@ func (v versionInfo) String() string {
 		details = append(details, "commit "+c)
 	}
 	if v.when != "" {
-		details = append(details, v.whenWord+" "+v.when)
+		details = append(details, "committed "+v.when)
 	}
 	if len(details) == 0 {
 		return v.number
@@ -74,7 +75,7 @@ func (v versionInfo) String() string {
 // from the build info, where the toolchain records the module version of a
 // `go install ...@version` build and the vcs.* settings of a build from a checkout.
 func buildVersion(stamped, stampedCommit, stampedDate string, info *debug.BuildInfo) versionInfo {
-	v := versionInfo{number: normalizeVersion(stamped), commit: stampedCommit, when: stampedDate, whenWord: "built"}
+	v := versionInfo{number: normalizeVersion(stamped), commit: stampedCommit, when: stampedDate}
 	if info == nil {
 		return v
 	}
@@ -89,7 +90,7 @@ func buildVersion(stamped, stampedCommit, stampedDate string, info *debug.BuildI
 			case "vcs.revision":
 				v.commit = s.Value
 			case "vcs.time":
-				v.when, v.whenWord = s.Value, "committed"
+				v.when = s.Value
 			case "vcs.modified":
 				v.modified = s.Value == "true"
 			}

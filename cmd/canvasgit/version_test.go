@@ -24,9 +24,9 @@ func TestBuildVersion(t *testing.T) {
 		wantNumber            string
 	}{
 		{"release", "1.4.0", "fedcba9876543210fedcba9876543210fedcba98", "2026-12-06T08:00:00Z", checkout,
-			"v1.4.0 (commit fedcba987654, built 2026-12-06T08:00:00Z)", "v1.4.0"},
+			"v1.4.0 (commit fedcba987654, committed 2026-12-06T08:00:00Z)", "v1.4.0"},
 		{"snapshot", "1.4.1-SNAPSHOT-fedcba9", "fedcba9", "2026-12-06T08:00:00Z", nil,
-			"v1.4.1-SNAPSHOT-fedcba9 (commit fedcba9, built 2026-12-06T08:00:00Z)", "v1.4.1-SNAPSHOT-fedcba9"},
+			"v1.4.1-SNAPSHOT-fedcba9 (commit fedcba9, committed 2026-12-06T08:00:00Z)", "v1.4.1-SNAPSHOT-fedcba9"},
 		{"go install", "dev", "", "", goInstall, "v1.4.0", "v1.4.0"},
 		{"go build in a checkout", "dev", "", "", checkout,
 			"dev (commit 0123456789ab, with uncommitted changes, committed 2026-12-01T10:00:00Z)", "dev"},
