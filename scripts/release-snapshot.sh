@@ -52,8 +52,9 @@ for a in "${archives[@]}"; do
 done
 (cd dist && sha256sum -c checksums.txt) || fail "an archive does not match dist/checksums.txt"
 
-unzip -l "dist/canvasgit_${version}_windows_amd64.zip" | grep -q ' canvasgit\.exe$' ||
-  fail "the Windows archive holds no canvasgit.exe"
+# Listed into a variable first: grep -q stopping early would fail the pipe (pipefail).
+listing=$(unzip -l "dist/canvasgit_${version}_windows_amd64.zip")
+grep -q ' canvasgit\.exe$' <<<"$listing" || fail "the Windows archive holds no canvasgit.exe"
 tar -xzf "dist/canvasgit_${version}_linux_amd64.tar.gz" -C "$work" canvasgit
 got=$("$work/canvasgit" version)
 want="canvasgit v${version} (commit ${commit:0:12}, committed "
