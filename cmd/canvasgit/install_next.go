@@ -19,7 +19,7 @@ func printInstallNextSteps(w io.Writer, g *gitsetup.Git, scope gitsetup.Scope, a
 	}
 	switch {
 	case attrs != nil && attrs.File.Bare:
-		steps = append(steps, "This bare repository reads its own info/attributes: nothing to commit. `canvasgit gate` and `git merge-tree --write-tree` here now merge canvas sources with canvasgit.")
+		steps = append(steps, "This bare repository reads its own info/attributes, which is not committed: `git merge-tree --write-tree` here now merges canvas sources with canvasgit. Clones of it still need the lines in their .gitattributes.")
 	case attrs != nil:
 		if toCommit, err := gitsetup.AttributesToCommit(g, attrs.File); err == nil && toCommit {
 			name := displayPath(attrs.File.Path)
@@ -35,7 +35,7 @@ func printInstallNextSteps(w io.Writer, g *gitsetup.Git, scope gitsetup.Scope, a
 	default:
 		steps = append(steps, fmt.Sprintf("The %s config applies to all your repositories, but attributes are per repository: in each repository, run `canvasgit install` there (it writes .gitattributes), or commit canvasgit's .gitattributes lines once for the team.", scope))
 	}
-	if scope == gitsetup.ScopeLocal {
+	if scope == gitsetup.ScopeLocal && !bare {
 		steps = append(steps, "Every teammate installs canvasgit and runs `canvasgit install` once in their own clone: git config is not committed, and without it git merges these files with its own line merge.")
 	}
 	if inRepo && !bare && !hooksDone {
