@@ -57,7 +57,7 @@ func (r DoctorReport) Count(l Level) int {
 // KnownLimits are printed by every doctor run: things no local setup can fix.
 var KnownLimits = []string{
 	"A bare repository ignores in-tree .gitattributes: the lines must be in $GIT_DIR/info/attributes " +
-		"(`canvasgit install --attributes` writes there in a bare repository).",
+		"(`canvasgit install` writes there in a bare repository).",
 	"GitHub's merge button and GitLab.com never run custom merge drivers: they merge canvas app files " +
 		"as plain text or report a conflict. The `canvasgit gate` CI check is meant to catch that.",
 	"A .gitattributes rule added on one branch does not apply when merging while a branch cut before it " +
@@ -452,7 +452,7 @@ func (d *doctor) checkAttributes() {
 			m := got[r.path]["merge"]
 			if m != DriverName {
 				bad++
-				d.add(level, "attributes", "app %s: %s (%s, %s) has merge=%s, not merge=%s: git merges it with its own text merge; run `canvasgit install --attributes` or add the lines of gitattributes.example to %s",
+				d.add(level, "attributes", "app %s: %s (%s, %s) has merge=%s, not merge=%s: git merges it with its own text merge; run `canvasgit install`, which writes canvasgit's lines to %s",
 					name, r.path, r.rule.Kind, r.rule.Strategy, attrValue(m), DriverName, where)
 				continue
 			}

@@ -84,7 +84,7 @@ var Rules = []Rule{
 		JSON:    &jsonmerge.ConnectionsPolicy,
 		Paths:   "Connections/**",
 		Why:     "a connection instance changed on both sides cannot be combined safely",
-		Hint:    "pick one side's file, then re-create or refresh the connection in Power Apps Studio",
+		Hint:    "keep one side's file (git checkout --ours or --theirs), then re-create or refresh the connection in Power Apps Studio",
 		matches: func(s []string) bool { return inDir(s, "Connections") },
 	},
 	{
@@ -92,7 +92,7 @@ var Rules = []Rule{
 		JSON:    &jsonmerge.DataSourcesPolicy,
 		Paths:   "DataSources/**",
 		Why:     "a data source definition changed on both sides cannot be combined safely",
-		Hint:    "pick one side's file, then remove and re-add the data source in Power Apps Studio",
+		Hint:    "keep one side's file (git checkout --ours or --theirs), then remove and re-add the data source in Power Apps Studio",
 		matches: func(s []string) bool { return inDir(s, "DataSources") },
 	},
 	{
@@ -100,7 +100,7 @@ var Rules = []Rule{
 		JSON:    &jsonmerge.PkgsPolicy,
 		Paths:   "pkgs/**",
 		Why:     "downloaded templates, table definitions and connector metadata changed on both sides",
-		Hint:    "pick one side's file, then refresh the data source or component library in Power Apps Studio",
+		Hint:    "keep one side's file (git checkout --ours or --theirs), then refresh the data source or component library in Power Apps Studio",
 		matches: func(s []string) bool { return inDir(s, "pkgs") },
 	},
 	{
@@ -108,7 +108,7 @@ var Rules = []Rule{
 		JSON:  &jsonmerge.ManifestPolicy,
 		Paths: "CanvasManifest.json",
 		Why:   "the app manifest (properties, screen order, publish info) changed on both sides in the same place",
-		Hint:  "pick one side's value for each conflict by hand, then open the app in Power Apps Studio to check it",
+		Hint:  "edit each conflict to one side's value, or keep one side's file (git checkout --ours or --theirs), then open the app in Power Apps Studio to check it",
 		matches: func(s []string) bool {
 			return strings.EqualFold(last(s), "CanvasManifest.json")
 		},

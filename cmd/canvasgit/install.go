@@ -20,6 +20,8 @@ func init() { register(newInstallCmd) }
 type installFlags struct {
 	scopes                   scopeFlags
 	force, attributes, hooks bool
+	// attributesSet: --attributes was given (either value); without it --local writes them.
+	attributesSet bool
 }
 
 func newInstallCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -29,19 +31,23 @@ func newInstallCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short:   "configure git to run canvasgit (merge driver, hunk headers, attributes, hooks)",
 		GroupID: "setup",
 		Args:    positionalArgs(0, 0, ""),
-		Example: `  # in the repository: the driver, the .gitattributes lines and the hooks
-  canvasgit install --attributes --hooks
+		Example: `  # in the repository: the driver and the .gitattributes lines (commit .gitattributes)
+  canvasgit install
+
+  # also the pre-commit and post-merge hooks
+  canvasgit install --hooks
 
   # the driver for every repository of this user (each still needs its .gitattributes)
   canvasgit install --global`,
-		RunE: func(_ *cobra.Command, _ []string) error {
+		RunE: func(c *cobra.Command, _ []string) error {
+			f.attributesSet = c.Flags().Changed("attributes")
 			return exitWith(runInstall(f, stdout, stderr))
 		},
 	})
 	fl := cmd.Flags()
 	f.scopes = addScopeFlags(fl, "write")
 	fl.BoolVar(&f.force, "force", false, "overwrite config values canvasgit did not write")
-	fl.BoolVar(&f.attributes, "attributes", false, "also append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository)")
+	fl.BoolVar(&f.attributes, "attributes", false, "append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository); the default with --local, --attributes=false skips it")
 	fl.BoolVar(&f.hooks, "hooks", false, "also add canvasgit's post-merge and pre-commit hooks to the repository (kept beside existing hooks)")
 	return cmd
 }
@@ -63,6 +69,7 @@ func runInstall(f installFlags, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --local (the default) writes the repository's config; run it inside a repository, or use --global")
 		return exitUsage
 	}
+	writeAttributes := f.attributes || (scope == gitsetup.ScopeLocal && !f.attributesSet)
 	if f.attributes && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --attributes writes the repository's .gitattributes; run it inside a repository")
 		return exitUsage
@@ -89,7 +96,8 @@ func runInstall(f installFlags, stdout, stderr io.Writer) int {
 		return exitConflict
 	}
 
-	if f.attributes {
+	var attrs *gitsetup.AttributesResult
+	if writeAttributes {
 		res, err := gitsetup.InstallAttributes(g)
 		if err != nil {
 			fmt.Fprintf(stderr, "canvasgit install: attributes: %v\n", err)
@@ -108,10 +116,14 @@ func runInstall(f installFlags, stdout, stderr io.Writer) int {
 		default:
 			fmt.Fprintf(stdout, "appended %d canvasgit lines to %s%s\n", len(res.Added), name, why)
 		}
+		attrs = &res
 	}
 	if f.hooks {
-		return installHooks(g, stdout, stderr)
+		if code := installHooks(g, stdout, stderr); code != exitOK {
+			return code
+		}
 	}
+	printInstallNextSteps(stdout, g, scope, attrs, f.hooks, inRepo)
 	return exitOK
 }
 

@@ -164,6 +164,9 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	for _, m := range out.Messages {
 		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
 	}
+	for _, m := range merge.FinishSteps(f.path, out.Status, in.Options) {
+		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
+	}
 	if cappedFrom > 0 && out.Status != merge.Clean {
 		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", f.path, cappedFrom, maxMarkerSize, maxMarkerSize)
 	}

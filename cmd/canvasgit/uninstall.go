@@ -16,6 +16,8 @@ func init() { register(newUninstallCmd) }
 type uninstallFlags struct {
 	scopes            scopeFlags
 	attributes, hooks bool
+	// set: the flag was given (either value); without it --local cleans them too.
+	attributesSet, hooksSet bool
 }
 
 func newUninstallCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -25,19 +27,21 @@ func newUninstallCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short:   "remove canvasgit's git config entries (and attribute lines, hooks)",
 		GroupID: "setup",
 		Args:    positionalArgs(0, 0, ""),
-		Example: `  # in the repository: remove what install --attributes --hooks wrote
-  canvasgit uninstall --attributes --hooks
+		Example: `  # in the repository: remove everything install wrote (config, attribute lines, hooks, diff cache)
+  canvasgit uninstall
 
   # remove the driver from the user's config
   canvasgit uninstall --global`,
-		RunE: func(_ *cobra.Command, _ []string) error {
+		RunE: func(c *cobra.Command, _ []string) error {
+			f.attributesSet = c.Flags().Changed("attributes")
+			f.hooksSet = c.Flags().Changed("hooks")
 			return exitWith(runUninstall(f, stdout, stderr))
 		},
 	})
 	fl := cmd.Flags()
 	f.scopes = addScopeFlags(fl, "clean")
-	fl.BoolVar(&f.attributes, "attributes", false, "also remove canvasgit's lines from the repository's .gitattributes (info/attributes in a bare repository)")
-	fl.BoolVar(&f.hooks, "hooks", false, "also remove canvasgit's block from the repository's post-merge and pre-commit hooks")
+	fl.BoolVar(&f.attributes, "attributes", false, "remove canvasgit's lines from the repository's .gitattributes (info/attributes in a bare repository); the default with --local, --attributes=false keeps them")
+	fl.BoolVar(&f.hooks, "hooks", false, "remove canvasgit's block from the repository's post-merge and pre-commit hooks; the default with --local, --hooks=false keeps them")
 	return cmd
 }
 
@@ -67,6 +71,12 @@ func runUninstall(f uninstallFlags, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
+	// --local (the default) undoes everything install did in this repository; the
+	// other scopes clean their config file, and the repository only when asked.
+	local := scope == gitsetup.ScopeLocal
+	cleanAttributes := f.attributes || (local && !f.attributesSet)
+	cleanHooks := f.hooks || (local && !f.hooksSet && !isBare(g))
+
 	changes, err := gitsetup.Uninstall(g, ver, scope)
 	for _, c := range changes {
 		fmt.Fprintln(stdout, c)
@@ -79,7 +89,8 @@ func runUninstall(f uninstallFlags, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "nothing of canvasgit's in %s config\n", scope)
 	}
 
-	if f.attributes {
+	var attrs *gitsetup.AttributesResult
+	if cleanAttributes {
 		res, err := gitsetup.UninstallAttributes(g)
 		if err != nil {
 			fmt.Fprintf(stderr, "canvasgit uninstall: attributes: %v\n", err)
@@ -94,11 +105,31 @@ func runUninstall(f uninstallFlags, stdout, stderr io.Writer) int {
 		default:
 			fmt.Fprintf(stdout, "removed %d canvasgit lines from %s\n", res.Removed, name)
 		}
+		attrs = &res
 	}
-	if f.hooks {
-		return uninstallHooks(g, stdout, stderr)
+	if cleanHooks {
+		if code := uninstallHooks(g, stdout, stderr); code != exitOK {
+			return code
+		}
 	}
+	if local {
+		removed, err := gitsetup.RemoveTextconvCache(g)
+		if err != nil {
+			fmt.Fprintf(stderr, "canvasgit uninstall: textconv cache: %v\n", err)
+			return exitConflict
+		}
+		if removed {
+			fmt.Fprintf(stdout, "deleted git's cache of .msapp renderings (%s)\n", gitsetup.TextconvCacheRef)
+		}
+	}
+	printUninstallNextSteps(stdout, g, scope, attrs, inRepo)
 	return exitOK
+}
+
+// isBare reports whether the current repository is bare; hooks never run there.
+func isBare(g *gitsetup.Git) bool {
+	bare, err := g.IsBare()
+	return err == nil && bare
 }
 
 // --- uninstall --hooks --------------------------------------------------------------
