@@ -100,21 +100,12 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 	var cfg *driverConfig
 	config := func() driverConfig {
 		if cfg == nil {
-			c := readDriverConfig()
+			c := readConfig()
 			cfg = &c
 		}
 		return *cfg
 	}
-	if *checksum == "" && merge.RuleFor(*path).Kind == merge.KindChecksum {
-		*checksum = config().checksum
-	}
-	settings, err := parseSettings(*checksum)
-	if err != nil {
-		fmt.Fprintf(stderr, "canvasgit merge: %v\n", err)
-		return exitUsage
-	}
-
-	in := merge.Input{Path: *path, Settings: settings}
+	in := merge.Input{Path: *path}
 	in.Options = linemerge.Options{
 		MarkerSize:  *markerSize,
 		Style:       linemerge.ParseStyle(strings.ToLower(*style)),
@@ -133,6 +124,17 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 		}
 		*f.dst = b
 	}
+	// canvasgit.checksum only matters when both sides changed checksum.json, and
+	// differently; otherwise the changed side is taken whatever it says.
+	if *checksum == "" && merge.RuleFor(*path).Kind == merge.KindChecksum && bothSidesChanged(in) {
+		*checksum = config().checksum
+	}
+	settings, err := parseSettings(*checksum)
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit merge: %v\n", err)
+		return exitUsage
+	}
+	in.Settings = settings
 
 	out := mergeFile(in)
 	if out.Status != merge.Clean && *style == "" {
@@ -158,6 +160,12 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 		return exitConflict
 	}
 	return exitOK
+}
+
+// bothSidesChanged reports a real three-way merge: ours and theirs each differ from
+// the base and from each other.
+func bothSidesChanged(in merge.Input) bool {
+	return !bytes.Equal(in.Base, in.Ours) && !bytes.Equal(in.Base, in.Theirs) && !bytes.Equal(in.Ours, in.Theirs)
 }
 
 // isPlaceholder reports a placeholder git did not expand (labels before git 2.44).

@@ -158,3 +158,28 @@ func TestSameContentAcrossBlocks(t *testing.T) {
 		t.Error("no error for a missing file")
 	}
 }
+
+// git config is one more process per driver call: it is read for checksum.json only
+// when both sides changed the file differently, the one case where it decides.
+func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
+	defer func(f func() driverConfig) { readConfig = f }(readConfig)
+	calls := 0
+	readConfig = func() driverConfig { calls++; return driverConfig{checksum: "ours"} }
+	const path = "--path=app/Entropy/checksum.json"
+
+	base, ours, theirs := mergeInputs(t, `{"a":1}`, `{"a":1}`, `{"a":2}`)
+	if code, _, stderr := runCmd("merge", path, base, ours, theirs); code != exitOK {
+		t.Fatalf("one side changed: exit %d, %s", code, stderr)
+	}
+	if got := readString(t, ours); got != `{"a":2}` || calls != 0 {
+		t.Errorf("one side changed: OURS %q, git config read %d times, want theirs and 0", got, calls)
+	}
+
+	base, ours, theirs = mergeInputs(t, `{"a":1}`, `{"a":3}`, `{"a":2}`)
+	if code, _, stderr := runCmd("merge", path, base, ours, theirs); code != exitOK {
+		t.Fatalf("both sides changed: exit %d, %s", code, stderr)
+	}
+	if got := readString(t, ours); got != `{"a":3}` || calls != 1 {
+		t.Errorf("both sides changed: OURS %q, git config read %d times, want ours (canvasgit.checksum = ours) and 1", got, calls)
+	}
+}
