@@ -93,6 +93,7 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 	if merge.OverSizeLimit(sizes[:]...) {
 		return mergeOverSize(*path, basePath, oursPath, theirsPath, stderr)
 	}
+	defer applyGCPolicy(max(sizes[0], sizes[1], sizes[2]))()
 
 	// git config is read only when it can change the result, since it costs one more
 	// process per file: canvasgit.checksum for checksum.json, and

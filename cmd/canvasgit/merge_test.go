@@ -183,3 +183,24 @@ func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
 		t.Errorf("both sides changed: OURS %q, git config read %d times, want ours (canvasgit.checksum = ours) and 1", got, calls)
 	}
 }
+
+// The driver runs without collections for inputs the engine's allocations keep under
+// the limit, and with Go's default pacing for larger ones.
+func TestMergeGCPolicy(t *testing.T) {
+	for _, tt := range []struct {
+		largest      int64
+		percent      int
+		limitBounded bool
+	}{
+		{246, -1, true},
+		{72 << 10, -1, true},
+		{gcOffMaxInput, -1, true},
+		{gcOffMaxInput + 1, 100, false},
+		{5 << 20, 100, false},
+	} {
+		percent, limit := gcPolicy(tt.largest)
+		if percent != tt.percent || (limit == gcOffLimit) != tt.limitBounded {
+			t.Errorf("gcPolicy(%d) = %d, %d; want percent %d, limit %v", tt.largest, percent, limit, tt.percent, tt.limitBounded)
+		}
+	}
+}

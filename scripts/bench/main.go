@@ -21,6 +21,7 @@ import (
 func main() {
 	quick := flag.Bool("quick", false, "fewer runs and no PowerAppCollab replay: a few minutes")
 	out := flag.String("out", "docs/benchmarks.md", "the Markdown file to write")
+	inputs := flag.String("inputs", "", "only write the driver cases' inputs into this folder, one folder per case")
 	spawnMode := flag.Bool("spawn", false, "internal: run the command after -- once and print its cost (see run.once)")
 	flag.Parse()
 	if *spawnMode {
@@ -30,7 +31,7 @@ func main() {
 		}
 		return
 	}
-	if err := bench(*quick, *out); err != nil {
+	if err := bench(*quick, *out, *inputs); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
 	}
@@ -48,7 +49,7 @@ type setup struct {
 	log       func(format string, args ...any)
 }
 
-func bench(quick bool, out string) error {
+func bench(quick bool, out, inputs string) error {
 	work, err := os.MkdirTemp("", "canvasgit-bench-")
 	if err != nil {
 		return err
@@ -61,6 +62,9 @@ func bench(quick bool, out string) error {
 	}
 	if s.corpus == "" {
 		return fmt.Errorf("the corpus is not there (../shared/corpus beside the repository, or CANVASGIT_CORPUS): every case but the synthetic screens needs it")
+	}
+	if inputs != "" {
+		return s.writeDriverInputs(inputs)
 	}
 	rep := report{started: time.Now().UTC(), quick: quick, pairs: s.pairs}
 	if rep.commit, err = commitOf("."); err != nil {

@@ -25,43 +25,10 @@ const pac = "PowerAppCollab+PowerApps0.1"
 // `git merge-file -p` on the same three files, and hello-world against git merge-file
 // on the smallest, as the floor of any Go process.
 func (s *setup) driverRows() ([]row, error) {
-	gitDir, err := s.clone(pac)
+	inputs, names, err := s.driverInputs()
 	if err != nil {
 		return nil, err
 	}
-	var inputs []mergeInput
-	for _, c := range []struct {
-		path   string
-		line   *regexp.Regexp
-		change func([]byte) []byte
-	}{
-		{"app/Src/App.fx.yaml", fxProperty, changeFormula},
-		{"app/Src/agenda_screen.fx.yaml", fxProperty, changeFormula},
-		{"app/Src/Components/navigatie_component.json", jsonString, changeJSONString},
-	} {
-		base, err := gitShow(gitDir, "main:"+c.path)
-		if err != nil {
-			return nil, err
-		}
-		in, err := editNearTopAndBottom(c.path, base, c.line, c.change)
-		if err != nil {
-			return nil, err
-		}
-		inputs = append(inputs, in)
-	}
-	sizes := []int{100, 1000, 10000}
-	for _, n := range sizes {
-		in, err := editNearTopAndBottom(fmt.Sprintf("Src/Synthetic%d.fx.yaml", n), syntheticScreen(n), fxProperty, changeFormula)
-		if err != nil {
-			return nil, err
-		}
-		inputs = append(inputs, in)
-	}
-	names := []string{"tiny `App.fx.yaml`", "72 KB screen `agenda_screen.fx.yaml`", "232 KB component `navigatie_component.json`"}
-	for _, n := range sizes {
-		names = append(names, fmt.Sprintf("synthetic screen, %d controls", n))
-	}
-
 	var rows []row
 	for i, in := range inputs {
 		base, ours, theirs, scratch, err := in.write(filepath.Join(s.work, "driver", fmt.Sprint(i)))
@@ -89,6 +56,68 @@ func (s *setup) driverRows() ([]row, error) {
 		rows = append(rows, row{name: names[i], reference: "`git merge-file -p`", inputBytes: largest(in), p: p})
 	}
 	return rows, nil
+}
+
+// writeDriverInputs writes each driver case's base, ours and theirs into its own
+// folder under dir, with a file "path" holding the path in the tree, to rerun a case
+// by hand or profile it.
+func (s *setup) writeDriverInputs(dir string) error {
+	inputs, _, err := s.driverInputs()
+	if err != nil {
+		return err
+	}
+	for _, in := range inputs {
+		sub := filepath.Join(dir, strings.NewReplacer("/", "_", " ", "_").Replace(in.path))
+		if _, _, _, _, err := in.write(sub); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(sub, "path"), []byte(in.path+"\n"), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// driverInputs are the driver's cases: three real files of the PowerAppCollab history
+// and synthetic screens of 100 to 10,000 controls, each edited near its top and bottom.
+func (s *setup) driverInputs() ([]mergeInput, []string, error) {
+	gitDir, err := s.clone(pac)
+	if err != nil {
+		return nil, nil, err
+	}
+	var inputs []mergeInput
+	for _, c := range []struct {
+		path   string
+		line   *regexp.Regexp
+		change func([]byte) []byte
+	}{
+		{"app/Src/App.fx.yaml", fxProperty, changeFormula},
+		{"app/Src/agenda_screen.fx.yaml", fxProperty, changeFormula},
+		{"app/Src/Components/navigatie_component.json", jsonString, changeJSONString},
+	} {
+		base, err := gitShow(gitDir, "main:"+c.path)
+		if err != nil {
+			return nil, nil, err
+		}
+		in, err := editNearTopAndBottom(c.path, base, c.line, c.change)
+		if err != nil {
+			return nil, nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	sizes := []int{100, 1000, 10000}
+	for _, n := range sizes {
+		in, err := editNearTopAndBottom(fmt.Sprintf("Src/Synthetic%d.fx.yaml", n), syntheticScreen(n), fxProperty, changeFormula)
+		if err != nil {
+			return nil, nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	names := []string{"tiny `App.fx.yaml`", "72 KB screen `agenda_screen.fx.yaml`", "232 KB component `navigatie_component.json`"}
+	for _, n := range sizes {
+		names = append(names, fmt.Sprintf("synthetic screen, %d controls", n))
+	}
+	return inputs, names, nil
 }
 
 // textconvRows times `canvasgit textconv` against `unzip -p` on the two largest corpus
