@@ -54,8 +54,10 @@ func (r report) markdown() string {
 	p("levels of controls with eight properties each. The first row is the floor: a")
 	p("hello-world Go binary, built in the same run, against git merge-file on the tiny file.")
 	p("")
-	p("| case | largest input | canvasgit | reference | reference time | ratio | canvasgit peak RSS | RSS / input |")
-	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+	p("The last column is what issue 18 asks for, and whether this run meets it.")
+	p("")
+	p("| case | largest input | canvasgit | reference | reference time | ratio | canvasgit peak RSS | RSS / input | target |")
+	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |")
 	for _, x := range r.driver {
 		p("%s", x.markdown())
 	}
@@ -65,8 +67,8 @@ func (r report) markdown() string {
 	p("`canvasgit textconv APP.msapp` (the app rendered as its sources, what `git diff` shows)")
 	p("against `unzip -p APP.msapp` (every entry to stdout), on the two largest corpus apps.")
 	p("")
-	p("| case | app size | canvasgit | reference | reference time | ratio | canvasgit peak RSS | RSS / input |")
-	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |")
+	p("| case | app size | canvasgit | reference | reference time | ratio | canvasgit peak RSS | RSS / input | target |")
+	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |")
 	for _, x := range r.textconv {
 		p("%s", x.markdown())
 	}
@@ -78,10 +80,14 @@ func (r report) markdown() string {
 	p("the same with the driver, every driver process included. The figures are its")
 	p("totals; with several runs, the medians.")
 	p("")
-	p("| history | merges | driver calls | runs | plain git | canvasgit | ratio |")
-	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	p("| history | merges | driver calls | runs | plain git | canvasgit | ratio | target |")
+	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 	for _, x := range r.replay {
-		p("| %s | %d | %d | %d | %.2f s | %.2f s | %.2f× |", x.bundle, x.merges, x.driverCalls, x.runs, median(x.plain), median(x.cg), median(x.ratios))
+		target := "—"
+		if x.bundle == pac {
+			target = verdict(median(x.ratios), 2, 0, 0)
+		}
+		p("| %s | %d | %d | %d | %.2f s | %.2f s | %.2f× | %s |", x.bundle, x.merges, x.driverCalls, x.runs, median(x.plain), median(x.cg), median(x.ratios), target)
 	}
 	for _, x := range r.replay {
 		if x.driverErrors > 0 {
@@ -122,11 +128,32 @@ func (x row) markdown() string {
 	rss := median(peaks(x.p.a)) // KiB on Linux
 	perInput := "—"
 	size := "—"
+	var rssRatio float64
 	if x.inputBytes > 0 {
-		perInput = fmt.Sprintf("%.1f×", float64(rss*1024)/float64(x.inputBytes))
+		rssRatio = float64(rss*1024) / float64(x.inputBytes)
+		perInput = fmt.Sprintf("%.1f×", rssRatio)
 		size = bytesText(int64(x.inputBytes))
 	}
-	return fmt.Sprintf("| %s | %s | %s | %s | %s | %.2f× | %s | %s |", x.name, size, ms(a), x.reference, ms(b), median(x.p.ratios), bytesText(rss*1024), perInput)
+	ratio := median(x.p.ratios)
+	return fmt.Sprintf("| %s | %s | %s | %s | %s | %.2f× | %s | %s | %s |", x.name, size, ms(a), x.reference, ms(b), ratio, bytesText(rss*1024), perInput,
+		verdict(ratio, x.target, rssRatio, x.rssTarget))
+}
+
+// verdict says whether a ratio (and a peak over the input) meets its target.
+func verdict(ratio, target, rss, rssTarget float64) string {
+	if target == 0 {
+		return "—"
+	}
+	want := fmt.Sprintf("≤ %g×", target)
+	ok := ratio <= target
+	if rssTarget > 0 {
+		want += fmt.Sprintf(", RSS ≤ %g× input", rssTarget)
+		ok = ok && rss <= rssTarget
+	}
+	if ok {
+		return want + ": met"
+	}
+	return want + ": **not met**"
 }
 
 func ms(d time.Duration) string {
