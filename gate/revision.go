@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
@@ -71,7 +70,7 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 
 // commitNamed finds the commit a name stands for: an object id (or a prefix of one)
 // first, then a reference; an annotated tag stands for the commit it tags.
-func (r *Repo) commitNamed(name string) (*object.Commit, error) {
+func (r *Repo) commitNamed(name string) (*gitCommit, error) {
 	var tries []plumbing.Hash
 	tries = append(tries, r.hashesWithPrefix(name)...)
 	for _, rule := range plumbing.RefRevParseRules {
@@ -82,11 +81,11 @@ func (r *Repo) commitNamed(name string) (*object.Commit, error) {
 		}
 	}
 	for _, h := range tries {
-		if c, err := object.GetCommit(r.storage, h); err == nil {
+		if c, err := getCommit(r.storage, h); err == nil {
 			return c, nil
 		}
-		if t, err := object.GetTag(r.storage, h); err == nil {
-			return t.Commit()
+		if _, err := r.storage.EncodedObject(plumbing.TagObject, h); err == nil {
+			return tagTarget(r.storage, h)
 		}
 	}
 	return nil, plumbing.ErrReferenceNotFound
@@ -123,9 +122,9 @@ func (r *Repo) hashesWithPrefix(s string) []plumbing.Hash {
 }
 
 // parent returns the n-th parent (1-based) of c.
-func (r *Repo) parent(c *object.Commit, n int, rev string) (*object.Commit, error) {
-	if n > c.NumParents() {
-		return nil, fmt.Errorf("%q: commit %s has %d parent(s), not %d", rev, c.Hash, c.NumParents(), n)
+func (r *Repo) parent(c *gitCommit, n int, rev string) (*gitCommit, error) {
+	if n > len(c.ParentHashes) {
+		return nil, fmt.Errorf("%q: commit %s has %d parent(s), not %d", rev, c.Hash, len(c.ParentHashes), n)
 	}
-	return c.Parent(n - 1)
+	return getCommit(r.storage, c.ParentHashes[n-1])
 }
