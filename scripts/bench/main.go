@@ -71,6 +71,7 @@ func bench(quick bool, out, inputs string) error {
 		return err
 	}
 	rep.machine = machine()
+	rep.loadBefore = loadAverage()
 	s.log("building canvasgit and hello-world")
 	if s.canvasgit, err = s.build(); err != nil {
 		return err
@@ -91,6 +92,7 @@ func bench(quick bool, out, inputs string) error {
 		return err
 	}
 	rep.took = time.Since(rep.started).Round(time.Second)
+	rep.loadAfter = loadAverage()
 	return os.WriteFile(out, []byte(rep.markdown()), 0o644)
 }
 
@@ -149,4 +151,17 @@ func machine() string {
 	}
 	gitv, _ := exec.Command("git", "--version").Output()
 	return fmt.Sprintf("%s, %d CPUs, %s/%s, %s, %s", model, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), strings.TrimSpace(string(gitv)))
+}
+
+// loadAverage is the machine's 1-minute load average, to tell a busy run from an idle
+// one ("" where /proc/loadavg is not there).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	if f := strings.Fields(string(b)); len(f) > 0 {
+		return f[0]
+	}
+	return ""
 }

@@ -75,6 +75,13 @@ func spawn(argv []string) error {
 	return err
 }
 
+// Pairs that take long (textconv of a 3 MB app, the 10,000-control screen) are
+// timed fewer times: their spread is small against their length.
+const (
+	longPair  = 2 * time.Second
+	longPairs = 5
+)
+
 // pairing is A timed against B: n pairs, the order alternating (AB, BA, AB, ...) so a
 // drift of the machine's speed hits both alike, after one warm-up of each.
 type pairing struct {
@@ -84,10 +91,16 @@ type pairing struct {
 
 func pair(a, b run, n int) (pairing, error) {
 	var p pairing
+	var warm time.Duration
 	for _, r := range []run{a, b} { // warm-up: page cache, binaries
-		if _, err := r.once(); err != nil {
+		s, err := r.once()
+		if err != nil {
 			return p, err
 		}
+		warm += s.wall
+	}
+	if warm > longPair {
+		n = min(n, longPairs)
 	}
 	for i := 0; i < n; i++ {
 		first, second := a, b
