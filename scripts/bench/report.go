@@ -46,7 +46,8 @@ func (r report) markdown() string {
 	p("processes, in %d pairs after one warm-up each (%d when a warm-up pair took over %s), the", r.pairs, min(r.pairs, longPairs), longPair)
 	p("order alternating (A B, B A, ...) so a")
 	p("change in the machine's speed hits both alike. The table gives the median wall time of")
-	p("each and the median of the pair-by-pair ratios; peak RSS is the kernel's figure for the")
+	p("each, the median of the pair-by-pair ratios of wall time (what the targets are about) and")
+	p("of CPU time (user + system, which a busy machine disturbs less); peak RSS is the kernel's figure for the")
 	p("canvasgit process (median). A shared or busy machine widens the spread, not the ratio's")
 	p("median; compare ratios from one run, not times from different runs.")
 	p("")
@@ -62,8 +63,8 @@ func (r report) markdown() string {
 	p("")
 	p("The last column is what issue 18 asks for, and whether this run meets it.")
 	p("")
-	p("| case | largest input | canvasgit | reference | reference time | ratio | canvasgit peak RSS | RSS / input | target |")
-	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |")
+	p("| case | largest input | canvasgit | reference | reference time | ratio | CPU ratio | canvasgit peak RSS | RSS / input | target |")
+	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
 	for _, x := range r.driver {
 		p("%s", x.markdown())
 	}
@@ -81,8 +82,8 @@ func (r report) markdown() string {
 	p("`canvasgit textconv APP.msapp` (the app rendered as its sources, what `git diff` shows)")
 	p("against `unzip -p APP.msapp` (every entry to stdout), on the two largest corpus apps.")
 	p("")
-	p("| case | app size | canvasgit | reference | reference time | ratio | canvasgit peak RSS | RSS / input | target |")
-	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |")
+	p("| case | app size | canvasgit | reference | reference time | ratio | CPU ratio | canvasgit peak RSS | RSS / input | target |")
+	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
 	for _, x := range r.textconv {
 		p("%s", x.markdown())
 	}
@@ -149,7 +150,11 @@ func (x row) markdown() string {
 		size = bytesText(int64(x.inputBytes))
 	}
 	ratio := median(x.p.ratios)
-	return fmt.Sprintf("| %s | %s | %s | %s | %s | %.2f× | %s | %s | %s |", x.name, size, ms(a), x.reference, ms(b), ratio, bytesText(rss*1024), perInput,
+	cpu := "—"
+	if len(x.p.cpuRatios) > 0 {
+		cpu = fmt.Sprintf("%.2f×", median(x.p.cpuRatios))
+	}
+	return fmt.Sprintf("| %s | %s | %s | %s | %s | %.2f× | %s | %s | %s | %s |", x.name, size, ms(a), x.reference, ms(b), ratio, cpu, bytesText(rss*1024), perInput,
 		verdict(ratio, x.target, rssRatio, x.rssTarget))
 }
 

@@ -85,8 +85,9 @@ const (
 // pairing is A timed against B: n pairs, the order alternating (AB, BA, AB, ...) so a
 // drift of the machine's speed hits both alike, after one warm-up of each.
 type pairing struct {
-	a, b   []sample
-	ratios []float64 // wall A / wall B, pair by pair
+	a, b      []sample
+	ratios    []float64 // wall A / wall B, pair by pair
+	cpuRatios []float64 // CPU time (user + system) A / B, pair by pair
 }
 
 func pair(a, b run, n int) (pairing, error) {
@@ -121,6 +122,9 @@ func pair(a, b run, n int) (pairing, error) {
 		}
 		p.a, p.b = append(p.a, sa), append(p.b, sb)
 		p.ratios = append(p.ratios, float64(sa.wall)/float64(sb.wall))
+		if sb.cpu > 0 {
+			p.cpuRatios = append(p.cpuRatios, float64(sa.cpu)/float64(sb.cpu))
+		}
 	}
 	return p, nil
 }
