@@ -257,7 +257,9 @@ func neverBlock(in Input, format Format, out *Outcome) {
 	if len(out.Conflicts) == 0 {
 		return
 	}
-	if looksJSON(in.Ours) && !json.Valid(trimBOM(out.Merged)) {
+	// jsonmerge has already validated a structural result with conflicts.
+	structuralJSON := out.Structural && format == FormatJSON
+	if !structuralJSON && looksJSON(in.Ours) && !json.Valid(trimBOM(out.Merged)) {
 		out.Merged = in.Ours
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: %d conflicting part(s); kept ours whole because a part-by-part merge was not valid JSON (%s)", in.Path, len(out.Conflicts), out.Rule.Why))
 		return

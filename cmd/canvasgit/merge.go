@@ -111,6 +111,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	if merge.OverSizeLimit(sizes[:]...) {
 		return mergeOverSize(f.path, basePath, oursPath, theirsPath, stderr)
 	}
+	defer applyGCPolicy(max(sizes[0], sizes[1], sizes[2]))()
 
 	// git config is read only when it can change the result, since it costs one more
 	// process per file: canvasgit.checksum for checksum.json, and
@@ -118,21 +119,12 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	var cfg *driverConfig
 	config := func() driverConfig {
 		if cfg == nil {
-			c := readDriverConfig()
+			c := readConfig()
 			cfg = &c
 		}
 		return *cfg
 	}
-	if f.checksum == "" && merge.RuleFor(f.path).Kind == merge.KindChecksum {
-		f.checksum = config().checksum
-	}
-	settings, err := parseSettings(f.checksum)
-	if err != nil {
-		fmt.Fprintf(stderr, "canvasgit merge: %v\n", err)
-		return exitUsage
-	}
-
-	in := merge.Input{Path: f.path, Settings: settings}
+	in := merge.Input{Path: f.path}
 	in.Options = linemerge.Options{
 		MarkerSize:  f.markerSize,
 		Style:       linemerge.ParseStyle(strings.ToLower(f.style)),
@@ -151,6 +143,17 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 		}
 		*input.dst = b
 	}
+	// canvasgit.checksum only matters when both sides changed checksum.json, and
+	// differently; otherwise the changed side is taken whatever it says.
+	if f.checksum == "" && merge.RuleFor(f.path).Kind == merge.KindChecksum && bothSidesChanged(in) {
+		f.checksum = config().checksum
+	}
+	settings, err := parseSettings(f.checksum)
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit merge: %v\n", err)
+		return exitUsage
+	}
+	in.Settings = settings
 
 	out := mergeFile(in)
 	if out.Status != merge.Clean && f.style == "" {
@@ -179,6 +182,12 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 		return exitConflict
 	}
 	return exitOK
+}
+
+// bothSidesChanged reports a real three-way merge: ours and theirs each differ from
+// the base and from each other.
+func bothSidesChanged(in merge.Input) bool {
+	return !bytes.Equal(in.Base, in.Ours) && !bytes.Equal(in.Base, in.Theirs) && !bytes.Equal(in.Ours, in.Theirs)
 }
 
 // isPlaceholder reports a placeholder git did not expand (labels before git 2.44).

@@ -158,3 +158,49 @@ func TestSameContentAcrossBlocks(t *testing.T) {
 		t.Error("no error for a missing file")
 	}
 }
+
+// git config is one more process per driver call: it is read for checksum.json only
+// when both sides changed the file differently, the one case where it decides.
+func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
+	defer func(f func() driverConfig) { readConfig = f }(readConfig)
+	calls := 0
+	readConfig = func() driverConfig { calls++; return driverConfig{checksum: "ours"} }
+	const path = "--path=app/Entropy/checksum.json"
+
+	base, ours, theirs := mergeInputs(t, `{"a":1}`, `{"a":1}`, `{"a":2}`)
+	if code, _, stderr := runCmd("merge", path, base, ours, theirs); code != exitOK {
+		t.Fatalf("one side changed: exit %d, %s", code, stderr)
+	}
+	if got := readString(t, ours); got != `{"a":2}` || calls != 0 {
+		t.Errorf("one side changed: OURS %q, git config read %d times, want theirs and 0", got, calls)
+	}
+
+	base, ours, theirs = mergeInputs(t, `{"a":1}`, `{"a":3}`, `{"a":2}`)
+	if code, _, stderr := runCmd("merge", path, base, ours, theirs); code != exitOK {
+		t.Fatalf("both sides changed: exit %d, %s", code, stderr)
+	}
+	if got := readString(t, ours); got != `{"a":3}` || calls != 1 {
+		t.Errorf("both sides changed: OURS %q, git config read %d times, want ours (canvasgit.checksum = ours) and 1", got, calls)
+	}
+}
+
+// The driver runs without collections for inputs the engine's allocations keep under
+// the limit, and with Go's default pacing for larger ones.
+func TestMergeGCPolicy(t *testing.T) {
+	for _, tt := range []struct {
+		largest      int64
+		percent      int
+		limitBounded bool
+	}{
+		{246, -1, true},
+		{72 << 10, -1, true},
+		{gcOffMaxInput, -1, true},
+		{gcOffMaxInput + 1, 100, false},
+		{5 << 20, 100, false},
+	} {
+		percent, limit := gcPolicy(tt.largest)
+		if percent != tt.percent || (limit == gcOffLimit) != tt.limitBounded {
+			t.Errorf("gcPolicy(%d) = %d, %d; want percent %d, limit %v", tt.largest, percent, limit, tt.percent, tt.limitBounded)
+		}
+	}
+}
