@@ -153,6 +153,22 @@ func samplePath(r Rule) string {
 		return "DataSources/A.json"
 	case KindPkgs:
 		return "pkgs/A.json"
+	case KindControls:
+		return "canvasapps/a/a_DocumentUri/Controls/4.json"
+	case KindAppProperties:
+		return "canvasapps/a/a_DocumentUri/Properties.json"
+	case KindSaveHeader:
+		return "canvasapps/a/a_DocumentUri/Header.json"
+	case KindPublishInfo:
+		return "canvasapps/a/a_DocumentUri/Resources/PublishInfo.json"
+	case KindIdentityMap:
+		return "canvasapps/a/a_AdditionalUris0_identity.json"
+	case KindCanvasApp:
+		return "canvasapps/a/canvasapp.yml"
+	case KindSolution:
+		return "solutions/S/solution.yml"
+	case KindMsapr:
+		return "app/a_DocumentUri.msapr"
 	}
 	return "README.md"
 }
