@@ -78,6 +78,15 @@ var SamplePaths = []string{
 	"App/Connections/Connections.json",
 	"App/DataSources/Accounts.json",
 	"App/pkgs/Wadl/Office365Users.xml",
+	// git integration and pac's SourceCode layout (docs/merge.md)
+	"App/App_DocumentUri/Controls/4.json",
+	"App/App_DocumentUri/Properties.json",
+	"App/App_DocumentUri/Header.json",
+	"App/App_DocumentUri/Resources/PublishInfo.json",
+	"App/App_AdditionalUris0_identity.json",
+	"App/canvasapp.yml",
+	"App/solutions/S/solution.yml",
+	"App/App.msapr",
 }
 
 // DoctorOptions lets tests replace how the doctor finds executables.
@@ -483,14 +492,35 @@ func attrValue(v string) string {
 // appRoots returns the folders (repository-relative, forward slashes, "." for the top)
 // that hold a CanvasManifest.json, sorted.
 func appRoots(files []string) []string {
+	seen := map[string]bool{}
 	var roots []string
 	for _, f := range files {
-		if strings.EqualFold(path.Base(f), "CanvasManifest.json") {
-			roots = append(roots, path.Dir(f))
+		root, ok := appRootOf(f)
+		if ok && !seen[root] {
+			seen[root] = true
+			roots = append(roots, root)
 		}
 	}
 	sort.Strings(roots)
 	return roots
+}
+
+// appRootOf says whether a file marks a canvas app and where the app's files are: the
+// folder of a legacy CanvasManifest.json; for Power Platform's git integration the
+// canvasapps/<schema> folder that holds <schema>_DocumentUri/ (with its Header.json)
+// beside canvasapp.yml and the identity map; for pac's SourceCode layout the folder of
+// the .msapr, beside Src/.
+func appRootOf(f string) (string, bool) {
+	base, dir := path.Base(f), path.Dir(f)
+	switch {
+	case strings.EqualFold(base, "CanvasManifest.json"):
+		return dir, true
+	case strings.EqualFold(base, "Header.json") && strings.HasSuffix(strings.ToLower(path.Base(dir)), "_documenturi"):
+		return path.Dir(dir), true
+	case strings.HasSuffix(strings.ToLower(base), ".msapr"):
+		return dir, true
+	}
+	return "", false
 }
 
 // representatives picks, for one app root, the first file (in path order) of each kind

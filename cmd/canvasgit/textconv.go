@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/canvasgit/canvasgit/textconv"
 )
@@ -29,7 +30,7 @@ func runTextconv(args []string, stdout, stderr io.Writer) int {
 	all := fs.Bool("all", false, "include volatile files (checksums, app checker results, load times)")
 	fv := fs.String("format-version", "", "the output format the caller expects (currently "+strconv.Itoa(textconv.FormatVersion)+")")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit textconv [--format-version=N] [--all] FILE.msapp")
+		fmt.Fprintln(stderr, "usage: canvasgit textconv [--format-version=N] [--all] FILE.msapp|FILE.msapr")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -51,10 +52,20 @@ func runTextconv(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	name := fs.Arg(0)
-	a, err := textconv.Open(name, textconv.DefaultLimits)
-	if err == nil {
-		defer a.Close()
-		err = textconv.Render(stdout, a, textconv.Options{All: *all})
+	var err error
+	if strings.HasSuffix(strings.ToLower(name), ".msapr") || textconv.IsMsapr(name) {
+		// A .msapr (pac's SourceCode layout) is shown as the msapp its entries make.
+		var a *textconv.Archive
+		var header []byte
+		if a, header, err = textconv.OpenMsapr(name, textconv.DefaultLimits); err == nil {
+			err = textconv.RenderMsapr(stdout, a, header, textconv.Options{All: *all})
+		}
+	} else {
+		var a *textconv.Archive
+		if a, err = textconv.Open(name, textconv.DefaultLimits); err == nil {
+			defer a.Close()
+			err = textconv.Render(stdout, a, textconv.Options{All: *all})
+		}
 	}
 	if err != nil {
 		if !textconv.IsUnusable(err) {
