@@ -50,7 +50,7 @@ func (a *app) checkPaNames(pa *paApp) {
 		name := n.obj.Name
 		if first, dup := byName[name]; dup {
 			a.add(Error, CheckDuplicateName, []string{name}, n.loc, []Location{first.loc},
-				"%s name '%s' is already used by the %s at %s (Power Apps names are global: formulas cannot tell them apart, Studio does not load the app)",
+				"%s name '%s' is already used by the %s at %s (screen, control and component names are global identifiers in formulas; pac rejects the same app unpacked with PA3008)",
 				n.what(), name, first.what(), ref(0))
 			continue
 		}
