@@ -7,9 +7,11 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/canvasgit/canvasgit/check"
 	"github.com/canvasgit/canvasgit/merge"
 )
 
@@ -375,17 +377,21 @@ func firstWord(command string) string {
 }
 
 func (d *doctor) checkFuncname() {
-	const key = "diff.fxyaml.xfuncname"
-	v, ok, err := d.g.ConfigGetEffective(key)
-	switch {
-	case err != nil:
-		d.add(LevelWarning, "hunk headers", "cannot read %s: %v", key, err)
-	case !ok:
-		d.add(LevelWarning, "hunk headers", "%s is not set: diffs of .fx.yaml files will not name the control in hunk headers; `canvasgit install` sets it", key)
-	case v != FxYamlFuncname:
-		d.add(LevelOK, "hunk headers", "%s is set to a regex canvasgit did not write; git uses it for .fx.yaml hunk headers", key)
-	default:
-		d.add(LevelOK, "hunk headers", "%s is set: .fx.yaml hunk headers name the control", key)
+	for _, f := range []struct{ key, value, files string }{
+		{"diff.fxyaml.xfuncname", FxYamlFuncname, ".fx.yaml"},
+		{"diff.payaml.xfuncname", PaYamlFuncname, ".pa.yaml"},
+	} {
+		v, ok, err := d.g.ConfigGetEffective(f.key)
+		switch {
+		case err != nil:
+			d.add(LevelWarning, "hunk headers", "cannot read %s: %v", f.key, err)
+		case !ok:
+			d.add(LevelWarning, "hunk headers", "%s is not set: diffs of %s files will not name the control in hunk headers; `canvasgit install` sets it", f.key, f.files)
+		case v != f.value:
+			d.add(LevelOK, "hunk headers", "%s is set to a regex canvasgit did not write; git uses it for %s hunk headers", f.key, f.files)
+		default:
+			d.add(LevelOK, "hunk headers", "%s is set: %s hunk headers name the control", f.key, f.files)
+		}
 	}
 }
 
@@ -466,9 +472,14 @@ func (d *doctor) checkAttributes() {
 				continue
 			}
 			kinds = append(kinds, string(r.rule.Kind))
-			if r.rule.Kind == merge.KindFxYaml {
+			if r.rule.Kind == merge.KindFxYaml && strings.HasSuffix(strings.ToLower(r.path), ".fx.yaml") {
 				if df := got[r.path]["diff"]; df != "fxyaml" {
 					d.add(LevelWarning, "attributes", "app %s: %s has diff=%s, not diff=fxyaml: hunk headers will not name the control", name, r.path, attrValue(df))
+				}
+			}
+			if strings.HasSuffix(strings.ToLower(r.path), ".pa.yaml") {
+				if df := got[r.path]["diff"]; df != "payaml" {
+					d.add(LevelWarning, "attributes", "app %s: %s has diff=%s, not diff=payaml: hunk headers will not name the control", name, r.path, attrValue(df))
 				}
 			}
 		}
@@ -490,19 +501,29 @@ func attrValue(v string) string {
 }
 
 // appRoots returns the folders (repository-relative, forward slashes, "." for the top)
-// that hold a CanvasManifest.json, sorted.
+// that hold an app (see appRootOf) or `.pa.yaml` sources under Src/, sorted; a
+// `.pa.yaml` root inside another app (PASopa's Other/Src/ copies, a git-integration
+// <schema>_DocumentUri/Src/) is not one of its own.
 func appRoots(files []string) []string {
-	seen := map[string]bool{}
-	var roots []string
+	var roots, paRoots []string
 	for _, f := range files {
-		root, ok := appRootOf(f)
-		if ok && !seen[root] {
-			seen[root] = true
-			roots = append(roots, root)
+		if r, ok := appRootOf(f); ok {
+			roots = append(roots, r)
+		} else if r, ok := check.PaYamlAppRoot(f); ok {
+			paRoots = append(paRoots, r)
+		}
+	}
+	for _, r := range paRoots {
+		inside := slices.Contains(roots, r)
+		for _, m := range roots {
+			inside = inside || m == "." || strings.HasPrefix(r, m+"/")
+		}
+		if !inside {
+			roots = append(roots, r)
 		}
 	}
 	sort.Strings(roots)
-	return roots
+	return slices.Compact(roots)
 }
 
 // appRootOf says whether a file marks a canvas app and where the app's files are: the
