@@ -23,8 +23,8 @@ type caseMeta struct {
 }
 
 type corpusCase struct {
-	name                           string
-	meta                           caseMeta
+	name                         string
+	meta                         caseMeta
 	base, ours, theirs, expected []byte
 }
 
