@@ -113,6 +113,9 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 		out.CRLF = pick(fb.CRLF, fo.CRLF, ft.CRLF)
 		out.NoFinalNewline = pick(fb.NoFinalNewline, fo.NoFinalNewline, ft.NoFinalNewline)
 	}
+	if err := m.checkMoves(fb, fo, ft); err != nil {
+		return Result{}, err
+	}
 	var rb *payaml.Map
 	if fb != nil {
 		rb = fb.Root
@@ -295,9 +298,13 @@ func keyOf(es ...*payaml.Entry) *payaml.Scalar {
 
 // typeChangeRule: in a control (a mapping with a `Control` key), one side changing the
 // type while the other edited properties the re-typed control does not have is a
-// conflict on the `Control` line: those edits may not fit the new type. Properties the
-// re-typing side kept (Studio carries over the ones both types share) take the other
-// side's edits, and a change of version or variant alone is an ordinary change.
+// conflict, since those edits may not fit the new type. A property the re-typing side
+// dropped and the other side changed is already a delete/modify conflict on that
+// property (its reason then names the type change); a property the other side added
+// that the re-typed control lacks would merge silently, so the `Control` line is the
+// conflict. Properties the re-typing side kept (Studio carries over the ones both
+// types share) take the other side's edits, and a change of version or variant alone
+// is an ordinary change.
 func (m *merger) typeChangeRule(c ctx, b, o, t *payaml.Map, out *oMap) {
 	if b == nil || b.Entry("Control") == nil {
 		return
@@ -316,23 +323,28 @@ func (m *merger) typeChangeRule(c ctx, b, o, t *payaml.Map, out *oMap) {
 		typer, editor = "theirs", "ours"
 		typed, edits = t, o
 	}
-	var lost []string
+	change := fmt.Sprintf("%s to %s", scalarText(cb.Value), scalarText(pick(changedO, co, ct).Value))
+	var added []string
 	pb, pt, pe := b.GetMap("Properties"), typed.GetMap("Properties"), edits.GetMap("Properties")
 	if pe != nil {
 		for _, e := range pe.Entries {
-			if pt.Entry(e.Key.Value) == nil && !m.same(e.Value, pb.Get(e.Key.Value)) {
-				lost = append(lost, e.Key.Value)
+			if pt.Entry(e.Key.Value) == nil && pb.Entry(e.Key.Value) == nil {
+				added = append(added, e.Key.Value)
 			}
 		}
 	}
-	if len(lost) == 0 {
-		return
-	}
 	for _, e := range out.entries {
-		if e.key.Value == "Control" {
+		switch {
+		case e.key.Value == "Control" && len(added) > 0:
 			*e = oEntry{key: e.key, reg: &region{entries: [3]*payaml.Entry{cb, co, ct}, path: c.path, field: "Control",
-				reason: fmt.Sprintf("%s changed the control type (%s to %s) while %s edited %s, which the new type does not have",
-					typer, scalarText(cb.Value), scalarText(pick(changedO, co, ct).Value), editor, strings.Join(lost, ", "))}}
+				reason: fmt.Sprintf("%s changed the control type (%s) while %s added %s, which the re-typed control does not set",
+					typer, change, editor, strings.Join(added, ", "))}}
+		case e.key.Value == "Properties" && e.m != nil:
+			for _, p := range e.m.entries {
+				if p.reg != nil && pt.Entry(p.key.Value) == nil {
+					p.reg.reason += fmt.Sprintf(" (%s changed the control type: %s)", typer, change)
+				}
+			}
 		}
 	}
 }
