@@ -94,6 +94,7 @@ func (a *app) checkPaYaml() {
 	}
 	a.checkPaNames(pa)
 	a.checkPaScreensOrder(pa)
+	a.checkRepresentations(pa) // the msapp's JSON beside the sources: dataverse.go
 }
 
 func (a *app) addPaParseError(p string, err error) {
