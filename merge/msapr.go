@@ -126,10 +126,9 @@ func mergeArchive(in Input, out *Outcome) {
 	}
 	out.Messages = append(out.Messages, notes...)
 	if len(failed) > 0 {
+		// No Conflicts: like any binary file, the result has no line region to show;
+		// the message names the entries.
 		out.Merged, out.Status = in.Ours, Refused
-		for _, f := range failed {
-			out.Conflicts = append(out.Conflicts, Conflict{Where: f, Reason: "changed on both sides; did not merge"})
-		}
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: refused, kept ours: %s: %s; %s", in.Path, out.Rule.Why, strings.Join(failed, ", "), out.Rule.Hint))
 		return
 	}
