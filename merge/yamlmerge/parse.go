@@ -111,7 +111,7 @@ func parseMapping(lines [][]byte, ind, first int) ([]*entry, error) {
 		// The entry's body: deeper lines, and a sequence written at the key's own
 		// indent ("key:\n- a"), which YAML allows for a mapping's value.
 		for i < len(lines) && (blank(lines[i]) || isComment(lines[i]) || indentOf(lines[i]) > ind ||
-			(value == "" && bytes.HasPrefix(lines[i][ind:], []byte("- ")))) {
+			(value == "" && indentOf(lines[i]) == ind && bytes.HasPrefix(lines[i][ind:], []byte("- ")))) {
 			i++
 		}
 		// Trailing blank and comment lines belong to the next entry's surroundings,

@@ -134,3 +134,15 @@ func TestUnfollowedYAMLFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// A line less indented than the mapping above it, at the very end of the file without
+// a newline, once read past the end of the line.
+func TestShortLastLineUnderDeepMapping(t *testing.T) {
+	res, err := Merge([]byte("A:\n    B:\n  x"), []byte("A:\n    B:\n  y"), []byte("A:\n    B:\n  x\nC: 1\n"), policy, linemerge.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(res.Merged), "A:\n    B:\n  y\nC: 1\n"; got != want {
+		t.Errorf("merged %q, want %q", got, want)
+	}
+}
