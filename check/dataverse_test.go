@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/canvasgit/canvasgit/internal/corpus"
 	"github.com/canvasgit/canvasgit/internal/layouts"
@@ -124,5 +125,34 @@ func TestRepresentationsCorpus(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// pac's SourceCode layout unpacked into a folder named src: the app is src/.
+func TestPaYamlAppRootOfSrcFolder(t *testing.T) {
+	for p, want := range map[string]string{
+		"src/Src/App.pa.yaml":            "src",
+		"apps/x/src/Src/Screen1.pa.yaml": "apps/x/src",
+		"Src/Components/C.pa.yaml":       ".",
+		"app/src/App.pa.yaml":            "app",
+	} {
+		if got, ok := PaYamlAppRoot(p); !ok || got != want {
+			t.Errorf("PaYamlAppRoot(%q) = %q, %v; want %q", p, got, ok, want)
+		}
+	}
+}
+
+func TestFindAppsSourceCodeInSrcFolder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"src/Src/App.pa.yaml": {Data: []byte("App:\n  Properties:\n    Theme: =PowerAppsTheme\n")},
+		"src/Empty.msapr":     {Data: []byte("PK")},
+		"README.md":           {Data: []byte("x")},
+	}
+	roots, err := FindApps(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(roots) != 1 || roots[0] != "src" {
+		t.Errorf("FindApps = %q, want [src]", roots)
 	}
 }

@@ -19,22 +19,33 @@ import (
 const paSourceSuffix = ".pa.yaml"
 
 // PaYamlAppRoot returns the app folder of p (a slash path) when p is a `.pa.yaml`
-// source file: the folder above its first `Src` segment (any casing), "." for the top.
+// source file: the folder above its first `Src` segment, "." for the top. A segment
+// spelled exactly `Src`, as every writer spells it, comes before one in another casing:
+// `pac canvas unpack --sources src --layout SourceCode` writes src/Src/App.pa.yaml,
+// whose app is src/, not the top.
 func PaYamlAppRoot(p string) (string, bool) {
 	p = cleanPath(p)
 	if !hasSuffixFold(p, paSourceSuffix) {
 		return "", false
 	}
 	s := segments(p)
+	at := -1
 	for i, seg := range s[:len(s)-1] {
-		if strings.EqualFold(seg, "Src") {
-			if i == 0 {
-				return ".", true
-			}
-			return strings.Join(s[:i], "/"), true
+		if seg == "Src" {
+			at = i
+			break
+		}
+		if at < 0 && strings.EqualFold(seg, "Src") {
+			at = i
 		}
 	}
-	return "", false
+	switch {
+	case at < 0:
+		return "", false
+	case at == 0:
+		return ".", true
+	}
+	return strings.Join(s[:at], "/"), true
 }
 
 // isPaSource reports whether p, relative to the app root, is one of the app's
@@ -62,7 +73,15 @@ func holdsPaSources(fsys fs.FS, dir string) (bool, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && hasSuffixFold(d.Name(), paSourceSuffix) {
+			if d.IsDir() || !hasSuffixFold(d.Name(), paSourceSuffix) {
+				return nil
+			}
+			// The source must be this folder's own (src/Src/App.pa.yaml is src's).
+			rel := p
+			if dir != "." {
+				rel = strings.TrimPrefix(p, dir+"/")
+			}
+			if r, ok := PaYamlAppRoot(rel); ok && r == "." {
 				return errFoundPaSource
 			}
 			return nil
