@@ -39,6 +39,22 @@ var layoutCmds = map[string]func(*testscript.TestScript, bool, []string){
 		}
 		ts.Check(os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644))
 	},
+	// crlfreplace FILE OLD NEW: replace, with \r in OLD and NEW a carriage return
+	// (Studio writes the msapp's JSON with CRLF line ends).
+	"crlfreplace": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 3 {
+			ts.Fatalf("usage: crlfreplace FILE OLD NEW")
+		}
+		cr := func(s string) string { return strings.ReplaceAll(unescape(s), `\r`, "\r") }
+		file := ts.MkAbs(args[0])
+		b, err := os.ReadFile(file)
+		ts.Check(err)
+		old, new := cr(args[1]), cr(args[2])
+		if n := strings.Count(string(b), old); n != 1 {
+			ts.Fatalf("%s holds %q %d times, want once", args[0], old, n)
+		}
+		ts.Check(os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644))
+	},
 	// zipreplace ZIP ENTRY OLD NEW: the same inside one entry of a zip (a .msapr).
 	"zipreplace": func(ts *testscript.TestScript, neg bool, args []string) {
 		if neg || len(args) != 4 {
