@@ -84,6 +84,7 @@ func (a *app) add(sev Severity, check string, names []string, loc Location, rela
 
 func (a *app) run() {
 	a.load()
+	a.checkPaYaml() // the .pa.yaml (schema v3) sources: payaml_app.go
 	a.checkNames()
 	a.checkScreenOrder()
 	a.checkUniqueIDs()

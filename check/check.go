@@ -179,9 +179,9 @@ func (r *Report) count(s Severity) int {
 // ManifestName is the file that marks an app root.
 const ManifestName = "CanvasManifest.json"
 
-// ErrNoManifest is returned when the tree given to CheckFS or CheckFiles has no
-// CanvasManifest.json at its root.
-var ErrNoManifest = errors.New("no " + ManifestName + " at the app root")
+// ErrNoManifest is returned when the tree given to CheckFS or CheckFiles is no app: it
+// has no CanvasManifest.json at its root and no `.pa.yaml` sources under Src/.
+var ErrNoManifest = errors.New("no " + ManifestName + " or Src/**/*.pa.yaml at the app root")
 
 // CheckFiles checks the app whose files are given as path → content. Paths are relative
 // to the app root (the folder holding CanvasManifest.json), with forward slashes; a
@@ -257,9 +257,9 @@ func checkList(list []file, extra ...Finding) (*Report, error) {
 		}
 	}
 	for _, f := range extra {
-		hasManifest = hasManifest || strings.EqualFold(f.File, ManifestName)
+		hasManifest = hasManifest || strings.EqualFold(f.File, ManifestName) || isPaSource(f.File)
 	}
-	if !hasManifest {
+	if !hasManifest && !hasPaSources(list) {
 		return nil, ErrNoManifest
 	}
 	a := newApp(list)
@@ -311,13 +311,16 @@ func cleanPath(p string) string {
 
 // AppRoots returns the app roots among paths (a list of file paths with forward
 // slashes, e.g. a tree listing): the folders that hold a CanvasManifest.json (any
-// casing), sorted, "." for the top. Apps nested inside another app are not listed.
+// casing) or `.pa.yaml` sources under Src/ (PaYamlAppRoot), sorted, "." for the top.
+// Apps nested inside another app are not listed.
 func AppRoots(paths []string) []string {
 	var roots []string
 	for _, p := range paths {
 		p = cleanPath(p)
 		if strings.EqualFold(path.Base(p), ManifestName) {
 			roots = append(roots, path.Dir(p))
+		} else if r, ok := PaYamlAppRoot(p); ok {
+			roots = append(roots, r)
 		}
 	}
 	sort.Strings(roots)
@@ -350,8 +353,8 @@ func within(p, dir string) bool {
 }
 
 // FindApps walks fsys below dir and returns the app roots it finds (folders holding a
-// CanvasManifest.json), as paths in fsys, sorted. It does not descend into an app root
-// or into .git folders.
+// CanvasManifest.json, or `.pa.yaml` sources under Src/), as paths in fsys, sorted. It
+// does not descend into an app root or into .git folders.
 func FindApps(fsys fs.FS, dir string) ([]string, error) {
 	var roots []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -373,6 +376,14 @@ func FindApps(fsys fs.FS, dir string) ([]string, error) {
 				roots = append(roots, p)
 				return fs.SkipDir
 			}
+		}
+		ok, err := holdsPaSources(fsys, p)
+		if err != nil {
+			return err
+		}
+		if ok {
+			roots = append(roots, p)
+			return fs.SkipDir
 		}
 		return nil
 	})

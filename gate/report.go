@@ -633,7 +633,8 @@ func sortKinds(list []KindChanges) {
 }
 
 // appFinder maps paths to canvas apps: the nearest folder holding a
-// CanvasManifest.json in the target, the source or the merge base.
+// CanvasManifest.json in the target, the source or the merge base, else the outermost
+// `.pa.yaml` app root (payaml.go).
 type appFinder struct {
 	s     *store
 	roots []plumbing.Hash
@@ -653,6 +654,9 @@ func (a *appFinder) appOf(p string) (string, error) {
 			return dir, nil
 		}
 		if dir == "" {
+			if pa, ok, err := a.paAppOf(p); err != nil || ok {
+				return pa, err
+			}
 			return RepositoryGroup, nil
 		}
 	}

@@ -120,7 +120,7 @@ func Run(opts Options) (*Report, error) {
 	}
 	defer cat.close()
 	r := &replayer{opts: opts, repo: repo, sc: sc, cat: cat, hashLen: hashLen, driver: driver,
-		manifest: map[string]bool{}}
+		manifest: map[string]bool{}, paSources: map[string]bool{}}
 
 	// Phase 1: which merges changed an app on both sides.
 	var todo []*candidate
@@ -176,7 +176,7 @@ func (r *replayer) replayAll(todo []*candidate, prog *progress) ([]Merge, error)
 			}
 			defer cat.close()
 			wr := *r
-			wr.cat, wr.manifest = cat, map[string]bool{}
+			wr.cat, wr.manifest, wr.paSources = cat, map[string]bool{}, map[string]bool{}
 			worker = &wr
 		}
 		wg.Add(1)
@@ -252,6 +252,8 @@ type replayer struct {
 	hashLen  int
 	driver   string
 	manifest map[string]bool // "rev\x00dir" → holds CanvasManifest.json
+	// paSources: "rev\x00dir" → a `.pa.yaml` app root (payaml.go)
+	paSources map[string]bool
 }
 
 // change is one side's change of a path against the merge base.
@@ -335,7 +337,8 @@ func (r *replayer) diff(from, to string) (map[string]change, error) {
 }
 
 // appOf returns the app folder holding path ("." for the root), if any: the nearest
-// folder above it that holds CanvasManifest.json in one of revs.
+// folder above it that holds CanvasManifest.json in one of revs, else the outermost
+// `.pa.yaml` app root (paAppOf).
 func (r *replayer) appOf(path string, revs []string) (string, bool, error) {
 	dirs := []string{""}
 	for i := 0; i < len(path); i++ {
@@ -362,7 +365,7 @@ func (r *replayer) appOf(path string, revs []string) (string, bool, error) {
 			}
 		}
 	}
-	return "", false, nil
+	return r.paAppOf(dirs, revs)
 }
 
 // mergeRun is one finished merge-tree run.

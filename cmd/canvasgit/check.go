@@ -191,7 +191,7 @@ type checkUsageError struct{ msg string }
 func (e *checkUsageError) Error() string { return e.msg }
 
 func noAppError(p string) error {
-	return &checkUsageError{fmt.Sprintf("no canvas app (a folder holding %s) in or above %s", check.ManifestName, p)}
+	return &checkUsageError{fmt.Sprintf("no canvas app (a folder holding %s or Src/**/*.pa.yaml) in or above %s", check.ManifestName, p)}
 }
 
 // showLocation renders a location under root (an OS path as printed) as `path:line`.
@@ -265,7 +265,7 @@ func appsAt(p string) ([]string, error) {
 		dir = filepath.Dir(abs)
 	}
 	for {
-		if hasManifest(dir) {
+		if hasManifest(dir) || check.HoldsPaYamlApp(os.DirFS(dir)) {
 			if wd, err := os.Getwd(); err == nil {
 				if rel, err := filepath.Rel(wd, dir); err == nil {
 					return []string{rel}, nil

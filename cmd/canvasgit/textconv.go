@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -64,10 +65,20 @@ func runTextconv(f textconvFlags, name string, stdout, stderr io.Writer) int {
 				v, textconv.FormatVersion)
 		}
 	}
-	a, err := textconv.Open(name, textconv.DefaultLimits)
-	if err == nil {
-		defer a.Close()
-		err = textconv.Render(stdout, a, textconv.Options{All: f.all})
+	var err error
+	if strings.HasSuffix(strings.ToLower(name), ".msapr") || textconv.IsMsapr(name) {
+		// A .msapr (pac's SourceCode layout) is shown as the msapp its entries make.
+		var a *textconv.Archive
+		var header []byte
+		if a, header, err = textconv.OpenMsapr(name, textconv.DefaultLimits); err == nil {
+			err = textconv.RenderMsapr(stdout, a, header, textconv.Options{All: f.all})
+		}
+	} else {
+		var a *textconv.Archive
+		if a, err = textconv.Open(name, textconv.DefaultLimits); err == nil {
+			defer a.Close()
+			err = textconv.Render(stdout, a, textconv.Options{All: f.all})
+		}
 	}
 	if err != nil {
 		if !textconv.IsUnusable(err) {
