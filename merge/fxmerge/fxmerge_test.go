@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/canvasgit/canvasgit/internal/markertest"
+	"github.com/canvasgit/canvasgit/merge/internal/markertest"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/canvasgit/canvasgit/internal/corpus"
-	"github.com/canvasgit/canvasgit/internal/markertest"
+	"github.com/canvasgit/canvasgit/merge/internal/markertest"
 )
 
 // mergeCase is one .fx.yaml file changed on both sides of a recorded merge.

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/canvasgit/canvasgit/internal/markertest"
+	"github.com/canvasgit/canvasgit/merge/internal/markertest"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
