@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/canvasgit/canvasgit/merge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 )
 
 // Level is how serious a doctor finding is.
@@ -481,11 +482,12 @@ func attrValue(v string) string {
 }
 
 // appRoots returns the folders (repository-relative, forward slashes, "." for the top)
-// that hold a CanvasManifest.json, sorted.
+// that hold an app's marker file (CanvasManifest.json, see package source/app), sorted;
+// unlike srcapp.Roots it keeps apps nested in another, each gets its own representatives.
 func appRoots(files []string) []string {
 	var roots []string
 	for _, f := range files {
-		if strings.EqualFold(path.Base(f), "CanvasManifest.json") {
+		if srcapp.IsMarker(path.Base(f)) {
 			roots = append(roots, path.Dir(f))
 		}
 	}

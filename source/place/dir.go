@@ -25,7 +25,17 @@ const maxLinkHops = 8
 // Paths lists the regular files and links of the folder, skipping .git folders.
 func (d Dir) Paths() ([]string, error) {
 	var out []string
-	err := fs.WalkDir(d.FS, ".", func(p string, e fs.DirEntry, err error) error {
+	err := walkFiles(d.FS, func(p string, _ fs.DirEntry) error {
+		out = append(out, p)
+		return nil
+	})
+	return out, err
+}
+
+// walkFiles calls fn for every regular file and symbolic link of fsys, in lexical
+// order, skipping folders named .git (another repository's objects, not app files).
+func walkFiles(fsys fs.FS, fn func(p string, e fs.DirEntry) error) error {
+	return fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -35,12 +45,11 @@ func (d Dir) Paths() ([]string, error) {
 			}
 			return nil
 		}
-		if e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 {
-			out = append(out, p)
+		if !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
+			return nil
 		}
-		return nil
+		return fn(p, e)
 	})
-	return out, err
 }
 
 // App reads every regular file under root, and every symbolic link that leads to a
@@ -55,19 +64,7 @@ func (d Dir) App(root string) (*AppFiles, error) {
 		fsys = sub
 	}
 	out := &AppFiles{}
-	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if e.IsDir() {
-			if p != "." && e.Name() == ".git" {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !e.Type().IsRegular() && e.Type()&fs.ModeSymlink == 0 {
-			return nil
-		}
+	err := walkFiles(fsys, func(p string, e fs.DirEntry) error {
 		data, ok, err := readAppFile(fsys, p, e)
 		var u *unreadable
 		if errors.As(err, &u) {

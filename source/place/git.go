@@ -71,7 +71,16 @@ func (g *Git) list() error {
 }
 
 func (g *Git) lsIndex() ([]gitEntry, error) {
-	raw, err := g.repo.git.run("ls-files", "-s", "-z")
+	// "<mode> <oid> <stage>\t<path>"
+	return g.listing(func(f []string) (string, bool) {
+		return f[1], f[0] != "160000" && f[2] == "0" // submodules; unmerged entries (git commit refuses them anyway)
+	}, "ls-files", "-s", "-z")
+}
+
+// listing runs a git command that prints "<fields>\t<path>" records ending in NUL and
+// keeps the records whose three fields keep accepts, with the object id it returns.
+func (g *Git) listing(keep func(fields []string) (oid string, ok bool), args ...string) ([]gitEntry, error) {
+	raw, err := g.repo.git.run(args...)
 	if err != nil {
 		return nil, err
 	}
@@ -79,10 +88,12 @@ func (g *Git) lsIndex() ([]gitEntry, error) {
 	for _, rec := range splitZ(raw) {
 		meta, p, ok := strings.Cut(rec, "\t")
 		f := strings.Fields(meta)
-		if !ok || len(f) != 3 || f[0] == "160000" || f[2] != "0" {
-			continue // submodules; unmerged entries (git commit refuses them anyway)
+		if !ok || len(f) != 3 {
+			continue
 		}
-		out = append(out, gitEntry{path: p, oid: f[1]})
+		if oid, ok := keep(f); ok {
+			out = append(out, gitEntry{path: p, oid: oid})
+		}
 	}
 	return out, nil
 }
@@ -103,20 +114,10 @@ func (g *Git) lsWorkTree() ([]gitEntry, error) {
 
 // lsTree lists the files of a commit, top-relative.
 func (g *Git) lsTree(rev string) ([]gitEntry, error) {
-	raw, err := g.repo.git.run("ls-tree", "-r", "-z", "--full-tree", rev)
-	if err != nil {
-		return nil, err
-	}
-	var out []gitEntry
-	for _, rec := range splitZ(raw) {
-		meta, p, ok := strings.Cut(rec, "\t")
-		f := strings.Fields(meta)
-		if !ok || len(f) != 3 || f[1] != "blob" {
-			continue // submodules
-		}
-		out = append(out, gitEntry{path: p, oid: f[2]})
-	}
-	return out, nil
+	// "<mode> <type> <oid>\t<path>"
+	return g.listing(func(f []string) (string, bool) {
+		return f[2], f[1] == "blob" // submodules are commits
+	}, "ls-tree", "-r", "-z", "--full-tree", rev)
 }
 
 // ChangedSince returns the top-relative paths that differ between the commit base and
