@@ -11,8 +11,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/canvasgit/canvasgit/check"
 	"github.com/canvasgit/canvasgit/merge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 )
 
 // Level is how serious a doctor finding is.
@@ -510,7 +510,7 @@ func appRoots(files []string) []string {
 	for _, f := range files {
 		if r, ok := appRootOf(f); ok {
 			roots = append(roots, r)
-		} else if r, ok := check.PaYamlAppRoot(f); ok {
+		} else if r, ok := srcapp.PaYamlRoot(f); ok {
 			paRoots = append(paRoots, r)
 		}
 	}

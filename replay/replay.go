@@ -19,6 +19,7 @@ import (
 	canvasgit "github.com/canvasgit/canvasgit"
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 )
 
 // DefaultRevList selects the merges to replay when the user gives no --rev-list: every
@@ -340,29 +341,34 @@ func (r *replayer) diff(from, to string) (map[string]change, error) {
 // folder above it that holds CanvasManifest.json in one of revs, else the outermost
 // `.pa.yaml` app root (paAppOf).
 func (r *replayer) appOf(path string, revs []string) (string, bool, error) {
-	dirs := []string{""}
-	for i := 0; i < len(path); i++ {
-		if path[i] == '/' {
-			dirs = append(dirs, path[:i])
+	root, ok, err := srcapp.Enclosing(path, func(dir string) (bool, error) {
+		if dir == "." {
+			dir = ""
 		}
-	}
-	for i := len(dirs) - 1; i >= 0; i-- {
 		for _, rev := range revs {
-			key := rev + "\x00" + dirs[i]
+			key := rev + "\x00" + dir
 			has, ok := r.manifest[key]
 			if !ok {
 				var err error
-				if has, err = r.cat.treeHasManifest(rev, dirs[i], r.hashLen); err != nil {
-					return "", false, err
+				if has, err = r.cat.treeHasManifest(rev, dir, r.hashLen); err != nil {
+					return false, err
 				}
 				r.manifest[key] = has
 			}
 			if has {
-				if dirs[i] == "" {
-					return ".", true, nil
-				}
-				return dirs[i], true, nil
+				return true, nil
 			}
+		}
+		return false, nil
+	})
+	if err != nil || ok {
+		return root, ok, err
+	}
+	// dirs: the folders above path, outermost ("" for the top) first.
+	dirs := []string{""}
+	for i := 0; i < len(path); i++ {
+		if path[i] == '/' {
+			dirs = append(dirs, path[:i])
 		}
 	}
 	return r.paAppOf(dirs, revs)
