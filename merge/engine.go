@@ -12,6 +12,7 @@ import (
 	"github.com/canvasgit/canvasgit/merge/fxmerge"
 	"github.com/canvasgit/canvasgit/merge/jsonmerge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
+	"github.com/canvasgit/canvasgit/merge/pamerge"
 )
 
 // Status is the outcome of a file merge.
@@ -140,7 +141,7 @@ func File(in Input) Outcome {
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: binary content changed on both sides; kept ours", in.Path))
 		return out
 	}
-	format := FormatOf(in.Path)
+	format := FormatFor(in.Path, in.Base, in.Ours, in.Theirs)
 	// Inputs that already hold conflict markers come from rerere replay, a virtual merge
 	// base or a committed broken merge: only git's own line semantics are safe there.
 	if (out.Strategy != LineMerge || format != FormatText) && hasMarkers(in) {
@@ -176,6 +177,21 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 				where := c.ControlPath
 				if c.Property != "" {
 					where += " " + c.Property
+				}
+				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
+			}
+			return
+		}
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
+	}
+	if format == FormatPaYaml {
+		res, err := pamerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+		if err == nil {
+			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
+			for _, c := range res.Conflicts {
+				where := c.Path
+				if c.Field != "" {
+					where = strings.TrimSpace(where + " " + c.Field)
 				}
 				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
 			}

@@ -137,6 +137,8 @@ func samplePath(r Rule) string {
 	switch r.Kind {
 	case KindFxYaml:
 		return "Src/A.fx.yaml"
+	case KindPaYaml:
+		return "Src/A.pa.yaml"
 	case KindEditorState:
 		return "Src/EditorState/A.editorstate.json"
 	case KindEntropy:

@@ -1,10 +1,12 @@
 package merge
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/merge/jsonmerge"
+	"github.com/canvasgit/canvasgit/source/payaml"
 )
 
 // Kind names what a file of a canvas app is. The merge driver, the replay report,
@@ -13,6 +15,7 @@ type Kind string
 
 const (
 	KindFxYaml      Kind = "fx.yaml"
+	KindPaYaml      Kind = "pa.yaml"
 	KindEditorState Kind = "editor state"
 	KindEntropy     Kind = "entropy"
 	KindAppChecker  Kind = "app checker results"
@@ -155,6 +158,16 @@ var Rules = []Rule{
 			return hasSuffixFold(last(s), ".fx.yaml")
 		},
 	},
+	{
+		// Power Fx YAML (schema v3) as Studio, Dataverse git integration and
+		// `pac canvas unpack --layout SourceCode` write it; 2021 files of this name in
+		// the `Name As type:` syntax are told apart by content (FormatFor).
+		Kind: KindPaYaml, Strategy: LineMerge,
+		Paths: "*.pa.yaml",
+		matches: func(s []string) bool {
+			return hasSuffixFold(last(s), ".pa.yaml")
+		},
+	},
 }
 
 // Format says which structure-aware merger understands a file's content; the rule's
@@ -167,17 +180,51 @@ const (
 	FormatText   Format = iota
 	FormatFxYaml        // merged by control and property (package fxmerge)
 	FormatJSON          // merged by key and identity, per the rule's policy (package jsonmerge)
+	FormatPaYaml        // schema v3 .pa.yaml, merged by object, property and child order (package pamerge)
 )
 
 // FormatOf returns the format of a path, from its file name. It is independent of the
-// rule: a protected folder holds .fx.yaml, JSON and XML files alike.
+// rule: a protected folder holds .fx.yaml, JSON and XML files alike. A `.pa.yaml` name
+// gives FormatPaYaml; FormatFor decides such a file by its content.
 func FormatOf(p string) Format {
 	name := last(splitPath(p))
 	switch {
 	case hasSuffixFold(name, ".fx.yaml"):
 		return FormatFxYaml
+	case hasSuffixFold(name, ".pa.yaml"):
+		return FormatPaYaml
 	case hasSuffixFold(name, ".json"), hasSuffixFold(name, ".sarif"):
 		return FormatJSON
+	}
+	return FormatText
+}
+
+// FormatFor returns the format of a file to merge: FormatOf, except that the
+// `.pa.yaml` extension means three formats (pa-yaml §4.8) and the content decides:
+// schema v3 on every side that is not empty gives FormatPaYaml, the 2021 `Name As type:`
+// syntax (the format later renamed `.fx.yaml`) gives FormatFxYaml, anything else (the
+// 2024 prototype, a mix, not YAML) FormatText.
+func FormatFor(p string, inputs ...[]byte) Format {
+	f := FormatOf(p)
+	if f != FormatPaYaml {
+		return f
+	}
+	flavor, seen := payaml.Unknown, false
+	for _, in := range inputs {
+		if len(bytes.TrimSpace(in)) == 0 {
+			continue // an add/add has no base
+		}
+		fl := payaml.Detect(in)
+		if seen && fl != flavor {
+			return FormatText
+		}
+		flavor, seen = fl, true
+	}
+	switch flavor {
+	case payaml.V3:
+		return FormatPaYaml
+	case payaml.Legacy:
+		return FormatFxYaml
 	}
 	return FormatText
 }
