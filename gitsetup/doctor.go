@@ -73,6 +73,7 @@ var KnownLimits = []string{
 var SamplePaths = []string{
 	"App/CanvasManifest.json",
 	"App/Src/Screen1.fx.yaml",
+	"App/Src/Screen2.pa.yaml",
 	"App/Src/EditorState/Screen1.editorstate.json",
 	"App/Entropy/Entropy.json",
 	"App/Entropy/checksum.json",
