@@ -59,6 +59,11 @@ func (a *app) checkPaYaml() {
 		}
 		data := decodeUTF16(f.data)
 		flavor := payaml.Detect(data)
+		if flavor == payaml.Prototype {
+			if _, err := payaml.Parse(data); err != nil {
+				flavor = payaml.Unknown // a prototype file is a mapping; this is not a file of any era
+			}
+		}
 		older = older || flavor == payaml.Legacy || flavor == payaml.Prototype
 		sources = append(sources, source{f.path, data, flavor})
 	}

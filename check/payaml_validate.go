@@ -61,12 +61,16 @@ func (in *yamlInstance) convert(n *yaml.Node, ptr string, aliases int) any {
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			p := ptr + "/" + escapePointer(k.Value)
-			if _, dup := m[k.Value]; dup {
+			name := k.Value
+			if k.Kind == yaml.ScalarNode && k.Style == 0 && k.ShortTag() == "!!null" {
+				name = "" // `~:` or `null:` is no name (Microsoft's reader rejects a null name)
+			}
+			p := ptr + "/" + escapePointer(name)
+			if _, dup := m[name]; dup {
 				continue // the first one counts; the parse check reports the duplicate
 			}
 			in.keys[p] = k
-			m[k.Value] = in.convert(v, p, aliases)
+			m[name] = in.convert(v, p, aliases)
 		}
 		return m
 	case yaml.SequenceNode:
