@@ -300,3 +300,31 @@ func TestPaYamlInvalidShapes(t *testing.T) {
 		})
 	}
 }
+
+// FuzzPaYamlCheck: any bytes as .pa.yaml sources never make the check panic or fail,
+// and the same input gives the same findings.
+func FuzzPaYamlCheck(f *testing.F) {
+	for _, b := range paCleanApp() {
+		f.Add(b, []byte("EditorState:\n  ScreensOrder:\n    - Home\n"))
+	}
+	f.Add([]byte("Screens:\n  A:\n    Children:\n      - B:\n          Control: Screen\n          Properties:\n            X: y\n"), []byte("x: &a [*a]\n"))
+	f.Add([]byte("Screens:\n  ~:\n    Children: [{a: 1, b: 2}]\n"), []byte("- a:\n    Control: b\n"))
+	f.Fuzz(func(t *testing.T, screen, other []byte) {
+		files := map[string][]byte{
+			"Src/Home.pa.yaml":         screen,
+			"Src/_EditorState.pa.yaml": other,
+			"Src/Components/C.pa.yaml": other,
+		}
+		a, err := CheckFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := CheckFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(findingLines(a), findingLines(b)) {
+			t.Fatalf("not deterministic:\n%q\n%q", findingLines(a), findingLines(b))
+		}
+	})
+}

@@ -219,6 +219,11 @@ func violationMessage(ls []*jsonschema.ValidationError, value any) string {
 					break
 				}
 			}
+		} else if ap, ok := l.ErrorKind.(*kind.AdditionalProperties); ok {
+			// The validator lists them in map order; sort them so the message is stable.
+			names := append([]string(nil), ap.Properties...)
+			sort.Strings(names)
+			m = "additional properties '" + strings.Join(names, "', '") + "' not allowed"
 		} else {
 			m = l.ErrorKind.LocalizedString(schemaPrinter)
 		}
