@@ -306,22 +306,23 @@ func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationE
 // error's InstanceLocation without copying the validator's path buffer, so its length
 // (the object's depth) is right but later siblings may have overwritten its last
 // tokens. The object is the one at that depth holding the bad name whose path shares
-// the longest prefix with the stored one (the first in document order on a tie).
+// the longest prefix with the stored one (the first in document order on a tie, then
+// the first path).
 func (in *yamlInstance) fixNameLocations(leaves []*jsonschema.ValidationError) {
 	for i, l := range leaves {
 		pn, ok := l.ErrorKind.(*kind.PropertyNames)
 		if !ok {
 			continue
 		}
-		best, bestLen, bestLine := []string(nil), -1, 0
+		best, bestLen, bestLine, bestPtr := []string(nil), -1, 0, ""
 		for p, k := range in.keys {
 			tokens := splitPointer(p)
 			if len(tokens) != len(l.InstanceLocation)+1 || tokens[len(tokens)-1] != pn.Property {
 				continue
 			}
 			n := commonPrefix(tokens[:len(tokens)-1], l.InstanceLocation)
-			if n > bestLen || (n == bestLen && k.Line < bestLine) {
-				best, bestLen, bestLine = tokens[:len(tokens)-1], n, k.Line
+			if n > bestLen || (n == bestLen && (k.Line < bestLine || k.Line == bestLine && p < bestPtr)) {
+				best, bestLen, bestLine, bestPtr = tokens[:len(tokens)-1], n, k.Line, p
 			}
 		}
 		if best != nil {
