@@ -135,7 +135,7 @@ func parseSide(name string, data []byte) (*payaml.File, error) {
 		return nil, fallbackf("%s does not parse as .pa.yaml: %v", name, err)
 	}
 	if !f.Exact {
-		return nil, fallbackf("%s is not written the way Power Apps Studio writes .pa.yaml (comments, blank lines or another indentation), so it would not be kept byte for byte", name)
+		return nil, fallbackf("%s is laid out in a way the structural merge cannot write back byte for byte (a comment after a value, another indentation, flow or folded style)", name)
 	}
 	return f, nil
 }

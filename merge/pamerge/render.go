@@ -32,6 +32,11 @@ func (r *renderer) mapBody(om *oMap, indent int) {
 // entry writes one entry whose first line starts with prefix.
 func (r *renderer) entry(prefix string, indent int, e *oEntry) {
 	var sb strings.Builder
+	if e.reg == nil {
+		for _, l := range e.leading {
+			r.write(l + "\n")
+		}
+	}
 	switch {
 	case e.val != nil:
 		payaml.WriteEntry(&sb, prefix, indent, &payaml.Entry{Key: e.key, Value: e.val})

@@ -31,12 +31,13 @@ type merger struct {
 
 // oEntry is one entry of a merged mapping.
 type oEntry struct {
-	key *payaml.Scalar
-	val payaml.Node   // the value, resolved
-	m   *oMap         // or a mapping merged entry by entry
-	s   *oSeq         // or a sequence merged item by item
-	fx  *formulaMerge // or a formula merged line by line, with conflicts
-	reg *region       // or a conflict: the entry as each side has it
+	key     *payaml.Scalar
+	leading []string      // comment and blank lines above the key (hand-written files)
+	val     payaml.Node   // the value, resolved
+	m       *oMap         // or a mapping merged entry by entry
+	s       *oSeq         // or a sequence merged item by item
+	fx      *formulaMerge // or a formula merged line by line, with conflicts
+	reg     *region       // or a conflict: the entry as each side has it
 }
 
 type oMap struct{ entries []*oEntry }
@@ -109,6 +110,12 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 			}
 			return o
 		}
+		switch {
+		case slices.Equal(fo.Trailer, fb.Trailer):
+			out.Trailer = ft.Trailer
+		case !slices.Equal(ft.Trailer, fb.Trailer) && !slices.Equal(ft.Trailer, fo.Trailer):
+			return Result{}, fallbackf("both sides changed the comment lines at the end of the file")
+		}
 		out.BOM = pick(fb.BOM, fo.BOM, ft.BOM)
 		out.CRLF = pick(fb.CRLF, fo.CRLF, ft.CRLF)
 		out.NoFinalNewline = pick(fb.NoFinalNewline, fo.NoFinalNewline, ft.NoFinalNewline)
@@ -129,6 +136,9 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 	}
 	r := &renderer{m: m}
 	r.mapBody(root, 0)
+	for _, l := range out.Trailer {
+		r.write(l + "\n")
+	}
 	body := r.b.String()
 	if out.NoFinalNewline && len(r.conflicts) > 0 {
 		// A conflict's closing marker ends the file; git ends it with a line break.
@@ -155,7 +165,7 @@ func (m *merger) same(a, b payaml.Node) bool {
 		m.charge(1)
 		for i, e := range a.Entries {
 			f := b.Entries[i]
-			if !m.same(e.Key, f.Key) || !m.same(e.Value, f.Value) {
+			if !m.same(e.Key, f.Key) || !slices.Equal(e.Leading, f.Leading) || !m.same(e.Value, f.Value) {
 				return false
 			}
 		}
@@ -218,6 +228,33 @@ func presentKeys(b, o, t *payaml.Map) map[string]bool {
 
 // mergeEntry merges one key's entry; nil means the merged mapping has no such key.
 func (m *merger) mergeEntry(c ctx, k string, eb, eo, et *payaml.Entry) *oEntry {
+	e := m.mergeEntryValue(c, k, eb, eo, et)
+	if e == nil || e.reg != nil {
+		return e // a conflict writes each side's entry with its own comment lines
+	}
+	lb, lo, lt := leading(eb), leading(eo), leading(et)
+	switch {
+	case slices.Equal(lo, lt), slices.Equal(lb, lt):
+		e.leading = lo
+	case slices.Equal(lb, lo):
+		e.leading = lt
+	default:
+		if m.stop == nil {
+			m.stop = fallbackf("both sides changed the comment or blank lines above %s", strings.TrimSpace(c.path+" "+c.fieldName()))
+		}
+	}
+	return e
+}
+
+func leading(e *payaml.Entry) []string {
+	if e == nil {
+		return nil
+	}
+	return e.Leading
+}
+
+// mergeEntryValue merges one key's value; nil means the merged mapping has no such key.
+func (m *merger) mergeEntryValue(c ctx, k string, eb, eo, et *payaml.Entry) *oEntry {
 	vb, vo, vt := value(eb), value(eo), value(et)
 	switch {
 	case m.same(vo, vt):
@@ -284,7 +321,7 @@ func entryOf(e *payaml.Entry) *oEntry {
 	if e == nil {
 		return nil
 	}
-	return &oEntry{key: e.Key, val: e.Value}
+	return &oEntry{key: e.Key, val: e.Value, leading: e.Leading}
 }
 
 func keyOf(es ...*payaml.Entry) *payaml.Scalar {
