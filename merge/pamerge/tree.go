@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/payaml"
 )
 
@@ -102,7 +103,12 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 		if fo.Banner == fb.Banner {
 			out.Banner = ft.Banner
 		} else if ft.Banner != fb.Banner && ft.Banner != fo.Banner {
-			return Result{}, fallbackf("both sides changed the comment banner at the top of the file")
+			// Hand-written files keep notes there: merged by line when that is clean.
+			res := linemerge.Merge([]byte(fb.Banner), []byte(fo.Banner), []byte(ft.Banner), linemerge.Options{})
+			if !res.Clean() {
+				return Result{}, fallbackf("both sides changed the same lines of the comment banner at the top of the file")
+			}
+			out.Banner = string(res.Merged)
 		}
 		pick := func(b, o, t bool) bool {
 			if o == b {
@@ -114,7 +120,11 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 		case slices.Equal(fo.Trailer, fb.Trailer):
 			out.Trailer = ft.Trailer
 		case !slices.Equal(ft.Trailer, fb.Trailer) && !slices.Equal(ft.Trailer, fo.Trailer):
-			return Result{}, fallbackf("both sides changed the comment lines at the end of the file")
+			merged, ok := mergeLines(fb.Trailer, fo.Trailer, ft.Trailer)
+			if !ok {
+				return Result{}, fallbackf("both sides changed the same comment lines at the end of the file")
+			}
+			out.Trailer = merged
 		}
 		out.BOM = pick(fb.BOM, fo.BOM, ft.BOM)
 		out.CRLF = pick(fb.CRLF, fo.CRLF, ft.CRLF)
@@ -239,11 +249,34 @@ func (m *merger) mergeEntry(c ctx, k string, eb, eo, et *payaml.Entry) *oEntry {
 	case slices.Equal(lb, lo):
 		e.leading = lt
 	default:
-		if m.stop == nil {
-			m.stop = fallbackf("both sides changed the comment or blank lines above %s", strings.TrimSpace(c.path+" "+c.fieldName()))
+		merged, ok := mergeLines(lb, lo, lt)
+		if !ok && m.stop == nil {
+			m.stop = fallbackf("both sides changed the same comment lines above %s", strings.TrimSpace(c.path+" "+c.fieldName()))
 		}
+		e.leading = merged
 	}
 	return e
+}
+
+// mergeLines merges comment lines changed on both sides by line, as git would; ok is
+// false when the same lines changed.
+func mergeLines(b, o, t []string) ([]string, bool) {
+	join := func(ls []string) []byte {
+		var sb strings.Builder
+		for _, l := range ls {
+			sb.WriteString(l + "\n")
+		}
+		return []byte(sb.String())
+	}
+	res := linemerge.Merge(join(b), join(o), join(t), linemerge.Options{})
+	if !res.Clean() {
+		return nil, false
+	}
+	text := strings.TrimSuffix(string(res.Merged), "\n")
+	if text == "" && len(res.Merged) == 0 {
+		return nil, true
+	}
+	return strings.Split(text, "\n"), true
 }
 
 func leading(e *payaml.Entry) []string {
