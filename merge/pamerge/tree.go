@@ -24,6 +24,9 @@ type merger struct {
 	overLimit error
 	// stop is set when the merge finds something only the line merge can do well.
 	stop error
+	// trivia is how many comment and blank lines the clean output holds outside the
+	// banner: reading the output must find them all (none swallowed by a block).
+	trivia int
 }
 
 // The merged tree. A value both sides agree on (or only one changed) is kept as that
@@ -149,6 +152,8 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 	for _, l := range out.Trailer {
 		r.write(l + "\n")
 	}
+	r.trivia += len(out.Trailer)
+	m.trivia = r.trivia
 	body := r.b.String()
 	if out.NoFinalNewline && len(r.conflicts) > 0 {
 		// A conflict's closing marker ends the file; git ends it with a line break.

@@ -67,3 +67,17 @@ func TestFallbackReasons(t *testing.T) {
 		}
 	}
 }
+
+// A clean output must keep every comment line it was written with: one written more
+// deeply indented after a literal block reads back as the formula's last line, which
+// checkOutput refuses (the merge then falls back).
+func TestCheckOutputKeepsComments(t *testing.T) {
+	merged := []byte("App:\n  Properties:\n    A: |-\n      =1\n      +2\n        # note on B\n    B: =3\n")
+	if err := checkOutput(Result{Merged: merged}, Options{}, 1); !errors.Is(err, ErrFallback) || !strings.Contains(err.Error(), "part of a formula") {
+		t.Fatalf("got %v", err)
+	}
+	ok := []byte("App:\n  Properties:\n    A: |-\n      =1\n      +2\n    # note on B\n    B: =3\n")
+	if err := checkOutput(Result{Merged: ok}, Options{}, 1); err != nil {
+		t.Fatalf("got %v", err)
+	}
+}

