@@ -168,6 +168,9 @@ func replayRepo(t *testing.T, dir string, tl *tally) {
 					tl.chainEqual++
 				case semanticEqual(out.Merged, c):
 					tl.chainSemantic++
+					if os.Getenv("CANVASGIT_PAYAML_DUMP_SEMANTIC") != "" {
+						dumpCase(t, a, sides[0], sides[1], c, out.Merged)
+					}
 				default:
 					tl.chainOther++
 					dumpCase(t, a, sides[0], sides[1], c, out.Merged)
