@@ -42,6 +42,11 @@ func (a *app) checkPaYaml() {
 		}
 	}
 	pa := &paApp{}
+	for _, f := range a.findings {
+		if f.Check == CheckFile && isPaSource(f.File) {
+			pa.unreadable = true // not read (too large, a link out of the app): it may define anything
+		}
+	}
 	type source struct {
 		path   string
 		data   []byte

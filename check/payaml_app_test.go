@@ -328,3 +328,15 @@ func FuzzPaYamlCheck(f *testing.F) {
 		}
 	})
 }
+
+// A source that was not read (over the size limit) may define any screen: ScreensOrder
+// names are then not reported missing.
+func TestPaYamlUnreadSource(t *testing.T) {
+	files := paCleanApp()
+	files["Src/Big.pa.yaml"] = make([]byte, MaxFileSize+1)
+	files["Src/_EditorState.pa.yaml"] = []byte("EditorState:\n  ScreensOrder:\n    - Home\n    - Details\n    - Big\n  ComponentDefinitionsOrder:\n    - Header\n")
+	rep := checkPa(t, files)
+	if len(rep.Findings) != 1 || rep.Findings[0].Check != CheckFile {
+		t.Errorf("findings: %q", findingLines(rep))
+	}
+}
