@@ -13,10 +13,13 @@
 //     that differ only in case (warnings);
 //   - each connection's key equals its id; every control type has its template;
 //   - work-tree files that are links out of the app, to non-regular files, or too big;
-//   - warnings for formulas that name a screen or control that does not exist.
+//   - warnings for formulas that name a screen or control that does not exist;
+//   - for Power Fx YAML apps (Src/**/*.pa.yaml, schema v3; payaml_app.go): every source
+//     parses and validates against the embedded v3 schema, names are unique across the
+//     app, and EditorState's ScreensOrder lists exactly the screens present.
 //
 // The checks see an app as a set of files (path → bytes) rooted at the app folder (the
-// folder holding CanvasManifest.json), so they run the same on a work tree (CheckFS with
+// folder holding CanvasManifest.json, or the one above a Src/ folder of .pa.yaml files), so they run the same on a work tree (CheckFS with
 // os.DirFS), on the index or a commit read through git, and on a merged tree held in
 // memory (CheckFiles). What each file is comes from the merge rules table
 // (merge.RuleFor), the same table the merge driver uses.

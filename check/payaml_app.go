@@ -42,6 +42,11 @@ func (a *app) checkPaYaml() {
 		}
 	}
 	pa := &paApp{}
+	for _, f := range a.findings {
+		if f.Check == CheckFile && isPaSource(f.File) {
+			pa.unreadable = true // not read (too large, a link out of the app): it may define anything
+		}
+	}
 	type source struct {
 		path   string
 		data   []byte
@@ -59,6 +64,11 @@ func (a *app) checkPaYaml() {
 		}
 		data := decodeUTF16(f.data)
 		flavor := payaml.Detect(data)
+		if flavor == payaml.Prototype {
+			if _, err := payaml.Parse(data); err != nil {
+				flavor = payaml.Unknown // a prototype file is a mapping; this is not a file of any era
+			}
+		}
 		older = older || flavor == payaml.Legacy || flavor == payaml.Prototype
 		sources = append(sources, source{f.path, data, flavor})
 	}

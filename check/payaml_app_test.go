@@ -268,3 +268,75 @@ func TestPaYamlCheckFS(t *testing.T) {
 		t.Errorf("CheckFS: %v %q", err, findingLines(rep))
 	}
 }
+
+// The shapes of the tooling repository's invalid test data (pa-yaml.md §4.5, written
+// anew here) and of its deprecated validator's negative cases are each an error.
+func TestPaYamlInvalidShapes(t *testing.T) {
+	cases := []struct{ name, src, check string }{
+		{"duplicate control in a root sequence", "- Label1:\n    Control: Label\n- Label1:\n    Control: Label\n", CheckParse},
+		{"duplicate keys", "Screens:\n  Home:\n    Properties:\n      X: =1\n      X: =2\n", CheckParse},
+		{"screens as a list of duplicates", "Screens:\n  - Home1:\n      Control: Screen\n  - Home1:\n      Control: Screen\n", CheckSchema},
+		{"no screen, unknown top-level key", "Screen1:\n  Properties:\n    Fill: =Color.Red\n", CheckSchema},
+		{"screen nested under an unknown key", "App:\n  Screens:\n    Home:\n      Properties: {}\n", CheckSchema},
+		{"null name", "Screens:\n  ~:\n    Properties:\n      X: =1\n", CheckSchema},
+		{"host control list", "Screens:\n  Home:\n    Controls:\n      - Host:\n          Control: HostControl\n", CheckSchema},
+		{"not a valid control", "Screens:\n  Home:\n    Children:\n      - NoValidControl:\n          Control: no valid control\n", CheckSchema},
+		{"control without Control", "Screens:\n  Home:\n    Children:\n      - Label1:\n          Properties:\n            X: =1\n", CheckSchema},
+		{"property without a value's '='", "Screens:\n  Home:\n    Properties:\n      Fill: Color.Red\n", CheckSchema},
+		{"empty array of children items", "Screens:\n  Home:\n    Children:\n      - {}\n", CheckSchema},
+		{"empty file", "", CheckParse},
+		{"not YAML", "this is: not: yaml: at all\n  - [\n", CheckParse},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep := checkPa(t, map[string][]byte{"Src/Home.pa.yaml": []byte(c.src)})
+			found := false
+			for _, f := range rep.Findings {
+				found = found || (f.Check == c.check && f.Severity == Error)
+			}
+			if !found {
+				t.Errorf("no %s error: %q", c.check, findingLines(rep))
+			}
+		})
+	}
+}
+
+// FuzzPaYamlCheck: any bytes as .pa.yaml sources never make the check panic or fail,
+// and the same input gives the same findings.
+func FuzzPaYamlCheck(f *testing.F) {
+	for _, b := range paCleanApp() {
+		f.Add(b, []byte("EditorState:\n  ScreensOrder:\n    - Home\n"))
+	}
+	f.Add([]byte("Screens:\n  A:\n    Children:\n      - B:\n          Control: Screen\n          Properties:\n            X: y\n"), []byte("x: &a [*a]\n"))
+	f.Add([]byte("Screens:\n  ~:\n    Children: [{a: 1, b: 2}]\n"), []byte("- a:\n    Control: b\n"))
+	f.Fuzz(func(t *testing.T, screen, other []byte) {
+		files := map[string][]byte{
+			"Src/Home.pa.yaml":         screen,
+			"Src/_EditorState.pa.yaml": other,
+			"Src/Components/C.pa.yaml": other,
+		}
+		a, err := CheckFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := CheckFiles(files)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(findingLines(a), findingLines(b)) {
+			t.Fatalf("not deterministic:\n%q\n%q", findingLines(a), findingLines(b))
+		}
+	})
+}
+
+// A source that was not read (over the size limit) may define any screen: ScreensOrder
+// names are then not reported missing.
+func TestPaYamlUnreadSource(t *testing.T) {
+	files := paCleanApp()
+	files["Src/Big.pa.yaml"] = make([]byte, MaxFileSize+1)
+	files["Src/_EditorState.pa.yaml"] = []byte("EditorState:\n  ScreensOrder:\n    - Home\n    - Details\n    - Big\n  ComponentDefinitionsOrder:\n    - Header\n")
+	rep := checkPa(t, files)
+	if len(rep.Findings) != 1 || rep.Findings[0].Check != CheckFile {
+		t.Errorf("findings: %q", findingLines(rep))
+	}
+}

@@ -61,12 +61,16 @@ func (in *yamlInstance) convert(n *yaml.Node, ptr string, aliases int) any {
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
-			p := ptr + "/" + escapePointer(k.Value)
-			if _, dup := m[k.Value]; dup {
+			name := k.Value
+			if k.Kind == yaml.ScalarNode && k.Style == 0 && k.ShortTag() == "!!null" {
+				name = "" // `~:` or `null:` is no name (Microsoft's reader rejects a null name)
+			}
+			p := ptr + "/" + escapePointer(name)
+			if _, dup := m[name]; dup {
 				continue // the first one counts; the parse check reports the duplicate
 			}
 			in.keys[p] = k
-			m[k.Value] = in.convert(v, p, aliases)
+			m[name] = in.convert(v, p, aliases)
 		}
 		return m
 	case yaml.SequenceNode:
@@ -215,6 +219,11 @@ func violationMessage(ls []*jsonschema.ValidationError, value any) string {
 					break
 				}
 			}
+		} else if ap, ok := l.ErrorKind.(*kind.AdditionalProperties); ok {
+			// The validator lists them in map order; sort them so the message is stable.
+			names := append([]string(nil), ap.Properties...)
+			sort.Strings(names)
+			m = "additional properties '" + strings.Join(names, "', '") + "' not allowed"
 		} else {
 			m = l.ErrorKind.LocalizedString(schemaPrinter)
 		}
@@ -297,22 +306,23 @@ func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationE
 // error's InstanceLocation without copying the validator's path buffer, so its length
 // (the object's depth) is right but later siblings may have overwritten its last
 // tokens. The object is the one at that depth holding the bad name whose path shares
-// the longest prefix with the stored one (the first in document order on a tie).
+// the longest prefix with the stored one (the first in document order on a tie, then
+// the first path).
 func (in *yamlInstance) fixNameLocations(leaves []*jsonschema.ValidationError) {
 	for i, l := range leaves {
 		pn, ok := l.ErrorKind.(*kind.PropertyNames)
 		if !ok {
 			continue
 		}
-		best, bestLen, bestLine := []string(nil), -1, 0
+		best, bestLen, bestLine, bestPtr := []string(nil), -1, 0, ""
 		for p, k := range in.keys {
 			tokens := splitPointer(p)
 			if len(tokens) != len(l.InstanceLocation)+1 || tokens[len(tokens)-1] != pn.Property {
 				continue
 			}
 			n := commonPrefix(tokens[:len(tokens)-1], l.InstanceLocation)
-			if n > bestLen || (n == bestLen && k.Line < bestLine) {
-				best, bestLen, bestLine = tokens[:len(tokens)-1], n, k.Line
+			if n > bestLen || (n == bestLen && (k.Line < bestLine || k.Line == bestLine && p < bestPtr)) {
+				best, bestLen, bestLine, bestPtr = tokens[:len(tokens)-1], n, k.Line, p
 			}
 		}
 		if best != nil {

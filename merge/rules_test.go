@@ -22,6 +22,7 @@ func TestRuleFor(t *testing.T) {
 		{"solutions/S/canvasapps/x_app_DocumentUri/Src/Components/Card.pa.yaml", KindPaYaml, LineMerge},
 		{"app/Src/_EditorState.pa.yaml", KindPaYaml, LineMerge},
 		{"app/Other/Src/App.PA.YAML", KindPaYaml, LineMerge},
+		{"app/Src/DataSources/Accounts.pa.yaml", KindDataSources, Protected},
 		{"app/Entropy/Entropy.json", KindEntropy, NeverBlock},
 		{"app/Entropy/AppCheckerResult.sarif", KindAppChecker, NeverBlock},
 		{"app/Entropy/checksum.json", KindChecksum, TakeTheirs},

@@ -61,6 +61,12 @@ func controlPlaces(f *payaml.File) map[[2]string]place {
 	return out
 }
 
+// scopeName is the screen or component definition name of a scope key.
+func scopeName(scope string) string {
+	_, name, _ := strings.Cut(scope, "/")
+	return name
+}
+
 func (m *merger) checkMoves(fb, fo, ft *payaml.File) error {
 	pb, po, pt := controlPlaces(fb), controlPlaces(fo), controlPlaces(ft)
 	seen := map[[2]string]bool{}
@@ -92,8 +98,15 @@ func (m *merger) checkMoves(fb, fo, ft *payaml.File) error {
 			}
 			continue
 		}
-		movedO := inO && o.parent != b.parent
-		movedT := inT && t.parent != b.parent
+		// A control whose parent was renamed (its old parent gone on that side, its new
+		// one unknown to base) has not moved; renames are checked list by list.
+		renamedParent := func(idx map[[2]string]place, newParent string) bool {
+			_, oldThere := idx[[2]string{k[0], b.parent}]
+			_, newInBase := pb[[2]string{k[0], newParent}]
+			return !oldThere && !newInBase && b.parent != scopeName(k[0]) && newParent != scopeName(k[0])
+		}
+		movedO := inO && o.parent != b.parent && !renamedParent(po, o.parent)
+		movedT := inT && t.parent != b.parent && !renamedParent(pt, t.parent)
 		switch {
 		case movedO && movedT && o.parent != t.parent:
 			return fallbackf("control %s was moved to different parents on the two sides (%s, %s)", name, o.parent, t.parent)

@@ -118,7 +118,7 @@ func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Resu
 	if err != nil {
 		return Result{}, m.work, err
 	}
-	if err := checkOutput(res, opt); err != nil {
+	if err := checkOutput(res, opt, m.trivia); err != nil {
 		return Result{}, m.work, err
 	}
 	return res, m.work, nil
@@ -135,15 +135,15 @@ func parseSide(name string, data []byte) (*payaml.File, error) {
 		return nil, fallbackf("%s does not parse as .pa.yaml: %v", name, err)
 	}
 	if !f.Exact {
-		return nil, fallbackf("%s is not written the way Power Apps Studio writes .pa.yaml (comments, blank lines or another indentation), so it would not be kept byte for byte", name)
+		return nil, fallbackf("%s is laid out in a way the structural merge cannot write back byte for byte (a comment after a value, another indentation, flow or folded style)", name)
 	}
 	return f, nil
 }
 
-// checkOutput makes sure the result reads as .pa.yaml: clean, it parses and writes
-// back byte for byte; with conflicts, every conflict resolved to ours and to theirs
+// checkOutput makes sure the result reads as .pa.yaml: clean, it parses, writes back
+// byte for byte and keeps every comment line as a comment; with conflicts, every conflict resolved to ours and to theirs
 // parses.
-func checkOutput(res Result, opt Options) error {
+func checkOutput(res Result, opt Options, trivia int) error {
 	if len(res.Conflicts) == 0 || opt.Favor != linemerge.FavorNone {
 		f, err := payaml.Parse(res.Merged)
 		if err != nil {
@@ -151,6 +151,11 @@ func checkOutput(res Result, opt Options) error {
 		}
 		if !f.Exact {
 			return fallbackf("internal error: the structural merge produced a file that is not in Studio's style")
+		}
+		if len(res.Conflicts) == 0 && f.TriviaLines() != trivia {
+			// A comment line that follows a literal block more deeply indented than its
+			// lines reads back as part of the formula.
+			return fallbackf("comment lines would be read back as part of a formula in the merged file")
 		}
 		return nil
 	}

@@ -14,6 +14,7 @@ type renderer struct {
 	b         strings.Builder
 	lines     int // lines written so far
 	conflicts []Conflict
+	trivia    int // comment and blank lines written above entries and at the end
 }
 
 func (r *renderer) write(s string) {
@@ -32,8 +33,15 @@ func (r *renderer) mapBody(om *oMap, indent int) {
 // entry writes one entry whose first line starts with prefix.
 func (r *renderer) entry(prefix string, indent int, e *oEntry) {
 	var sb strings.Builder
+	if e.reg == nil {
+		for _, l := range e.leading {
+			r.write(l + "\n")
+		}
+		r.trivia += len(e.leading)
+	}
 	switch {
 	case e.val != nil:
+		r.trivia += countTrivia(e.val)
 		payaml.WriteEntry(&sb, prefix, indent, &payaml.Entry{Key: e.key, Value: e.val})
 		r.write(sb.String())
 	case e.m != nil:
@@ -64,6 +72,7 @@ func (r *renderer) item(indent int, it *oItem) {
 	switch {
 	case it.node != nil:
 		var sb strings.Builder
+		r.trivia += countTrivia(it.node)
 		payaml.WriteItem(&sb, indent, it.node)
 		r.write(sb.String())
 	case it.entry.reg != nil:
@@ -173,4 +182,10 @@ func (r *renderer) markerLines(res linemerge.Result) map[int]bool {
 		out[c.EndLine] = true
 	}
 	return out
+}
+
+// countTrivia counts the comment and blank lines kept inside a value.
+func countTrivia(n payaml.Node) int {
+	f := &payaml.File{Root: &payaml.Map{Entries: []*payaml.Entry{{Key: &payaml.Scalar{Value: "x"}, Value: n}}}}
+	return f.TriviaLines()
 }

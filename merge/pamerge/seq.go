@@ -219,9 +219,18 @@ func (m *merger) mergeSeq(c ctx, name string, b, o, t *payaml.Seq) *oSeq {
 		keep[k] = true
 	}
 	order := m.orderMerge(kb, ko, kt, keep)
+	var renamedFrom map[string]payaml.Node
+	if name == "Children" && shape == shapeNamed {
+		renamedFrom = m.renames(c, kb, ib, ko, io, kt, it)
+	}
 	out := &oSeq{}
 	for _, k := range order {
 		nb, no, nt := ib[k], io[k], it[k]
+		if nb == nil && renamedFrom[k] != nil {
+			// Both sides renamed one control alike: its base is the old one.
+			old := oneEntry(renamedFrom[k])
+			nb = &payaml.Map{Entries: []*payaml.Entry{{Key: oneEntry(firstNode(no, nt)).Key, Value: old.Value}}}
+		}
 		if shape == shapeScalar {
 			// A name is there or not: kept when both have it or one side added it.
 			if no != nil && nt != nil || nb == nil {
@@ -263,4 +272,65 @@ func oneEntry(n payaml.Node) *payaml.Entry {
 		return mp.Entries[0]
 	}
 	return nil
+}
+
+// renames finds controls renamed in a Children list: a side that no longer has a base
+// control has, at the same index, a control of the same type whose name base lacks
+// (Studio renames on copy and paste: `rowInfo` becomes `rowInfo_1`). Matched by name
+// only, a rename is a deletion and an addition, which loses the other side's edits to
+// the control or doubles it, so:
+//   - renamed alike on both sides: the new name's base is the old control (returned);
+//   - renamed on one side and changed, renamed otherwise or deleted on the other: the
+//     merge stops (m.stop) and the line merge, which sees the renamed header line as an
+//     ordinary change, is used.
+func (m *merger) renames(c ctx, kb []string, ib map[string]payaml.Node, ko []string, io map[string]payaml.Node, kt []string, it map[string]payaml.Node) map[string]payaml.Node {
+	find := func(ks []string, is map[string]payaml.Node) map[string]string {
+		out := map[string]string{}
+		for i, r := range kb {
+			if is[r] != nil || i >= len(ks) {
+				continue
+			}
+			k := ks[i]
+			if ib[k] != nil || typeName(controlType(ib[r])) != typeName(controlType(is[k])) {
+				continue
+			}
+			out[r] = k
+		}
+		return out
+	}
+	renO, renT := find(ko, io), find(kt, it)
+	base := map[string]payaml.Node{}
+	check := func(r string, mine map[string]string, other map[string]string, otherItems map[string]payaml.Node, side, otherSide string) {
+		k, ok := mine[r]
+		if !ok || m.stop != nil {
+			return
+		}
+		switch k2, both := other[r]; {
+		case both && k2 == k:
+			base[k] = ib[r]
+		case both:
+			m.stop = fallbackf("control %s was renamed differently on the two sides (%s, %s)", r, k, k2)
+		case otherItems[k] != nil:
+			base[k] = ib[r] // renamed alike, the other side's rename at another index
+		case otherItems[r] == nil:
+			m.stop = fallbackf("control %s was renamed to %s on %s and deleted on %s", r, k, side, otherSide)
+		case !m.same(ib[r], otherItems[r]):
+			m.stop = fallbackf("control %s was renamed to %s on %s and changed on %s", r, k, side, otherSide)
+		}
+	}
+	for _, r := range kb {
+		check(r, renO, renT, it, "ours", "theirs")
+		check(r, renT, renO, io, "theirs", "ours")
+	}
+	return base
+}
+
+// controlType is the Control value of a Children item (a one-key map).
+func controlType(item payaml.Node) payaml.Node {
+	e := oneEntry(item)
+	if e == nil {
+		return nil
+	}
+	body, _ := e.Value.(*payaml.Map)
+	return body.Get("Control")
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/payaml"
 )
 
@@ -23,6 +24,9 @@ type merger struct {
 	overLimit error
 	// stop is set when the merge finds something only the line merge can do well.
 	stop error
+	// trivia is how many comment and blank lines the clean output holds outside the
+	// banner: reading the output must find them all (none swallowed by a block).
+	trivia int
 }
 
 // The merged tree. A value both sides agree on (or only one changed) is kept as that
@@ -31,12 +35,13 @@ type merger struct {
 
 // oEntry is one entry of a merged mapping.
 type oEntry struct {
-	key *payaml.Scalar
-	val payaml.Node   // the value, resolved
-	m   *oMap         // or a mapping merged entry by entry
-	s   *oSeq         // or a sequence merged item by item
-	fx  *formulaMerge // or a formula merged line by line, with conflicts
-	reg *region       // or a conflict: the entry as each side has it
+	key     *payaml.Scalar
+	leading []string      // comment and blank lines above the key (hand-written files)
+	val     payaml.Node   // the value, resolved
+	m       *oMap         // or a mapping merged entry by entry
+	s       *oSeq         // or a sequence merged item by item
+	fx      *formulaMerge // or a formula merged line by line, with conflicts
+	reg     *region       // or a conflict: the entry as each side has it
 }
 
 type oMap struct{ entries []*oEntry }
@@ -101,13 +106,28 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 		if fo.Banner == fb.Banner {
 			out.Banner = ft.Banner
 		} else if ft.Banner != fb.Banner && ft.Banner != fo.Banner {
-			return Result{}, fallbackf("both sides changed the comment banner at the top of the file")
+			// Hand-written files keep notes there: merged by line when that is clean.
+			res := linemerge.Merge([]byte(fb.Banner), []byte(fo.Banner), []byte(ft.Banner), linemerge.Options{})
+			if !res.Clean() {
+				return Result{}, fallbackf("both sides changed the same lines of the comment banner at the top of the file")
+			}
+			out.Banner = string(res.Merged)
 		}
 		pick := func(b, o, t bool) bool {
 			if o == b {
 				return t
 			}
 			return o
+		}
+		switch {
+		case slices.Equal(fo.Trailer, fb.Trailer):
+			out.Trailer = ft.Trailer
+		case !slices.Equal(ft.Trailer, fb.Trailer) && !slices.Equal(ft.Trailer, fo.Trailer):
+			merged, ok := mergeLines(fb.Trailer, fo.Trailer, ft.Trailer)
+			if !ok {
+				return Result{}, fallbackf("both sides changed the same comment lines at the end of the file")
+			}
+			out.Trailer = merged
 		}
 		out.BOM = pick(fb.BOM, fo.BOM, ft.BOM)
 		out.CRLF = pick(fb.CRLF, fo.CRLF, ft.CRLF)
@@ -129,6 +149,11 @@ func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 	}
 	r := &renderer{m: m}
 	r.mapBody(root, 0)
+	for _, l := range out.Trailer {
+		r.write(l + "\n")
+	}
+	r.trivia += len(out.Trailer)
+	m.trivia = r.trivia
 	body := r.b.String()
 	if out.NoFinalNewline && len(r.conflicts) > 0 {
 		// A conflict's closing marker ends the file; git ends it with a line break.
@@ -155,7 +180,7 @@ func (m *merger) same(a, b payaml.Node) bool {
 		m.charge(1)
 		for i, e := range a.Entries {
 			f := b.Entries[i]
-			if !m.same(e.Key, f.Key) || !m.same(e.Value, f.Value) {
+			if !m.same(e.Key, f.Key) || !slices.Equal(e.Leading, f.Leading) || !m.same(e.Value, f.Value) {
 				return false
 			}
 		}
@@ -218,6 +243,56 @@ func presentKeys(b, o, t *payaml.Map) map[string]bool {
 
 // mergeEntry merges one key's entry; nil means the merged mapping has no such key.
 func (m *merger) mergeEntry(c ctx, k string, eb, eo, et *payaml.Entry) *oEntry {
+	e := m.mergeEntryValue(c, k, eb, eo, et)
+	if e == nil || e.reg != nil {
+		return e // a conflict writes each side's entry with its own comment lines
+	}
+	lb, lo, lt := leading(eb), leading(eo), leading(et)
+	switch {
+	case slices.Equal(lo, lt), slices.Equal(lb, lt):
+		e.leading = lo
+	case slices.Equal(lb, lo):
+		e.leading = lt
+	default:
+		merged, ok := mergeLines(lb, lo, lt)
+		if !ok && m.stop == nil {
+			m.stop = fallbackf("both sides changed the same comment lines above %s", strings.TrimSpace(c.path+" "+c.fieldName()))
+		}
+		e.leading = merged
+	}
+	return e
+}
+
+// mergeLines merges comment lines changed on both sides by line, as git would; ok is
+// false when the same lines changed.
+func mergeLines(b, o, t []string) ([]string, bool) {
+	join := func(ls []string) []byte {
+		var sb strings.Builder
+		for _, l := range ls {
+			sb.WriteString(l + "\n")
+		}
+		return []byte(sb.String())
+	}
+	res := linemerge.Merge(join(b), join(o), join(t), linemerge.Options{})
+	if !res.Clean() {
+		return nil, false
+	}
+	text := strings.TrimSuffix(string(res.Merged), "\n")
+	if text == "" && len(res.Merged) == 0 {
+		return nil, true
+	}
+	return strings.Split(text, "\n"), true
+}
+
+func leading(e *payaml.Entry) []string {
+	if e == nil {
+		return nil
+	}
+	return e.Leading
+}
+
+// mergeEntryValue merges one key's value; nil means the merged mapping has no such key.
+func (m *merger) mergeEntryValue(c ctx, k string, eb, eo, et *payaml.Entry) *oEntry {
 	vb, vo, vt := value(eb), value(eo), value(et)
 	switch {
 	case m.same(vo, vt):
@@ -284,7 +359,7 @@ func entryOf(e *payaml.Entry) *oEntry {
 	if e == nil {
 		return nil
 	}
-	return &oEntry{key: e.Key, val: e.Value}
+	return &oEntry{key: e.Key, val: e.Value, leading: e.Leading}
 }
 
 func keyOf(es ...*payaml.Entry) *payaml.Scalar {

@@ -31,10 +31,11 @@ func corpusFiles(t *testing.T) []string {
 }
 
 // TestCorpusRoundTrip: every v3 file of the corpus that parses writes back byte for
-// byte; the only files allowed not to parse are recorded merge results the corpus marks
-// as not YAML, and the only file allowed not to be Exact is the schema sample with
-// comments and hand-made layout (EditorStateSample, which the tooling's own round-trip
-// test skips too).
+// byte, the hand-written schema samples with their comment and blank lines too; the
+// only files allowed not to parse are recorded merge results the corpus marks as not
+// YAML, and the only files allowed not to be Exact are two hand-written samples whose
+// layout the writer does not keep: a comment after a value (MyHeaderComponent), a
+// space before a key's colon (Themes) and a line of spaces (EditorStateSample).
 func TestCorpusRoundTrip(t *testing.T) {
 	var parsed, exact int
 	for _, p := range corpusFiles(t) {
@@ -60,10 +61,11 @@ func TestCorpusRoundTrip(t *testing.T) {
 			exact++
 			continue
 		}
-		if !strings.Contains(rel, "schema/") {
-			t.Errorf("%s: does not round trip:\n%s", rel, firstDiff(data, f.Bytes()))
-		} else {
+		switch filepath.Base(rel) {
+		case "MyHeaderComponent.pa.yaml", "Themes.pa.yaml", "EditorStateSample.pa.yaml":
 			t.Logf("%s: not exact (hand-written sample)", rel)
+		default:
+			t.Errorf("%s: does not round trip:\n%s", rel, firstDiff(data, f.Bytes()))
 		}
 	}
 	t.Logf("%d files parse, %d write back byte for byte", parsed, exact)

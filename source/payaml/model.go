@@ -43,6 +43,10 @@ type Map struct {
 type Entry struct {
 	Key   *Scalar
 	Value Node
+	// Leading are the comment and blank lines right above the key (or above the dash
+	// of the sequence item the entry opens), as written, without line breaks. Studio
+	// writes none; hand-written files do.
+	Leading []string
 }
 
 // Seq is a block sequence; its items keep the file's order.
@@ -147,6 +151,8 @@ type File struct {
 	CRLF   bool // the lines after the banner end in "\r\n" (all of them, or Exact is false)
 	// NoFinalNewline is set when the last line has no line break.
 	NoFinalNewline bool
+	// Trailer are the comment and blank lines after the last content line.
+	Trailer []string
 	// Exact reports whether Bytes gave the input back byte for byte when parsed. A file
 	// that is not Exact is readable but must not be rewritten.
 	Exact bool

@@ -91,6 +91,7 @@ func Parse(data []byte) (*File, error) {
 		return nil, &SyntaxError{Line: m.Line, Column: m.Col, Msg: "the document has no top-level key"}
 	}
 	f.Root = m
+	c.attachTrivia(f, n+1)
 	f.Exact = c.exact && bytes.Equal(f.Bytes(), data)
 	return f, nil
 }
@@ -146,6 +147,62 @@ type converter struct {
 	lines []string // the body, for block scalar headers
 	exact bool     // cleared when something is read that Bytes cannot write back
 	init  bool
+	// anchors are the entries in document order; blocks the literal block scalars.
+	// Together they tell which lines are comments and blank lines (trivia).
+	anchors []*Entry
+	blocks  []*Scalar
+}
+
+// isTrivia reports whether a line is empty or a `#` comment. A line of spaces is not:
+// written after a literal block it would read back as the block's content.
+func isTrivia(l string) bool {
+	return l == "" || strings.HasPrefix(strings.TrimLeft(l, " "), "#")
+}
+
+// attachTrivia gives every entry the comment and blank lines right above its key (or
+// above the dash of the sequence item it opens), and the file the ones after the last
+// content line. Lines inside literal blocks are the blocks' content, never trivia.
+func (c *converter) attachTrivia(f *File, firstBody int) {
+	consumed := make([]bool, len(c.lines)+2)
+	for _, s := range c.blocks {
+		n := 0
+		switch {
+		case s.Value == "":
+		case s.Header == "|+":
+			n = strings.Count(s.Value, "\n")
+		default:
+			n = strings.Count(strings.TrimRight(s.Value, "\n"), "\n") + 1
+		}
+		for l := s.Line + 1; l <= s.Line+n && l < len(consumed); l++ {
+			consumed[l] = true
+		}
+	}
+	// trivia at line l (1-based): a blank or comment line no block holds.
+	trivia := func(l int) bool {
+		return l >= firstBody && l <= len(c.lines) && !consumed[l] && isTrivia(c.lines[l-1])
+	}
+	for _, e := range c.anchors {
+		l := e.Key.Line - 1
+		for trivia(l) {
+			l--
+		}
+		for i := l + 1; i < e.Key.Line; i++ {
+			e.Leading = append(e.Leading, c.lines[i-1])
+		}
+	}
+	// The lines after the last content line; the body's split leaves "" after a
+	// final line break, which is no line.
+	last := len(c.lines)
+	if last > 0 && c.lines[last-1] == "" {
+		last--
+	}
+	l := last
+	for trivia(l) {
+		l--
+	}
+	for i := l + 1; i <= last; i++ {
+		f.Trailer = append(f.Trailer, c.lines[i-1])
+	}
 }
 
 func (c *converter) node(n *yaml.Node) (Node, error) {
@@ -155,8 +212,8 @@ func (c *converter) node(n *yaml.Node) (Node, error) {
 	if n.Anchor != "" {
 		return nil, &SyntaxError{Line: n.Line, Column: n.Column, Msg: "anchors (&" + n.Anchor + ") are not used in .pa.yaml"}
 	}
-	if n.HeadComment != "" || n.LineComment != "" || n.FootComment != "" {
-		c.exact = false
+	if n.LineComment != "" {
+		c.exact = false // a comment after a value on its line is not kept
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -191,14 +248,16 @@ func (c *converter) node(n *yaml.Node) (Node, error) {
 				return nil, &SyntaxError{Line: kn.Line, Column: kn.Column, Msg: fmt.Sprintf("duplicate key %q (first at line %d)", k.Value, first.Line)}
 			}
 			seen[k.Value] = k
-			if kn.HeadComment != "" || kn.LineComment != "" || kn.FootComment != "" {
+			if kn.LineComment != "" {
 				c.exact = false
 			}
 			v, err := c.node(vn)
 			if err != nil {
 				return nil, err
 			}
-			m.Entries = append(m.Entries, &Entry{Key: k, Value: v})
+			e := &Entry{Key: k, Value: v}
+			m.Entries = append(m.Entries, e)
+			c.anchors = append(c.anchors, e)
 		}
 		return m, nil
 	case yaml.SequenceNode:
@@ -249,6 +308,7 @@ func (c *converter) scalar(n *yaml.Node) (*Scalar, error) {
 		if s.Header == "" {
 			c.exact = false
 		}
+		c.blocks = append(c.blocks, s)
 	}
 	return s, nil
 }

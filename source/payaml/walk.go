@@ -174,3 +174,27 @@ func (s *Seq) items() []Node {
 	}
 	return s.Items
 }
+
+// TriviaLines counts the comment and blank lines the tree keeps (entries' Leading and
+// the Trailer; the banner aside).
+func (f *File) TriviaLines() int {
+	n := len(f.Trailer)
+	var walk func(Node)
+	walk = func(x Node) {
+		switch x := x.(type) {
+		case *Map:
+			for _, e := range x.Entries {
+				n += len(e.Leading)
+				walk(e.Value)
+			}
+		case *Seq:
+			for _, it := range x.Items {
+				walk(it)
+			}
+		}
+	}
+	if f != nil && f.Root != nil {
+		walk(f.Root)
+	}
+	return n
+}

@@ -15,6 +15,9 @@ func (f *File) Bytes() []byte {
 	if f.Root != nil {
 		writeMapBody(&b, f.Root, 0)
 	}
+	for _, l := range f.Trailer {
+		b.WriteString(l + "\n")
+	}
 	if f.NoFinalNewline && EndsInBlockBreak(f.Root) {
 		// Without the last line break the block would lose its final line break.
 		g := *f
@@ -65,10 +68,15 @@ func (f *File) Finish(body string) []byte {
 	return append(out, body...)
 }
 
-// WriteEntry writes one `key: value` entry, its first line starting with prefix (the
-// indentation, or the indentation and "- " for the first key of a sequence item) and
-// its nested lines at indent+IndentUnit and deeper. Every line ends with "\n".
+// WriteEntry writes one `key: value` entry: its leading comment and blank lines, then
+// its first line starting with prefix (the indentation, or the indentation and "- "
+// for the first key of a sequence item) and its nested lines at indent+IndentUnit and
+// deeper. Every line ends with "\n".
 func WriteEntry(b *strings.Builder, prefix string, indent int, e *Entry) {
+	for _, l := range e.Leading {
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
 	b.WriteString(prefix)
 	b.WriteString(FormatKey(e.Key))
 	b.WriteByte(':')
