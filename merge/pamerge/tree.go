@@ -171,7 +171,7 @@ func (m *merger) same(a, b payaml.Node) bool {
 	case *payaml.Scalar:
 		m.charge(1)
 		b, ok := b.(*payaml.Scalar)
-		return ok && a.Value == b.Value && a.Null == b.Null && a.Style == b.Style && a.Header == b.Header
+		return ok && a.Value == b.Value && a.Null == b.Null && a.Style == b.Style && a.Header == b.Header && a.Raw == b.Raw
 	case *payaml.Map:
 		b, ok := b.(*payaml.Map)
 		if !ok || len(a.Entries) != len(b.Entries) || a.Flow != b.Flow {
