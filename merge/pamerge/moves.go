@@ -61,6 +61,42 @@ func controlPlaces(f *payaml.File) map[[2]string]place {
 	return out
 }
 
+// moveAndEdit records a control moved on one side (to parent) and changed on the
+// other: it lives at its new parent, merged from the three versions wherever they are,
+// and the new parent and its ancestors on the moving side are merged even where one
+// side left them alone (else the moving side's subtree would be taken whole, without
+// the other side's change).
+func (m *merger) moveAndEdit(k [2]string, parent string, idx map[[2]string]place, at [3]place) {
+	if m.home == nil {
+		m.home, m.forced = map[[2]string]place3{}, map[[2]string]bool{}
+	}
+	m.home[k] = place3{parent: parent, at: at}
+	for p, n := parent, 0; n <= len(idx); n++ {
+		m.forced[[2]string{k[0], p}] = true
+		up, ok := idx[[2]string{k[0], p}]
+		if !ok {
+			break // p is the screen or component definition itself
+		}
+		p = up.parent
+	}
+}
+
+// place3 is a moved-and-changed control's new parent and its three versions.
+type place3 struct {
+	parent string
+	at     [3]place
+}
+
+// forcedAt tells whether the value at c must be merged entry by entry: a control on
+// the way to a moved-and-changed control's new place (its item, or its Children).
+func (m *merger) forcedAt(c ctx) bool {
+	if len(m.forced) == 0 || c.scope == "" {
+		return false
+	}
+	on := m.forced[[2]string{c.scope, c.obj}]
+	return on && (len(c.field) == 0 || len(c.field) == 1 && c.field[0] == "Children")
+}
+
 // scopeName is the screen or component definition name of a scope key.
 func scopeName(scope string) string {
 	_, name, _ := strings.Cut(scope, "/")
@@ -110,10 +146,14 @@ func (m *merger) checkMoves(fb, fo, ft *payaml.File) error {
 		switch {
 		case movedO && movedT && o.parent != t.parent:
 			return fallbackf("control %s was moved to different parents on the two sides (%s, %s)", name, o.parent, t.parent)
-		case movedO && !movedT && (!inT || !m.same(b.entry.Value, t.entry.Value)):
-			return fallbackf("control %s was moved on ours (from %s to %s) and deleted or changed on theirs", name, b.parent, o.parent)
-		case movedT && !movedO && (!inO || !m.same(b.entry.Value, o.entry.Value)):
-			return fallbackf("control %s was moved on theirs (from %s to %s) and deleted or changed on ours", name, b.parent, t.parent)
+		case movedO && !movedT && !inT:
+			return fallbackf("control %s was moved on ours (from %s to %s) and deleted on theirs", name, b.parent, o.parent)
+		case movedT && !movedO && !inO:
+			return fallbackf("control %s was moved on theirs (from %s to %s) and deleted on ours", name, b.parent, t.parent)
+		case movedO && !movedT && !m.same(b.entry.Value, t.entry.Value):
+			m.moveAndEdit(k, o.parent, po, [3]place{b, o, t})
+		case movedT && !movedO && !m.same(b.entry.Value, o.entry.Value):
+			m.moveAndEdit(k, t.parent, pt, [3]place{b, o, t})
 		}
 	}
 	return nil

@@ -218,6 +218,14 @@ func (m *merger) mergeSeq(c ctx, name string, b, o, t *payaml.Seq) *oSeq {
 	for _, k := range append(slices.Clone(ko), kt...) {
 		keep[k] = true
 	}
+	if name == "Children" {
+		// A control moved and changed lives at its new parent only.
+		for k := range keep {
+			if h, ok := m.home[[2]string{c.scope, k}]; ok && h.parent != c.obj {
+				delete(keep, k)
+			}
+		}
+	}
 	order := m.orderMerge(kb, ko, kt, keep)
 	var renamedFrom map[string]payaml.Node
 	if name == "Children" && shape == shapeNamed {
@@ -242,7 +250,11 @@ func (m *merger) mergeSeq(c ctx, name string, b, o, t *payaml.Seq) *oSeq {
 		if name == "Children" {
 			ic = c.objectChild(k)
 		}
-		e := m.mergeEntry(ic, k, oneEntry(nb), oneEntry(no), oneEntry(nt))
+		eb, eo, et := oneEntry(nb), oneEntry(no), oneEntry(nt)
+		if h, ok := m.home[[2]string{c.scope, k}]; ok && name == "Children" {
+			eb, eo, et = h.at[sBase].entry, h.at[sOurs].entry, h.at[sTheirs].entry
+		}
+		e := m.mergeEntry(ic, k, eb, eo, et)
 		if e == nil {
 			continue
 		}

@@ -24,6 +24,10 @@ type merger struct {
 	overLimit error
 	// stop is set when the merge finds something only the line merge can do well.
 	stop error
+	// home holds the controls moved on one side and changed on the other (by scope and
+	// name); forced the objects whose subtree must be merged to reach them.
+	home   map[[2]string]place3
+	forced map[[2]string]bool
 	// trivia is how many comment and blank lines the clean output holds outside the
 	// banner: reading the output must find them all (none swallowed by a block).
 	trivia int
@@ -74,6 +78,9 @@ type ctx struct {
 	field []string
 	// objects: the mapping's entries are named objects (Screens, DataSources, ...).
 	objects bool
+	// top is the root key above (Screens, ...); scope the screen or component
+	// definition ("Screens/Home") and obj the object the value belongs to.
+	top, scope, obj string
 }
 
 func (c ctx) objectChild(name string) ctx {
@@ -81,11 +88,15 @@ func (c ctx) objectChild(name string) ctx {
 	if c.path != "" {
 		p = c.path + " > " + name
 	}
-	return ctx{path: p}
+	scope := c.scope
+	if scope == "" && (c.top == "Screens" || c.top == "ComponentDefinitions") {
+		scope = c.top + "/" + name
+	}
+	return ctx{path: p, scope: scope, obj: name}
 }
 
 func (c ctx) key(k string) ctx {
-	return ctx{path: c.path, field: append(slices.Clip(c.field), k)}
+	return ctx{path: c.path, field: append(slices.Clip(c.field), k), scope: c.scope, obj: c.obj, top: c.top}
 }
 
 func (c ctx) fieldName() string { return strings.Join(c.field, ".") }
@@ -171,7 +182,7 @@ func (m *merger) same(a, b payaml.Node) bool {
 	case *payaml.Scalar:
 		m.charge(1)
 		b, ok := b.(*payaml.Scalar)
-		return ok && a.Value == b.Value && a.Null == b.Null && a.Style == b.Style && a.Header == b.Header
+		return ok && a.Value == b.Value && a.Null == b.Null && a.Style == b.Style && a.Header == b.Header && a.Raw == b.Raw
 	case *payaml.Map:
 		b, ok := b.(*payaml.Map)
 		if !ok || len(a.Entries) != len(b.Entries) || a.Flow != b.Flow {
@@ -213,7 +224,7 @@ func (m *merger) mergeMap(c ctx, name string, b, o, t *payaml.Map) *oMap {
 		case c.objects:
 			kc = c.objectChild(k)
 		case name == "" && objectMaps[k]:
-			kc = ctx{field: []string{k}, objects: true}
+			kc = ctx{field: []string{k}, objects: true, top: k}
 		case name == "":
 			kc = ctx{path: k}
 		default:
@@ -294,9 +305,13 @@ func leading(e *payaml.Entry) []string {
 // mergeEntryValue merges one key's value; nil means the merged mapping has no such key.
 func (m *merger) mergeEntryValue(c ctx, k string, eb, eo, et *payaml.Entry) *oEntry {
 	vb, vo, vt := value(eb), value(eo), value(et)
+	forced := m.forcedAt(c) && vb != nil && vo != nil && vt != nil
 	switch {
 	case m.same(vo, vt):
 		return entryOf(eo)
+	case forced:
+		// A control moved into this subtree on one side was changed on the other:
+		// the subtree is merged even where one side left it alone.
 	case m.same(vb, vo):
 		return entryOf(et)
 	case m.same(vb, vt):

@@ -30,6 +30,12 @@ type Scalar struct {
 	// styles. A scalar built in code gets the one its value needs.
 	Header    string
 	Line, Col int // 1-based position in the source; 0 when built in code
+	// Raw is a plain scalar that spans lines (hand-written files wrap long formulas;
+	// YAML folds the lines into one) as written: the text from its first character to
+	// the end of its last line, "\n" between lines. It is written back as it is while
+	// the scalar stays at the indentation it was read at (rawIndent).
+	Raw       string
+	rawIndent int
 }
 
 // Map is a block mapping; Entries keep the file's key order.

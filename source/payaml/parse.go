@@ -151,6 +151,8 @@ type converter struct {
 	// Together they tell which lines are comments and blank lines (trivia).
 	anchors []*Entry
 	blocks  []*Scalar
+	// continued are the line spans (first, last) of plain scalars' continuation lines.
+	continued [][2]int
 }
 
 // isTrivia reports whether a line is empty or a `#` comment. A line of spaces is not:
@@ -174,6 +176,11 @@ func (c *converter) attachTrivia(f *File, firstBody int) {
 			n = strings.Count(strings.TrimRight(s.Value, "\n"), "\n") + 1
 		}
 		for l := s.Line + 1; l <= s.Line+n && l < len(consumed); l++ {
+			consumed[l] = true
+		}
+	}
+	for _, span := range c.continued {
+		for l := span[0]; l <= span[1] && l < len(consumed); l++ {
 			consumed[l] = true
 		}
 	}
@@ -255,6 +262,9 @@ func (c *converter) node(n *yaml.Node) (Node, error) {
 			if err != nil {
 				return nil, err
 			}
+			if sv, ok := v.(*Scalar); ok && sv.Style == Plain && !sv.Null {
+				c.plainRaw(sv, kn.Column)
+			}
 			e := &Entry{Key: k, Value: v}
 			m.Entries = append(m.Entries, e)
 			c.anchors = append(c.anchors, e)
@@ -311,6 +321,38 @@ func (c *converter) scalar(n *yaml.Node) (*Scalar, error) {
 		c.blocks = append(c.blocks, s)
 	}
 	return s, nil
+}
+
+// plainRaw keeps the source of a plain scalar continued on the lines below its key:
+// every following line indented deeper than the key, up to the first that is not (or
+// is a comment, which ends a plain scalar). Blank lines between are folded into the
+// value as line breaks, so they belong to it when a continuation line follows.
+func (c *converter) plainRaw(s *Scalar, keyCol int) {
+	if s.Line < 1 || s.Line > len(c.lines) {
+		return
+	}
+	first := []rune(c.lines[s.Line-1])
+	if s.Col < 1 || s.Col-1 > len(first) {
+		return
+	}
+	end := s.Line
+	for l := s.Line + 1; l <= len(c.lines); l++ {
+		line := c.lines[l-1]
+		t := strings.TrimLeft(line, " ")
+		if t == "" {
+			continue
+		}
+		if len(line)-len(t) <= keyCol-1 || strings.HasPrefix(t, "#") {
+			break
+		}
+		end = l
+	}
+	if end == s.Line {
+		return
+	}
+	s.Raw = strings.Join(append([]string{string(first[s.Col-1:])}, c.lines[s.Line:end]...), "\n")
+	s.rawIndent = keyCol - 1 + IndentUnit
+	c.continued = append(c.continued, [2]int{s.Line + 1, end})
 }
 
 // blockHeader reads a block scalar's indicator ("|-", "|", "|+") from the source at

@@ -46,9 +46,10 @@ func TestRoundTripStyles(t *testing.T) {
 		"app":         "App:\n  Properties:\n    Theme: =PowerAppsTheme\n    StartScreen: =Screen1\n    Tab: 'x\t'\n    Q: \"a \\\"b\\\"\"\n",
 		"null":        "DataSources:\n  Accounts:\n    Type: Table\n    Parameters:\n      TableLogicalName: account\n    Empty:\n",
 		// Hand-written files: comment and blank lines are kept where they are.
-		"blank line": "App:\n  Properties:\n    A: =1\n\n    B: =2\n",
-		"comments":   "# header\n\nScreens:\n  # the home screen\n  Home:\n    Children:\n\n      # first\n      - A:\n          Control: Label@2.5.1\n          Properties:\n            # why\n            Text: |\n              =1\n\n              # not a comment: formula text\n\n            X: =2\n      # the end\n\n# trailer\n",
-		"keep block": "App:\n  Properties:\n    A: |+\n      =1\n\n    # c\n    B: =2\n",
+		"blank line":    "App:\n  Properties:\n    A: =1\n\n    B: =2\n",
+		"comments":      "# header\n\nScreens:\n  # the home screen\n  Home:\n    Children:\n\n      # first\n      - A:\n          Control: Label@2.5.1\n          Properties:\n            # why\n            Text: |\n              =1\n\n              # not a comment: formula text\n\n            X: =2\n      # the end\n\n# trailer\n",
+		"wrapped plain": "App:\n  Properties:\n    Text: =If(a = 1, \"one\", \"other\") &\n        \" more\" &\n\n        \" text\"\n\n    X: =1\n",
+		"keep block":    "App:\n  Properties:\n    A: |+\n      =1\n\n    # c\n    B: =2\n",
 	} {
 		f, err := Parse([]byte(in))
 		if err != nil {

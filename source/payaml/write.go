@@ -190,7 +190,11 @@ func writeScalar(b *strings.Builder, s *Scalar, blockIndent int) {
 			b.WriteByte('\n')
 		}
 	default:
-		b.WriteString(quote(s.Value, style))
+		if s.Raw != "" && style == Plain && blockIndent == s.rawIndent {
+			b.WriteString(s.Raw)
+		} else {
+			b.WriteString(quote(s.Value, style))
+		}
 		b.WriteByte('\n')
 	}
 }
