@@ -11,13 +11,12 @@ import (
 // are unique app-wide; a component's children are unique inside the component), so a
 // control that leaves one Children list and appears in another on the same side has
 // moved. The merge works list by list: a move alone comes out right (one list drops the
-// control, the other gains it), but a move meeting another change of the same control
-// would come out as a delete/modify conflict at the old place and a second copy at the
-// new one. checkMoves finds those cases before the merge and hands them to the line
-// merge, which keeps the control once and marks only the lines that overlap:
-//   - moved on one side, changed (anything in it) or deleted on the other;
-//   - moved to different parents on the two sides;
-//   - added on both sides under different parents.
+// control, the other gains it). checkMoves looks at every control before the merge:
+//   - moved on one side and changed on the other: recorded (moveAndEdit), so the control
+//     is merged from its three versions at its new place;
+//   - moved on one side and deleted on the other, moved to different parents on the two
+//     sides, added on both sides under different parents: the merge falls back to the
+//     line merge (list by list the deletion would be lost, or the control doubled).
 
 // place is where a control is on one side: its parent's name and its entry.
 type place struct {
