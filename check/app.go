@@ -70,6 +70,9 @@ type app struct {
 	byName     map[string]*control // first control of each name (steps excluded)
 	topParents map[string]*control // roots of the fx files: App, screens, components, tests
 	components map[string]*control // component definitions by name
+
+	// paScreens and paControls count what the .pa.yaml sources define, for the summary.
+	paScreens, paControls int
 }
 
 func newApp(files []file) *app {

@@ -245,7 +245,7 @@ func checkList(list []file, extra ...Finding) (*Report, error) {
 	}
 	a.run()
 	sortFindings(a.findings)
-	return &Report{Findings: a.findings, Screens: len(a.screens()), Controls: a.placedControls()}, nil
+	return &Report{Findings: a.findings, Screens: len(a.screens()) + a.paScreens, Controls: a.placedControls() + a.paControls}, nil
 }
 
 // placedControls counts the controls below the root block of each source file, outside

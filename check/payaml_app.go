@@ -101,6 +101,14 @@ func (a *app) checkPaYaml() {
 	}
 	for _, s := range pa.sources {
 		a.checkPaSchema(s)
+		for _, o := range s.file.Objects() {
+			switch o.Kind {
+			case payaml.ScreenObject:
+				a.paScreens++
+			case payaml.ControlObject:
+				a.paControls++
+			}
+		}
 	}
 	a.checkPaNames(pa)
 	a.checkPaScreensOrder(pa)
