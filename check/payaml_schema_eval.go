@@ -57,7 +57,11 @@ func (n *schemaNode) validate(v any, at []string) []*schemaError {
 	}
 	var errs []*schemaError
 	if n.enum != nil && !containsJSON(n.enum, v) {
-		errs = append(errs, fail("enum", "value must be one of "+quotedValues(n.enum)))
+		if len(n.enum) == 1 {
+			errs = append(errs, fail("enum", "value must be "+quotedValues(n.enum)))
+		} else {
+			errs = append(errs, fail("enum", "value must be one of "+quotedValues(n.enum)))
+		}
 	}
 	if n.hasConst && !jsonEqual(n.constant, v) {
 		errs = append(errs, fail("const", "value must be "+quotedValues([]any{n.constant})))
