@@ -3,10 +3,8 @@ package check
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -17,17 +15,14 @@ import (
 //go:embed paschema/pa.schema.yaml
 var paSchemaYAML []byte
 
-// paSchemaURL is the schema's own $id; the compiler files the document under it.
-const paSchemaURL = "http://powerapps.com/schemas/pa-yaml/v3.0/pa.schema"
-
 var paSchemaOnce struct {
 	sync.Once
-	schema *jsonschema.Schema
+	schema *schemaNode
 	err    error
 }
 
 // paSchema returns the compiled v3 schema (compiled once per process).
-func paSchema() (*jsonschema.Schema, error) {
+func paSchema() (*schemaNode, error) {
 	paSchemaOnce.Do(func() {
 		paSchemaOnce.schema, paSchemaOnce.err = compilePaSchema(paSchemaYAML)
 	})
@@ -51,7 +46,7 @@ func paSchema() (*jsonschema.Schema, error) {
 //     compiles it; guessing its intent would reject Microsoft's own sample
 //     (`ComponentName: MyHeaderComponent`), so canvasgit skips it rather than calling
 //     every PCF control invalid. TestPaSchemaBrokenPatterns pins which patterns those are.
-func compilePaSchema(src []byte) (*jsonschema.Schema, error) {
+func compilePaSchema(src []byte) (*schemaNode, error) {
 	var doc any
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, fmt.Errorf("embedded pa.schema.yaml: %v", err)
@@ -63,35 +58,12 @@ func compilePaSchema(src []byte) (*jsonschema.Schema, error) {
 	if err := readPaSchemaAsDocumented(root); err != nil {
 		return nil, fmt.Errorf("embedded pa.schema.yaml: %v", err)
 	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft7)
-	c.UseRegexpEngine(lenientRegexp)
-	if err := c.AddResource(paSchemaURL, doc); err != nil {
-		return nil, fmt.Errorf("embedded pa.schema.yaml: %v", err)
-	}
-	s, err := c.Compile(paSchemaURL)
+	s, err := compileSchemaDoc(doc)
 	if err != nil {
 		return nil, fmt.Errorf("embedded pa.schema.yaml: %v", err)
 	}
 	return s, nil
 }
-
-// lenientRegexp compiles a schema pattern with Go's regexp (RE2: the schema's patterns
-// use only the ECMAScript subset RE2 shares); a pattern that does not compile matches
-// everything (see compilePaSchema).
-func lenientRegexp(s string) (jsonschema.Regexp, error) {
-	re, err := regexp.Compile(s)
-	if err != nil {
-		return anyText{s}, nil
-	}
-	return re, nil
-}
-
-// anyText is the Regexp of a pattern that does not compile: it matches every string.
-type anyText struct{ src string }
-
-func (anyText) MatchString(string) bool { return true }
-func (a anyText) String() string        { return a.src }
 
 // readPaSchemaAsDocumented makes the in-memory changes compilePaSchema lists. Each
 // one checks that the schema still has the shape it changes, so that a new schema

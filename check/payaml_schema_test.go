@@ -1,13 +1,13 @@
 package check
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/canvasgit/canvasgit/internal/corpus"
@@ -176,13 +176,7 @@ func TestPaSchemaValidFile(t *testing.T) {
 // validateRaw validates src against the schema document doc as published (no
 // in-memory changes; bad patterns still skipped so that it compiles).
 func validateRaw(doc any, src string) error {
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft7)
-	c.UseRegexpEngine(lenientRegexp)
-	if err := c.AddResource(paSchemaURL, doc); err != nil {
-		return err
-	}
-	s, err := c.Compile(paSchemaURL)
+	s, err := compileSchemaDoc(doc)
 	if err != nil {
 		return err
 	}
@@ -190,5 +184,12 @@ func validateRaw(doc any, src string) error {
 	if err != nil {
 		return err
 	}
-	return s.Validate(instanceOf(n).value)
+	var msgs []string
+	for _, e := range s.validateValue(instanceOf(n).value) {
+		msgs = append(msgs, e.Error())
+	}
+	if msgs == nil {
+		return nil
+	}
+	return errors.New(strings.Join(msgs, "\n"))
 }

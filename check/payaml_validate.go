@@ -2,17 +2,12 @@ package check
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"go.yaml.in/yaml/v3"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
 )
 
 // schemaViolation is one place where a .pa.yaml document breaks the v3 schema.
@@ -117,8 +112,6 @@ func (in *yamlInstance) line(tokens []string) int {
 	return 0
 }
 
-var schemaPrinter = message.NewPrinter(language.English)
-
 // validatePaDoc validates one parsed document against the v3 schema. The error tree
 // of a failed oneOf or if/then holds every alternative's complaint; the violations
 // kept are the leaves at the deepest instance location of each branch, which is the
@@ -129,21 +122,18 @@ func validatePaDoc(doc *yaml.Node) ([]schemaViolation, error) {
 		return nil, err
 	}
 	in := instanceOf(doc)
-	err = s.Validate(in.value)
-	if err == nil {
+	errs := s.validateValue(in.value)
+	if len(errs) == 0 {
 		return nil, nil
 	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return nil, err
+	var leaves []*schemaError
+	for _, e := range errs {
+		collectLeaves(e, &leaves)
 	}
-	var leaves []*jsonschema.ValidationError
-	collectLeaves(ve, &leaves)
-	in.fixNameLocations(leaves)
 	// Keep the deepest leaves: an error at a parent location beside errors inside it is
 	// an alternative that was ruled out (another branch of a oneOf). The leaves left at
 	// one location are the alternatives that all failed there: one violation.
-	byLoc := map[string][]*jsonschema.ValidationError{}
+	byLoc := map[string][]*schemaError{}
 	var locs []string
 	for _, l := range leaves {
 		if deeperLeafExists(l, leaves) {
@@ -172,32 +162,27 @@ func validatePaDoc(doc *yaml.Node) ([]schemaViolation, error) {
 
 // leafTokens is where a leaf error points: its instance location, or for an unexpected
 // key or a bad name, the key itself.
-func leafTokens(l *jsonschema.ValidationError) []string {
-	tokens := l.InstanceLocation
-	switch k := l.ErrorKind.(type) {
-	case *kind.AdditionalProperties:
-		if len(k.Properties) > 0 {
-			sorted := append([]string(nil), k.Properties...)
-			sort.Strings(sorted)
-			return append(append([]string(nil), tokens...), sorted[0])
+func leafTokens(l *schemaError) []string {
+	switch l.keyword {
+	case "additionalProperties", "propertyNames":
+		if len(l.names) > 0 {
+			return append(append([]string(nil), l.at...), l.names[0]) // names are sorted
 		}
-	case *kind.PropertyNames:
-		return append(append([]string(nil), tokens...), k.Property)
 	}
-	return tokens
+	return l.at
 }
 
 // violationMessage says what is wrong at one place. The two definitions people break
 // most (a formula without its `=`, a control type) get a sentence of their own; other
 // failures are the validator's own words, alternatives joined.
-func violationMessage(ls []*jsonschema.ValidationError, value any) string {
+func violationMessage(ls []*schemaError, value any) string {
 	for _, l := range ls {
-		if strings.Contains(l.SchemaURL, "/definitions/pfx-formula") {
+		if strings.Contains(l.schema, "/definitions/pfx-formula") {
 			return fmt.Sprintf("a formula must start with '=' (got %s; an empty formula is written '=')", shortValue(value))
 		}
 	}
 	for _, l := range ls {
-		if strings.Contains(l.SchemaURL, "/definitions/ControlTypeId") {
+		if strings.Contains(l.schema, "/definitions/ControlTypeId") {
 			return fmt.Sprintf("%s is not a control type the schema allows: Name or Family/Name with an optional @x.y.z version "+
 				"(Label@2.5.1, Classic/Button@2.2.0), CanvasComponent or CodeComponent; AppInfo, HostControl, Screen, AppTest, "+
 				"TestCase and TestSuite are not control types, CommandComponent, DataComponent and FunctionComponent not yet", shortValue(value))
@@ -206,26 +191,20 @@ func violationMessage(ls []*jsonschema.ValidationError, value any) string {
 	var msgs []string
 	seen := map[string]bool{}
 	for _, l := range ls {
-		var m string
-		if pn, ok := l.ErrorKind.(*kind.PropertyNames); ok {
-			m = fmt.Sprintf("the name '%s' is not allowed here", pn.Property)
-			var why []*jsonschema.ValidationError
-			for _, c := range l.Causes {
+		m := l.msg
+		if l.keyword == "propertyNames" {
+			// Why the name is wrong: the first reason that is not a list of reserved
+			// names (a `not`, which says nothing the first sentence does not).
+			var why []*schemaError
+			for _, c := range l.causes {
 				collectLeaves(c, &why)
 			}
 			for _, w := range why {
-				if _, isNot := w.ErrorKind.(*kind.Not); !isNot {
-					m += ": " + w.ErrorKind.LocalizedString(schemaPrinter)
+				if w.keyword != "not" {
+					m += ": " + w.msg
 					break
 				}
 			}
-		} else if ap, ok := l.ErrorKind.(*kind.AdditionalProperties); ok {
-			// The validator lists them in map order; sort them so the message is stable.
-			names := append([]string(nil), ap.Properties...)
-			sort.Strings(names)
-			m = "additional properties '" + strings.Join(names, "', '") + "' not allowed"
-		} else {
-			m = l.ErrorKind.LocalizedString(schemaPrinter)
 		}
 		if !seen[m] {
 			seen[m] = true
@@ -236,7 +215,7 @@ func violationMessage(ls []*jsonschema.ValidationError, value any) string {
 	msg := strings.Join(msgs, "; or ")
 	switch value.(type) {
 	case string, bool, int, float64, nil:
-		if _, isName := ls[0].ErrorKind.(*kind.PropertyNames); !isName {
+		if ls[0].keyword != "propertyNames" {
 			msg += " (got " + shortValue(value) + ")"
 		}
 	}
@@ -290,46 +269,15 @@ func parseForSchema(data []byte) (*yaml.Node, error) {
 }
 
 // collectLeaves gathers the errors without causes. A propertyNames error is a leaf of
-// its own: its causes judged the name as a separate document, so their locations are
+// its own: its causes judged the name as a separate value, so their locations are
 // empty.
-func collectLeaves(e *jsonschema.ValidationError, out *[]*jsonschema.ValidationError) {
-	if _, ok := e.ErrorKind.(*kind.PropertyNames); ok || len(e.Causes) == 0 {
+func collectLeaves(e *schemaError, out *[]*schemaError) {
+	if e.keyword == "propertyNames" || len(e.causes) == 0 {
 		*out = append(*out, e)
 		return
 	}
-	for _, c := range e.Causes {
+	for _, c := range e.causes {
 		collectLeaves(c, out)
-	}
-}
-
-// fixNameLocations repairs the location of propertyNames errors. v6.0.3 stores that
-// error's InstanceLocation without copying the validator's path buffer, so its length
-// (the object's depth) is right but later siblings may have overwritten its last
-// tokens. The object is the one at that depth holding the bad name whose path shares
-// the longest prefix with the stored one (the first in document order on a tie, then
-// the first path).
-func (in *yamlInstance) fixNameLocations(leaves []*jsonschema.ValidationError) {
-	for i, l := range leaves {
-		pn, ok := l.ErrorKind.(*kind.PropertyNames)
-		if !ok {
-			continue
-		}
-		best, bestLen, bestLine, bestPtr := []string(nil), -1, 0, ""
-		for p, k := range in.keys {
-			tokens := splitPointer(p)
-			if len(tokens) != len(l.InstanceLocation)+1 || tokens[len(tokens)-1] != pn.Property {
-				continue
-			}
-			n := commonPrefix(tokens[:len(tokens)-1], l.InstanceLocation)
-			if n > bestLen || (n == bestLen && (k.Line < bestLine || k.Line == bestLine && p < bestPtr)) {
-				best, bestLen, bestLine, bestPtr = tokens[:len(tokens)-1], n, k.Line, p
-			}
-		}
-		if best != nil {
-			c := *l
-			c.InstanceLocation = best
-			leaves[i] = &c
-		}
 	}
 }
 
@@ -344,18 +292,10 @@ func splitPointer(p string) []string {
 	return parts
 }
 
-func commonPrefix(a, b []string) int {
-	n := 0
-	for n < len(a) && n < len(b) && a[n] == b[n] {
-		n++
-	}
-	return n
-}
-
 // deeperLeafExists reports whether another leaf lies strictly inside l's location.
-func deeperLeafExists(l *jsonschema.ValidationError, leaves []*jsonschema.ValidationError) bool {
+func deeperLeafExists(l *schemaError, leaves []*schemaError) bool {
 	for _, o := range leaves {
-		if len(o.InstanceLocation) > len(l.InstanceLocation) && hasPrefix(o.InstanceLocation, l.InstanceLocation) {
+		if len(o.at) > len(l.at) && hasPrefix(o.at, l.at) {
 			return true
 		}
 	}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// maxInitAllocs bounds the allocations of all package initialisations of the built
+// binary together. git starts the merge driver once per merged file, so every start
+// pays them (issue 18). On 2026-12-06 the 82 inits of canvasgit made 1,456
+// allocations (encoding/gob 424, yaml 276, payaml 166, the rest a few dozen each),
+// while the JSON Schema library check used before alone made 21,285 (it compiled its
+// meta-schemas at init). 4,000 leaves room for ordinary growth (a few more packages
+// with a table or a regexp at init) and still fails on one heavy init. Allocations,
+// not time: the count is the same on every machine and under any load.
+const maxInitAllocs = 4000
+
+var initLine = regexp.MustCompile(`^init (\S+) @.* ([0-9]+) bytes, ([0-9]+) allocs$`)
+
+// The real binary, started as git starts the merge driver on a tiny text merge, must
+// initialise light: GODEBUG=inittrace=1 makes the runtime print each package's init
+// with its allocations.
+func TestStartupStaysLight(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("go is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "canvasgit")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	files := map[string]string{"base": "a\nb\nc\n", "ours": "A\nb\nc\n", "theirs": "a\nb\nC\n"}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command(bin, "merge", "--path=x.txt", "base", "ours", "theirs")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("canvasgit merge: %v\n%s", err, stderr.String())
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "ours")); string(got) != "A\nb\nC\n" {
+		t.Fatalf("merge result %q, want %q", got, "A\nb\nC\n")
+	}
+
+	type pkgInit struct {
+		pkg    string
+		allocs int
+	}
+	var inits []pkgInit
+	total := 0
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		m := initLine.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[3])
+		inits = append(inits, pkgInit{m[1], n})
+		total += n
+	}
+	// The runtime, os and the packages canvasgit itself initialises are always there:
+	// far fewer lines means the trace format changed and the sum means nothing.
+	if len(inits) < 20 {
+		t.Fatalf("read %d init lines from GODEBUG=inittrace=1, want the binary's packages; stderr:\n%s", len(inits), stderr.String())
+	}
+	if total > maxInitAllocs {
+		sort.SliceStable(inits, func(i, j int) bool { return inits[i].allocs > inits[j].allocs })
+		var top []string
+		for _, in := range inits[:min(5, len(inits))] {
+			top = append(top, fmt.Sprintf("%s %d", in.pkg, in.allocs))
+		}
+		t.Errorf("the %d package inits allocate %d times, more than %d; the heaviest: %s",
+			len(inits), total, maxInitAllocs, strings.Join(top, ", "))
+	}
+	t.Logf("%d package inits, %d allocations", len(inits), total)
+}
