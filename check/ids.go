@@ -1,10 +1,10 @@
 package check
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/merge"
+	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
 
 // A component's own controls carry their ControlUniqueId in Src/Components/<Name>.json
@@ -31,8 +31,8 @@ func isComponentJSON(p string) bool {
 // that number.
 func numericIDKey(v *jval) string {
 	if v.kind == jStr {
-		if f, err := strconv.ParseFloat(v.str, 64); err == nil {
-			return "n:" + strconv.FormatFloat(f, 'g', -1, 64)
+		if d, ok := jsondoc.ParseDecimal(v.str); ok {
+			return "n:" + d.Canonical()
 		}
 	}
 	return v.idKey()

@@ -1,26 +1,9 @@
-package textconv
+package jsondoc
 
-import "strings"
-
-// The header mode of the parser (scanControlHeader): a control file's TopParent is
-// read for its name and position only, its rules and children passed over unbuilt.
-
-// headerKey reports whether a TopParent member is one scanControlHeader keeps.
-func headerKey(k string) bool {
-	switch strings.ToLower(k) {
-	case "name", "index", "controluniqueid", "template":
-		return true
-	}
-	return false
-}
-
-// skipValue passes over one value without building it, checking its syntax as
-// value would (except inside strings, where only the quote and escapes matter).
-func (p *jsonParser) skipValue(depth int) error {
-	if depth > maxDepth {
-		return p.errorf("JSON nested too deeply")
-	}
-	p.space()
+// skipValue passes over the value at p.pos without building it (Options.Skip), checking
+// its syntax as value would, except inside strings, where only the closing quote,
+// escapes' extent and control characters matter. depth is how many containers hold it.
+func (p *parser[V]) skipValue(depth int) error {
 	if p.pos >= len(p.data) {
 		return p.errorf("unexpected end of JSON input")
 	}
@@ -28,6 +11,9 @@ func (p *jsonParser) skipValue(depth int) error {
 	case '"':
 		return p.skipString()
 	case '{', '[':
+		if depth+1 > p.maxDepth {
+			return p.tooDeep()
+		}
 		end := byte('}')
 		if c == '[' {
 			end = ']'
@@ -39,8 +25,8 @@ func (p *jsonParser) skipValue(depth int) error {
 			return nil
 		}
 		for {
+			p.space()
 			if c == '{' {
-				p.space()
 				if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 					return p.errorf("expected a string key")
 				}
@@ -52,6 +38,7 @@ func (p *jsonParser) skipValue(depth int) error {
 					return p.errorf("expected ':' after an object key")
 				}
 				p.pos++
+				p.space()
 			}
 			if err := p.skipValue(depth + 1); err != nil {
 				return err
@@ -70,14 +57,20 @@ func (p *jsonParser) skipValue(depth int) error {
 				return p.errorf("expected ',' or %q", end)
 			}
 		}
-	default:
-		_, err := p.value(depth)
-		return err
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return p.number()
 	}
+	for _, lit := range [...]string{"true", "false", "null"} {
+		if len(p.data)-p.pos >= len(lit) && string(p.data[p.pos:p.pos+len(lit)]) == lit {
+			p.pos += len(lit)
+			return nil
+		}
+	}
+	return p.errorf("invalid character %q looking for a value", p.data[p.pos])
 }
 
-// skipString passes over a string starting at its opening quote.
-func (p *jsonParser) skipString() error {
+// skipString passes over the string whose opening quote is at p.pos.
+func (p *parser[V]) skipString() error {
 	d := p.data
 	for i := p.pos + 1; i < len(d); i++ {
 		switch c := d[i]; {
@@ -88,7 +81,7 @@ func (p *jsonParser) skipString() error {
 			i++
 		case c < 0x20:
 			p.pos = i
-			return p.errorf("control character in string")
+			return p.errorf("control character in a string")
 		}
 	}
 	p.pos = len(d)
