@@ -40,17 +40,8 @@ func ParseInt(s string) (Int, bool) {
 	return n, true
 }
 
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
+// isDigits reports whether s is one or more ASCII digits.
+func isDigits(s string) bool { return s != "" && strings.TrimLeft(s, "0123456789") == "" }
 
 // Add returns n + d for a small d (|d| < 10^18).
 func (n Int) Add(d int64) Int {
@@ -135,9 +126,9 @@ func ParseDecimal(s string) (d Decimal, ok bool) {
 	if strings.HasPrefix(s, "-") {
 		d.neg, s = true, s[1:]
 	}
-	mant, expText := s, ""
+	mant, expText, hasExp := s, "", false
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
-		mant, expText = s[:i], s[i+1:]
+		mant, expText, hasExp = s[:i], s[i+1:], true
 	}
 	intPart, frac := mant, ""
 	if i := strings.IndexByte(mant, '.'); i >= 0 {
@@ -147,7 +138,7 @@ func ParseDecimal(s string) (d Decimal, ok bool) {
 		return d, false
 	}
 	var exp Int
-	if expText != "" {
+	if hasExp {
 		var ok bool
 		if exp, ok = ParseInt(expText); !ok {
 			return d, false
@@ -178,15 +169,8 @@ func (d Decimal) Canonical() string {
 	return sign + "0." + d.digits + "e" + d.exp.String()
 }
 
-func (d Decimal) sign() int {
-	switch {
-	case d.digits == "":
-		return 0
-	case d.neg:
-		return -1
-	}
-	return 1
-}
+// sign is -1, 0 or 1: that of the digits read as an integer.
+func (d Decimal) sign() int { return Int{neg: d.neg, mag: d.digits}.sign() }
 
 // Compare compares two numbers exactly: -1, 0 or 1.
 func (d Decimal) Compare(e Decimal) int {

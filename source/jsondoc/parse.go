@@ -152,18 +152,11 @@ func (p *parser[V]) object(level int) (V, error) {
 			return zero, err
 		}
 		p.members = append(p.members, m)
-		p.space()
-		if p.pos >= len(p.data) {
-			return zero, p.errorf("unexpected end of JSON input")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case '}':
-			p.pos++
+		if done, err := p.after('}'); err != nil || done {
+			if err != nil {
+				return zero, err
+			}
 			return p.b.Object(p.members[base:], start, p.pos)
-		default:
-			return zero, p.errorf("expected ',' or '}' in an object")
 		}
 	}
 }
@@ -190,18 +183,29 @@ func (p *parser[V]) array(level int) (V, error) {
 			return zero, err
 		}
 		p.elems = append(p.elems, v)
-		p.space()
-		if p.pos >= len(p.data) {
-			return zero, p.errorf("unexpected end of JSON input")
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-		case ']':
-			p.pos++
+		if done, err := p.after(']'); err != nil || done {
+			if err != nil {
+				return zero, err
+			}
 			return p.b.Array(p.elems[base:], start, p.pos), nil
-		default:
-			return zero, p.errorf("expected ',' or ']' in an array")
 		}
 	}
+}
+
+// after reads what follows an element of a container that closes with end: a comma
+// (more to come) or end (done).
+func (p *parser[V]) after(end byte) (done bool, err error) {
+	p.space()
+	if p.pos >= len(p.data) {
+		return false, p.errorf("unexpected end of JSON input")
+	}
+	switch p.data[p.pos] {
+	case ',':
+		p.pos++
+		return false, nil
+	case end:
+		p.pos++
+		return true, nil
+	}
+	return false, p.errorf("expected ',' or '%c'", end)
 }

@@ -43,18 +43,8 @@ func (p *parser[V]) skipValue(depth int) error {
 			if err := p.skipValue(depth + 1); err != nil {
 				return err
 			}
-			p.space()
-			if p.pos >= len(p.data) {
-				return p.errorf("unexpected end of JSON input")
-			}
-			switch p.data[p.pos] {
-			case ',':
-				p.pos++
-			case end:
-				p.pos++
-				return nil
-			default:
-				return p.errorf("expected ',' or %q", end)
+			if done, err := p.after(end); err != nil || done {
+				return err
 			}
 		}
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':

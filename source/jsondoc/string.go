@@ -32,6 +32,10 @@ var special = func() (t [256]bool) {
 	return
 }()
 
+// unescape maps the character after a backslash to the byte it stands for (0: not a
+// one-character escape).
+var unescape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
 // str reads the string whose opening quote is at p.pos and returns it decoded.
 func (p *parser[V]) str() (string, error) {
 	p.pos++ // "
@@ -90,25 +94,12 @@ func (p *parser[V]) str() (string, error) {
 			continue
 		}
 		i++ // backslash
+		if c := unescape[d[i]]; c != 0 {
+			b = append(b, c)
+			i++
+			continue
+		}
 		switch d[i] {
-		case '"', '\\', '/':
-			b = append(b, d[i])
-			i++
-		case 'b':
-			b = append(b, '\b')
-			i++
-		case 'f':
-			b = append(b, '\f')
-			i++
-		case 'n':
-			b = append(b, '\n')
-			i++
-		case 'r':
-			b = append(b, '\r')
-			i++
-		case 't':
-			b = append(b, '\t')
-			i++
 		case 'u':
 			r, ok := hex4(d, i+1)
 			if !ok {
