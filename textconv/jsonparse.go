@@ -87,8 +87,8 @@ func (modelBuilder) Array(elems []any, _ jsondoc.Pos, _ int) any {
 
 func (modelBuilder) Object(members []jsondoc.Member[any], _ jsondoc.Pos, _ int) (any, error) {
 	o := make(object, len(members))
-	for i, m := range members {
-		o[i] = kv{m.Key, m.Val}
+	for i := range members {
+		o[i] = kv{members[i].Key, members[i].Val}
 	}
 	return o, nil
 }

@@ -120,7 +120,6 @@ func (p *parser[V]) object(level int) (V, error) {
 	start := p.here()
 	p.pos++ // {
 	base := len(p.members)
-	defer func() { p.members = p.members[:base] }()
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
 		p.pos++
@@ -156,7 +155,9 @@ func (p *parser[V]) object(level int) (V, error) {
 			if err != nil {
 				return zero, err
 			}
-			return p.b.Object(p.members[base:], start, p.pos)
+			v, err := p.b.Object(p.members[base:], start, p.pos)
+			p.members = p.members[:base] // the stack is the enclosing level's again
+			return v, err
 		}
 	}
 }
@@ -170,7 +171,6 @@ func (p *parser[V]) array(level int) (V, error) {
 	start := p.here()
 	p.pos++ // [
 	base := len(p.elems)
-	defer func() { p.elems = p.elems[:base] }()
 	p.space()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
 		p.pos++
@@ -187,7 +187,9 @@ func (p *parser[V]) array(level int) (V, error) {
 			if err != nil {
 				return zero, err
 			}
-			return p.b.Array(p.elems[base:], start, p.pos), nil
+			v := p.b.Array(p.elems[base:], start, p.pos)
+			p.elems = p.elems[:base]
+			return v, nil
 		}
 	}
 }
