@@ -83,6 +83,7 @@ func TestGitattributesExampleRoutesEveryRule(t *testing.T) {
 			"pkgs/TableDefinitions/Accounts.json", "pkgs/Wadl/MSNWeather.xml", "pkgs/Components/Lib.fx.yaml",
 			"other/entropy.json", "checksum.json", "Assets/Images/logo.png",
 			"Other/References/QualifiedValues.json", "ComponentReferences.json",
+			"Src/App.pa.yaml", "Src/Screens/Screen 1.pa.yaml", "Src/Components/Card.pa.yaml", "Src/_EditorState.pa.yaml",
 		} {
 			paths = append(paths, root+p)
 		}
@@ -112,4 +113,35 @@ func TestGitattributesExampleRoutesCorpusApps(t *testing.T) {
 		t.Fatalf("no unpacked files under %s", pairs)
 	}
 	assertRouted(t, paths)
+}
+
+// `.pa.yaml` sources get the canvasgit driver and the payaml hunk headers, at any depth.
+func TestGitattributesExamplePaYamlDiff(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".gitattributes"), []byte(GitattributesExample), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("git", "init", "-q")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	paths := []string{"Src/App.pa.yaml", "a/b_DocumentUri/Src/Screens/Home.pa.yaml"}
+	cmd = exec.Command("git", append([]string{"check-attr", "merge", "diff", "--"}, paths...)...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "HOME="+dir)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git check-attr: %v\n%s", err, out)
+	}
+	for _, p := range paths {
+		for _, want := range []string{p + ": merge: canvasgit", p + ": diff: payaml"} {
+			if !strings.Contains(string(out), want+"\n") {
+				t.Errorf("missing %q in\n%s", want, out)
+			}
+		}
+	}
 }

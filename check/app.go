@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/canvasgit/canvasgit/merge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
@@ -19,14 +20,19 @@ type file struct {
 	data []byte
 }
 
-// role says where pac reads an .fx.yaml file from (format-legacy §8.2 load order).
-type role int
+// role says where pac reads an .fx.yaml file from (the app model's roles; pac loads
+// them in loadOrder, format-legacy §8.2).
+type role = srcapp.Role
 
 const (
-	roleComponent role = iota // Src/Components/**, pkgs/Components/**
-	roleTop                   // Src/*.fx.yaml: the App and the screens
-	roleTest                  // Src/Tests/**
+	roleComponent = srcapp.RoleComponent // Src/Components/**, pkgs/Components/**
+	roleTop       = srcapp.RoleScreen    // Src/*.fx.yaml: the App and the screens
+	roleTest      = srcapp.RoleTest      // Src/Tests/**
 )
+
+// loadOrder is the order pac loads the source files in: components, then Src/*.fx.yaml,
+// then tests.
+var loadOrder = [...]role{roleComponent, roleTop, roleTest}
 
 // fxFile is a parsed .fx.yaml source file.
 type fxFile struct {
@@ -64,6 +70,9 @@ type app struct {
 	byName     map[string]*control // first control of each name (steps excluded)
 	topParents map[string]*control // roots of the fx files: App, screens, components, tests
 	components map[string]*control // component definitions by name
+
+	// paScreens and paControls count what the .pa.yaml sources define, for the summary.
+	paScreens, paControls int
 }
 
 func newApp(files []file) *app {
@@ -84,6 +93,7 @@ func (a *app) add(sev Severity, check string, names []string, loc Location, rela
 
 func (a *app) run() {
 	a.load()
+	a.checkPaYaml() // the .pa.yaml (schema v3) sources: payaml_app.go
 	a.checkNames()
 	a.checkScreenOrder()
 	a.checkUniqueIDs()
@@ -105,21 +115,8 @@ func hasSuffixFold(s, suffix string) bool {
 
 // fxRole says whether pac reads the .fx.yaml file at p, and in which role.
 func fxRole(p string) (role, bool) {
-	s := segments(p)
-	if len(s) < 2 || !hasSuffixFold(p, ".fx.yaml") {
-		return 0, false
-	}
-	switch {
-	case strings.EqualFold(s[0], "Src") && len(s) == 2:
-		return roleTop, true
-	case strings.EqualFold(s[0], "Src") && strings.EqualFold(s[1], "Components") && len(s) > 2:
-		return roleComponent, true
-	case strings.EqualFold(s[0], "pkgs") && strings.EqualFold(s[1], "Components") && len(s) > 2:
-		return roleComponent, true
-	case strings.EqualFold(s[0], "Src") && strings.EqualFold(s[1], "Tests") && len(s) > 2:
-		return roleTest, true
-	}
-	return 0, false
+	r := srcapp.FormatFxYAML.RoleOf(p)
+	return r, r.IsSource()
 }
 
 // isJSONFile reports whether the file holds JSON (.json, and the SARIF App Checker
@@ -177,7 +174,7 @@ func decodeUTF16(data []byte) []byte {
 // load classifies every file, looks for conflict markers, and parses the .fx.yaml and
 // JSON files.
 func (a *app) load() {
-	order := [3][]*fxFile{}
+	order := map[role][]*fxFile{}
 	for _, f := range a.files {
 		kind := merge.RuleFor(f.path).Kind
 		a.kinds[f.path] = kind
@@ -238,8 +235,8 @@ func (a *app) load() {
 			break
 		}
 	}
-	for _, group := range order {
-		a.fx = append(a.fx, group...)
+	for _, r := range loadOrder {
+		a.fx = append(a.fx, order[r]...)
 	}
 	for _, f := range a.fx {
 		a.collect(f, f.root, true)

@@ -13,10 +13,13 @@
 //     that differ only in case (warnings);
 //   - each connection's key equals its id; every control type has its template;
 //   - work-tree files that are links out of the app, to non-regular files, or too big;
-//   - warnings for formulas that name a screen or control that does not exist.
+//   - warnings for formulas that name a screen or control that does not exist;
+//   - for Power Fx YAML apps (Src/**/*.pa.yaml, schema v3; payaml_app.go): every source
+//     parses and validates against the embedded v3 schema, names are unique across the
+//     app, and EditorState's ScreensOrder lists exactly the screens present.
 //
 // The checks see an app as a set of files (path → bytes) rooted at the app folder (the
-// folder holding CanvasManifest.json), so they run the same on a work tree (CheckFS with
+// folder holding CanvasManifest.json, or the one above a Src/ folder of .pa.yaml files), so they run the same on a work tree (CheckFS with
 // os.DirFS), on the index or a commit read through git, and on a merged tree held in
 // memory (CheckFiles). What each file is comes from the merge rules table
 // (merge.RuleFor), the same table the merge driver uses.
@@ -26,9 +29,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
 	"sort"
 	"strings"
+
+	srcapp "github.com/canvasgit/canvasgit/source/app"
+	"github.com/canvasgit/canvasgit/source/place"
 )
 
 // Severity is how bad a finding is: an error (the app will not pack, or packs into a
@@ -132,6 +137,10 @@ func (f Finding) String() string {
 // Report is the outcome of checking one app.
 type Report struct {
 	Findings []Finding
+	// Screens and Controls count what the check read, for a summary: the screens, and
+	// the controls on the screens and in the components (not the App object, the
+	// screens and components themselves, nor test suites, cases and steps).
+	Screens, Controls int
 }
 
 // Errors counts the findings of severity Error.
@@ -173,11 +182,11 @@ func (r *Report) count(s Severity) int {
 }
 
 // ManifestName is the file that marks an app root.
-const ManifestName = "CanvasManifest.json"
+const ManifestName = srcapp.ManifestName
 
-// ErrNoManifest is returned when the tree given to CheckFS or CheckFiles has no
-// CanvasManifest.json at its root.
-var ErrNoManifest = errors.New("no " + ManifestName + " at the app root")
+// ErrNoManifest is returned when the tree given to CheckFS or CheckFiles is no app: it
+// has no CanvasManifest.json at its root and no `.pa.yaml` sources under Src/.
+var ErrNoManifest = errors.New("no " + ManifestName + " or Src/**/*.pa.yaml at the app root")
 
 // CheckFiles checks the app whose files are given as path → content. Paths are relative
 // to the app root (the folder holding CanvasManifest.json), with forward slashes; a
@@ -189,12 +198,12 @@ func CheckFiles(files map[string][]byte) (*Report, error) {
 	list := make([]file, 0, len(files))
 	var skipped []Finding
 	for p, data := range files {
-		p = cleanPath(p)
+		p = srcapp.CleanPath(p)
 		if p == "" {
 			continue
 		}
 		if len(data) > MaxFileSize {
-			skipped = append(skipped, tooLargeFinding(p))
+			skipped = append(skipped, unreadFinding(place.TooLarge(p)))
 			continue
 		}
 		list = append(list, file{path: p, data: data})
@@ -202,44 +211,13 @@ func CheckFiles(files map[string][]byte) (*Report, error) {
 	return checkList(list, skipped...)
 }
 
-// CheckFS checks the app rooted at fsys (os.DirFS(appRoot) for a work tree). Every
-// regular file is read, up to MaxFileSize; a symbolic link only when it leads to a
-// regular file inside the app (fsys must implement fs.ReadLinkFS, as os.DirFS does).
-// Files not read for these reasons are `file` errors. Folders named .git are skipped.
+// CheckFS checks the app rooted at fsys (os.DirFS(appRoot) for a work tree), read as
+// place.Dir reads it: every regular file, up to MaxFileSize; a symbolic link only when
+// it leads to a regular file inside the app (fsys must implement fs.ReadLinkFS, as
+// os.DirFS does). Files not read for these reasons are `file` errors. Folders named
+// .git are skipped.
 func CheckFS(fsys fs.FS) (*Report, error) {
-	var list []file
-	var skipped []Finding
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if p != "." && d.Name() == ".git" {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() && d.Type()&fs.ModeSymlink == 0 {
-			return nil
-		}
-		data, ok, err := readAppFile(fsys, p, d)
-		var u *unreadable
-		if errors.As(err, &u) {
-			skipped = append(skipped, unreadFinding(p, u))
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if ok {
-			list = append(list, file{path: p, data: data})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return checkList(list, skipped...)
+	return CheckPlace(place.Dir{FS: fsys}, ".")
 }
 
 // checkList checks the files; extra are findings made while reading them.
@@ -253,9 +231,9 @@ func checkList(list []file, extra ...Finding) (*Report, error) {
 		}
 	}
 	for _, f := range extra {
-		hasManifest = hasManifest || strings.EqualFold(f.File, ManifestName)
+		hasManifest = hasManifest || strings.EqualFold(f.File, ManifestName) || isPaSource(f.File)
 	}
-	if !hasManifest {
+	if !hasManifest && !hasPaSources(list) {
 		return nil, ErrNoManifest
 	}
 	a := newApp(list)
@@ -267,7 +245,19 @@ func checkList(list []file, extra ...Finding) (*Report, error) {
 	}
 	a.run()
 	sortFindings(a.findings)
-	return &Report{Findings: a.findings}, nil
+	return &Report{Findings: a.findings, Screens: len(a.screens()) + a.paScreens, Controls: a.placedControls() + a.paControls}, nil
+}
+
+// placedControls counts the controls below the root block of each source file, outside
+// the tests.
+func (a *app) placedControls() int {
+	n := 0
+	for _, c := range a.controls {
+		if !c.root && c.role != roleTest {
+			n++
+		}
+	}
+	return n
 }
 
 func sortFindings(fs []Finding) {
@@ -286,80 +276,17 @@ func sortFindings(fs []Finding) {
 	})
 }
 
-// cleanPath turns a path as given into the slash form used inside the package.
-func cleanPath(p string) string {
-	p = strings.ReplaceAll(p, `\`, "/")
-	p = path.Clean("/" + p)
-	return strings.TrimPrefix(p, "/")
-}
-
 // AppRoots returns the app roots among paths (a list of file paths with forward
 // slashes, e.g. a tree listing): the folders that hold a CanvasManifest.json (any
-// casing), sorted, "." for the top. Apps nested inside another app are not listed.
-func AppRoots(paths []string) []string {
-	var roots []string
-	for _, p := range paths {
-		p = cleanPath(p)
-		if strings.EqualFold(path.Base(p), ManifestName) {
-			roots = append(roots, path.Dir(p))
-		}
-	}
-	sort.Strings(roots)
-	var out []string
-	for _, r := range roots {
-		if len(out) > 0 && (out[len(out)-1] == r || within(r, out[len(out)-1])) {
-			continue
-		}
-		out = append(out, r)
-	}
-	return out
-}
+// casing) or `.pa.yaml` sources under Src/ (PaYamlAppRoot), sorted, "." for the top.
+// Apps nested inside another app are not listed.
+func AppRoots(paths []string) []string { return srcapp.Roots(paths) }
 
 // AppRootOf returns the innermost root in roots that holds p (a file path with forward
 // slashes), and whether there is one.
-func AppRootOf(p string, roots []string) (string, bool) {
-	p = cleanPath(p)
-	best, ok := "", false
-	for _, r := range roots {
-		if within(p, r) && (!ok || len(r) > len(best)) {
-			best, ok = r, true
-		}
-	}
-	return best, ok
-}
-
-// within reports whether p is inside dir ("." holds everything).
-func within(p, dir string) bool {
-	return dir == "." || p == dir || strings.HasPrefix(p, dir+"/")
-}
+func AppRootOf(p string, roots []string) (string, bool) { return srcapp.RootOf(p, roots) }
 
 // FindApps walks fsys below dir and returns the app roots it finds (folders holding a
-// CanvasManifest.json), as paths in fsys, sorted. It does not descend into an app root
-// or into .git folders.
-func FindApps(fsys fs.FS, dir string) ([]string, error) {
-	var roots []string
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			return nil
-		}
-		if d.Name() == ".git" && p != dir {
-			return fs.SkipDir
-		}
-		entries, err := fs.ReadDir(fsys, p)
-		if err != nil {
-			return err
-		}
-		for _, e := range entries {
-			if !e.IsDir() && strings.EqualFold(e.Name(), ManifestName) {
-				roots = append(roots, p)
-				return fs.SkipDir
-			}
-		}
-		return nil
-	})
-	sort.Strings(roots)
-	return roots, err
-}
+// CanvasManifest.json, or `.pa.yaml` sources under Src/), as paths in fsys, sorted. It
+// does not descend into an app root or into .git folders.
+func FindApps(fsys fs.FS, dir string) ([]string, error) { return srcapp.FindFS(fsys, dir) }

@@ -348,3 +348,16 @@ func TestUTF16Files(t *testing.T) {
 		t.Errorf("findings: %v", rep.Findings)
 	}
 }
+
+// TestReportCounts: the report counts the screens and the controls placed on them and
+// in components, for check's summary line.
+func TestReportCounts(t *testing.T) {
+	rep, err := CheckFS(os.DirFS(filepath.Join("testdata", "cases", "duplicate-name", "fail")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Screen1 (Button1), Screen2 (Label1, Button1), component Header (one label).
+	if rep.Screens != 2 || rep.Controls != 4 {
+		t.Errorf("Screens, Controls = %d, %d; want 2, 4", rep.Screens, rep.Controls)
+	}
+}

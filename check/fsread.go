@@ -1,130 +1,42 @@
 package check
 
 import (
-	"errors"
-	"fmt"
-	"io"
-	"io/fs"
-	"path"
-	"strings"
+	"github.com/canvasgit/canvasgit/source/place"
 )
 
-// Reading an app from a work tree must not be a way out of it. A source file that is a
-// symbolic link to /dev/zero would be read forever, one to ~/.ssh/id_rsa would be read
-// and quoted in messages. So CheckFS follows a link only when it ends, within a few
-// hops, at a regular file inside the app folder, and reads no file beyond
-// MaxFileSize. Anything else is a finding that names the file.
+// The checks read an app from a place (package source/place): a work tree, git's index
+// or a commit, the gate's merged tree. The place reads each file up to MaxFileSize and
+// says which it did not read and why (a link out of the app, a file too big); each of
+// those is a `file` error naming the file.
 
-// MaxFileSize is the most CheckFS reads of one file. The largest files of real apps
-// (App Checker results, big screens) are a few megabytes.
-const MaxFileSize = 64 << 20
+// MaxFileSize is the most a place reads of one file (see place.MaxFileSize).
+const MaxFileSize = place.MaxFileSize
 
-// maxLinkHops bounds a chain of symbolic links (a link to a link ...).
-const maxLinkHops = 8
-
-// unreadable is why CheckFS did not read a file.
-type unreadable struct {
-	why       string
-	overLimit bool // over MaxFileSize, see Finding.OverLimit
-}
-
-func (u *unreadable) Error() string { return u.why }
-
-// resolveLink follows the symbolic link at p (a path in fsys) to the regular file it
-// ends at, which must be inside fsys; an *unreadable error says why not. A link that
-// leads nowhere returns fs.ErrNotExist.
-func resolveLink(fsys fs.FS, p string) (string, error) {
-	cur := p
-	for hop := 0; ; hop++ {
-		if hop == maxLinkHops {
-			return "", &unreadable{why: fmt.Sprintf("symbolic link chain longer than %d links: not read", maxLinkHops)}
-		}
-		target, err := fs.ReadLink(fsys, cur)
-		if err != nil {
-			return "", &unreadable{why: fmt.Sprintf("symbolic link that cannot be read (%v): not read", err)}
-		}
-		t := strings.ReplaceAll(target, `\`, "/")
-		if path.IsAbs(t) || (len(t) > 1 && t[1] == ':') {
-			return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, outside the app: not read", target)}
-		}
-		next := path.Join(path.Dir(cur), t)
-		if next == ".." || strings.HasPrefix(next, "../") {
-			return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, outside the app: not read", target)}
-		}
-		// A folder on the way that is itself a link could lead anywhere.
-		parts := strings.Split(next, "/")
-		for i := 1; i < len(parts); i++ {
-			info, err := fs.Lstat(fsys, strings.Join(parts[:i], "/"))
-			if err != nil {
-				return "", err
-			}
-			if info.Mode()&fs.ModeSymlink != 0 {
-				return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, through the linked folder %s: not read", target, strings.Join(parts[:i], "/"))}
-			}
-		}
-		info, err := fs.Lstat(fsys, next)
-		if err != nil {
-			return "", err
-		}
-		switch {
-		case info.Mode()&fs.ModeSymlink != 0:
-			cur = next
-		case !info.Mode().IsRegular():
-			return "", &unreadable{why: fmt.Sprintf("symbolic link to %s, which is not a regular file: not read", target)}
-		default:
-			return next, nil
-		}
-	}
-}
-
-// readBounded reads the regular file p of fsys, at most MaxFileSize bytes.
-func readBounded(fsys fs.FS, p string) ([]byte, error) {
-	f, err := fsys.Open(p)
+// CheckPlace checks the app whose folder is root (a slash path relative to the
+// place's top, "." for the top). ErrNoManifest when there is no app there.
+func CheckPlace(p place.Place, root string) (*Report, error) {
+	files, err := p.App(root)
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	if info, err := f.Stat(); err == nil && !info.Mode().IsRegular() {
-		return nil, &unreadable{why: "not a regular file: not read"}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > MaxFileSize {
-		return nil, &unreadable{why: tooLargeWhy, overLimit: true}
-	}
-	return data, nil
+	return checkRead(files)
 }
 
-// tooLargeWhy is the message of a file over MaxFileSize, wherever it was read from.
-var tooLargeWhy = fmt.Sprintf("larger than %d MiB, far more than any app source file: not read", MaxFileSize>>20)
-
-// unreadFinding is the `file` error for the file p, not read for the reason u.
-func unreadFinding(p string, u *unreadable) Finding {
-	return Finding{Severity: Error, Check: CheckFile, Names: []string{p}, Location: Location{File: p},
-		OverLimit: u.overLimit, message: u.why}
-}
-
-// tooLargeFinding is the `file` error for a file over MaxFileSize.
-func tooLargeFinding(p string) Finding {
-	return unreadFinding(p, &unreadable{why: tooLargeWhy, overLimit: true})
-}
-
-// readAppFile reads the file at p of a walk over fsys (d its entry): a regular file,
-// or a symbolic link that resolveLink accepts. ok is false for a link that leads
-// nowhere (not an app file). An *unreadable error is a finding, not a failure.
-func readAppFile(fsys fs.FS, p string, d fs.DirEntry) (data []byte, ok bool, err error) {
-	real := p
-	if d.Type()&fs.ModeSymlink != 0 {
-		real, err = resolveLink(fsys, p)
-		if errors.Is(err, fs.ErrNotExist) {
-			return nil, false, nil // a dangling link is not an app file
-		}
-		if err != nil {
-			return nil, false, err
-		}
+// checkRead checks the files a place read.
+func checkRead(files *place.AppFiles) (*Report, error) {
+	list := make([]file, len(files.Files))
+	for i, f := range files.Files {
+		list[i] = file{path: f.Path, data: f.Data}
 	}
-	data, err = readBounded(fsys, real)
-	return data, err == nil, err
+	skipped := make([]Finding, len(files.Unread))
+	for i, u := range files.Unread {
+		skipped[i] = unreadFinding(u)
+	}
+	return checkList(list, skipped...)
+}
+
+// unreadFinding is the `file` error for a file the place did not read.
+func unreadFinding(u place.Unread) Finding {
+	return Finding{Severity: Error, Check: CheckFile, Names: []string{u.Path}, Location: Location{File: u.Path},
+		OverLimit: u.OverLimit, message: u.Why}
 }

@@ -1,9 +1,8 @@
 package check
 
 import (
-	"strings"
-
 	"github.com/canvasgit/canvasgit/merge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
 
@@ -22,8 +21,7 @@ type idOwner struct {
 
 // isComponentJSON reports whether p is a component definition file Src/Components/*.json.
 func isComponentJSON(p string) bool {
-	s := segments(p)
-	return len(s) == 3 && strings.EqualFold(s[0], "Src") && strings.EqualFold(s[1], "Components") && hasSuffixFold(p, ".json")
+	return srcapp.FormatFxYAML.RoleOf(p) == srcapp.RoleComponentMeta
 }
 
 // numericIDKey is the key of an id across files: Entropy.json writes numeric ids as

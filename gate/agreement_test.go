@@ -282,22 +282,13 @@ func TestAgreementCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus replay skipped in -short mode")
 	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := corpus.Dir(t, "merges")
-	bundles, _ := filepath.Glob(filepath.Join(dir, "*.bundle"))
-	if len(bundles) == 0 {
-		t.Skipf("no bundles in %s; skipping", dir)
-	}
+	bundles := corpus.Bundles(t)
 	var total, agree, explained int
 	var gateTotal, gitTotal time.Duration
 	for _, bundle := range bundles {
-		name := strings.TrimSuffix(filepath.Base(bundle), ".bundle")
-		repoDir := filepath.Join(t.TempDir(), name+".git")
-		g := newDriverGit(t, filepath.Dir(repoDir))
-		g.must(t, "clone", "--mirror", "-q", bundle, repoDir)
-		g.dir = repoDir
+		name := corpus.Name(bundle)
+		repoDir := corpus.Clone(t, bundle).Dir
+		g := newDriverGit(t, repoDir)
 		r, err := Open(repoDir)
 		if err != nil {
 			t.Fatal(err)
@@ -357,20 +348,11 @@ func TestAgreementCorpus(t *testing.T) {
 // TestMergeBasesCorpus compares the merge-base walk with `git merge-base --all`
 // (same commits, same order) on pairs of commits from the corpus histories.
 func TestMergeBasesCorpus(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	dir := corpus.Dir(t, "merges")
-	bundles, _ := filepath.Glob(filepath.Join(dir, "*.bundle"))
-	if len(bundles) == 0 {
-		t.Skipf("no bundles in %s; skipping", dir)
-	}
+	bundles := corpus.Bundles(t)
 	checked := 0
 	for _, bundle := range bundles {
-		repoDir := filepath.Join(t.TempDir(), "r.git")
-		g := newDriverGit(t, filepath.Dir(repoDir))
-		g.must(t, "clone", "--mirror", "-q", bundle, repoDir)
-		g.dir = repoDir
+		repoDir := corpus.Clone(t, bundle).Dir
+		g := newDriverGit(t, repoDir)
 		r, err := Open(repoDir)
 		if err != nil {
 			t.Fatal(err)

@@ -9,26 +9,13 @@ import (
 
 // AppChecks is the Checker that runs canvasgit check (the app-wide invariants: unique
 // control names across screens, ScreenOrder, unique control ids, leftover markers,
-// references to deleted screens...) on one app of the merged tree, in memory.
+// references to deleted screens...) on one app of the merged tree, in memory: the
+// merged tree is a place the checks read the app from.
 func AppChecks(app string, tree *MergedTree) ([]Finding, error) {
 	if app == "" {
 		return nil, nil // files outside any app: nothing app-wide to check
 	}
-	paths, err := tree.Files(app)
-	if err != nil {
-		return nil, err
-	}
-	files := make(map[string][]byte, len(paths))
-	for _, p := range paths {
-		b, ok, err := tree.Read(p)
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			files[p[len(app)+1:]] = b
-		}
-	}
-	rep, err := check.CheckFiles(files)
+	rep, err := check.CheckPlace(tree, app)
 	if errors.Is(err, check.ErrNoManifest) {
 		return nil, nil // not an app in this tree (TARGET before the source added it)
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 
 	"github.com/canvasgit/canvasgit/check"
 )
@@ -108,7 +107,7 @@ func (f treeFS) Open(name string) (fs.File, error) {
 	return &treeFile{info: info, r: bytes.NewReader(b)}, nil
 }
 
-func (f treeFS) entryInfo(e object.TreeEntry) fs.DirEntry {
+func (f treeFS) entryInfo(e treeEntry) fs.DirEntry {
 	info := treeInfo{name: e.Name, mode: fileMode(e)}
 	if e.Mode&typeMask == typeDir {
 		info.mode = fs.ModeDir | 0o755
@@ -118,7 +117,7 @@ func (f treeFS) entryInfo(e object.TreeEntry) fs.DirEntry {
 	return fs.FileInfoToDirEntry(info)
 }
 
-func fileMode(e object.TreeEntry) fs.FileMode {
+func fileMode(e treeEntry) fs.FileMode {
 	switch e.Mode & typeMask {
 	case typeSymlink:
 		return fs.ModeSymlink | 0o777

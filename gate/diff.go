@@ -2,7 +2,6 @@ package gate
 
 import (
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 )
 
 // change is one file that differs between the merge base and one side.
@@ -25,7 +24,7 @@ func (s *store) diffTrees(a, b plumbing.Hash, prefix string, out map[string]chan
 	if err != nil {
 		return err
 	}
-	inB := make(map[string]*object.TreeEntry, len(tb.Entries))
+	inB := make(map[string]*treeEntry, len(tb.Entries))
 	for i := range tb.Entries {
 		inB[tb.Entries[i].Name] = &tb.Entries[i]
 	}
@@ -49,7 +48,7 @@ func (s *store) diffTrees(a, b plumbing.Hash, prefix string, out map[string]chan
 	return nil
 }
 
-func (s *store) diffEntry(p string, ea, eb *object.TreeEntry, out map[string]change) error {
+func (s *store) diffEntry(p string, ea, eb *treeEntry, out map[string]change) error {
 	aDir := ea != nil && ea.Mode&typeMask == typeDir
 	bDir := eb != nil && eb.Mode&typeMask == typeDir
 	switch {

@@ -32,6 +32,10 @@ type Options struct {
 	// KeepContent keeps the merged bytes of every file in the report (File.Content),
 	// for tests and tools that compare results.
 	KeepContent bool
+	// Progress, when set, is told how the merge advances, for a progress display:
+	// stage "merge base" once (total 0) before the history walk, then stage "files"
+	// after each path that changed on either side (done of total).
+	Progress func(stage string, done, total int)
 }
 
 // UndecidedError is a merge the gate could not judge: bad revisions, missing objects,
@@ -82,6 +86,7 @@ func Run(r *Repo, opts Options) (rep *Report, err error) {
 		labels:   [3]string{"base", opts.TargetLabel, opts.SourceLabel},
 		spans:    map[plumbing.Hash]spanCounts{},
 		checks:   opts.Checks,
+		progress: opts.Progress,
 	}
 	target, err := m.g.commit(th)
 	if err != nil {
@@ -92,6 +97,7 @@ func Run(r *Repo, opts Options) (rep *Report, err error) {
 		return nil, undecided(err, "SOURCE "+opts.Source)
 	}
 
+	m.advance("merge base", 0, 0)
 	baseTree, bases, err := m.mergeBaseTree(target, source, 0)
 	if err != nil {
 		if errors.Is(err, ErrIncompleteHistory) {

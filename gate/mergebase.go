@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
@@ -70,14 +69,14 @@ func (g *graph) load(n *commitNode) error {
 	if n.missing {
 		return &MissingObjectError{Kind: "commit", Hash: n.id, Err: plumbing.ErrObjectNotFound}
 	}
-	c, err := object.GetCommit(g.objects, n.id)
+	c, err := getCommit(g.objects, n.id)
 	if err != nil {
 		n.missing = true
 		return &MissingObjectError{Kind: "commit", Hash: n.id, Err: err}
 	}
 	n.loaded = true
 	n.tree = c.TreeHash
-	n.date = c.Committer.When.Unix()
+	n.date = c.CommitterTime
 	if g.shallow[n.id] {
 		// git treats the edge of a shallow clone as a commit without parents.
 		n.cut = len(c.ParentHashes) > 0

@@ -1,8 +1,6 @@
 package gate
 
 import (
-	"os/exec"
-	"path/filepath"
 	"testing"
 
 	"github.com/canvasgit/canvasgit/internal/corpus"
@@ -13,15 +11,16 @@ import (
 // main for months. A merge that does not touch them must be SAFE, and the report must
 // list the pair as already in the target.
 func TestPreExistingFindingCorpus(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
+	var bundle string
+	for _, b := range corpus.Bundles(t) {
+		if corpus.Name(b) == "PowerAppCollab+PowerApps0.1" {
+			bundle = b
+		}
 	}
-	bundle := filepath.Join(corpus.Dir(t, "merges"), "PowerAppCollab+PowerApps0.1.bundle")
-	dir := filepath.Join(t.TempDir(), "collab.git")
-	if out, err := exec.Command("git", "clone", "--mirror", "-q", bundle, dir).CombinedOutput(); err != nil {
-		t.Skipf("cannot clone %s: %v\n%s", bundle, err, out)
+	if bundle == "" {
+		t.Skip("the PowerAppCollab+PowerApps0.1 bundle is not in the corpus")
 	}
-	r, err := Open(dir)
+	r, err := Open(corpus.Clone(t, bundle).Dir)
 	if err != nil {
 		t.Fatal(err)
 	}

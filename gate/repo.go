@@ -2,16 +2,16 @@ package gate
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
-	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-billy/v5/osfs"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/storage/filesystem"
+	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 )
 
 // objectCacheSize bounds go-git's cache of decoded objects (see Open). On the
@@ -23,7 +23,6 @@ const objectCacheSize = 16 * cache.MiByte
 // Repo is a repository opened for reading: a bare clone, a CI checkout, a normal clone
 // or a linked worktree, found from any folder inside it. Nothing is ever written to it.
 type Repo struct {
-	git     *git.Repository
 	storage *filesystem.Storage
 	// GitDir is the repository's git directory (the bare folder, or .git).
 	GitDir string
@@ -45,23 +44,11 @@ func Open(dir string) (*Repo, error) {
 	if err != nil {
 		return nil, err
 	}
-	r, err := git.PlainOpenWithOptions(root, &git.PlainOpenOptions{EnableDotGitCommonDir: true})
+	st, err := openStorage(gitDir)
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot open the repository: %w", root, err)
 	}
-	st, ok := r.Storer.(*filesystem.Storage)
-	if !ok {
-		return nil, fmt.Errorf("%s: unsupported repository storage", root)
-	}
-	// go-git's default object cache keeps up to 96 MiB of decoded objects whatever the
-	// repository's size; the gate keeps the blobs it needs itself (store.blobs), so a
-	// small cache, enough for the delta bases of one object, keeps memory in
-	// proportion to the apps.
-	st = filesystem.NewStorage(st.Filesystem(), cache.NewObjectLRU(objectCacheSize))
-	if r, err = git.Open(st, nil); err != nil {
-		return nil, fmt.Errorf("%s: cannot open the repository: %w", root, err)
-	}
-	return &Repo{git: r, storage: st, GitDir: gitDir}, nil
+	return &Repo{storage: st, GitDir: gitDir}, nil
 }
 
 // Close releases the open files.
@@ -127,19 +114,6 @@ func readGitFile(path string) (string, error) {
 	return "", fmt.Errorf("%s: not a gitdir file", path)
 }
 
-// Resolve turns a revision (branch, remote branch like origin/main, tag, commit id,
-// HEAD~2) into a commit id.
-func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
-	if strings.TrimSpace(rev) == "" {
-		return plumbing.ZeroHash, errors.New("empty revision")
-	}
-	h, err := r.git.ResolveRevision(plumbing.Revision(rev))
-	if err != nil {
-		return plumbing.ZeroHash, err
-	}
-	return *h, nil
-}
-
 // Shallow returns the commits at the edge of a shallow clone (none for a full one).
 func (r *Repo) Shallow() ([]plumbing.Hash, error) {
 	return r.storage.Shallow()
@@ -147,9 +121,34 @@ func (r *Repo) Shallow() ([]plumbing.Hash, error) {
 
 // ConfigValue reads one value from the repository's own config (section.key), or "".
 func (r *Repo) ConfigValue(section, key string) string {
-	cfg, err := r.git.Config()
+	cfg, err := r.storage.Config()
 	if err != nil || cfg.Raw == nil {
 		return ""
 	}
 	return cfg.Raw.Section(section).Option(key)
+}
+
+// openStorage opens a git directory's objects and references read-only, with the
+// small object cache (objectCacheSize). A linked worktree's git directory names the
+// main one in its commondir file: objects and most references live there, HEAD and
+// the worktree's own references beside it. go-git's default object cache keeps up to
+// 96 MiB of decoded objects whatever the repository's size; the gate keeps the blobs
+// it needs itself (store.blobs), so a small cache, enough for the delta bases of one
+// object, keeps memory in proportion to the apps.
+func openStorage(gitDir string) (*filesystem.Storage, error) {
+	fs := osfs.New(gitDir)
+	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+		common := strings.TrimSpace(string(b))
+		if !filepath.IsAbs(common) {
+			common = filepath.Join(gitDir, common)
+		}
+		fs = dotgit.NewRepositoryFilesystem(fs, osfs.New(common))
+	}
+	st := filesystem.NewStorage(fs, cache.NewObjectLRU(objectCacheSize))
+	// A folder without HEAD is not a repository (git's own first test).
+	if _, err := st.Reference(plumbing.HEAD); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("no readable HEAD: %w", err)
+	}
+	return st, nil
 }

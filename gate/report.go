@@ -3,14 +3,13 @@ package gate
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 
 	"github.com/canvasgit/canvasgit/merge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 )
 
 // SchemaVersion is the version of the JSON report; it changes only when fields are
@@ -632,8 +631,9 @@ func sortKinds(list []KindChanges) {
 	sort.Slice(list, func(i, j int) bool { return order[list[i].Kind] < order[list[j].Kind] })
 }
 
-// appFinder maps paths to canvas apps: the nearest folder holding a
-// CanvasManifest.json in the target, the source or the merge base.
+// appFinder maps paths to canvas apps: the nearest folder holding an app's marker
+// file (CanvasManifest.json, see package source/app) in the target, the source or the
+// merge base, else the outermost `.pa.yaml` app root (payaml.go).
 type appFinder struct {
 	s     *store
 	roots []plumbing.Hash
@@ -641,21 +641,26 @@ type appFinder struct {
 }
 
 func (a *appFinder) appOf(p string) (string, error) {
-	for dir := path.Dir(p); ; dir = path.Dir(dir) {
+	root, ok, err := srcapp.Enclosing(p, func(dir string) (bool, error) {
 		if dir == "." {
 			dir = ""
 		}
-		ok, err := a.isApp(dir)
-		if err != nil {
-			return "", err
-		}
-		if ok {
-			return dir, nil
-		}
-		if dir == "" {
-			return RepositoryGroup, nil
-		}
+		return a.isApp(dir)
+	})
+	if err != nil {
+		return RepositoryGroup, err
 	}
+	if !ok {
+		pa, ok, err := a.paAppOf(p)
+		if err != nil || !ok {
+			return RepositoryGroup, err
+		}
+		return pa, nil
+	}
+	if root == "." {
+		return "", nil // an app at the top of the repository: its folder is ""
+	}
+	return root, nil
 }
 
 func (a *appFinder) isApp(dir string) (bool, error) {
@@ -676,7 +681,7 @@ func (a *appFinder) isApp(dir string) (bool, error) {
 			return false, err
 		}
 		for _, e := range t.Entries {
-			if e.Mode&typeMask != typeDir && strings.EqualFold(e.Name, "CanvasManifest.json") {
+			if e.Mode&typeMask != typeDir && srcapp.IsMarker(e.Name) {
 				found = true
 				break
 			}

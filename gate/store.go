@@ -5,13 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/object"
 	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
@@ -56,7 +54,7 @@ func (e *MissingObjectError) Unwrap() error { return e.Err }
 // made in memory (virtual merge bases): nothing is written to the repository.
 type store struct {
 	objects storer.EncodedObjectStorer
-	trees   map[plumbing.Hash]*object.Tree
+	trees   map[plumbing.Hash]*gitTree
 	blobs   map[plumbing.Hash][]byte // blobs made in memory, and blobs already read
 	sizes   map[plumbing.Hash]int64
 	cached  int64 // bytes of read blobs kept in blobs
@@ -69,13 +67,13 @@ const maxCached = 512 << 20
 func newStore(objects storer.EncodedObjectStorer) *store {
 	return &store{
 		objects: objects,
-		trees:   map[plumbing.Hash]*object.Tree{emptyTree: {Hash: emptyTree}},
+		trees:   map[plumbing.Hash]*gitTree{emptyTree: {Hash: emptyTree}},
 		blobs:   map[plumbing.Hash][]byte{},
 		sizes:   map[plumbing.Hash]int64{},
 	}
 }
 
-func (s *store) tree(h plumbing.Hash) (*object.Tree, error) {
+func (s *store) tree(h plumbing.Hash) (*gitTree, error) {
 	if h.IsZero() {
 		return s.trees[emptyTree], nil
 	}
@@ -86,7 +84,7 @@ func (s *store) tree(h plumbing.Hash) (*object.Tree, error) {
 	if err != nil {
 		return nil, &MissingObjectError{Kind: "tree", Hash: h, Err: err}
 	}
-	t, err := object.DecodeTree(s.objects, obj)
+	t, err := decodeTree(obj)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
@@ -173,9 +171,9 @@ func (s *store) files(h plumbing.Hash, prefix string, fn func(path string, e ent
 }
 
 // lookup finds the entry at path in a tree ("" for the root tree itself).
-func (s *store) lookup(root plumbing.Hash, path string) (te object.TreeEntry, ok bool, err error) {
+func (s *store) lookup(root plumbing.Hash, path string) (te treeEntry, ok bool, err error) {
 	if path == "" {
-		return object.TreeEntry{Mode: filemode.Dir, Hash: root}, true, nil
+		return treeEntry{Mode: filemode.Dir, Hash: root}, true, nil
 	}
 	h := root
 	segs := strings.Split(path, "/")
@@ -234,7 +232,7 @@ func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbin
 		}
 		d.changes[rest] = e
 	}
-	byName := map[string]object.TreeEntry{}
+	byName := map[string]treeEntry{}
 	for _, e := range t.Entries {
 		byName[e.Name] = e
 	}
@@ -253,7 +251,7 @@ func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbin
 			}
 			continue
 		}
-		byName[name] = object.TreeEntry{Name: name, Mode: filemode.Dir, Hash: nh}
+		byName[name] = treeEntry{Name: name, Mode: filemode.Dir, Hash: nh}
 	}
 	for name, e := range here {
 		if !e.present() {
@@ -265,21 +263,21 @@ func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbin
 		if old, ok := byName[name]; ok && old.Mode&typeMask == typeDir {
 			continue // a folder is in the way of the file: the folder stays, as in git
 		}
-		byName[name] = object.TreeEntry{Name: name, Mode: e.mode, Hash: e.hash}
+		byName[name] = treeEntry{Name: name, Mode: e.mode, Hash: e.hash}
 	}
 	if len(byName) == 0 {
 		return emptyTree, nil
 	}
-	nt := &object.Tree{}
+	nt := &gitTree{}
 	for _, e := range byName {
 		nt.Entries = append(nt.Entries, e)
 	}
-	sort.Sort(object.TreeEntrySorter(nt.Entries))
-	obj := &plumbing.MemoryObject{}
-	if err := nt.Encode(obj); err != nil {
+	sortTreeEntries(nt.Entries)
+	h, err := encodeTree(nt.Entries)
+	if err != nil {
 		return plumbing.ZeroHash, err
 	}
-	nt.Hash = obj.Hash()
+	nt.Hash = h
 	if _, ok := s.trees[nt.Hash]; !ok {
 		s.trees[nt.Hash] = nt
 	}

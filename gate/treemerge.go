@@ -76,6 +76,14 @@ type merger struct {
 	labels   [3]string // base, target, source labels for conflict markers
 	spans    map[plumbing.Hash]spanCounts
 	checks   []Checker
+	progress func(stage string, done, total int) // Options.Progress
+}
+
+// advance tells Options.Progress, if any, how far the merge is.
+func (m *merger) advance(stage string, done, total int) {
+	if m.progress != nil {
+		m.progress(stage, done, total)
+	}
 }
 
 func (m *merger) mergeTrees(base, ours, theirs plumbing.Hash, depth int) (*treeMerge, error) {
@@ -114,13 +122,16 @@ func (m *merger) mergeTrees(base, ours, theirs plumbing.Hash, depth int) (*treeM
 	if err := m.renames(tm, depth); err != nil {
 		return nil, err
 	}
-	for _, p := range sortedKeys(tm.paths) {
+	paths := sortedKeys(tm.paths)
+	for i, p := range paths {
 		st := tm.paths[p]
-		if st.done {
-			continue
+		if !st.done {
+			if err := m.processEntry(tm, st, depth); err != nil {
+				return nil, err
+			}
 		}
-		if err := m.processEntry(tm, st, depth); err != nil {
-			return nil, err
+		if depth == 0 { // deeper merges build a virtual merge base
+			m.advance("files", i+1, len(paths))
 		}
 	}
 	m.fileDirConflicts(tm, depth)

@@ -6,13 +6,26 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	canvasgit "github.com/canvasgit/canvasgit"
 )
 
-// AttributesHeader is the comment line install writes above the lines it appends.
-const AttributesHeader = "# canvasgit (see gitattributes.example)"
+// AttributesHeader is the comment line install writes above the lines it appends. It
+// is read in the user's repository by teammates who may not have canvasgit yet, so it
+// says what the lines are for and what each clone needs, and names no file of
+// canvasgit's own.
+const AttributesHeader = "# Power Apps canvas app sources: merged and diffed by canvasgit; every clone runs `canvasgit install` once"
+
+// olderAttributesHeaders are headers earlier versions of install wrote: uninstall
+// removes them and the lines below them, and install does not add a second header.
+var olderAttributesHeaders = []string{"# canvasgit (see gitattributes.example)"}
+
+// isAttributesHeader reports whether a trimmed line is our header, current or older.
+func isAttributesHeader(trimmed string) bool {
+	return trimmed == AttributesHeader || slices.Contains(olderAttributesHeaders, trimmed)
+}
 
 // AttributeLines returns the attribute lines canvasgit installs: the non-comment,
 // non-blank lines of gitattributes.example, trimmed.
@@ -36,8 +49,11 @@ func AttributeLines() []string {
 // content is returned unchanged.
 func AppendAttributes(content []byte) ([]byte, []string) {
 	present := map[string]bool{}
+	hasHeader := false
 	for _, l := range splitLines(content) {
-		present[strings.TrimSpace(l)] = true
+		t := strings.TrimSpace(l)
+		present[t] = true
+		hasHeader = hasHeader || isAttributesHeader(t)
 	}
 	var missing []string
 	for _, l := range AttributeLines() {
@@ -54,7 +70,7 @@ func AppendAttributes(content []byte) ([]byte, []string) {
 	if len(out) > 0 && out[len(out)-1] != '\n' {
 		out = append(out, eol...)
 	}
-	if !present[AttributesHeader] {
+	if !hasHeader {
 		out = append(out, AttributesHeader...)
 		out = append(out, eol...)
 	}
@@ -85,7 +101,7 @@ func RemoveAttributes(content []byte) ([]byte, int) {
 		}
 		rest = rest[len(line):]
 		trimmed := strings.TrimSpace(string(line))
-		if trimmed == AttributesHeader || (afterHeader && ours[trimmed]) {
+		if isAttributesHeader(trimmed) || (afterHeader && ours[trimmed]) {
 			afterHeader = true
 			removed++
 			continue
@@ -211,4 +227,20 @@ func readFile(path string) (content []byte, perm fs.FileMode, exists bool, err e
 		perm = st.Mode().Perm()
 	}
 	return content, perm, true, nil
+}
+
+// AttributesToCommit reports whether the repository's .gitattributes differs from what
+// HEAD has (new, changed or deleted), i.e. whether the team still has to commit it for
+// other clones to route their files the same way. A bare repository's info/attributes
+// is never committed: false.
+func AttributesToCommit(g *Git, f AttributesFile) (bool, error) {
+	if f.Bare {
+		return false, nil
+	}
+	top := filepath.Dir(f.Path)
+	out, err := (&Git{Dir: top, Program: g.Program}).Run("status", "--porcelain", "--untracked-files=all", "--ignored=no", "--", ".gitattributes")
+	if err != nil {
+		return false, err
+	}
+	return strings.TrimSpace(out) != "", nil
 }

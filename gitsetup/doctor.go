@@ -7,10 +7,12 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/merge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 )
 
 // Level is how serious a doctor finding is.
@@ -57,7 +59,7 @@ func (r DoctorReport) Count(l Level) int {
 // KnownLimits are printed by every doctor run: things no local setup can fix.
 var KnownLimits = []string{
 	"A bare repository ignores in-tree .gitattributes: the lines must be in $GIT_DIR/info/attributes " +
-		"(`canvasgit install --attributes` writes there in a bare repository).",
+		"(`canvasgit install` writes there in a bare repository).",
 	"GitHub's merge button and GitLab.com never run custom merge drivers: they merge canvas app files " +
 		"as plain text or report a conflict. The `canvasgit gate` CI check is meant to catch that.",
 	"A .gitattributes rule added on one branch does not apply when merging while a branch cut before it " +
@@ -71,6 +73,7 @@ var KnownLimits = []string{
 var SamplePaths = []string{
 	"App/CanvasManifest.json",
 	"App/Src/Screen1.fx.yaml",
+	"App/Src/Screen2.pa.yaml",
 	"App/Src/EditorState/Screen1.editorstate.json",
 	"App/Entropy/Entropy.json",
 	"App/Entropy/checksum.json",
@@ -78,6 +81,15 @@ var SamplePaths = []string{
 	"App/Connections/Connections.json",
 	"App/DataSources/Accounts.json",
 	"App/pkgs/Wadl/Office365Users.xml",
+	// git integration and pac's SourceCode layout (docs/merge.md)
+	"App/App_DocumentUri/Controls/4.json",
+	"App/App_DocumentUri/Properties.json",
+	"App/App_DocumentUri/Header.json",
+	"App/App_DocumentUri/Resources/PublishInfo.json",
+	"App/App_AdditionalUris0_identity.json",
+	"App/canvasapp.yml",
+	"App/solutions/S/solution.yml",
+	"App/App.msapr",
 }
 
 // DoctorOptions lets tests replace how the doctor finds executables.
@@ -366,17 +378,21 @@ func firstWord(command string) string {
 }
 
 func (d *doctor) checkFuncname() {
-	const key = "diff.fxyaml.xfuncname"
-	v, ok, err := d.g.ConfigGetEffective(key)
-	switch {
-	case err != nil:
-		d.add(LevelWarning, "hunk headers", "cannot read %s: %v", key, err)
-	case !ok:
-		d.add(LevelWarning, "hunk headers", "%s is not set: diffs of .fx.yaml files will not name the control in hunk headers; `canvasgit install` sets it", key)
-	case v != FxYamlFuncname:
-		d.add(LevelOK, "hunk headers", "%s is set to a regex canvasgit did not write; git uses it for .fx.yaml hunk headers", key)
-	default:
-		d.add(LevelOK, "hunk headers", "%s is set: .fx.yaml hunk headers name the control", key)
+	for _, f := range []struct{ key, value, files string }{
+		{"diff.fxyaml.xfuncname", FxYamlFuncname, ".fx.yaml"},
+		{"diff.payaml.xfuncname", PaYamlFuncname, ".pa.yaml"},
+	} {
+		v, ok, err := d.g.ConfigGetEffective(f.key)
+		switch {
+		case err != nil:
+			d.add(LevelWarning, "hunk headers", "cannot read %s: %v", f.key, err)
+		case !ok:
+			d.add(LevelWarning, "hunk headers", "%s is not set: diffs of %s files will not name the control in hunk headers; `canvasgit install` sets it", f.key, f.files)
+		case v != f.value:
+			d.add(LevelOK, "hunk headers", "%s is set to a regex canvasgit did not write; git uses it for %s hunk headers", f.key, f.files)
+		default:
+			d.add(LevelOK, "hunk headers", "%s is set: %s hunk headers name the control", f.key, f.files)
+		}
 	}
 }
 
@@ -452,14 +468,19 @@ func (d *doctor) checkAttributes() {
 			m := got[r.path]["merge"]
 			if m != DriverName {
 				bad++
-				d.add(level, "attributes", "app %s: %s (%s, %s) has merge=%s, not merge=%s: git merges it with its own text merge; run `canvasgit install --attributes` or add the lines of gitattributes.example to %s",
+				d.add(level, "attributes", "app %s: %s (%s, %s) has merge=%s, not merge=%s: git merges it with its own text merge; run `canvasgit install`, which writes canvasgit's lines to %s",
 					name, r.path, r.rule.Kind, r.rule.Strategy, attrValue(m), DriverName, where)
 				continue
 			}
 			kinds = append(kinds, string(r.rule.Kind))
-			if r.rule.Kind == merge.KindFxYaml {
+			if r.rule.Kind == merge.KindFxYaml && strings.HasSuffix(strings.ToLower(r.path), ".fx.yaml") {
 				if df := got[r.path]["diff"]; df != "fxyaml" {
 					d.add(LevelWarning, "attributes", "app %s: %s has diff=%s, not diff=fxyaml: hunk headers will not name the control", name, r.path, attrValue(df))
+				}
+			}
+			if strings.HasSuffix(strings.ToLower(r.path), ".pa.yaml") {
+				if df := got[r.path]["diff"]; df != "payaml" {
+					d.add(LevelWarning, "attributes", "app %s: %s has diff=%s, not diff=payaml: hunk headers will not name the control", name, r.path, attrValue(df))
 				}
 			}
 		}
@@ -481,16 +502,47 @@ func attrValue(v string) string {
 }
 
 // appRoots returns the folders (repository-relative, forward slashes, "." for the top)
-// that hold a CanvasManifest.json, sorted.
+// that hold an app (see appRootOf) or `.pa.yaml` sources under Src/, sorted; a
+// `.pa.yaml` root inside another app (PASopa's Other/Src/ copies, a git-integration
+// <schema>_DocumentUri/Src/) is not one of its own.
 func appRoots(files []string) []string {
-	var roots []string
+	var roots, paRoots []string
 	for _, f := range files {
-		if strings.EqualFold(path.Base(f), "CanvasManifest.json") {
-			roots = append(roots, path.Dir(f))
+		if r, ok := appRootOf(f); ok {
+			roots = append(roots, r)
+		} else if r, ok := srcapp.PaYamlRoot(f); ok {
+			paRoots = append(paRoots, r)
+		}
+	}
+	for _, r := range paRoots {
+		inside := slices.Contains(roots, r)
+		for _, m := range roots {
+			inside = inside || m == "." || strings.HasPrefix(r, m+"/")
+		}
+		if !inside {
+			roots = append(roots, r)
 		}
 	}
 	sort.Strings(roots)
-	return roots
+	return slices.Compact(roots)
+}
+
+// appRootOf says whether a file marks a canvas app and where the app's files are: the
+// folder of a legacy CanvasManifest.json; for Power Platform's git integration the
+// canvasapps/<schema> folder that holds <schema>_DocumentUri/ (with its Header.json)
+// beside canvasapp.yml and the identity map; for pac's SourceCode layout the folder of
+// the .msapr, beside Src/.
+func appRootOf(f string) (string, bool) {
+	base, dir := path.Base(f), path.Dir(f)
+	switch {
+	case strings.EqualFold(base, "CanvasManifest.json"):
+		return dir, true
+	case strings.EqualFold(base, "Header.json") && strings.HasSuffix(strings.ToLower(path.Base(dir)), "_documenturi"):
+		return path.Dir(dir), true
+	case strings.HasSuffix(strings.ToLower(base), ".msapr"):
+		return dir, true
+	}
+	return "", false
 }
 
 // representatives picks, for one app root, the first file (in path order) of each kind

@@ -126,6 +126,7 @@ func Entries(git Version) []Entry {
 		{Key: "merge.canvasgit.name", Value: driverDescription, OlderPrefix: ownedValuePrefixes},
 		driver,
 		{Key: "diff.fxyaml.xfuncname", Value: FxYamlFuncname},
+		{Key: "diff.payaml.xfuncname", Value: PaYamlFuncname},
 		// The format version in the command string makes git drop its textconv cache
 		// (refs/notes/textconv/msapp) when canvasgit's rendering changes.
 		{Key: "diff.msapp.textconv", Value: MsappTextconv, OlderPrefix: "canvasgit textconv"},

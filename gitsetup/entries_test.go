@@ -118,14 +118,14 @@ func TestInstallIdempotentAndUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "set merge.canvasgit.name, set merge.canvasgit.driver, set diff.fxyaml.xfuncname, set diff.msapp.textconv, set diff.msapp.cachetextconv, set diff.msapp.xfuncname" {
+	if got := actions(cs); got != "set merge.canvasgit.name, set merge.canvasgit.driver, set diff.fxyaml.xfuncname, set diff.payaml.xfuncname, set diff.msapp.textconv, set diff.msapp.cachetextconv, set diff.msapp.xfuncname" {
 		t.Errorf("first install: %s", got)
 	}
 	cs, err = Install(g, git239, ScopeLocal, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "kept merge.canvasgit.name, kept merge.canvasgit.driver, kept diff.fxyaml.xfuncname, kept diff.msapp.textconv, kept diff.msapp.cachetextconv, kept diff.msapp.xfuncname" {
+	if got := actions(cs); got != "kept merge.canvasgit.name, kept merge.canvasgit.driver, kept diff.fxyaml.xfuncname, kept diff.payaml.xfuncname, kept diff.msapp.textconv, kept diff.msapp.cachetextconv, kept diff.msapp.xfuncname" {
 		t.Errorf("second install: %s", got)
 	}
 	// A newer git adds the label flags.
@@ -133,7 +133,7 @@ func TestInstallIdempotentAndUpgrade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "kept merge.canvasgit.name, upgraded merge.canvasgit.driver, kept diff.fxyaml.xfuncname, kept diff.msapp.textconv, kept diff.msapp.cachetextconv, kept diff.msapp.xfuncname" {
+	if got := actions(cs); got != "kept merge.canvasgit.name, upgraded merge.canvasgit.driver, kept diff.fxyaml.xfuncname, kept diff.payaml.xfuncname, kept diff.msapp.textconv, kept diff.msapp.cachetextconv, kept diff.msapp.xfuncname" {
 		t.Errorf("install with 2.45: %s", got)
 	}
 	if v := keys(t, g, ScopeLocal)["merge.canvasgit.driver"]; v != DriverCommandWithLabels {
@@ -170,7 +170,7 @@ func TestInstallRefusesForeignThenForce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "set merge.canvasgit.name, overwrote merge.canvasgit.driver, set diff.fxyaml.xfuncname, set diff.msapp.textconv, set diff.msapp.cachetextconv, set diff.msapp.xfuncname" {
+	if got := actions(cs); got != "set merge.canvasgit.name, overwrote merge.canvasgit.driver, set diff.fxyaml.xfuncname, set diff.payaml.xfuncname, set diff.msapp.textconv, set diff.msapp.cachetextconv, set diff.msapp.xfuncname" {
 		t.Errorf("forced install: %s", got)
 	}
 	if v := keys(t, g, ScopeLocal)["merge.canvasgit.driver"]; v != entryValue(t, git245, "merge.canvasgit.driver") {
@@ -207,7 +207,7 @@ func TestUninstall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := actions(cs); got != "removed merge.canvasgit.name, removed merge.canvasgit.driver, left diff.fxyaml.xfuncname, removed diff.msapp.textconv, removed diff.msapp.cachetextconv, removed diff.msapp.xfuncname" {
+	if got := actions(cs); got != "removed merge.canvasgit.name, removed merge.canvasgit.driver, left diff.fxyaml.xfuncname, removed diff.payaml.xfuncname, removed diff.msapp.textconv, removed diff.msapp.cachetextconv, removed diff.msapp.xfuncname" {
 		t.Errorf("uninstall: %s", got)
 	}
 	if m := keys(t, g, ScopeLocal); len(m) != 1 || m["diff.fxyaml.xfuncname"] != "^mine$" {

@@ -8,13 +8,13 @@
 package gitsetup
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/canvasgit/canvasgit/internal/gitexec"
 )
 
 // Git runs git commands in one directory.
@@ -26,25 +26,7 @@ type Git struct {
 }
 
 // GitError is a git command that failed: it could not start, or exited non-zero.
-type GitError struct {
-	Args   []string
-	Code   int // exit code; -1 when git could not be started
-	Stderr string
-	Err    error
-}
-
-func (e *GitError) Error() string {
-	msg := strings.TrimSpace(e.Stderr)
-	if msg == "" && e.Err != nil {
-		msg = e.Err.Error()
-	}
-	if msg == "" {
-		msg = fmt.Sprintf("exit status %d", e.Code)
-	}
-	return fmt.Sprintf("git %s: %s", strings.Join(e.Args, " "), msg)
-}
-
-func (e *GitError) Unwrap() error { return e.Err }
+type GitError = gitexec.Error
 
 // exitCode returns the exit code of a failed git command, or -1 when err is not a
 // GitError (or git did not start).
@@ -63,28 +45,7 @@ func (g *Git) Run(args ...string) (string, error) {
 
 // RunInput runs git with args, feeding it stdin, and returns its standard output.
 func (g *Git) RunInput(stdin string, args ...string) (string, error) {
-	prog := g.Program
-	if prog == "" {
-		prog = "git"
-	}
-	cmd := exec.Command(prog, args...)
-	cmd.Dir = g.Dir
-	if stdin != "" {
-		cmd.Stdin = strings.NewReader(stdin)
-	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout = &stdout
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	if err != nil {
-		code := -1
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			code = ee.ExitCode()
-		}
-		return stdout.String(), &GitError{Args: args, Code: code, Stderr: stderr.String(), Err: err}
-	}
-	return stdout.String(), nil
+	return gitexec.Run(g.Dir, g.Program, stdin, args...)
 }
 
 // Version is a parsed `git version` answer.

@@ -371,3 +371,26 @@ func UninstallHooks(g *Git) ([]HookResult, error) {
 	}
 	return results, nil
 }
+
+// HooksInstalled reports whether every hook `install --hooks` manages already holds
+// canvasgit's block, so a plain install need not suggest --hooks again. A bare
+// repository has no hooks of ours: false.
+func HooksInstalled(g *Git) (bool, error) {
+	dir, err := workTreeHooksDir(g)
+	if errors.Is(err, ErrBareRepository) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	for _, h := range Hooks() {
+		content, _, exists, err := readFile(filepath.Join(dir, h.Name))
+		if err != nil {
+			return false, err
+		}
+		if _, _, ok := hookSpan(content); !exists || !ok {
+			return false, nil
+		}
+	}
+	return true, nil
+}

@@ -1,7 +1,6 @@
 package merge_test
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -47,7 +45,7 @@ func BenchmarkMerge(b *testing.B) {
 		{"fxyaml-5MB", []benchFile{largeFxYaml()}},
 		{"formula-100KB", []benchFile{largeFormula()}},
 	}
-	corpus, why := corpusInputs()
+	corpus, why := corpusInputs(b)
 	if why != "" {
 		b.Logf("corpus benchmarks skipped: %s", why)
 	}
@@ -378,8 +376,8 @@ var (
 
 // corpusInputs returns, per bundle in ../shared/corpus/merges, the base/ours/theirs
 // blobs of every file both sides changed (to different contents) in each merge
-// commit; why says why there are none.
-func corpusInputs() ([]benchInput, string) {
+// commit; why says why there are none. The clones live as long as tb.
+func corpusInputs(tb testing.TB) ([]benchInput, string) {
 	corpusOnce.Do(func() {
 		dir := corpus.Sub("merges")
 		if dir == "" {
@@ -392,15 +390,8 @@ func corpusInputs() ([]benchInput, string) {
 		}
 		bundles, _ := filepath.Glob(filepath.Join(dir, "*.bundle"))
 		for _, bundle := range bundles {
-			files, err := bundleFiles(bundle)
-			if err != nil {
-				corpusWhy = err.Error()
-				corpusCached = nil
-				return
-			}
-			name := strings.TrimSuffix(filepath.Base(bundle), ".bundle")
-			name, _, _ = strings.Cut(name, "+")
-			corpusCached = append(corpusCached, benchInput{name: "corpus-" + name, files: files})
+			name, _, _ := strings.Cut(corpus.Name(bundle), "+")
+			corpusCached = append(corpusCached, benchInput{name: "corpus-" + name, files: bundleFiles(tb, bundle)})
 		}
 		if len(corpusCached) == 0 {
 			corpusWhy = "no bundles in " + dir
@@ -409,110 +400,27 @@ func corpusInputs() ([]benchInput, string) {
 	return corpusCached, corpusWhy
 }
 
-// bundleFiles clones a bundle into a temporary bare repository, reads the three blobs
-// of every file both sides changed in each of its merges, and removes the clone.
-func bundleFiles(bundle string) ([]benchFile, error) {
-	tmp, err := os.MkdirTemp("", "canvasgit-bench-")
-	if err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(tmp)
-	repo := filepath.Join(tmp, "repo.git")
-	git := func(args ...string) (string, error) {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = tmp
-		cmd.Env = append(os.Environ(), "GIT_DIR="+repo, "GIT_CONFIG_NOSYSTEM=1")
-		out, err := cmd.Output()
-		if err != nil {
-			return "", fmt.Errorf("git %s: %v", strings.Join(args, " "), err)
-		}
-		return string(out), nil
-	}
-	if out, err := exec.Command("git", "clone", "-q", "--mirror", bundle, repo).CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("git clone %s: %v: %s", bundle, err, out)
-	}
-	merges, err := git("rev-list", "--merges", "--parents", "--all")
-	if err != nil {
-		return nil, err
-	}
-	type triple struct{ path, base, ours, theirs string }
-	var triples []triple
-	for _, line := range strings.Split(strings.TrimSpace(merges), "\n") {
-		f := strings.Fields(line)
-		if len(f) != 3 {
-			continue
-		}
-		mb, err := git("merge-base", f[1], f[2])
-		if err != nil {
-			continue // unrelated histories
-		}
-		base := strings.TrimSpace(mb)
-		sides := [2]map[string][2]string{}
-		for i, p := range f[1:] {
-			out, err := git("diff-tree", "-r", "-z", "--no-renames", base, p)
-			if err != nil {
-				return nil, err
-			}
-			sides[i] = map[string][2]string{}
-			recs := strings.Split(out, "\x00")
-			for j := 0; j+1 < len(recs); j += 2 {
-				m := strings.Fields(strings.TrimPrefix(recs[j], ":"))
-				if len(m) >= 4 && m[1] != "000000" && m[1] != "160000" && m[0] != "160000" {
-					sides[i][recs[j+1]] = [2]string{m[2], m[3]} // old, new
-				}
-			}
-		}
-		for path, o := range sides[0] {
-			if t, ok := sides[1][path]; ok && o[1] != t[1] {
-				triples = append(triples, triple{path, o[0], o[1], t[1]})
-			}
+// bundleFiles clones a bundle and reads the three blobs of every file both sides
+// changed, to different contents, in each of its merges (not deleted on either side),
+// sorted by path.
+func bundleFiles(tb testing.TB, bundle string) []benchFile {
+	r := corpus.Clone(tb, bundle)
+	var paths, names []string
+	for _, m := range r.Merges(tb) {
+		for _, p := range m.Both {
+			paths = append(paths, p)
+			names = append(names, m.Base+":"+p, m.Ours+":"+p, m.Theirs+":"+p)
 		}
 	}
-	sort.Slice(triples, func(i, j int) bool { return triples[i].path < triples[j].path })
-
-	// Read the blobs with one cat-file process.
-	cmd := exec.Command("git", "cat-file", "--batch")
-	cmd.Env = append(os.Environ(), "GIT_DIR="+repo)
-	var in strings.Builder
-	for _, t := range triples {
-		for _, oid := range []string{t.base, t.ours, t.theirs} {
-			in.WriteString(oid + "\n")
+	blobs := r.Blobs(tb, names)
+	var files []benchFile
+	for i, p := range paths {
+		base, ours, theirs := blobs[3*i], blobs[3*i+1], blobs[3*i+2]
+		if ours.ID == "" || theirs.ID == "" || ours.ID == theirs.ID {
+			continue // deleted on a side (or a submodule), or the same change on both
 		}
+		files = append(files, benchFile{path: p, base: base.Data, ours: ours.Data, theirs: theirs.Data})
 	}
-	cmd.Stdin = strings.NewReader(in.String())
-	out, err := cmd.Output()
-	if err != nil {
-		return nil, fmt.Errorf("git cat-file: %v", err)
-	}
-	rd := bufio.NewReader(bytes.NewReader(out))
-	read := func() ([]byte, error) {
-		head, err := rd.ReadString('\n')
-		if err != nil {
-			return nil, err
-		}
-		f := strings.Fields(head)
-		if len(f) != 3 {
-			return nil, nil // "<oid> missing": an added file has no base (all zeros)
-		}
-		size, err := strconv.Atoi(f[2])
-		if err != nil {
-			return nil, err
-		}
-		data := make([]byte, size+1)
-		if _, err := io.ReadFull(rd, data); err != nil {
-			return nil, err
-		}
-		return data[:size], nil
-	}
-	files := make([]benchFile, 0, len(triples))
-	for _, t := range triples {
-		var blobs [3][]byte
-		for i := range blobs {
-			if blobs[i], err = read(); err != nil {
-				return nil, fmt.Errorf("git cat-file: %v", err)
-			}
-		}
-		files = append(files, benchFile{path: t.path, base: blobs[0], ours: blobs[1], theirs: blobs[2]})
-	}
-	return files, nil
+	sort.SliceStable(files, func(i, j int) bool { return files[i].path < files[j].path })
+	return files
 }

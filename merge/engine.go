@@ -12,6 +12,8 @@ import (
 	"github.com/canvasgit/canvasgit/merge/fxmerge"
 	"github.com/canvasgit/canvasgit/merge/jsonmerge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
+	"github.com/canvasgit/canvasgit/merge/pamerge"
+	"github.com/canvasgit/canvasgit/merge/yamlmerge"
 )
 
 // Status is the outcome of a file merge.
@@ -135,12 +137,15 @@ func File(in Input) Outcome {
 		out.Merged, out.Status = in.Ours, Conflicted
 		out.Messages = append(out.Messages, OverSizeLimitMessage(in.Path))
 		return out
+	case FormatOf(in.Path) == FormatArchive:
+		mergeArchive(in, &out)
+		return out
 	case linemerge.IsBinary(in.Base) || linemerge.IsBinary(in.Ours) || linemerge.IsBinary(in.Theirs):
 		out.Merged, out.Status = in.Ours, Conflicted
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: binary content changed on both sides; kept ours", in.Path))
 		return out
 	}
-	format := FormatOf(in.Path)
+	format := FormatFor(in.Path, in.Base, in.Ours, in.Theirs)
 	// Inputs that already hold conflict markers come from rerere replay, a virtual merge
 	// base or a committed broken merge: only git's own line semantics are safe there.
 	if (out.Strategy != LineMerge || format != FormatText) && hasMarkers(in) {
@@ -183,8 +188,40 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 		}
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
 	}
+	if format == FormatPaYaml {
+		res, err := pamerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+		if err == nil {
+			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
+			for _, c := range res.Conflicts {
+				where := c.Path
+				if c.Field != "" {
+					where = strings.TrimSpace(where + " " + c.Field)
+				}
+				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
+			}
+			return
+		}
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
+	}
+	if format == FormatYAML && out.Rule.YAML != nil {
+		res, err := yamlmerge.Merge(in.Base, in.Ours, in.Theirs, *out.Rule.YAML, opts)
+		if err == nil {
+			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
+			for _, c := range res.Conflicts {
+				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason})
+			}
+			for _, n := range res.Notes {
+				out.Messages = append(out.Messages, in.Path+": "+n)
+			}
+			return
+		}
+		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
+	}
 	if format == FormatJSON && out.Rule.JSON != nil {
 		res, err := jsonmerge.Merge(in.Base, in.Ours, in.Theirs, *out.Rule.JSON, opts)
+		if err == nil && out.Rule.Kind == KindIdentityMap && res.Clean() {
+			err = identityMapUnique(res.Merged)
+		}
 		if err == nil {
 			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
 			for _, c := range res.Conflicts {
@@ -201,6 +238,12 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 	out.Merged, out.Structural, out.Conflicts = res.Merged, false, nil
 	for _, c := range res.Conflicts {
 		out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Base: c.Base, Ours: c.Ours, Theirs: c.Theirs})
+	}
+	if out.Rule.Kind == KindIdentityMap && res.Clean() {
+		if err := identityMapUnique(res.Merged); err != nil {
+			wholeFileConflict(in, opts, out)
+			out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; kept both sides", in.Path, err))
+		}
 	}
 }
 
@@ -257,7 +300,9 @@ func neverBlock(in Input, format Format, out *Outcome) {
 	if len(out.Conflicts) == 0 {
 		return
 	}
-	if looksJSON(in.Ours) && !json.Valid(trimBOM(out.Merged)) {
+	// jsonmerge has already validated a structural result with conflicts.
+	structuralJSON := out.Structural && format == FormatJSON
+	if !structuralJSON && looksJSON(in.Ours) && !json.Valid(trimBOM(out.Merged)) {
 		out.Merged = in.Ours
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: %d conflicting part(s); kept ours whole because a part-by-part merge was not valid JSON (%s)", in.Path, len(out.Conflicts), out.Rule.Why))
 		return

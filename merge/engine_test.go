@@ -137,6 +137,8 @@ func samplePath(r Rule) string {
 	switch r.Kind {
 	case KindFxYaml:
 		return "Src/A.fx.yaml"
+	case KindPaYaml:
+		return "Src/A.pa.yaml"
 	case KindEditorState:
 		return "Src/EditorState/A.editorstate.json"
 	case KindEntropy:
@@ -153,6 +155,22 @@ func samplePath(r Rule) string {
 		return "DataSources/A.json"
 	case KindPkgs:
 		return "pkgs/A.json"
+	case KindControls:
+		return "canvasapps/a/a_DocumentUri/Controls/4.json"
+	case KindAppProperties:
+		return "canvasapps/a/a_DocumentUri/Properties.json"
+	case KindSaveHeader:
+		return "canvasapps/a/a_DocumentUri/Header.json"
+	case KindPublishInfo:
+		return "canvasapps/a/a_DocumentUri/Resources/PublishInfo.json"
+	case KindIdentityMap:
+		return "canvasapps/a/a_AdditionalUris0_identity.json"
+	case KindCanvasApp:
+		return "canvasapps/a/canvasapp.yml"
+	case KindSolution:
+		return "solutions/S/solution.yml"
+	case KindMsapr:
+		return "app/a_DocumentUri.msapr"
 	}
 	return "README.md"
 }

@@ -1,10 +1,13 @@
 package merge
 
 import (
+	"bytes"
 	"path"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/merge/jsonmerge"
+	"github.com/canvasgit/canvasgit/merge/yamlmerge"
+	"github.com/canvasgit/canvasgit/source/payaml"
 )
 
 // Kind names what a file of a canvas app is. The merge driver, the replay report,
@@ -13,6 +16,7 @@ type Kind string
 
 const (
 	KindFxYaml      Kind = "fx.yaml"
+	KindPaYaml      Kind = "pa.yaml"
 	KindEditorState Kind = "editor state"
 	KindEntropy     Kind = "entropy"
 	KindAppChecker  Kind = "app checker results"
@@ -22,6 +26,16 @@ const (
 	KindDataSources Kind = "data sources"
 	KindPkgs        Kind = "pkgs"
 	KindOther       Kind = "other"
+
+	// The git-integration and SourceCode layouts (merge/layouts.go).
+	KindControls      Kind = "controls"
+	KindAppProperties Kind = "app properties"
+	KindSaveHeader    Kind = "save header"
+	KindPublishInfo   Kind = "publish info"
+	KindIdentityMap   Kind = "identity map"
+	KindCanvasApp     Kind = "canvas app metadata"
+	KindSolution      Kind = "solution metadata"
+	KindMsapr         Kind = "msapr"
 )
 
 // Strategy is what the driver does with a file both sides changed.
@@ -65,6 +79,8 @@ type Rule struct {
 	// JSON is how the structural JSON merge treats this row's JSON files (identity
 	// keys, save-time fields, what an overlap means); nil: line merge only.
 	JSON *jsonmerge.Policy
+	// YAML is how the by-key YAML merge settles this row's .yml files; nil: line merge.
+	YAML *yamlmerge.Policy
 	// Paths describes, for people, which paths the row matches.
 	Paths string
 	// Why is the reason given when the rule refuses or drops something.
@@ -84,7 +100,7 @@ var Rules = []Rule{
 		JSON:    &jsonmerge.ConnectionsPolicy,
 		Paths:   "Connections/**",
 		Why:     "a connection instance changed on both sides cannot be combined safely",
-		Hint:    "pick one side's file, then re-create or refresh the connection in Power Apps Studio",
+		Hint:    "keep one side's file (git checkout --ours or --theirs), then re-create or refresh the connection in Power Apps Studio",
 		matches: func(s []string) bool { return inDir(s, "Connections") },
 	},
 	{
@@ -92,7 +108,7 @@ var Rules = []Rule{
 		JSON:    &jsonmerge.DataSourcesPolicy,
 		Paths:   "DataSources/**",
 		Why:     "a data source definition changed on both sides cannot be combined safely",
-		Hint:    "pick one side's file, then remove and re-add the data source in Power Apps Studio",
+		Hint:    "keep one side's file (git checkout --ours or --theirs), then remove and re-add the data source in Power Apps Studio",
 		matches: func(s []string) bool { return inDir(s, "DataSources") },
 	},
 	{
@@ -100,15 +116,54 @@ var Rules = []Rule{
 		JSON:    &jsonmerge.PkgsPolicy,
 		Paths:   "pkgs/**",
 		Why:     "downloaded templates, table definitions and connector metadata changed on both sides",
-		Hint:    "pick one side's file, then refresh the data source or component library in Power Apps Studio",
+		Hint:    "keep one side's file (git checkout --ours or --theirs), then refresh the data source or component library in Power Apps Studio",
 		matches: func(s []string) bool { return inDir(s, "pkgs") },
+	},
+	{
+		Kind: KindDataSources, Strategy: Protected,
+		JSON:  &jsonmerge.DataSourcesPolicy,
+		Paths: "References/DataSources.json (git integration, .msapr)",
+		Why:   "a data source definition changed on both sides cannot be combined safely",
+		Hint:  "pick one side's file, then remove and re-add the data source in Power Apps Studio and save",
+		matches: func(s []string) bool {
+			return parentIs(s, "References") && strings.EqualFold(last(s), "DataSources.json")
+		},
+	},
+	{
+		Kind: KindAppProperties, Strategy: Protected,
+		JSON:  &jsonmerge.PropertiesPolicy,
+		Paths: "*_DocumentUri/Properties.json, msapp/Properties.json in a .msapr",
+		Why:   "the app's properties (its connections, data sources, layout, settings) changed on both sides in the same place",
+		Hint:  "pick one side's value for each conflict by hand, then open the app in Power Apps Studio and save it",
+		matches: func(s []string) bool {
+			return inMsappRoot(s) && strings.EqualFold(last(s), "Properties.json")
+		},
+	},
+	{
+		Kind: KindCanvasApp, Strategy: Protected,
+		YAML:  &canvasAppYAML,
+		Paths: "canvasapps/<schema>/canvasapp.yml",
+		Why:   "the canvas app's record (its connection and database references, name, description) changed on both sides in the same place",
+		Hint:  "pick one side's value for each conflict by hand; connection references must match the app's connections in Power Apps",
+		matches: func(s []string) bool {
+			return strings.EqualFold(last(s), "canvasapp.yml")
+		},
+	},
+	{
+		Kind: KindMsapr, Strategy: Protected,
+		Paths: "*.msapr (pac canvas unpack --layout SourceCode)",
+		Why:   "the .msapr is a zip of the app's non-source files; entries changed on both sides did not merge",
+		Hint:  msaprHint,
+		matches: func(s []string) bool {
+			return hasSuffixFold(last(s), ".msapr")
+		},
 	},
 	{
 		Kind: KindManifest, Strategy: Protected,
 		JSON:  &jsonmerge.ManifestPolicy,
 		Paths: "CanvasManifest.json",
 		Why:   "the app manifest (properties, screen order, publish info) changed on both sides in the same place",
-		Hint:  "pick one side's value for each conflict by hand, then open the app in Power Apps Studio to check it",
+		Hint:  "edit each conflict to one side's value, or keep one side's file (git checkout --ours or --theirs), then open the app in Power Apps Studio to check it",
 		matches: func(s []string) bool {
 			return strings.EqualFold(last(s), "CanvasManifest.json")
 		},
@@ -119,6 +174,24 @@ var Rules = []Rule{
 		Why:   "checksum.json is recomputed by pac on every pack; the latest version is taken",
 		matches: func(s []string) bool {
 			return strings.EqualFold(last(s), "checksum.json")
+		},
+	},
+	{
+		Kind: KindSaveHeader, Strategy: NeverBlock,
+		JSON:  &jsonmerge.MsappHeaderPolicy,
+		Paths: "*_DocumentUri/Header.json, msapp/Header.json and msapr-header.json in a .msapr",
+		Why:   "the save header (versions, last save time) is rewritten by Power Apps Studio on every save",
+		matches: func(s []string) bool {
+			return (inMsappRoot(s) && strings.EqualFold(last(s), "Header.json")) || strings.EqualFold(last(s), "msapr-header.json")
+		},
+	},
+	{
+		Kind: KindPublishInfo, Strategy: NeverBlock,
+		JSON:  &jsonmerge.PublishInfoPolicy,
+		Paths: "Resources/PublishInfo.json",
+		Why:   "publish info (app name, icon, the saving user's locale) is rewritten by Power Apps Studio on every save",
+		matches: func(s []string) bool {
+			return parentIs(s, "Resources") && strings.EqualFold(last(s), "PublishInfo.json")
 		},
 	},
 	{
@@ -149,10 +222,39 @@ var Rules = []Rule{
 		},
 	},
 	{
+		Kind: KindControls, Strategy: LineMerge,
+		JSON:    &jsonmerge.ControlsPolicy,
+		Paths:   "Controls/<id>.json, Components/<id>.json (git integration, .msapr)",
+		matches: isControlFile,
+	},
+	{
+		Kind: KindIdentityMap, Strategy: LineMerge,
+		JSON:    &jsonmerge.IdentityMapPolicy,
+		Paths:   "<schema>_AdditionalUris0_identity.json",
+		Why:     "a control name or id held twice in the identity map would make Dataverse confuse two controls",
+		matches: isIdentityMap,
+	},
+	{
+		Kind: KindSolution, Strategy: LineMerge,
+		YAML:    &solutionYAML,
+		Paths:   "solutions/<S>/*.yml, publishers/<p>/*.yml",
+		matches: isSolutionYAML,
+	},
+	{
 		Kind: KindFxYaml, Strategy: LineMerge,
 		Paths: "*.fx.yaml",
 		matches: func(s []string) bool {
 			return hasSuffixFold(last(s), ".fx.yaml")
+		},
+	},
+	{
+		// Power Fx YAML (schema v3) as Studio, Dataverse git integration and
+		// `pac canvas unpack --layout SourceCode` write it; 2021 files of this name in
+		// the `Name As type:` syntax are told apart by content (FormatFor).
+		Kind: KindPaYaml, Strategy: LineMerge,
+		Paths: "*.pa.yaml",
+		matches: func(s []string) bool {
+			return hasSuffixFold(last(s), ".pa.yaml")
 		},
 	},
 }
@@ -164,20 +266,60 @@ var Rules = []Rule{
 type Format int
 
 const (
-	FormatText   Format = iota
-	FormatFxYaml        // merged by control and property (package fxmerge)
-	FormatJSON          // merged by key and identity, per the rule's policy (package jsonmerge)
+	FormatText    Format = iota
+	FormatFxYaml         // merged by control and property (package fxmerge)
+	FormatJSON           // merged by key and identity, per the rule's policy (package jsonmerge)
+	FormatPaYaml         // schema v3 .pa.yaml, merged by object, property and child order (package pamerge)
+	FormatYAML           // .yml merged by key, per the rule's policy (package yamlmerge)
+	FormatArchive        // a .msapr zip merged entry by entry (msapr.go)
 )
 
 // FormatOf returns the format of a path, from its file name. It is independent of the
-// rule: a protected folder holds .fx.yaml, JSON and XML files alike.
+// rule: a protected folder holds .fx.yaml, JSON and XML files alike. A `.pa.yaml` name
+// gives FormatPaYaml; FormatFor decides such a file by its content.
 func FormatOf(p string) Format {
 	name := last(splitPath(p))
 	switch {
 	case hasSuffixFold(name, ".fx.yaml"):
 		return FormatFxYaml
+	case hasSuffixFold(name, ".pa.yaml"):
+		return FormatPaYaml
 	case hasSuffixFold(name, ".json"), hasSuffixFold(name, ".sarif"):
 		return FormatJSON
+	case hasSuffixFold(name, ".yml"):
+		return FormatYAML
+	case hasSuffixFold(name, ".msapr"):
+		return FormatArchive
+	}
+	return FormatText
+}
+
+// FormatFor returns the format of a file to merge: FormatOf, except that the
+// `.pa.yaml` extension means three formats (pa-yaml §4.8) and the content decides:
+// schema v3 on every side that is not empty gives FormatPaYaml, the 2021 `Name As type:`
+// syntax (the format later renamed `.fx.yaml`) gives FormatFxYaml, anything else (the
+// 2024 prototype, a mix, not YAML) FormatText.
+func FormatFor(p string, inputs ...[]byte) Format {
+	f := FormatOf(p)
+	if f != FormatPaYaml {
+		return f
+	}
+	flavor, seen := payaml.Unknown, false
+	for _, in := range inputs {
+		if len(bytes.TrimSpace(in)) == 0 {
+			continue // an add/add has no base
+		}
+		fl := payaml.Detect(in)
+		if seen && fl != flavor {
+			return FormatText
+		}
+		flavor, seen = fl, true
+	}
+	switch flavor {
+	case payaml.V3:
+		return FormatPaYaml
+	case payaml.Legacy:
+		return FormatFxYaml
 	}
 	return FormatText
 }

@@ -18,6 +18,11 @@ func TestRuleFor(t *testing.T) {
 		{"CanvasApps/src/MyApp/Src/Components/Card.fx.yaml", KindFxYaml, LineMerge},
 		{"app/Src/Tests/Test_7F478737223C4B69.fx.yaml", KindFxYaml, LineMerge},
 		{"app/Src/EditorState/Screen1.editorstate.json", KindEditorState, NeverBlock},
+		{"Src/Screen1.pa.yaml", KindPaYaml, LineMerge},
+		{"solutions/S/canvasapps/x_app_DocumentUri/Src/Components/Card.pa.yaml", KindPaYaml, LineMerge},
+		{"app/Src/_EditorState.pa.yaml", KindPaYaml, LineMerge},
+		{"app/Other/Src/App.PA.YAML", KindPaYaml, LineMerge},
+		{"app/Src/DataSources/Accounts.pa.yaml", KindDataSources, Protected},
 		{"app/Entropy/Entropy.json", KindEntropy, NeverBlock},
 		{"app/Entropy/AppCheckerResult.sarif", KindAppChecker, NeverBlock},
 		{"app/Entropy/checksum.json", KindChecksum, TakeTheirs},
@@ -90,6 +95,7 @@ func TestFormatOf(t *testing.T) {
 		"app/Src/A.fx.yaml": FormatFxYaml, "app/pkgs/Components/L.FX.YAML": FormatFxYaml,
 		"app/CanvasManifest.json": FormatJSON, "app/Entropy/AppCheckerResult.sarif": FormatJSON,
 		"app/pkgs/Wadl/X.xml": FormatText, "README.md": FormatText,
+		"app/Src/Screen1.pa.yaml": FormatPaYaml,
 	} {
 		if got := FormatOf(p); got != want {
 			t.Errorf("FormatOf(%q) = %v, want %v", p, got, want)

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 )
 
 // gitEnvDrop are the variables that would point git somewhere else than where replay
@@ -271,8 +273,8 @@ func (c *catFile) blob(rev, path string) ([]byte, bool, error) {
 	return o.data, true, nil
 }
 
-// treeHasManifest reports whether the folder dir ("" for the root) of rev holds a
-// CanvasManifest.json (any casing, as the rules table matches it).
+// treeHasManifest reports whether the folder dir ("" for the root) of rev holds an
+// app's marker file (CanvasManifest.json in any casing, see package source/app).
 func (c *catFile) treeHasManifest(rev, dir string, hashLen int) (bool, error) {
 	spec := rev + "^{tree}"
 	if dir != "" {
@@ -283,7 +285,7 @@ func (c *catFile) treeHasManifest(rev, dir string, hashLen int) (bool, error) {
 		return false, err
 	}
 	for _, e := range parseTree(o.data, hashLen) {
-		if !e.isTree && strings.EqualFold(e.name, "CanvasManifest.json") {
+		if !e.isTree && srcapp.IsMarker(e.name) {
 			return true, nil
 		}
 	}

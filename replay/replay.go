@@ -19,6 +19,7 @@ import (
 	canvasgit "github.com/canvasgit/canvasgit"
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
 )
 
 // DefaultRevList selects the merges to replay when the user gives no --rev-list: every
@@ -120,7 +121,7 @@ func Run(opts Options) (*Report, error) {
 	}
 	defer cat.close()
 	r := &replayer{opts: opts, repo: repo, sc: sc, cat: cat, hashLen: hashLen, driver: driver,
-		manifest: map[string]bool{}}
+		manifest: map[string]bool{}, paSources: map[string]bool{}}
 
 	// Phase 1: which merges changed an app on both sides.
 	var todo []*candidate
@@ -176,7 +177,7 @@ func (r *replayer) replayAll(todo []*candidate, prog *progress) ([]Merge, error)
 			}
 			defer cat.close()
 			wr := *r
-			wr.cat, wr.manifest = cat, map[string]bool{}
+			wr.cat, wr.manifest, wr.paSources = cat, map[string]bool{}, map[string]bool{}
 			worker = &wr
 		}
 		wg.Add(1)
@@ -252,6 +253,8 @@ type replayer struct {
 	hashLen  int
 	driver   string
 	manifest map[string]bool // "rev\x00dir" → holds CanvasManifest.json
+	// paSources: "rev\x00dir" → a `.pa.yaml` app root (payaml.go)
+	paSources map[string]bool
 }
 
 // change is one side's change of a path against the merge base.
@@ -335,34 +338,40 @@ func (r *replayer) diff(from, to string) (map[string]change, error) {
 }
 
 // appOf returns the app folder holding path ("." for the root), if any: the nearest
-// folder above it that holds CanvasManifest.json in one of revs.
+// folder above it that holds CanvasManifest.json in one of revs, else the outermost
+// `.pa.yaml` app root (paAppOf).
 func (r *replayer) appOf(path string, revs []string) (string, bool, error) {
+	root, ok, err := srcapp.Enclosing(path, func(dir string) (bool, error) {
+		if dir == "." {
+			dir = ""
+		}
+		for _, rev := range revs {
+			key := rev + "\x00" + dir
+			has, ok := r.manifest[key]
+			if !ok {
+				var err error
+				if has, err = r.cat.treeHasManifest(rev, dir, r.hashLen); err != nil {
+					return false, err
+				}
+				r.manifest[key] = has
+			}
+			if has {
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+	if err != nil || ok {
+		return root, ok, err
+	}
+	// dirs: the folders above path, outermost ("" for the top) first.
 	dirs := []string{""}
 	for i := 0; i < len(path); i++ {
 		if path[i] == '/' {
 			dirs = append(dirs, path[:i])
 		}
 	}
-	for i := len(dirs) - 1; i >= 0; i-- {
-		for _, rev := range revs {
-			key := rev + "\x00" + dirs[i]
-			has, ok := r.manifest[key]
-			if !ok {
-				var err error
-				if has, err = r.cat.treeHasManifest(rev, dirs[i], r.hashLen); err != nil {
-					return "", false, err
-				}
-				r.manifest[key] = has
-			}
-			if has {
-				if dirs[i] == "" {
-					return ".", true, nil
-				}
-				return dirs[i], true, nil
-			}
-		}
-	}
-	return "", false, nil
+	return r.paAppOf(dirs, revs)
 }
 
 // mergeRun is one finished merge-tree run.
@@ -552,7 +561,7 @@ func (r *replayer) fileRun(c *candidate, p string, f File, run mergeRun, rule me
 }
 
 // progress prints "replay: 40/113 merges": rewritten in place with \r on a terminal,
-// otherwise a line every so many.
+// otherwise a line every so many and the last count reached.
 type progress struct {
 	w       io.Writer
 	tty     bool
@@ -560,13 +569,15 @@ type progress struct {
 	what    string
 	every   int
 	printed bool
-	last    int
+	last    int // the count of the last line printed (not on a terminal)
+	n       int // the last count reached
 }
 
 func (p *progress) update(n int) {
 	if p.w == nil {
 		return
 	}
+	p.n = n
 	switch {
 	case p.tty:
 		fmt.Fprintf(p.w, "\rreplay: %d/%d %s", n, p.total, p.what)
@@ -585,7 +596,8 @@ func (p *progress) done() {
 	if p.tty && p.printed {
 		fmt.Fprintln(p.w)
 	}
-	if !p.tty && p.last > 0 && p.last != p.total {
-		fmt.Fprintf(p.w, "replay: %d/%d %s\n", p.total, p.total, p.what)
+	if !p.tty && p.n > 0 && p.n != p.last {
+		// Only asked for (canvasgit replay --progress): a short history gets its count too.
+		fmt.Fprintf(p.w, "replay: %d/%d %s\n", p.n, p.total, p.what)
 	}
 }

@@ -411,4 +411,16 @@ func TestProgress(t *testing.T) {
 	if got := b.String(); got != "\rreplay: 1/2 merges\rreplay: 2/2 merges\n" {
 		t.Errorf("terminal = %q", got)
 	}
+	// Fewer than every: the last count still shows; one cut short shows where it stopped.
+	b.Reset()
+	p = progress{w: &b, total: 2, what: "merges", every: 25}
+	p.update(1)
+	p.update(2)
+	p.done()
+	b2 := progress{w: &b, total: 9, what: "merge commits scanned", every: 250}
+	b2.update(1)
+	b2.done()
+	if got := b.String(); got != "replay: 2/2 merges\nreplay: 1/9 merge commits scanned\n" {
+		t.Errorf("short = %q", got)
+	}
 }

@@ -1,6 +1,10 @@
 package textconv
 
-import "path"
+import (
+	"path"
+
+	srcapp "github.com/canvasgit/canvasgit/source/app"
+)
 
 // manifest writes CanvasManifest.json: Header, Properties (minus what pac moves to
 // other files), PublishInfo and ScreenOrder (format-legacy §2.2).
@@ -36,7 +40,7 @@ func (r *renderer) manifest(p *app) error {
 		order = append(order, s.name)
 	}
 	manifest = append(manifest, kv{"ScreenOrder", order})
-	r.sectionJSON("CanvasManifest.json", manifest)
+	r.sectionJSON(srcapp.ManifestName, manifest)
 	return nil
 }
 

@@ -2,26 +2,61 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/canvasgit/canvasgit/check"
-	"github.com/canvasgit/canvasgit/gitsetup"
+	srcapp "github.com/canvasgit/canvasgit/source/app"
+	"github.com/canvasgit/canvasgit/source/place"
 )
 
-func init() {
-	register("check", "check canvas apps for problems no per-file merge can see (duplicate names, ScreenOrder, ids, ...)", runCheck)
+func init() { register(newCheckCmd) }
+
+// checkFlags are the flags of canvasgit check.
+type checkFlags struct {
+	format, rev, touched string
+	cached               bool
+}
+
+func newCheckCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f checkFlags
+	cmd := withManual(&cobra.Command{
+		Use:     "check [flags] [PATH...]",
+		Short:   "check canvas apps for problems no per-file merge can see (duplicate names, ScreenOrder, ids, ...)",
+		GroupID: "checks",
+		Example: `  # every app in or above the current folder, as the work tree has it
+  canvasgit check
+
+  # what a commit would record, counting only what it introduces (the pre-commit hook)
+  canvasgit check --cached --touched HEAD
+
+  # the apps a merge changed, after it was committed (the post-merge hook)
+  canvasgit check --rev HEAD --touched ORIG_HEAD
+
+  # one app, as JSON
+  canvasgit check --format json src/MyApp`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exitWith(runCheck(f, args, stdout, stderr))
+		},
+	})
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "text", "output `FORMAT`: text or json")
+	fl.BoolVar(&f.cached, "cached", false, "check the files staged in the index instead of the work tree")
+	fl.StringVar(&f.rev, "rev", "", "check the files of a commit (`REV`, e.g. HEAD) instead of the work tree")
+	fl.StringVar(&f.touched, "touched", "", "only check the apps with a file that differs from this commit (`BASE`, e.g. HEAD, ORIG_HEAD), and count only the findings it does not already have")
+	completeValues(cmd, "format", "text", "json")
+	_ = cmd.RegisterFlagCompletionFunc("rev", completeRevisions)
+	_ = cmd.RegisterFlagCompletionFunc("touched", completeRevisions)
+	return cmd
 }
 
 // runCheck is `canvasgit check [--format text|json] [--cached | --rev REV] [--touched
@@ -30,29 +65,15 @@ func init() {
 // checked because it is over check.MaxFileSize. With --touched, findings
 // BASE already had are listed apart as pre-existing and never count: a commit is
 // blocked only by what it introduces. See docs/check.md.
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
-	cached := fs.Bool("cached", false, "check the files staged in the index instead of the work tree")
-	rev := fs.String("rev", "", "check the files of a commit (e.g. HEAD) instead of the work tree")
-	touched := fs.String("touched", "", "only check the apps with a file that differs from this commit (e.g. HEAD, ORIG_HEAD), and count only the findings it does not already have")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit check [--format text|json] [--cached | --rev REV] [--touched BASE] [PATH...]")
-		fs.PrintDefaults()
-	}
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "canvasgit check: --format must be text or json, got %q\n", *format)
+func runCheck(f checkFlags, paths []string, stdout, stderr io.Writer) int {
+	if f.format != "text" && f.format != "json" {
+		fmt.Fprintf(stderr, "canvasgit check: --format must be text or json, got %q\n", f.format)
 		return exitUsage
 	}
-	if *cached && *rev != "" {
+	if f.cached && f.rev != "" {
 		fmt.Fprintln(stderr, "canvasgit check: choose one of --cached, --rev")
 		return exitUsage
 	}
-	paths := fs.Args()
 	implicit := len(paths) == 0
 	if implicit {
 		paths = []string{"."}
@@ -66,9 +87,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 
 	var apps []checkedApp
 	var err error
-	if *cached || *rev != "" || *touched != "" {
-		src := gitSource{cached: *cached, rev: *rev, touched: *touched, implicit: implicit}
-		apps, err = src.check(paths)
+	if f.cached || f.rev != "" || f.touched != "" {
+		apps, err = gitCheck{cached: f.cached, rev: f.rev, touched: f.touched, implicit: implicit}.check(paths)
 	} else {
 		apps, err = checkWorkTree(paths)
 	}
@@ -78,17 +98,17 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 
 	t := tallyOf(apps)
-	if *format == "json" {
-		err = writeCheckJSON(stdout, apps, t, *touched)
+	if f.format == "json" {
+		err = writeCheckJSON(stdout, apps, t, f.touched)
 	} else {
-		err = writeCheckText(stdout, apps, *touched)
+		err = writeCheckText(stdout, apps, f.touched)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit check: %v\n", err)
 		return exitUsage
 	}
-	if *format == "text" {
-		if s := t.summary(len(apps), *touched); s != "" {
+	if f.format == "text" {
+		if s := t.summary(apps, f.touched); s != "" {
 			fmt.Fprintf(stderr, "canvasgit check: %s\n", s)
 		}
 	}
@@ -132,12 +152,22 @@ func tallyOf(apps []checkedApp) tally {
 	return t
 }
 
-// summary is the closing line on stderr, "" when there is nothing to say.
-func (t tally) summary(apps int, base string) string {
+// summary is the closing line on stderr: the counts of findings, or when there are
+// none, what was checked ("1 app, 14 screens, 312 controls: no problems"). It is ""
+// when no app was checked (--touched found none changed; a hook stays quiet then).
+func (t tally) summary(apps []checkedApp, base string) string {
 	if t.errors+t.warnings+t.preExisting == 0 {
-		return ""
+		if len(apps) == 0 {
+			return ""
+		}
+		screens, controls := 0, 0
+		for _, a := range apps {
+			screens += a.report.Screens
+			controls += a.report.Controls
+		}
+		return fmt.Sprintf("%s, %s, %s: no problems", plural(len(apps), "app"), plural(screens, "screen"), plural(controls, "control"))
 	}
-	s := fmt.Sprintf("%s, %s in %s", plural(t.errors, "error"), plural(t.warnings, "warning"), plural(apps, "app"))
+	s := fmt.Sprintf("%s, %s in %s", plural(t.errors, "error"), plural(t.warnings, "warning"), plural(len(apps), "app"))
 	if t.preExisting > 0 {
 		s += fmt.Sprintf("; %s already in %s (not counted)", plural(t.preExisting, "finding"), base)
 	}
@@ -152,14 +182,13 @@ type checkedApp struct {
 	display func(check.Location) string
 }
 
-// checkUsageError is a bad PATH argument (no app in or above it).
+// checkUsageError is a bad PATH argument (no app in or above it, outside the
+// repository) or a git place asked for outside a work tree.
 type checkUsageError struct{ msg string }
 
 func (e *checkUsageError) Error() string { return e.msg }
 
-func noAppError(p string) error {
-	return &checkUsageError{fmt.Sprintf("no canvas app (a folder holding %s) in or above %s", check.ManifestName, p)}
-}
+func noAppError(p string) error { return &checkUsageError{(&place.NoAppError{Path: p}).Error()} }
 
 // showLocation renders a location under root (an OS path as printed) as `path:line`.
 func showLocation(root string) func(check.Location) string {
@@ -177,7 +206,11 @@ func checkWorkTree(paths []string) ([]checkedApp, error) {
 	var roots []string
 	seen := map[string]bool{}
 	for _, p := range paths {
-		found, err := appsAt(p)
+		found, err := place.AppsAt(p)
+		var none *place.NoAppError
+		if errors.As(err, &none) {
+			return nil, noAppError(p)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -203,136 +236,72 @@ func checkWorkTree(paths []string) ([]checkedApp, error) {
 	return apps, nil
 }
 
-// appsAt returns the app roots below the folder p, or the app holding p.
-func appsAt(p string) ([]string, error) {
-	st, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if st.IsDir() {
-		found, err := check.FindApps(os.DirFS(p), ".")
-		if err != nil {
-			return nil, err
-		}
-		if len(found) > 0 {
-			out := make([]string, len(found))
-			for i, f := range found {
-				out[i] = filepath.Join(p, filepath.FromSlash(f))
-			}
-			return out, nil
-		}
-	}
-	// Inside an app: walk up to the folder that holds the manifest.
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return nil, err
-	}
-	dir := abs
-	if !st.IsDir() {
-		dir = filepath.Dir(abs)
-	}
-	for {
-		if hasManifest(dir) {
-			if wd, err := os.Getwd(); err == nil {
-				if rel, err := filepath.Rel(wd, dir); err == nil {
-					return []string{rel}, nil
-				}
-			}
-			return []string{dir}, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return nil, noAppError(p)
-		}
-		dir = parent
-	}
-}
-
-func hasManifest(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && strings.EqualFold(e.Name(), check.ManifestName) {
-			return true
-		}
-	}
-	return false
-}
-
-// gitSource reads the apps from git: the index (--cached), a commit (--rev) or the work
-// tree (only --touched), and narrows them to the apps touched since a commit.
-type gitSource struct {
+// gitCheck is a check of the apps in one of git's trees: the index (--cached), a
+// commit (--rev) or the work tree (only --touched), narrowed to the apps touched since
+// a commit. The files come from a place (package source/place); this only picks it.
+type gitCheck struct {
 	cached  bool
 	rev     string
 	touched string
 	// implicit is true when no PATH was given: a tree without apps is then fine (the
 	// hooks run in every repository).
 	implicit bool
-	git      *gitsetup.Git
-	top      string // the work tree's top, absolute
-	prefix   string // the current directory relative to top, slash form, "" at the top
 }
 
-// entry is a file as git lists it.
-type gitEntry struct {
-	path, oid string
-}
-
-func (s *gitSource) check(paths []string) ([]checkedApp, error) {
-	s.git = &gitsetup.Git{}
-	top, err := s.git.TopLevel()
+func (c gitCheck) check(paths []string) ([]checkedApp, error) {
+	repo, err := place.OpenRepo()
 	if err != nil {
 		return nil, &checkUsageError{fmt.Sprintf("--cached, --rev and --touched need a git work tree: %v", err)}
 	}
-	s.top = top
-	out, err := s.git.Run("rev-parse", "--show-prefix")
+	var src *place.Git
+	switch {
+	case c.rev != "":
+		src = repo.Commit(c.rev)
+	case c.cached:
+		src = repo.Index()
+	default:
+		src = repo.WorkTree()
+	}
+	all, err := src.Paths()
 	if err != nil {
 		return nil, err
 	}
-	s.prefix = strings.TrimSuffix(strings.TrimSpace(out), "/")
-	s.git = &gitsetup.Git{Dir: top}
-
-	entries, err := s.list()
-	if err != nil {
-		return nil, err
-	}
-	all := make([]string, len(entries))
-	for i, e := range entries {
-		all[i] = e.path
-	}
-	roots := check.AppRoots(all)
+	roots := srcapp.Roots(all)
 
 	// Narrow to the PATH arguments.
 	var selected []string
 	for _, p := range paths {
-		rel, err := s.topRelative(p)
+		rel, err := repo.TopRelative(p)
+		var outside *place.OutsideError
+		if errors.As(err, &outside) {
+			return nil, &checkUsageError{err.Error()}
+		}
 		if err != nil {
 			return nil, err
 		}
 		n := 0
 		for _, r := range roots {
-			if under(r, rel) || under(rel, r) {
+			if srcapp.Within(r, rel) || srcapp.Within(rel, r) {
 				selected = append(selected, r)
 				n++
 			}
 		}
-		if n == 0 && !s.implicit {
+		if n == 0 && !c.implicit {
 			return nil, noAppError(p)
 		}
 	}
 	selected = uniqueSorted(selected)
 
-	if s.touched != "" {
-		changed, all, err := s.changed()
+	var base place.Place // the --touched base, whose findings are pre-existing
+	if c.touched != "" {
+		changed, everything, err := src.ChangedSince(c.touched)
 		if err != nil {
 			return nil, err
 		}
-		if !all {
+		if !everything {
 			hit := map[string]bool{}
-			for _, c := range changed {
-				if r, ok := check.AppRootOf(c, roots); ok {
+			for _, p := range changed {
+				if r, ok := srcapp.RootOf(p, roots); ok {
 					hit[r] = true
 				}
 			}
@@ -344,75 +313,31 @@ func (s *gitSource) check(paths []string) ([]checkedApp, error) {
 			}
 			selected = keep
 		}
+		if repo.HasCommit(c.touched) { // else an unborn HEAD: every finding is new
+			base = repo.Commit(c.touched)
+		}
 	}
 
-	baseEntries, hasBase, err := s.baseline()
-	if err != nil {
-		return nil, err
-	}
 	var apps []checkedApp
 	for _, r := range selected {
-		var rep *check.Report
-		if s.cached || s.rev != "" {
-			files, err := s.read(entries, r)
-			if err != nil {
-				return nil, err
-			}
-			rep, err = check.CheckFiles(files)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", r, err)
-			}
-		} else {
-			rep, err = check.CheckFS(os.DirFS(filepath.Join(s.top, filepath.FromSlash(r))))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %v", r, err)
-			}
+		rep, err := check.CheckPlace(src, r)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", r, err)
 		}
-		if hasBase && len(rep.Findings) > 0 { // a clean app needs no comparison
-			base, err := s.checkAt(baseEntries, r)
-			if err != nil {
-				return nil, fmt.Errorf("%s at %s: %v", r, s.touched, err)
+		if base != nil && len(rep.Findings) > 0 { // a clean app needs no comparison
+			was, err := check.CheckPlace(base, r)
+			if errors.Is(err, check.ErrNoManifest) {
+				was, err = nil, nil // the change created the app
 			}
-			rep.MarkPreExisting(base)
+			if err != nil {
+				return nil, fmt.Errorf("%s at %s: %v", r, c.touched, err)
+			}
+			rep.MarkPreExisting(was)
 		}
-		shown := s.display(r)
+		shown := repo.Display(r)
 		apps = append(apps, checkedApp{root: shown, report: rep, display: showLocation(shown)})
 	}
 	return apps, nil
-}
-
-// baseline lists the files of the --touched base, the commit whose findings are
-// pre-existing; ok is false without --touched or when the base does not exist (an
-// unborn HEAD: then every finding is new).
-func (s *gitSource) baseline() (entries []gitEntry, ok bool, err error) {
-	if s.touched == "" {
-		return nil, false, nil
-	}
-	if _, err := s.git.Run("rev-parse", "--verify", "--quiet", s.touched+"^{commit}"); err != nil {
-		return nil, false, nil
-	}
-	entries, err = s.lsTree(s.touched)
-	return entries, err == nil, err
-}
-
-// checkAt checks the app at root (top-relative) as the entries have it; nil when they
-// hold no app there (the change created it).
-func (s *gitSource) checkAt(entries []gitEntry, root string) (*check.Report, error) {
-	files, err := s.read(entries, root)
-	if err != nil {
-		return nil, err
-	}
-	rep, err := check.CheckFiles(files)
-	if errors.Is(err, check.ErrNoManifest) {
-		return nil, nil
-	}
-	return rep, err
-}
-
-// under reports whether p is r or inside it (slash paths relative to the top; "." is
-// the top).
-func under(p, r string) bool {
-	return r == "." || p == r || strings.HasPrefix(p, r+"/")
 }
 
 func uniqueSorted(s []string) []string {
@@ -424,202 +349,6 @@ func uniqueSorted(s []string) []string {
 		}
 	}
 	return out
-}
-
-// topRelative turns a PATH argument into a slash path relative to the work tree's top.
-func (s *gitSource) topRelative(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	top := s.top
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	if real, err := filepath.EvalSymlinks(top); err == nil {
-		top = real
-	}
-	rel, err := filepath.Rel(top, abs)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-		return "", &checkUsageError{fmt.Sprintf("%s is outside the repository", p)}
-	}
-	return filepath.ToSlash(rel), nil
-}
-
-// display shows a top-relative slash path relative to the current directory.
-func (s *gitSource) display(p string) string {
-	if s.prefix == "" {
-		return filepath.FromSlash(p)
-	}
-	rel, err := filepath.Rel(filepath.FromSlash(s.prefix), filepath.FromSlash(p))
-	if err != nil {
-		return filepath.FromSlash(p)
-	}
-	return rel
-}
-
-// list returns the files of the source, top-relative.
-func (s *gitSource) list() ([]gitEntry, error) {
-	var out []gitEntry
-	switch {
-	case s.rev != "":
-		return s.lsTree(s.rev)
-	case s.cached:
-		raw, err := s.git.Run("ls-files", "-s", "-z")
-		if err != nil {
-			return nil, err
-		}
-		for _, rec := range splitZ(raw) {
-			meta, p, ok := strings.Cut(rec, "\t")
-			f := strings.Fields(meta)
-			if !ok || len(f) != 3 || f[0] == "160000" || f[2] != "0" {
-				continue // submodules; unmerged entries (git commit refuses them anyway)
-			}
-			out = append(out, gitEntry{path: p, oid: f[1]})
-		}
-	default:
-		raw, err := s.git.Run("ls-files", "-z", "--cached", "--others", "--exclude-standard")
-		if err != nil {
-			return nil, err
-		}
-		for _, p := range splitZ(raw) {
-			out = append(out, gitEntry{path: p})
-		}
-	}
-	return out, nil
-}
-
-// lsTree lists the files of a commit, top-relative.
-func (s *gitSource) lsTree(rev string) ([]gitEntry, error) {
-	raw, err := s.git.Run("ls-tree", "-r", "-z", "--full-tree", rev)
-	if err != nil {
-		return nil, err
-	}
-	var out []gitEntry
-	for _, rec := range splitZ(raw) {
-		meta, p, ok := strings.Cut(rec, "\t")
-		f := strings.Fields(meta)
-		if !ok || len(f) != 3 || f[1] != "blob" {
-			continue // submodules
-		}
-		out = append(out, gitEntry{path: p, oid: f[2]})
-	}
-	return out, nil
-}
-
-// changed returns the top-relative paths that differ between the --touched base and the
-// source. all is true when the base does not exist (an unborn HEAD, no ORIG_HEAD): then
-// every app counts as touched.
-func (s *gitSource) changed() (paths []string, all bool, err error) {
-	if _, err := s.git.Run("rev-parse", "--verify", "--quiet", s.touched+"^{commit}"); err != nil {
-		return nil, true, nil
-	}
-	var args []string
-	switch {
-	case s.rev != "":
-		args = []string{"diff", "--name-only", "-z", "--no-renames", s.touched, s.rev, "--"}
-	case s.cached:
-		args = []string{"diff", "--cached", "--name-only", "-z", "--no-renames", s.touched, "--"}
-	default:
-		args = []string{"diff", "--name-only", "-z", "--no-renames", s.touched, "--"}
-	}
-	raw, err := s.git.Run(args...)
-	if err != nil {
-		return nil, false, err
-	}
-	paths = splitZ(raw)
-	if !s.cached && s.rev == "" {
-		raw, err := s.git.Run("ls-files", "-z", "--others", "--exclude-standard")
-		if err != nil {
-			return nil, false, err
-		}
-		paths = append(paths, splitZ(raw)...)
-	}
-	return paths, false, nil
-}
-
-// read returns the files of the app at root (top-relative), relative to the root, with
-// their content from git's object store (one `git cat-file --batch` run).
-func (s *gitSource) read(entries []gitEntry, root string) (map[string][]byte, error) {
-	var mine []gitEntry
-	var in bytes.Buffer
-	for _, e := range entries {
-		if under(e.path, root) {
-			mine = append(mine, e)
-			in.WriteString(e.oid)
-			in.WriteByte('\n')
-		}
-	}
-	files := make(map[string][]byte, len(mine))
-	if len(mine) == 0 {
-		return files, nil
-	}
-	cmd := exec.Command("git", "cat-file", "--batch")
-	cmd.Dir = s.top
-	cmd.Stdin = &in
-	var errBuf bytes.Buffer
-	cmd.Stderr = &errBuf
-	outPipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
-	r := bufio.NewReaderSize(outPipe, 1<<16)
-	var readErr error
-	for _, e := range mine {
-		header, err := r.ReadString('\n')
-		if err != nil {
-			readErr = fmt.Errorf("git cat-file: %v", err)
-			break
-		}
-		f := strings.Fields(header)
-		if len(f) != 3 {
-			readErr = fmt.Errorf("git cat-file: unexpected answer %q for %s", strings.TrimSpace(header), e.path)
-			break
-		}
-		size, err := strconv.Atoi(f[2])
-		if err != nil {
-			readErr = fmt.Errorf("git cat-file: bad size in %q", strings.TrimSpace(header))
-			break
-		}
-		// A blob over check.MaxFileSize is not checked: its first MaxFileSize+1 bytes are
-		// enough for CheckFiles to report it, and the rest is skipped, so a huge blob
-		// costs no more memory than the work tree's bounded read.
-		keep := min(size, check.MaxFileSize+1)
-		data := make([]byte, keep)
-		_, err = io.ReadFull(r, data)
-		if err == nil {
-			_, err = r.Discard(size - keep + 1) // the rest and the trailing newline
-		}
-		if err != nil {
-			readErr = fmt.Errorf("git cat-file: %v", err)
-			break
-		}
-		rel := strings.TrimPrefix(e.path, root+"/")
-		if root == "." {
-			rel = e.path
-		}
-		files[rel] = data
-	}
-	if readErr != nil {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		return nil, readErr
-	}
-	if err := cmd.Wait(); err != nil {
-		return nil, fmt.Errorf("git cat-file: %v: %s", err, strings.TrimSpace(errBuf.String()))
-	}
-	return files, nil
-}
-
-func splitZ(s string) []string {
-	s = strings.TrimSuffix(s, "\x00")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\x00")
 }
 
 // writeCheckText prints `path:line: severity: message`, one finding a line; then, under

@@ -53,18 +53,18 @@ func TestCheckExitCodes(t *testing.T) {
 		code        int
 		out, errMsg string
 	}{
-		{[]string{"check", "clean"}, exitOK, "", ""},
+		{[]string{"check", "clean"}, exitOK, "", "canvasgit check: 1 app, 2 screens, 2 controls: no problems"},
 		{[]string{"check", "dup"}, exitConflict, "dup" + string(filepath.Separator) + filepath.Join("Src", "Screen2.fx.yaml") + ":3: error: control name 'Button1'", "1 error, 0 warnings in 1 app"},
 		{[]string{"check", "warn"}, exitOK, "warning: Label1.Text refers to control 'Label7'", "0 errors, 1 warning in 1 app"},
 		{[]string{"check", "clean", "warn", "clean/Src"}, exitOK, "warning:", "in 2 apps"},
 		{[]string{"check"}, exitConflict, "error:", "1 error, 1 warning in 3 apps"},
 		{[]string{"check", "--format", "yaml"}, exitUsage, "", "--format must be text or json"},
-		{[]string{"check", "--bogus"}, exitUsage, "", "flag provided but not defined"},
+		{[]string{"check", "--bogus"}, exitUsage, "", "canvasgit check: unknown flag: --bogus"},
 		{[]string{"check", "missing"}, exitUsage, "", "missing"},
 		{[]string{"check", "empty"}, exitUsage, "", "no canvas app"},
 		{[]string{"check", "--cached", "--rev", "HEAD"}, exitUsage, "", "choose one of --cached, --rev"},
 		{[]string{"check", "--cached"}, exitUsage, "", "need a git work tree"},
-		{[]string{"check", "-h"}, exitOK, "", "usage: canvasgit check"},
+		{[]string{"check", "-h"}, exitOK, "usage: canvasgit check", ""},
 	} {
 		code, out, errOut := runCmd(tt.args...)
 		if code != tt.code || !strings.Contains(out, tt.out) || !strings.Contains(errOut, tt.errMsg) {

@@ -2,45 +2,44 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/spf13/cobra"
+
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() {
-	register("doctor", "check that git will run canvasgit for the app's files", runDoctor)
+func init() { register(newDoctorCmd) }
+
+func newDoctorCmd(stdout, stderr io.Writer) *cobra.Command {
+	var format string
+	cmd := withManual(&cobra.Command{
+		Use:     "doctor [flags] [PATH]",
+		Short:   "check that git will run canvasgit for the app's files",
+		GroupID: "setup",
+		Args:    positionalArgs(0, 1, "one PATH at most"),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return nil, cobra.ShellCompDirectiveFilterDirs
+		},
+		Example: `  # in the repository: is the driver installed, and does git use it for every app file?
+  canvasgit doctor
+
+  # the same for another folder, as JSON
+  canvasgit doctor --format json path/to/repo`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exitWith(runDoctor(format, args, stdout, stderr))
+		},
+	})
+	cmd.Flags().StringVar(&format, "format", "text", "output `FORMAT`: text or json")
+	completeValues(cmd, "format", "text", "json")
+	return cmd
 }
 
-func runDoctor(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("doctor", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit doctor [--format text|json] [PATH]")
-		fs.PrintDefaults()
-	}
-	format := fs.String("format", "text", "output format: text or json")
-	// Flags may come before or after PATH.
-	var positional []string
-	for {
-		if code, ok := parseFlags(fs, args); !ok {
-			return code
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if len(positional) > 1 {
-		fmt.Fprintf(stderr, "canvasgit doctor: one PATH at most, got %d\n", len(positional))
-		fs.Usage()
-		return exitUsage
-	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "canvasgit doctor: unknown --format %q (want text or json)\n", *format)
+func runDoctor(format string, positional []string, stdout, stderr io.Writer) int {
+	if format != "text" && format != "json" {
+		fmt.Fprintf(stderr, "canvasgit doctor: unknown --format %q (want text or json)\n", format)
 		return exitUsage
 	}
 	dir := ""
@@ -54,7 +53,7 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 
 	rep := gitsetup.Doctor(&gitsetup.Git{Dir: dir}, gitsetup.DoctorOptions{})
 	problems, warnings := rep.Count(gitsetup.LevelProblem), rep.Count(gitsetup.LevelWarning)
-	if *format == "json" {
+	if format == "json" {
 		out := struct {
 			gitsetup.DoctorReport
 			Problems int `json:"problems"`

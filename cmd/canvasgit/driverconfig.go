@@ -13,6 +13,9 @@ type driverConfig struct {
 	checksum      string
 }
 
+// readConfig is readDriverConfig; tests replace it to count the calls.
+var readConfig = readDriverConfig
+
 // readDriverConfig asks git once for every key the driver needs. Without git (or
 // outside a repository) the defaults apply.
 func readDriverConfig() driverConfig {

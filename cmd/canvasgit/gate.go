@@ -2,88 +2,101 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/canvasgit/canvasgit/gate"
 )
 
-func init() {
-	register("gate", "CI merge gate: is merging SOURCE into TARGET safe? (exit 0 safe, 1 not, 2 undecided)", runGate)
+func init() { register(newGateCmd) }
+
+// gateFlags are the flags of canvasgit gate.
+type gateFlags struct {
+	repo, format             string
+	targetLabel, sourceLabel string
+	checksum                 string
+	progress                 bool
 }
 
-// runGate is
-//
-//	canvasgit gate [--repo DIR] [--format text|json|sarif|github|markdown|azure]
-//	               [--target-label NAME] [--source-label NAME] [--checksum ours|theirs]
-//	               TARGET SOURCE
-//
-// It merges SOURCE into TARGET in memory with the merge driver's engine and rules,
-// reads the repository with go-git (no worktree, no git binary) and writes nothing.
-// Exit 0: safe; 1: conflicts or refusals; 2: could not decide.
-func runGate(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("gate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	repo := fs.String("repo", ".", "the repository (a normal clone, a CI checkout or a bare clone); any folder inside it")
-	format := fs.String("format", "text", "output: "+strings.Join(gate.Formats, ", "))
-	targetLabel := fs.String("target-label", "", "name of TARGET in the report and conflict markers (default: TARGET as given)")
-	sourceLabel := fs.String("source-label", "", "name of SOURCE in the report and conflict markers (default: SOURCE as given)")
-	checksum := fs.String("checksum", "", "ours or theirs for checksum.json (default: the repository's canvasgit.checksum, else theirs)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit gate [--repo DIR] [--format text|json|sarif|github|markdown|azure] [--target-label NAME] [--source-label NAME] [--checksum ours|theirs] TARGET SOURCE")
-		fmt.Fprintln(stderr, "\nIs merging SOURCE into TARGET safe? Exit 0 safe, 1 not safe, 2 could not decide.")
-		fs.PrintDefaults()
-	}
-	// Flags may come before or after the two revisions.
-	var pos []string
-	rest := args
-	for {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
+func newGateCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f gateFlags
+	cmd := withManual(&cobra.Command{
+		Use:               "gate [flags] TARGET SOURCE",
+		Short:             "CI merge gate: is merging SOURCE into TARGET safe? (exit 0 safe, 1 not, 2 undecided)",
+		GroupID:           "checks",
+		Args:              positionalArgs(2, 2, "TARGET SOURCE"),
+		ValidArgsFunction: completeRevisions,
+		Example: `  # would merging the feature branch into main be safe?
+  canvasgit gate main feature/new-screen
+
+  # in a GitHub workflow: annotations on the pull request
+  canvasgit gate --format github --target-label main --source-label "$GITHUB_HEAD_REF" -- "$BASE_SHA" "$HEAD_SHA"
+
+  # a bare clone, the verdict as JSON
+  canvasgit gate --repo app.git --format json origin/main origin/feature`,
+		RunE: func(c *cobra.Command, args []string) error {
+			var progress *gateProgress
+			if w, tty := showProgress(c, stderr); w != nil {
+				progress = &gateProgress{w: w, tty: tty}
 			}
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fs.Arg(0))
-		rest = fs.Args()[1:]
-	}
-	if len(pos) != 2 {
-		fs.Usage()
-		return exitUsage
-	}
-	if !validFormat(*format) {
-		fmt.Fprintf(stderr, "canvasgit gate: unknown format %q (want one of %s)\n", *format, strings.Join(gate.Formats, ", "))
+			return exitWith(runGate(f, progress, args, stdout, stderr))
+		},
+	})
+	fl := cmd.Flags()
+	fl.StringVar(&f.repo, "repo", ".", "the repository `DIR` (a normal clone, a CI checkout or a bare clone); any folder inside it")
+	fl.StringVar(&f.format, "format", "text", "output `FORMAT`: "+strings.Join(gate.Formats, ", "))
+	fl.StringVar(&f.targetLabel, "target-label", "", "`NAME` of TARGET in the report and conflict markers (default: TARGET as given)")
+	fl.StringVar(&f.sourceLabel, "source-label", "", "`NAME` of SOURCE in the report and conflict markers (default: SOURCE as given)")
+	fl.StringVar(&f.checksum, "checksum", "", "`SIDE` whose checksum.json is kept, ours or theirs (default: the repository's canvasgit.checksum, else theirs)")
+	addProgressFlag(cmd)
+	completeDirs(cmd, "repo")
+	completeValues(cmd, "format", gate.Formats...)
+	completeValues(cmd, "checksum", "ours", "theirs")
+	return cmd
+}
+
+// runGate merges SOURCE into TARGET in memory with the merge driver's engine and
+// rules, reads the repository with go-git (no worktree, no git binary) and writes
+// nothing. Exit 0: safe; 1: conflicts or refusals; 2: could not decide.
+func runGate(f gateFlags, progress *gateProgress, pos []string, stdout, stderr io.Writer) int {
+	if !validFormat(f.format) {
+		fmt.Fprintf(stderr, "canvasgit gate: unknown format %q (want one of %s)\n", f.format, strings.Join(gate.Formats, ", "))
 		return exitUsage
 	}
 
-	r, err := gate.Open(*repo)
+	r, err := gate.Open(f.repo)
 	if err != nil {
-		return undecided(stdout, stderr, *format, err)
+		return undecided(stdout, stderr, f.format, err)
 	}
 	defer r.Close()
-	if *checksum == "" {
-		*checksum = r.ConfigValue("canvasgit", "checksum")
+	if f.checksum == "" {
+		f.checksum = r.ConfigValue("canvasgit", "checksum")
 	}
-	settings, err := parseSettings(*checksum)
+	settings, err := parseSettings(f.checksum)
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit gate: %v\n", err)
 		return exitUsage
 	}
-	rep, err := gate.Run(r, gate.Options{
+	opts := gate.Options{
 		Target: pos[0], Source: pos[1],
-		TargetLabel: *targetLabel, SourceLabel: *sourceLabel,
+		TargetLabel: f.targetLabel, SourceLabel: f.sourceLabel,
 		Settings: settings,
 		Checks:   []gate.Checker{gate.AppChecks},
-	})
-	if err != nil {
-		return undecided(stdout, stderr, *format, err)
 	}
-	if err := gate.Write(stdout, rep, *format, version); err != nil {
+	if progress != nil {
+		opts.Progress = progress.update
+	}
+	rep, err := gate.Run(r, opts)
+	if progress != nil {
+		progress.finish()
+	}
+	if err != nil {
+		return undecided(stdout, stderr, f.format, err)
+	}
+	if err := gate.Write(stdout, rep, f.format, version); err != nil {
 		fmt.Fprintf(stderr, "canvasgit gate: cannot write the report: %v\n", err)
 		return exitUsage
 	}

@@ -2,40 +2,58 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() {
-	register("install", "configure git to run canvasgit (merge driver, hunk headers, attributes, hooks)", runInstall)
+func init() { register(newInstallCmd) }
+
+// installFlags are the flags of canvasgit install.
+type installFlags struct {
+	scopes                   scopeFlags
+	force, attributes, hooks bool
+	// attributesSet: --attributes was given (either value); without it --local writes them.
+	attributesSet bool
 }
 
-func runInstall(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("install", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit install [--local|--global|--system] [--force] [--attributes] [--hooks]")
-		fs.PrintDefaults()
-	}
-	scopes := addScopeFlags(fs, "write")
-	force := fs.Bool("force", false, "overwrite config values canvasgit did not write")
-	attributes := fs.Bool("attributes", false, "also append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository)")
-	hooks := fs.Bool("hooks", false, "also add canvasgit's post-merge and pre-commit hooks to the repository (kept beside existing hooks)")
-	if code, ok := parseFlags(fs, args); !ok {
-		return code
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "canvasgit install: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
-		return exitUsage
-	}
-	scope, err := scopes.scope()
+func newInstallCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f installFlags
+	cmd := withManual(&cobra.Command{
+		Use:     "install [flags]",
+		Short:   "configure git to run canvasgit (merge driver, hunk headers, attributes, hooks)",
+		GroupID: "setup",
+		Args:    positionalArgs(0, 0, ""),
+		Example: `  # in the repository: the driver and the .gitattributes lines (commit .gitattributes)
+  canvasgit install
+
+  # also the pre-commit and post-merge hooks
+  canvasgit install --hooks
+
+  # the driver for every repository of this user (each still needs its .gitattributes)
+  canvasgit install --global`,
+		RunE: func(c *cobra.Command, _ []string) error {
+			f.attributesSet = c.Flags().Changed("attributes")
+			return exitWith(runInstall(f, stdout, stderr))
+		},
+	})
+	fl := cmd.Flags()
+	f.scopes = addScopeFlags(fl, "write")
+	fl.BoolVar(&f.force, "force", false, "overwrite config values canvasgit did not write")
+	fl.BoolVar(&f.attributes, "attributes", false, "append canvasgit's lines to the repository's .gitattributes (info/attributes in a bare repository); the default with --local, --attributes=false skips it")
+	fl.BoolVar(&f.hooks, "hooks", false, "also add canvasgit's post-merge and pre-commit hooks to the repository (kept beside existing hooks)")
+	return cmd
+}
+
+func runInstall(f installFlags, stdout, stderr io.Writer) int {
+	scope, err := f.scopes.scope()
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit install: %v\n", err)
 		return exitUsage
@@ -51,16 +69,17 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --local (the default) writes the repository's config; run it inside a repository, or use --global")
 		return exitUsage
 	}
-	if *attributes && !inRepo {
+	writeAttributes := f.attributes || (scope == gitsetup.ScopeLocal && !f.attributesSet)
+	if f.attributes && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --attributes writes the repository's .gitattributes; run it inside a repository")
 		return exitUsage
 	}
-	if *hooks && !inRepo {
+	if f.hooks && !inRepo {
 		fmt.Fprintln(stderr, "canvasgit install: not inside a git repository: --hooks writes the repository's hooks; run it inside a repository")
 		return exitUsage
 	}
 
-	changes, err := gitsetup.Install(g, ver, scope, *force)
+	changes, err := gitsetup.Install(g, ver, scope, f.force)
 	var refused *gitsetup.RefusedError
 	if errors.As(err, &refused) {
 		for _, c := range refused.Refused {
@@ -77,7 +96,8 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 		return exitConflict
 	}
 
-	if *attributes {
+	var attrs *gitsetup.AttributesResult
+	if writeAttributes {
 		res, err := gitsetup.InstallAttributes(g)
 		if err != nil {
 			fmt.Fprintf(stderr, "canvasgit install: attributes: %v\n", err)
@@ -96,10 +116,14 @@ func runInstall(args []string, stdout, stderr io.Writer) int {
 		default:
 			fmt.Fprintf(stdout, "appended %d canvasgit lines to %s%s\n", len(res.Added), name, why)
 		}
+		attrs = &res
 	}
-	if *hooks {
-		return installHooks(g, stdout, stderr)
+	if f.hooks {
+		if code := installHooks(g, stdout, stderr); code != exitOK {
+			return code
+		}
 	}
+	printInstallNextSteps(stdout, g, scope, attrs, f.hooks, inRepo)
 	return exitOK
 }
 
@@ -146,7 +170,7 @@ type scopeFlags struct {
 	local, global, system *bool
 }
 
-func addScopeFlags(fs *flag.FlagSet, verb string) scopeFlags {
+func addScopeFlags(fs *pflag.FlagSet, verb string) scopeFlags {
 	return scopeFlags{
 		local:  fs.Bool("local", false, verb+" the repository's config (.git/config); the default"),
 		global: fs.Bool("global", false, verb+" your user config (~/.gitconfig)"),
@@ -176,18 +200,6 @@ func (s scopeFlags) scope() (gitsetup.Scope, error) {
 		names[i] = "--" + string(sc)
 	}
 	return "", fmt.Errorf("choose one of %s", strings.Join(names, ", "))
-}
-
-// parseFlags parses args; when it returns ok=false the command returns code (0 for
-// -h/--help, 2 for a bad flag; the flag package has printed the message).
-func parseFlags(fs *flag.FlagSet, args []string) (code int, ok bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
-		return exitUsage, false
-	}
-	return 0, true
 }
 
 // displayPath shows p relative to the current directory when it is inside it.

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/internal/corpus"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -26,8 +28,24 @@ func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:   "testdata/script",
 		Setup: setupGitEnv,
-		Cmds:  map[string]func(*testscript.TestScript, bool, []string){"stdout2env": stdoutToEnv},
+		Cmds:  scriptCmds(),
+		// [corpus]: the shared corpus's msapps are there ($CORPUS/msapp).
+		Condition: func(cond string) (bool, error) {
+			if cond == "corpus" {
+				return corpus.Sub("msapp") != "", nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
+}
+
+// scriptCmds are the commands scripts may use besides testscript's own.
+func scriptCmds() map[string]func(*testscript.TestScript, bool, []string) {
+	cmds := map[string]func(*testscript.TestScript, bool, []string){"stdout2env": stdoutToEnv}
+	for name, f := range layoutCmds {
+		cmds[name] = f
+	}
+	return cmds
 }
 
 // setupGitEnv gives each script an isolated git: its own HOME and global config, a
@@ -48,6 +66,9 @@ func setupGitEnv(env *testscript.Env) error {
 	env.Setenv("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
 	env.Setenv("GIT_MERGE_AUTOEDIT", "no")
 	env.Setenv("GIT_PAGER", "cat")
+	// The shared corpus, for scripts that build apps from real msapps; scripts skip
+	// when $CORPUS/msapp is not there.
+	env.Setenv("CORPUS", corpus.Root())
 	return nil
 }
 

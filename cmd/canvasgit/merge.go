@@ -2,18 +2,54 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
-func init() {
-	register("merge", "git merge driver: merge BASE OURS THEIRS by the path's rule", runMerge)
+func init() { register(newMergeCmd) }
+
+// mergeFlags are the flags of canvasgit merge.
+type mergeFlags struct {
+	markerSize                        int
+	path                              string
+	oursLabel, baseLabel, theirsLabel string
+	style, checksum                   string
+}
+
+func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f mergeFlags
+	cmd := withManual(&cobra.Command{
+		Use:     "merge [flags] BASE OURS THEIRS",
+		Short:   "git merge driver: merge BASE OURS THEIRS by the path's rule",
+		GroupID: "git",
+		Args:    positionalArgs(3, 3, "BASE OURS THEIRS"),
+		Example: `  # what git runs (canvasgit install writes it into the git config):
+  canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y
+
+  # merge three versions of a file by hand; the result replaces ours.fx.yaml
+  canvasgit merge --path=Src/Screen1.fx.yaml base.fx.yaml ours.fx.yaml theirs.fx.yaml`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exitWith(runMerge(f, args, stderr))
+		},
+	})
+	fl := cmd.Flags()
+	fl.IntVar(&f.markerSize, "marker-size", 7, "conflict marker length `N` (git's %L)")
+	fl.StringVar(&f.path, "path", "", "the file's `PATH` in the tree (git's %P); chooses the rule")
+	fl.StringVar(&f.oursLabel, "ours-label", "", "`LABEL` after <<<<<<< (git's %X)")
+	fl.StringVar(&f.baseLabel, "base-label", "", "`LABEL` after ||||||| (git's %S)")
+	fl.StringVar(&f.theirsLabel, "theirs-label", "", "`LABEL` after >>>>>>> (git's %Y)")
+	fl.StringVar(&f.style, "conflict-style", "", "`STYLE` of conflict markers: merge, diff3 or zdiff3 (default: git config merge.conflictStyle)")
+	fl.StringVar(&f.checksum, "checksum", "", "`SIDE` whose checksum.json is kept, ours or theirs (default: git config canvasgit.checksum, else theirs)")
+	completeValues(cmd, "conflict-style", "merge", "diff3", "zdiff3")
+	completeValues(cmd, "checksum", "ours", "theirs")
+	return cmd
 }
 
 // exitNoResult means canvasgit did not merge: bad flags, an unreadable input, a write
@@ -33,10 +69,11 @@ var mergeFile = merge.File
 //
 //	canvasgit merge --marker-size=%L --path=%P %O %A %B
 //
-// (followed by the fallback, see gitsetup.DriverCommand) and reads the result back from
-// %A (OURS). Exit 0 clean, 1 conflict or refusal, 2 no result (OURS untouched); it
+// (with git 2.44 and newer, then the label flags --ours-label=%X --base-label=%S
+// --theirs-label=%Y: flags may follow the files) and the fallback, see
+// gitsetup.DriverCommand, and reads the result back from %A (OURS). Exit 0 clean, 1 conflict or refusal, 2 no result (OURS untouched); it
 // writes nowhere but OURS, and replaces it whole or not at all.
-func runMerge(args []string, stdout, stderr io.Writer) (code int) {
+func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	// Under a file-size limit the kernel sends SIGXFSZ to a process whose write goes
 	// past it, which by default kills it (a crash to git); ignored, the write fails
 	// with an error. Go's runtime (1.26) already catches the signal and drops it; the
@@ -50,49 +87,31 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 			code = exitNoResult
 		}
 	}()
-	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	markerSize := fs.Int("marker-size", 7, "conflict marker length (git's %L)")
-	path := fs.String("path", "", "the file's path in the tree (git's %P); chooses the rule")
-	oursLabel := fs.String("ours-label", "", "label after <<<<<<< (git's %X)")
-	baseLabel := fs.String("base-label", "", "label after ||||||| (git's %S)")
-	theirsLabel := fs.String("theirs-label", "", "label after >>>>>>> (git's %Y)")
-	style := fs.String("conflict-style", "", "merge, diff3 or zdiff3 (default: git config merge.conflictStyle)")
-	checksum := fs.String("checksum", "", "ours or theirs for checksum.json (default: git config canvasgit.checksum, else theirs)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit merge [--marker-size=N] [--path=PATH] [--ours-label=L] [--base-label=L] [--theirs-label=L] [--conflict-style=S] [--checksum=ours|theirs] BASE OURS THEIRS")
-	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	if fs.NArg() != 3 {
-		fs.Usage()
-		return exitUsage
-	}
-	if *markerSize < 1 {
-		fmt.Fprintf(stderr, "canvasgit merge: --marker-size must be positive, got %d\n", *markerSize)
+	if f.markerSize < 1 {
+		fmt.Fprintf(stderr, "canvasgit merge: --marker-size must be positive, got %d\n", f.markerSize)
 		return exitUsage
 	}
 	cappedFrom := 0
-	if *markerSize > maxMarkerSize {
-		cappedFrom, *markerSize = *markerSize, maxMarkerSize
+	if f.markerSize > maxMarkerSize {
+		cappedFrom, f.markerSize = f.markerSize, maxMarkerSize
 	}
-	basePath, oursPath, theirsPath := fs.Arg(0), fs.Arg(1), fs.Arg(2)
-	if *path == "" || isPlaceholder(*path) {
-		*path = oursPath
+	basePath, oursPath, theirsPath := args[0], args[1], args[2]
+	if f.path == "" || isPlaceholder(f.path) {
+		f.path = oursPath
 	}
 	var sizes [3]int64
 	for i, name := range []string{basePath, oursPath, theirsPath} {
 		st, err := os.Stat(name)
 		if err != nil {
-			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", *path, err)
+			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
 			return exitNoResult
 		}
 		sizes[i] = st.Size()
 	}
 	if merge.OverSizeLimit(sizes[:]...) {
-		return mergeOverSize(*path, basePath, oursPath, theirsPath, stderr)
+		return mergeOverSize(f.path, basePath, oursPath, theirsPath, stderr)
 	}
+	defer applyGCPolicy(max(sizes[0], sizes[1], sizes[2]))()
 
 	// git config is read only when it can change the result, since it costs one more
 	// process per file: canvasgit.checksum for checksum.json, and
@@ -100,42 +119,44 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 	var cfg *driverConfig
 	config := func() driverConfig {
 		if cfg == nil {
-			c := readDriverConfig()
+			c := readConfig()
 			cfg = &c
 		}
 		return *cfg
 	}
-	if *checksum == "" && merge.RuleFor(*path).Kind == merge.KindChecksum {
-		*checksum = config().checksum
+	in := merge.Input{Path: f.path}
+	in.Options = linemerge.Options{
+		MarkerSize:  f.markerSize,
+		Style:       linemerge.ParseStyle(strings.ToLower(f.style)),
+		OursLabel:   label(f.oursLabel, "ours"),
+		BaseLabel:   label(f.baseLabel, "base"),
+		TheirsLabel: label(f.theirsLabel, "theirs"),
 	}
-	settings, err := parseSettings(*checksum)
+	for _, input := range []struct {
+		name string
+		dst  *[]byte
+	}{{basePath, &in.Base}, {oursPath, &in.Ours}, {theirsPath, &in.Theirs}} {
+		b, err := os.ReadFile(input.name)
+		if err != nil {
+			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
+			return exitNoResult
+		}
+		*input.dst = b
+	}
+	// canvasgit.checksum only matters when both sides changed checksum.json, and
+	// differently; otherwise the changed side is taken whatever it says.
+	if f.checksum == "" && merge.RuleFor(f.path).Kind == merge.KindChecksum && bothSidesChanged(in) {
+		f.checksum = config().checksum
+	}
+	settings, err := parseSettings(f.checksum)
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit merge: %v\n", err)
 		return exitUsage
 	}
-
-	in := merge.Input{Path: *path, Settings: settings}
-	in.Options = linemerge.Options{
-		MarkerSize:  *markerSize,
-		Style:       linemerge.ParseStyle(strings.ToLower(*style)),
-		OursLabel:   label(*oursLabel, "ours"),
-		BaseLabel:   label(*baseLabel, "base"),
-		TheirsLabel: label(*theirsLabel, "theirs"),
-	}
-	for _, f := range []struct {
-		name string
-		dst  *[]byte
-	}{{basePath, &in.Base}, {oursPath, &in.Ours}, {theirsPath, &in.Theirs}} {
-		b, err := os.ReadFile(f.name)
-		if err != nil {
-			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", *path, err)
-			return exitNoResult
-		}
-		*f.dst = b
-	}
+	in.Settings = settings
 
 	out := mergeFile(in)
-	if out.Status != merge.Clean && *style == "" {
+	if out.Status != merge.Clean && f.style == "" {
 		// The style only shapes conflict markers: merge again if git config asks for
 		// another one than the default.
 		if st := linemerge.ParseStyle(strings.ToLower(config().conflictStyle)); st != in.Options.Style {
@@ -146,18 +167,27 @@ func runMerge(args []string, stdout, stderr io.Writer) (code int) {
 	for _, m := range out.Messages {
 		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
 	}
+	for _, m := range merge.FinishSteps(f.path, out.Status, in.Options) {
+		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
+	}
 	if cappedFrom > 0 && out.Status != merge.Clean {
-		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", *path, cappedFrom, maxMarkerSize, maxMarkerSize)
+		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", f.path, cappedFrom, maxMarkerSize, maxMarkerSize)
 	}
 	if err := replaceFile(oursPath, bytes.NewReader(out.Merged)); err != nil {
 		// OURS is untouched: exit 2 lets the driver command fall back to git merge-file.
-		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot write result: %v\n", *path, err)
+		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot write result: %v\n", f.path, err)
 		return exitNoResult
 	}
 	if out.Status != merge.Clean {
 		return exitConflict
 	}
 	return exitOK
+}
+
+// bothSidesChanged reports a real three-way merge: ours and theirs each differ from
+// the base and from each other.
+func bothSidesChanged(in merge.Input) bool {
+	return !bytes.Equal(in.Base, in.Ours) && !bytes.Equal(in.Base, in.Theirs) && !bytes.Equal(in.Ours, in.Theirs)
 }
 
 // isPlaceholder reports a placeholder git did not expand (labels before git 2.44).

@@ -96,9 +96,9 @@ func TestMergeCapsMarkerSize(t *testing.T) {
 	if !strings.Contains(stderr, "notes.txt: conflict-marker-size 2000000000 is over canvasgit's limit of 1024") {
 		t.Errorf("stderr %q", stderr)
 	}
-	// At the limit: no note.
+	// At the limit: no note (the conflict's finishing commands are still printed).
 	base, ours, theirs = mergeInputs(t, mBase, mOurs, mTheirs)
-	if _, _, stderr := runCmd("merge", "--marker-size=1024", "--conflict-style=merge", "--path=notes.txt", base, ours, theirs); stderr != "" {
+	if _, _, stderr := runCmd("merge", "--marker-size=1024", "--conflict-style=merge", "--path=notes.txt", base, ours, theirs); strings.Contains(stderr, "conflict-marker-size") {
 		t.Errorf("marker size 1024: stderr %q", stderr)
 	}
 }
@@ -156,5 +156,51 @@ func TestSameContentAcrossBlocks(t *testing.T) {
 	}
 	if _, err := sameContent(pa, filepath.Join(dir, "missing")); err == nil {
 		t.Error("no error for a missing file")
+	}
+}
+
+// git config is one more process per driver call: it is read for checksum.json only
+// when both sides changed the file differently, the one case where it decides.
+func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
+	defer func(f func() driverConfig) { readConfig = f }(readConfig)
+	calls := 0
+	readConfig = func() driverConfig { calls++; return driverConfig{checksum: "ours"} }
+	const path = "--path=app/Entropy/checksum.json"
+
+	base, ours, theirs := mergeInputs(t, `{"a":1}`, `{"a":1}`, `{"a":2}`)
+	if code, _, stderr := runCmd("merge", path, base, ours, theirs); code != exitOK {
+		t.Fatalf("one side changed: exit %d, %s", code, stderr)
+	}
+	if got := readString(t, ours); got != `{"a":2}` || calls != 0 {
+		t.Errorf("one side changed: OURS %q, git config read %d times, want theirs and 0", got, calls)
+	}
+
+	base, ours, theirs = mergeInputs(t, `{"a":1}`, `{"a":3}`, `{"a":2}`)
+	if code, _, stderr := runCmd("merge", path, base, ours, theirs); code != exitOK {
+		t.Fatalf("both sides changed: exit %d, %s", code, stderr)
+	}
+	if got := readString(t, ours); got != `{"a":3}` || calls != 1 {
+		t.Errorf("both sides changed: OURS %q, git config read %d times, want ours (canvasgit.checksum = ours) and 1", got, calls)
+	}
+}
+
+// The driver runs without collections for inputs the engine's allocations keep under
+// the limit, and with Go's default pacing for larger ones.
+func TestMergeGCPolicy(t *testing.T) {
+	for _, tt := range []struct {
+		largest      int64
+		percent      int
+		limitBounded bool
+	}{
+		{246, -1, true},
+		{72 << 10, -1, true},
+		{gcOffMaxInput, -1, true},
+		{gcOffMaxInput + 1, 100, false},
+		{5 << 20, 100, false},
+	} {
+		percent, limit := gcPolicy(tt.largest)
+		if percent != tt.percent || (limit == gcOffLimit) != tt.limitBounded {
+			t.Errorf("gcPolicy(%d) = %d, %d; want percent %d, limit %v", tt.largest, percent, limit, tt.percent, tt.limitBounded)
+		}
 	}
 }

@@ -1,59 +1,76 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/canvasgit/canvasgit/replay"
 )
 
-func init() {
-	register("replay", "re-merge a repository's recorded merges with plain git and with canvasgit, and compare", runReplay)
+func init() { register(newReplayCmd) }
+
+// replayFlags are the flags of canvasgit replay.
+type replayFlags struct {
+	repo, revList, format, cases string
+	timeout                      time.Duration
+	jobs                         int
 }
 
-// runReplay is `canvasgit replay [--repo DIR] [--rev-list ARGS] [--format text|json]
-// [--cases DIR] [--timeout D] [--jobs N]`. Exit 0 when it ran, whatever it found; 2 for usage and
-// repository errors. See docs/replay.md.
-func runReplay(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	repo := fs.String("repo", ".", "the repository to replay (a work tree or a bare repository)")
-	revList := fs.String("rev-list", strings.Join(replay.DefaultRevList, " "), "arguments for `git rev-list --merges`, split on spaces")
-	format := fs.String("format", "text", "output format: text or json")
-	cases := fs.String("cases", "", "write base/ours/theirs/recorded/canvasgit files of each differing or conflicted file under this folder")
-	timeout := fs.Duration("timeout", replay.DefaultTimeout, "time limit of one merge-tree run")
-	jobs := fs.Int("jobs", 1, "merges replayed at once (more than 1 makes the wall times unreliable)")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit replay [--repo DIR] [--rev-list ARGS] [--format text|json] [--cases DIR] [--timeout 60s] [--jobs 1]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
+func newReplayCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f replayFlags
+	cmd := withManual(&cobra.Command{
+		Use:     "replay [flags]",
+		Short:   "re-merge a repository's recorded merges with plain git and with canvasgit, and compare",
+		GroupID: "checks",
+		Args:    positionalArgs(0, 0, ""),
+		Example: `  # every merge of the current repository, plain git against canvasgit
+  canvasgit replay
+
+  # the merges of main since a tag, with the differing files written out for a look
+  canvasgit replay --rev-list "v1.0..main" --cases /tmp/cases
+
+  # a bare mirror, as JSON, with progress lines in a CI log
+  canvasgit replay --repo app.git --format json --progress > replay.json`,
+		RunE: func(c *cobra.Command, args []string) error {
+			progress, tty := showProgress(c, stderr)
+			return exitWith(runReplay(f, progress, tty, stdout, stderr))
+		},
+	})
+	fl := cmd.Flags()
+	fl.StringVar(&f.repo, "repo", ".", "the repository `DIR` to replay (a work tree or a bare repository)")
+	fl.StringVar(&f.revList, "rev-list", strings.Join(replay.DefaultRevList, " "), "`ARGS` for git rev-list --merges, split on spaces")
+	fl.StringVar(&f.format, "format", "text", "output `FORMAT`: text or json")
+	fl.StringVar(&f.cases, "cases", "", "write base/ours/theirs/recorded/canvasgit files of each differing or conflicted file under this `DIR`")
+	fl.DurationVar(&f.timeout, "timeout", replay.DefaultTimeout, "time limit of one merge-tree run")
+	fl.IntVar(&f.jobs, "jobs", 1, "merges replayed at once (more than 1 makes the wall times unreliable)")
+	addProgressFlag(cmd)
+	completeDirs(cmd, "repo")
+	completeDirs(cmd, "cases")
+	completeValues(cmd, "format", "text", "json")
+	return cmd
+}
+
+// runReplay re-merges the repository's merges. Exit 0 when it ran, whatever it found;
+// 2 for usage and repository errors. See docs/replay.md.
+func runReplay(f replayFlags, progress io.Writer, tty bool, stdout, stderr io.Writer) int {
+	if f.format != "text" && f.format != "json" {
+		fmt.Fprintf(stderr, "canvasgit replay: --format must be text or json, got %q\n", f.format)
 		return exitUsage
 	}
-	if fs.NArg() != 0 {
-		fmt.Fprintf(stderr, "canvasgit replay: unexpected argument %q\n", fs.Arg(0))
-		fs.Usage()
+	if f.timeout <= 0 {
+		fmt.Fprintf(stderr, "canvasgit replay: --timeout must be positive, got %s\n", f.timeout)
 		return exitUsage
 	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "canvasgit replay: --format must be text or json, got %q\n", *format)
+	if f.jobs < 1 {
+		fmt.Fprintf(stderr, "canvasgit replay: --jobs must be at least 1, got %d\n", f.jobs)
 		return exitUsage
 	}
-	if *timeout <= 0 {
-		fmt.Fprintf(stderr, "canvasgit replay: --timeout must be positive, got %s\n", *timeout)
-		return exitUsage
-	}
-	if *jobs < 1 {
-		fmt.Fprintf(stderr, "canvasgit replay: --jobs must be at least 1, got %d\n", *jobs)
-		return exitUsage
-	}
-	revs := strings.Fields(*revList)
+	revs := strings.Fields(f.revList)
 	if len(revs) == 0 {
 		fmt.Fprintln(stderr, "canvasgit replay: --rev-list is empty")
 		return exitUsage
@@ -65,15 +82,15 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 	}
 
 	opts := replay.Options{
-		Repo: *repo, RevList: revs, Executable: exe, Timeout: *timeout, CasesDir: *cases, Jobs: *jobs,
-		Progress: stderr, ProgressTTY: isTerminal(stderr),
+		Repo: f.repo, RevList: revs, Executable: exe, Timeout: f.timeout, CasesDir: f.cases, Jobs: f.jobs,
+		Progress: progress, ProgressTTY: tty,
 	}
 	rep, err := replay.Run(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit replay: %v\n", err)
 		return exitUsage
 	}
-	if *format == "json" {
+	if f.format == "json" {
 		err = rep.WriteJSON(stdout)
 	} else {
 		err = rep.WriteText(stdout)
@@ -83,14 +100,4 @@ func runReplay(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
-}
-
-// isTerminal reports whether w is a terminal (a character device), without x/term.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

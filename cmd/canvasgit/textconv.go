@@ -3,17 +3,47 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
 
 	"github.com/canvasgit/canvasgit/textconv"
 )
 
-func init() {
-	register("textconv", "print an .msapp as its source files (git diff textconv)", runTextconv)
+func init() { register(newTextconvCmd) }
+
+// textconvFlags are the flags of canvasgit textconv.
+type textconvFlags struct {
+	all           bool
+	formatVersion string
+}
+
+func newTextconvCmd(stdout, stderr io.Writer) *cobra.Command {
+	var f textconvFlags
+	cmd := withManual(&cobra.Command{
+		Use:     "textconv [flags] FILE.msapp",
+		Short:   "print an .msapp as its source files (git diff textconv)",
+		GroupID: "git",
+		Args:    positionalArgs(1, 1, "one FILE.msapp"),
+		ValidArgsFunction: func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			return []cobra.Completion{"msapp"}, cobra.ShellCompDirectiveFilterFileExt
+		},
+		Example: `  # what git diff runs for *.msapp (canvasgit install writes it into the git config)
+  canvasgit textconv --format-version=` + strconv.Itoa(textconv.FormatVersion) + ` App.msapp
+
+  # read an app package as text, checksums and load times included
+  canvasgit textconv --all App.msapp | less`,
+		RunE: func(_ *cobra.Command, args []string) error {
+			return exitWith(runTextconv(f, args[0], stdout, stderr))
+		},
+	})
+	cmd.Flags().BoolVar(&f.all, "all", false, "include volatile files (checksums, app checker results, load times)")
+	cmd.Flags().StringVar(&f.formatVersion, "format-version", "", "the output format the caller expects (currently "+strconv.Itoa(textconv.FormatVersion)+")")
+	return cmd
 }
 
 // runTextconv is `canvasgit textconv [--format-version=N] [--all] FILE`. git runs it
@@ -23,26 +53,11 @@ func init() {
 // stderr: failing would break every diff until `canvasgit install` runs again, while
 // rendering costs at most a diff between a cached old-format text and a new one.
 // Only a malformed command line exits 2.
-func runTextconv(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("textconv", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	all := fs.Bool("all", false, "include volatile files (checksums, app checker results, load times)")
-	fv := fs.String("format-version", "", "the output format the caller expects (currently "+strconv.Itoa(textconv.FormatVersion)+")")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: canvasgit textconv [--format-version=N] [--all] FILE.msapp")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		return exitUsage
-	}
-	if fs.NArg() != 1 {
-		fs.Usage()
-		return exitUsage
-	}
-	if *fv != "" {
-		v, err := strconv.Atoi(*fv)
+func runTextconv(f textconvFlags, name string, stdout, stderr io.Writer) int {
+	if f.formatVersion != "" {
+		v, err := strconv.Atoi(f.formatVersion)
 		if err != nil || v < 1 {
-			fmt.Fprintf(stderr, "canvasgit textconv: --format-version must be a positive number, not %q\n", *fv)
+			fmt.Fprintf(stderr, "canvasgit textconv: --format-version must be a positive number, not %q\n", f.formatVersion)
 			return exitUsage
 		}
 		if v != textconv.FormatVersion {
@@ -50,11 +65,20 @@ func runTextconv(args []string, stdout, stderr io.Writer) int {
 				v, textconv.FormatVersion)
 		}
 	}
-	name := fs.Arg(0)
-	a, err := textconv.Open(name, textconv.DefaultLimits)
-	if err == nil {
-		defer a.Close()
-		err = textconv.Render(stdout, a, textconv.Options{All: *all})
+	var err error
+	if strings.HasSuffix(strings.ToLower(name), ".msapr") || textconv.IsMsapr(name) {
+		// A .msapr (pac's SourceCode layout) is shown as the msapp its entries make.
+		var a *textconv.Archive
+		var header []byte
+		if a, header, err = textconv.OpenMsapr(name, textconv.DefaultLimits); err == nil {
+			err = textconv.RenderMsapr(stdout, a, header, textconv.Options{All: f.all})
+		}
+	} else {
+		var a *textconv.Archive
+		if a, err = textconv.Open(name, textconv.DefaultLimits); err == nil {
+			defer a.Close()
+			err = textconv.Render(stdout, a, textconv.Options{All: f.all})
+		}
 	}
 	if err != nil {
 		if !textconv.IsUnusable(err) {

@@ -19,14 +19,7 @@ import (
 // `git merge-file` for the same inputs. When fxmerge falls back, the merge driver uses
 // the line merge, so that is what is measured then.
 func TestConflictLinesCorpus(t *testing.T) {
-	dir := corpus.Dir(t, "merges")
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not found; skipping the corpus comparison")
-	}
-	bundles, _ := filepath.Glob(filepath.Join(dir, "*.bundle"))
-	if len(bundles) == 0 {
-		t.Skip("no bundles in the corpus")
-	}
+	bundles := corpus.Bundles(t)
 	tmp := t.TempDir()
 	var files, ours, git int
 	var maxWork int64

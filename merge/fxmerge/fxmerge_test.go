@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/merge/internal/markertest"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
@@ -154,11 +155,10 @@ func checkConflicts(t *testing.T, res Result, opt Options) {
 		}
 		return
 	}
-	for _, keep := range []byte{'<', '>'} {
-		if _, err := fxyaml.Parse(linemerge.ResolveMarkers(res.Merged, opt.MarkerSize, keep)); err != nil {
-			t.Errorf("output resolved to %c does not parse: %v", keep, err)
-		}
-	}
+	markertest.EachSide(t, "output", res.Merged, opt.MarkerSize, func(r []byte) error {
+		_, err := fxyaml.Parse(r)
+		return err
+	})
 }
 
 // algebra checks merge(B, X, X) = X, merge(B, B, X) = X and merge(B, X, B) = X byte

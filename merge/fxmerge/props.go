@@ -99,6 +99,14 @@ func (m *merger) mergeProp(name string, pb, po, pt *fxyaml.Property) propOut {
 // mergeProps merges the properties of three versions of a block (nil for a missing
 // one), leaving out ZIndex when skipZ; the result is in pac's order.
 func (m *merger) mergeProps(blocks [3]*fxyaml.Block, skipZ bool) []propOut {
+	if out, ok := sameOursTheirsProps(blocks, skipZ); ok {
+		return out
+	}
+	return m.mergePropsByName(blocks, skipZ)
+}
+
+// mergePropsByName is mergeProps the general way: property by property, by name.
+func (m *merger) mergePropsByName(blocks [3]*fxyaml.Block, skipZ bool) []propOut {
 	var names []string
 	byName := [3]map[string]*fxyaml.Property{}
 	seen := map[string]bool{}
@@ -207,6 +215,9 @@ func (m *merger) decideContent() error {
 // so such a control (only hand-made files have a property spelled `F()` or `X As y`)
 // could come out with the key twice, which pac's reader rejects.
 func keyClash(blocks [3]*fxyaml.Block) string {
+	if !hasBodyBlocks(blocks) {
+		return "" // nothing a property could clash with (most controls: leaves)
+	}
 	props := map[string]bool{}
 	for _, b := range blocks {
 		if b != nil {
@@ -245,6 +256,9 @@ func (m *merger) zProp(n *mnode) *fxyaml.Property {
 
 // mergeFuncs merges the component functions of three versions of a control, by name.
 func (m *merger) mergeFuncs(blocks [3]*fxyaml.Block) []pitem {
+	if !hasFunctions(blocks) {
+		return nil
+	}
 	byName := [3]map[string]*fxyaml.Block{}
 	var names []string
 	seen := map[string]bool{}

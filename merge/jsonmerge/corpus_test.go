@@ -1,15 +1,12 @@
 package jsonmerge_test
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"reflect"
@@ -76,15 +73,7 @@ func corpusBundles(t *testing.T) []string {
 	if testing.Short() {
 		t.Skip("corpus replay skipped in -short mode")
 	}
-	dir := corpus.Dir(t, "merges")
-	bundles, _ := filepath.Glob(filepath.Join(dir, "*.bundle"))
-	if len(bundles) == 0 {
-		t.Skip("no bundles in " + dir)
-	}
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not found; skipping the corpus replay")
-	}
-	return bundles
+	return corpus.Bundles(t)
 }
 
 // TestCorpusMerges replays every merge recorded in the corpus bundles: for each JSON
@@ -100,8 +89,7 @@ func TestCorpusMerges(t *testing.T) {
 	var slow, lineTime, mergeTime time.Duration
 	slowName := ""
 	for _, b := range bundles {
-		r := openBundle(t, b)
-		trs := r.triples(t)
+		trs := bundleTriples(t, b)
 		t.Logf("%s: %d JSON files changed on both sides of a merge", filepath.Base(b), len(trs))
 		for _, tr := range trs {
 			if time.Now().After(deadline) {
@@ -241,202 +229,38 @@ func jsonEqual(a, b []byte) bool {
 	return reflect.DeepEqual(x, y)
 }
 
-// repo is a bundle cloned into a temporary folder, with one cat-file process serving
-// blobs.
-type repo struct {
-	dir string
-	cat *exec.Cmd
-	in  io.WriteCloser
-	out *bufio.Reader
-}
-
-func openBundle(t *testing.T, bundle string) *repo {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "repo.git")
-	if out, err := exec.Command("git", "clone", "--mirror", "-q", bundle, dir).CombinedOutput(); err != nil {
-		t.Fatalf("git clone %s: %v\n%s", bundle, err, out)
-	}
-	r := &repo{dir: dir}
-	r.cat = exec.Command("git", "--git-dir", dir, "cat-file", "--batch")
-	r.in, _ = r.cat.StdinPipe()
-	stdout, _ := r.cat.StdoutPipe()
-	r.out = bufio.NewReaderSize(stdout, 1<<20)
-	if err := r.cat.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		r.in.Close()
-		r.cat.Wait()
-	})
-	return r
-}
-
-func (r *repo) git(t *testing.T, args ...string) string {
-	t.Helper()
-	out, err := exec.Command("git", append([]string{"--git-dir", r.dir}, args...)...).Output()
-	if err != nil {
-		t.Fatalf("git %s: %v", strings.Join(args, " "), err)
-	}
-	return string(out)
-}
-
-// blob returns the file at rev, nil when it does not exist there.
-func (r *repo) blob(t *testing.T, rev, p string) []byte {
-	t.Helper()
-	fmt.Fprintf(r.in, "%s:%s\n", rev, p)
-	header, err := r.out.ReadString('\n')
-	if err != nil {
-		t.Fatal(err)
-	}
-	f := strings.Fields(header)
-	if len(f) != 3 || f[1] != "blob" {
-		return nil
-	}
-	size, _ := strconv.Atoi(f[2])
-	data := make([]byte, size+1)
-	if _, err := io.ReadFull(r.out, data); err != nil {
-		t.Fatal(err)
-	}
-	return data[:size]
-}
-
 type triple struct {
 	name, path                   string
 	base, ours, theirs, recorded []byte
 }
 
-// triples lists, for every two-parent merge, the files both parents changed since the
-// merge base, with the merge commit's own version as the recorded result. Git runs
-// three processes per bundle in all: starting one per merge is slow on a busy machine.
-func (r *repo) triples(t *testing.T) []triple {
-	parents := map[string][]string{}
-	var merges [][3]string
-	for _, line := range strings.Split(strings.TrimSpace(r.git(t, "log", "--all", "--format=%H %P")), "\n") {
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			continue
-		}
-		parents[f[0]] = f[1:]
-		if len(f) == 3 {
-			merges = append(merges, [3]string{f[0], f[1], f[2]})
-		}
-	}
-	type job struct{ merge, p1, p2, base string }
-	var jobs []job
-	var pairs [][2]string
-	for _, m := range merges {
-		mb := mergeBase(parents, m[1], m[2])
-		if mb == "" || mb == m[1] || mb == m[2] {
-			continue
-		}
-		jobs = append(jobs, job{m[0], m[1], m[2], mb})
-		pairs = append(pairs, [2]string{m[1], mb}, [2]string{m[2], mb})
-	}
-	changed := r.diffTrees(t, pairs)
+// bundleTriples lists, for every two-parent merge of a bundle, the JSON files (those
+// with a policy) both parents changed since the merge base, with the merge commit's
+// own version as the recorded result.
+func bundleTriples(t *testing.T, bundle string) []triple {
+	r := corpus.Clone(t, bundle)
 	var out []triple
-	for i, j := range jobs {
-		c1, c2 := changed[2*i], changed[2*i+1]
-		var both []string
-		for p := range c1 {
-			if c2[p] {
-				both = append(both, p)
-			}
-		}
-		sort.Strings(both)
-		for _, p := range both {
+	var names []string
+	for _, m := range r.Merges(t) {
+		for _, p := range m.Both {
 			if _, _, ok := policyFor(p); !ok {
 				continue
 			}
-			base, ours, theirs := r.blob(t, j.base, p), r.blob(t, j.p1, p), r.blob(t, j.p2, p)
-			if ours == nil || theirs == nil {
-				continue // a delete on one side: git's job, not the driver's
-			}
-			out = append(out, triple{name: j.merge[:10] + ":" + p, path: p, base: base, ours: ours, theirs: theirs, recorded: r.blob(t, j.merge, p)})
-		}
-	}
-	return out
-}
-
-// diffTrees runs one diff-tree for all (commit, base) pairs and returns each pair's
-// changed paths, in the order of pairs.
-func (r *repo) diffTrees(t *testing.T, pairs [][2]string) []map[string]bool {
-	var in strings.Builder
-	for _, p := range pairs {
-		fmt.Fprintf(&in, "%s %s\n", p[0], p[1])
-	}
-	cmd := exec.Command("git", "--git-dir", r.dir, "diff-tree", "--stdin", "-r", "--name-only", "--no-renames", "-z")
-	cmd.Stdin = strings.NewReader(in.String())
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("git diff-tree: %v", err)
-	}
-	res := make([]map[string]bool, len(pairs))
-	for i := range res {
-		res[i] = map[string]bool{}
-	}
-	// Each non-empty answer starts with the commit's id; an empty diff prints
-	// nothing, so headers are matched to the pairs in order.
-	next, cur := 0, -1
-	for _, f := range strings.Split(string(out), "\x00") {
-		if f == "" {
-			continue
-		}
-		if len(f) == 40 && strings.Trim(f, "0123456789abcdef") == "" {
-			k := next
-			for k < len(pairs) && pairs[k][0] != f {
-				k++
-			}
-			if k < len(pairs) {
-				cur, next = k, k+1
-				continue
+			out = append(out, triple{name: m.Commit[:10] + ":" + p, path: p})
+			for _, c := range []string{m.Base, m.Ours, m.Theirs, m.Commit} {
+				names = append(names, c+":"+p)
 			}
 		}
-		if cur >= 0 {
-			res[cur][f] = true
-		}
 	}
-	return res
-}
-
-// mergeBase finds a best common ancestor of a and b in the parent map (the first by
-// id when there are several, as after a criss-cross merge).
-func mergeBase(parents map[string][]string, a, b string) string {
-	// walk visits from start, not going past commits for which stop is true.
-	walk := func(start []string, stop func(string) bool) map[string]bool {
-		seen := map[string]bool{}
-		for todo := append([]string(nil), start...); len(todo) > 0; {
-			x := todo[len(todo)-1]
-			todo = todo[:len(todo)-1]
-			if seen[x] {
-				continue
-			}
-			seen[x] = true
-			if stop == nil || !stop(x) {
-				todo = append(todo, parents[x]...)
-			}
+	blobs := r.Blobs(t, names)
+	kept := out[:0]
+	for i, tr := range out {
+		b := blobs[4*i : 4*i+4]
+		if b[1].ID == "" || b[2].ID == "" {
+			continue // a delete on one side: git's job, not the driver's
 		}
-		return seen
+		tr.base, tr.ours, tr.theirs, tr.recorded = b[0].Data, b[1].Data, b[2].Data, b[3].Data
+		kept = append(kept, tr)
 	}
-	ofA := walk([]string{a}, nil)
-	// The first commits of b's history that a also reaches are the candidates.
-	var cands []string
-	for c := range walk([]string{b}, func(x string) bool { return ofA[x] }) {
-		if ofA[c] {
-			cands = append(cands, c)
-		}
-	}
-	sort.Strings(cands)
-	for _, c := range cands {
-		best := true
-		for _, o := range cands {
-			if o != c && walk(parents[o], nil)[c] {
-				best = false
-				break
-			}
-		}
-		if best {
-			return c
-		}
-	}
-	return ""
+	return kept
 }

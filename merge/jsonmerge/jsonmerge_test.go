@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/merge/internal/markertest"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
@@ -126,11 +127,12 @@ func checkResolvable(t *testing.T, res Result) {
 		}
 		return
 	}
-	for _, keep := range []byte{'<', '>'} {
-		if r := linemerge.ResolveMarkers(res.Merged, 0, keep); !json.Valid(bytes.TrimPrefix(r, bom)) {
-			t.Errorf("result resolved to %c is not valid JSON:\n%s", keep, r)
+	markertest.EachSide(t, "result", res.Merged, 0, func(r []byte) error {
+		if !json.Valid(bytes.TrimPrefix(r, bom)) {
+			return fmt.Errorf("not valid JSON:\n%s", r)
 		}
-	}
+		return nil
+	})
 	lines := strings.Split(string(res.Merged), "\n")
 	for _, c := range res.Conflicts {
 		if c.Resolved {

@@ -1,16 +1,12 @@
 package linemerge
 
 import (
-	"bufio"
 	"bytes"
 	"flag"
 	"fmt"
-	"io"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -30,14 +26,7 @@ type triple struct {
 // every file both parents changed, Merge must match git merge-file on the
 // three blobs (merge and diff3 styles).
 func TestConformanceCorpus(t *testing.T) {
-	corpusDir := corpus.Root()
-	var bundles []string
-	if corpusDir != "" {
-		bundles, _ = filepath.Glob(filepath.Join(corpusDir, "merges", "*.bundle"))
-	}
-	if len(bundles) == 0 {
-		t.Skip("no shared/corpus/merges/*.bundle above the working directory; skipping corpus conformance")
-	}
+	bundles := corpus.Bundles(t)
 	newGitRef(t) // skips without git
 	// Bound the run time on slow machines: collection and comparison share
 	// one budget and whatever is left out is reported in the log.
@@ -64,213 +53,36 @@ func TestConformanceCorpus(t *testing.T) {
 
 // bundleTriples clones a bundle and collects, for each merge commit, the
 // files changed on both sides since a merge base (deduplicated by blobs).
-// Git runs only a few processes per bundle: process start-up dominates
-// otherwise on a loaded machine.
 func bundleTriples(t *testing.T, bundle string, deadline time.Time) []triple {
-	g := newGitRef(t)
-	repo := filepath.Join(t.TempDir(), "repo.git")
-	g.run(t, []string{"clone", "--mirror", "-q", bundle, repo})
-	out, _ := g.run(t, []string{"--git-dir", repo, "log", "--all", "--format=%H %P"})
-	parents := map[string][]string{}
-	var merges [][3]string // merge, parent 1, parent 2
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		f := strings.Fields(line)
-		if len(f) == 0 {
-			continue
-		}
-		parents[f[0]] = f[1:]
-		if len(f) == 3 { // octopus merges are left out
-			merges = append(merges, [3]string{f[0], f[1], f[2]})
-		}
-	}
-	// Ask diff-tree for both sides of every merge in one go: "side base"
-	// pairs, so each answer starts with the side's id.
-	var pairs [][2]string
-	bases := map[[3]string]string{}
-	for _, m := range merges {
-		mb := mergeBase(parents, m[1], m[2])
-		if mb == "" || mb == m[1] || mb == m[2] {
-			continue
-		}
-		bases[m] = mb
-		pairs = append(pairs, [2]string{m[1], mb}, [2]string{m[2], mb})
-	}
-	changed := diffTreePairs(t, g, repo, pairs)
-
-	cat := newCatFile(t, g.git, repo)
-	defer cat.close()
-	seen := map[string]bool{}
-	var triples []triple
-	for _, m := range merges {
-		mb, ok := bases[m]
-		if !ok {
-			continue
-		}
+	r := corpus.Clone(t, bundle)
+	var names, labels []string
+	for _, m := range r.Merges(t) {
 		if time.Now().After(deadline) {
 			t.Logf("%s: time budget reached while collecting merges", filepath.Base(bundle))
 			break
 		}
-		for path := range changed[[2]string{m[1], mb}] {
-			if !changed[[2]string{m[2], mb}][path] {
-				continue
-			}
-			bid, base := cat.get(mb + ":" + path)
-			oid, ours := cat.get(m[1] + ":" + path)
-			tid, theirs := cat.get(m[2] + ":" + path)
-			key := bid + oid + tid
-			if oid == "" || tid == "" || seen[key] {
-				continue // deleted on a side, or already collected
-			}
-			seen[key] = true
-			if IsBinary(base) || IsBinary(ours) || IsBinary(theirs) {
-				continue
-			}
-			triples = append(triples, triple{
-				name: fmt.Sprintf("%s %.10s %s", filepath.Base(bundle), m[0], path),
-				base: base, ours: ours, theirs: theirs,
-			})
+		for _, path := range m.Both {
+			labels = append(labels, fmt.Sprintf("%s %.10s %s", filepath.Base(bundle), m.Commit, path))
+			names = append(names, m.Base+":"+path, m.Ours+":"+path, m.Theirs+":"+path)
 		}
+	}
+	blobs := r.Blobs(t, names)
+	seen := map[string]bool{}
+	var triples []triple
+	for i, name := range labels {
+		base, ours, theirs := blobs[3*i], blobs[3*i+1], blobs[3*i+2]
+		key := base.ID + ours.ID + theirs.ID
+		if ours.ID == "" || theirs.ID == "" || seen[key] {
+			continue // deleted on a side, or already collected
+		}
+		seen[key] = true
+		if IsBinary(base.Data) || IsBinary(ours.Data) || IsBinary(theirs.Data) {
+			continue
+		}
+		triples = append(triples, triple{name: name, base: base.Data, ours: ours.Data, theirs: theirs.Data})
 	}
 	sort.Slice(triples, func(i, j int) bool { return triples[i].name < triples[j].name })
 	return triples
-}
-
-// mergeBase returns a best common ancestor of a and b (any one of them when
-// there are several; the test only needs some base both sides came from).
-func mergeBase(parents map[string][]string, a, b string) string {
-	ancestors := func(start string, stop map[string]bool) map[string]bool {
-		seen := map[string]bool{}
-		todo := []string{start}
-		for len(todo) > 0 {
-			c := todo[len(todo)-1]
-			todo = todo[:len(todo)-1]
-			if seen[c] {
-				continue
-			}
-			seen[c] = true
-			if stop[c] {
-				continue
-			}
-			todo = append(todo, parents[c]...)
-		}
-		return seen
-	}
-	ofA := ancestors(a, nil)
-	// Walk b's history but not past commits a reaches: those are the
-	// candidate bases.
-	var cands []string
-	for c := range ancestors(b, ofA) {
-		if ofA[c] {
-			cands = append(cands, c)
-		}
-	}
-	sort.Strings(cands)
-	for _, c := range cands {
-		best := true
-		for _, o := range cands {
-			if o != c && ancestors(o, nil)[c] {
-				best = false
-				break
-			}
-		}
-		if best {
-			return c
-		}
-	}
-	return ""
-}
-
-// diffTreePairs lists the paths that differ for each (commit, base) pair,
-// with one `git diff-tree --stdin` process.
-func diffTreePairs(t *testing.T, g *gitRef, repo string, pairs [][2]string) map[[2]string]map[string]bool {
-	var in strings.Builder
-	for _, p := range pairs {
-		fmt.Fprintf(&in, "%s %s\n", p[0], p[1])
-	}
-	cmd := exec.Command(g.git, "--git-dir", repo, "diff-tree", "--stdin", "-r", "--name-only", "--no-renames", "-z")
-	cmd.Stdin = strings.NewReader(in.String())
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("git diff-tree: %v", err)
-	}
-	// Each non-empty answer is the first commit's id, then its paths; empty
-	// diffs print nothing, so match headers to pairs in order.
-	res := map[[2]string]map[string]bool{}
-	next := 0
-	var cur map[string]bool
-	for _, f := range strings.Split(string(out), "\x00") {
-		if f == "" {
-			continue
-		}
-		if len(f) == 40 && next < len(pairs) {
-			if k := indexPair(pairs, next, f); k >= 0 {
-				cur = map[string]bool{}
-				res[pairs[k]] = cur
-				next = k + 1
-				continue
-			}
-		}
-		if cur != nil {
-			cur[f] = true
-		}
-	}
-	return res
-}
-
-func indexPair(pairs [][2]string, from int, id string) int {
-	for k := from; k < len(pairs); k++ {
-		if pairs[k][0] == id {
-			return k
-		}
-	}
-	return -1
-}
-
-// catFile reads objects through one `git cat-file --batch` process.
-type catFile struct {
-	cmd *exec.Cmd
-	in  io.WriteCloser
-	out *bufio.Reader
-}
-
-func newCatFile(t *testing.T, git, repo string) *catFile {
-	cmd := exec.Command(git, "--git-dir", repo, "cat-file", "--batch")
-	in, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	return &catFile{cmd: cmd, in: in, out: bufio.NewReader(out)}
-}
-
-// get returns the object id and contents of name ("rev:path"); "" when missing.
-func (c *catFile) get(name string) (string, []byte) {
-	fmt.Fprintln(c.in, name)
-	hdr, err := c.out.ReadString('\n')
-	if err != nil {
-		return "", nil
-	}
-	var id, typ string
-	var size int
-	if n, _ := fmt.Sscanf(hdr, "%s %s %d", &id, &typ, &size); n != 3 {
-		return "", nil // "<name> missing"
-	}
-	buf := make([]byte, size+1) // contents plus the trailing newline
-	if _, err := io.ReadFull(c.out, buf); err != nil || typ != "blob" {
-		return "", nil
-	}
-	return id, buf[:size]
-}
-
-func (c *catFile) close() {
-	c.in.Close()
-	c.cmd.Wait()
 }
 
 var strict = flag.Bool("linemerge.strict", false, "fail conformance cases that differ from git only because git's diff is not minimal")

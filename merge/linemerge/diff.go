@@ -21,6 +21,11 @@ var (
 	maxRetry  = 200_000_000
 )
 
+// observeMyers, when set (by tests), sees each go-diff call's problem size n
+// and the bound on D it was admitted under, so the cost bound is tested by
+// counting rather than by the clock.
+var observeMyers func(n, boundD int)
+
 // lineDiff computes which lines of a are deleted and which lines of b are
 // inserted by a minimal line diff of a into b.
 type lineDiff struct {
@@ -69,6 +74,9 @@ func (d *lineDiff) diff(a0, a1, b0, b1 int) {
 	}
 	n := (a1 - a0) + (b1 - b0)
 	if n*n <= maxDirect {
+		if observeMyers != nil {
+			observeMyers(n, n)
+		}
 		d.goDiff(a0, a1, b0, b1)
 		return
 	}
@@ -85,6 +93,9 @@ func (d *lineDiff) diff(a0, a1, b0, b1 int) {
 	if up > n-2*shared && n*up <= maxRetry {
 		clear(d.delA[a0:a1])
 		clear(d.insB[b0:b1])
+		if observeMyers != nil {
+			observeMyers(n, up)
+		}
 		d.goDiff(a0, a1, b0, b1)
 	}
 }

@@ -2,9 +2,9 @@ package linemerge
 
 import (
 	"fmt"
+	"math"
 	"math/rand"
 	"testing"
-	"time"
 )
 
 // checkDiff verifies that change marks describe a diff of a into b: the
@@ -65,7 +65,9 @@ func TestPiecewiseDiff(t *testing.T) {
 }
 
 // TestLargeRewriteIsBounded: a file rewritten from a tiny vocabulary (no
-// anchors, long Myers searches) must still merge in seconds.
+// anchors, long Myers searches) must stay within the work bounds: every go-diff
+// call is admitted with n*D at most maxDirect or maxRetry, and the calls
+// together cover the input only a bounded number of times. Counted, not timed.
 func TestLargeRewriteIsBounded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow")
@@ -79,10 +81,24 @@ func TestLargeRewriteIsBounded(t *testing.T) {
 		}
 		return out
 	}
-	start := time.Now()
-	res := Merge(gen(1), gen(2), gen(3), Options{})
-	if d := time.Since(start); d > 20*time.Second {
-		t.Errorf("200 KB rewrite took %v", d)
+	var calls, work int
+	defer func() { observeMyers = nil }()
+	observeMyers = func(n, boundD int) {
+		calls++
+		work += n * boundD
+		if n*boundD > maxDirect && n*boundD > maxRetry {
+			t.Errorf("go-diff call with n=%d, D<=%d exceeds both bounds", n, boundD)
+		}
 	}
-	t.Logf("200 KB rewrite: %v, %d conflicts", time.Since(start), len(res.Conflicts))
+	base, ours, theirs := gen(1), gen(2), gen(3)
+	res := Merge(base, ours, theirs, Options{})
+	lines := 3 * len(base) / 10 // about 10 bytes a line
+	// Two diffs (base->ours, base->theirs), each at most two admitted passes per slice.
+	if limit := 4 * (lines/int(math.Sqrt(float64(maxDirect)))*2 + 2) * maxDirect; work > limit {
+		t.Errorf("go-diff work %d over %d calls exceeds %d", work, calls, limit)
+	}
+	if calls == 0 {
+		t.Fatal("no go-diff call observed: the test no longer exercises the bounded path")
+	}
+	t.Logf("200 KB rewrite: %d go-diff calls, work %d, %d conflicts", calls, work, len(res.Conflicts))
 }

@@ -1,15 +1,12 @@
 package fxyaml
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -65,17 +62,10 @@ func readCorpusFile(t *testing.T, root, path string) corpusFile {
 
 // bundleBlobs clones a bundle and returns each distinct .fx.yaml blob of its history.
 func bundleBlobs(t *testing.T, bundle string) []corpusFile {
-	dir := filepath.Join(t.TempDir(), "repo.git")
-	if out, err := exec.Command("git", "clone", "--mirror", "-q", bundle, dir).CombinedOutput(); err != nil {
-		t.Fatalf("clone %s: %v\n%s", bundle, err, out)
-	}
-	out, err := exec.Command("git", "-C", dir, "rev-list", "--all", "--objects").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := corpus.Clone(t, bundle)
 	seen := map[string]string{}
 	var ids []string
-	for _, line := range strings.Split(string(out), "\n") {
+	for _, line := range strings.Split(r.Git(t, "", "rev-list", "--all", "--objects"), "\n") {
 		id, path, ok := strings.Cut(line, " ")
 		if ok && strings.HasSuffix(path, ".fx.yaml") && seen[id] == "" {
 			seen[id] = path
@@ -83,29 +73,12 @@ func bundleBlobs(t *testing.T, bundle string) []corpusFile {
 		}
 	}
 	sort.Strings(ids)
-	cmd := exec.Command("git", "-C", dir, "cat-file", "--batch")
-	cmd.Stdin = strings.NewReader(strings.Join(ids, "\n") + "\n")
-	raw, err := cmd.Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := bufio.NewReader(bytes.NewReader(raw))
 	var files []corpusFile
-	for _, id := range ids {
-		header, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatal(err)
+	for i, b := range r.Blobs(t, ids) {
+		if b.ID == "" {
+			t.Fatalf("cat-file: no blob %s", ids[i])
 		}
-		fields := strings.Fields(header)
-		if len(fields) != 3 {
-			t.Fatalf("cat-file: %q", header)
-		}
-		size, _ := strconv.Atoi(fields[2])
-		data := make([]byte, size+1)
-		if _, err := io.ReadFull(r, data); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, corpusFile{name: fmt.Sprintf("%s:%s@%s", filepath.Base(bundle), seen[id], id[:10]), data: data[:size]})
+		files = append(files, corpusFile{name: fmt.Sprintf("%s:%s@%s", filepath.Base(bundle), seen[ids[i]], ids[i][:10]), data: b.Data})
 	}
 	return files
 }

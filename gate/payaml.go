@@ -1,0 +1,87 @@
+package gate
+
+import (
+	"path"
+	"strings"
+
+	"github.com/go-git/go-git/v5/plumbing"
+)
+
+// A `.pa.yaml` (schema v3) app has no CanvasManifest.json: its folder is the one with a
+// Src folder holding `*.pa.yaml` files at any depth (check.PaYamlAppRoot,
+// docs/check.md). The gate judges such an app like an unpacked one.
+
+// paAppOf returns the outermost folder above p that is a `.pa.yaml` app root in the
+// target, the source or the merge base. appOf asks only when no folder above p holds
+// a CanvasManifest.json, so the copies PASopa keeps in Other/Src/ stay in their app.
+func (a *appFinder) paAppOf(p string) (string, bool, error) {
+	var dirs []string
+	for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+		dirs = append(dirs, dir)
+	}
+	dirs = append(dirs, "")
+	for i := len(dirs) - 1; i >= 0; i-- {
+		ok, err := a.isPaApp(dirs[i])
+		if err != nil || ok {
+			return dirs[i], ok, err
+		}
+	}
+	return "", false, nil
+}
+
+func (a *appFinder) isPaApp(dir string) (bool, error) {
+	key := "pa\x00" + dir
+	if v, ok := a.cache[key]; ok {
+		return v, nil
+	}
+	found := false
+	for _, root := range a.roots {
+		te, ok, err := a.s.lookup(root, dir)
+		if err != nil {
+			return false, err
+		}
+		if !ok || te.Mode&typeMask != typeDir {
+			continue
+		}
+		t, err := a.s.tree(te.Hash)
+		if err != nil {
+			return false, err
+		}
+		for _, e := range t.Entries {
+			if e.Mode&typeMask == typeDir && strings.EqualFold(e.Name, "Src") {
+				if found, err = a.holdsPaYaml(e.Hash); err != nil {
+					return false, err
+				}
+				if found {
+					break
+				}
+			}
+		}
+		if found {
+			break
+		}
+	}
+	a.cache[key] = found
+	return found, nil
+}
+
+// holdsPaYaml reports whether the tree h holds a `*.pa.yaml` file at any depth.
+func (a *appFinder) holdsPaYaml(h plumbing.Hash) (bool, error) {
+	t, err := a.s.tree(h)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range t.Entries {
+		if e.Mode&typeMask != typeDir && len(e.Name) >= len(".pa.yaml") && strings.EqualFold(e.Name[len(e.Name)-len(".pa.yaml"):], ".pa.yaml") {
+			return true, nil
+		}
+	}
+	for _, e := range t.Entries {
+		if e.Mode&typeMask == typeDir {
+			if found, err := a.holdsPaYaml(e.Hash); err != nil || found {
+				return found, err
+			}
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+)
+
+// mergeInput is a three-way merge the driver and git merge-file both run: ours edits a
+// line near the top of the file, theirs one near the bottom, so the merge is clean and
+// both tools must read the whole file.
+type mergeInput struct {
+	path               string // the path in the tree, which picks canvasgit's rule
+	base, ours, theirs []byte
+}
+
+// fxProperty is a one-line `.fx.yaml` property, `    Name: =formula`.
+var fxProperty = regexp.MustCompile(`(?m)^ +[A-Za-z][A-Za-z0-9]*: =.*$`)
+
+// jsonString is a JSON member with a plain string value on a line of its own.
+var jsonString = regexp.MustCompile(`(?m)^\s*"[A-Za-z][A-Za-z0-9]*": "[^"\\]*",?\r?$`)
+
+// editNearTopAndBottom makes ours and theirs from base: at the matches of line about
+// 10% and 90% through the file, ours and theirs each change one.
+func editNearTopAndBottom(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
+	locs := line.FindAllIndex(base, -1)
+	if len(locs) < 2 {
+		return mergeInput{}, fmt.Errorf("%s: fewer than 2 lines to edit", path)
+	}
+	top, bottom := locs[len(locs)/10], locs[len(locs)*9/10]
+	if bottom[0] == top[0] {
+		bottom = locs[len(locs)-1]
+	}
+	edit := func(loc []int) []byte {
+		var b bytes.Buffer
+		b.Write(base[:loc[0]])
+		b.Write(change(base[loc[0]:loc[1]]))
+		b.Write(base[loc[1]:])
+		return b.Bytes()
+	}
+	return mergeInput{path: path, base: base, ours: edit(top), theirs: edit(bottom)}, nil
+}
+
+// changeFormula appends to a property's formula; ` & ""` keeps it valid Power Fx.
+func changeFormula(line []byte) []byte {
+	return append(bytes.Clone(bytes.TrimRight(line, "\r")), []byte(` & ""`+string(trailingCR(line)))...)
+}
+
+// changeJSONString prefixes a member's string value with "bench-".
+func changeJSONString(line []byte) []byte {
+	i := bytes.Index(line, []byte(`: "`))
+	return append(append(bytes.Clone(line[:i+3]), "bench-"...), line[i+3:]...)
+}
+
+func trailingCR(line []byte) []byte {
+	if bytes.HasSuffix(line, []byte("\r")) {
+		return []byte("\r")
+	}
+	return nil
+}
+
+// syntheticScreen writes a screen of n controls in a tree three levels deep below the
+// screen, each with eight one-line properties: the size grows linearly with n.
+func syntheticScreen(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("Screen1 As screen:\n    Fill: =RGBA(255, 255, 255, 1)\n\n")
+	for i := 0; i < n; i++ {
+		indent := bytes.Repeat([]byte("    "), 1+i%3)
+		kind := []string{"groupContainer.manualLayoutContainer", "label", "button"}[i%3]
+		fmt.Fprintf(&b, "%sControl%d As %s:\n", indent, i, kind)
+		for _, p := range []string{
+			fmt.Sprintf("Fill: =RGBA(%d, %d, %d, 1)", i%256, (i*7)%256, (i*13)%256),
+			fmt.Sprintf("Height: =%d", 20+i%300),
+			fmt.Sprintf("OnSelect: =Set(varSelected, %d); Navigate(Screen%d)", i, i%12),
+			fmt.Sprintf("Text: =\"Control %d\"", i),
+			fmt.Sprintf("Visible: =CountRows(colItems) > %d", i%10),
+			fmt.Sprintf("Width: =Parent.Width - %d", i%200),
+			fmt.Sprintf("X: =%d", i%1200),
+			fmt.Sprintf("Y: =%d", i%800),
+		} {
+			fmt.Fprintf(&b, "%s    %s\n", indent, p)
+		}
+		b.WriteString("\n")
+	}
+	return b.Bytes()
+}
+
+// gitShow reads a blob from a repository: rev:path.
+func gitShow(gitDir, spec string) ([]byte, error) {
+	out, err := exec.Command("git", "--git-dir", gitDir, "show", spec).Output()
+	if err != nil {
+		return nil, fmt.Errorf("git show %s: %w", spec, err)
+	}
+	return out, nil
+}
+
+// write puts the three sides into dir as base, ours and theirs, and returns a run that
+// copies ours to a scratch file before each start (the driver replaces it).
+func (in mergeInput) write(dir string) (base, ours, theirs, scratch string, err error) {
+	if err = os.MkdirAll(dir, 0o755); err != nil {
+		return
+	}
+	base, ours, theirs = filepath.Join(dir, "base"), filepath.Join(dir, "ours"), filepath.Join(dir, "theirs")
+	scratch = filepath.Join(dir, "ours.scratch")
+	for _, f := range []struct {
+		name string
+		data []byte
+	}{{base, in.base}, {ours, in.ours}, {theirs, in.theirs}} {
+		if err = os.WriteFile(f.name, f.data, 0o644); err != nil {
+			return
+		}
+	}
+	return
+}
+
+func largest(in mergeInput) int {
+	return max(len(in.base), len(in.ours), len(in.theirs))
+}
