@@ -1,10 +1,9 @@
 package check
 
 import (
-	"strconv"
-
 	"github.com/canvasgit/canvasgit/merge"
 	srcapp "github.com/canvasgit/canvasgit/source/app"
+	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
 
 // A component's own controls carry their ControlUniqueId in Src/Components/<Name>.json
@@ -30,8 +29,8 @@ func isComponentJSON(p string) bool {
 // that number.
 func numericIDKey(v *jval) string {
 	if v.kind == jStr {
-		if f, err := strconv.ParseFloat(v.str, 64); err == nil {
-			return "n:" + strconv.FormatFloat(f, 'g', -1, 64)
+		if d, ok := jsondoc.ParseDecimal(v.str); ok {
+			return "n:" + d.Canonical()
 		}
 	}
 	return v.idKey()

@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
+
+	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
 
-// A small strict JSON reader that keeps the line of every value and object key, and
-// keeps duplicate keys (a textual merge can produce them). It is used for the few files
-// whose structure the checks read; every other JSON file is only validated.
+// check's JSON model: every value and object key with its line, duplicate keys kept (a
+// textual merge can produce them). It is built for the few files whose structure the
+// checks read; every other JSON file is only validated.
 
 type jkind uint8
 
@@ -77,15 +77,13 @@ func (v *jval) text() string {
 // isTrue reports whether v is the literal true.
 func (v *jval) isTrue() bool { return v != nil && v.kind == jBool && v.str == "true" }
 
-// idKey renders a scalar as a comparison key: numbers by value (5 and 5.0 are the same
-// id), strings case-insensitively (GUIDs).
+// idKey renders a scalar as a comparison key: numbers by their exact value (5 and 5.0
+// are the same id, 9007199254740993 and 9007199254740992 are not), strings
+// case-insensitively (GUIDs).
 func (v *jval) idKey() string {
 	switch v.kind {
 	case jNum:
-		if f, err := strconv.ParseFloat(v.str, 64); err == nil {
-			return "n:" + strconv.FormatFloat(f, 'g', -1, 64)
-		}
-		return "n:" + v.str
+		return "n:" + jsondoc.CanonicalNumber(v.str)
 	case jStr:
 		return "s:" + strings.ToLower(v.str)
 	}
@@ -136,279 +134,53 @@ func validateJSON(data []byte) error {
 	return &jsonError{line: line, msg: msg}
 }
 
-// parseJSON reads one JSON document.
+// parseJSON reads one JSON document with the one JSON reader (source/jsondoc), keeping
+// lines and duplicate keys.
 func parseJSON(data []byte) (*jval, error) {
-	p := &jparser{data: bytes.TrimPrefix(data, utf8BOM), line: 1}
-	p.ws()
-	v, err := p.value(0)
-	if err != nil {
-		return nil, err
+	v, _, _, err := jsondoc.Parse[*jval](data, jvalBuilder{}, jsondoc.Options{MaxDepth: maxJSONDepth})
+	var se *jsondoc.SyntaxError
+	if errors.As(err, &se) {
+		return nil, &jsonError{line: se.Line, msg: se.Msg}
 	}
-	p.ws()
-	if p.pos < len(p.data) {
-		return nil, p.errorf("unexpected %q after the top-level value", p.data[p.pos])
-	}
-	return v, nil
+	return v, err
 }
 
-type jparser struct {
-	data []byte
-	pos  int
-	line int
-}
-
-func (p *jparser) errorf(format string, args ...any) error {
-	return &jsonError{line: p.line, msg: fmt.Sprintf(format, args...)}
-}
-
-func (p *jparser) ws() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case '\n':
-			p.line++
-		case ' ', '\t', '\r':
-		default:
-			return
-		}
-		p.pos++
-	}
-}
-
+// maxJSONDepth is encoding/json's bound, which validateJSON applies first.
 const maxJSONDepth = 10000
 
-func (p *jparser) value(depth int) (*jval, error) {
-	if depth > maxJSONDepth {
-		return nil, p.errorf("nesting too deep")
+// jvalBuilder builds jvals.
+type jvalBuilder struct{}
+
+func (jvalBuilder) Scalar(s jsondoc.Scalar) *jval {
+	v := &jval{line: s.Start.Line, str: s.Text}
+	switch s.Kind {
+	case jsondoc.Null:
+		v.kind, v.str = jNull, ""
+	case jsondoc.Bool:
+		v.kind = jBool
+	case jsondoc.Number:
+		v.kind = jNum
+	case jsondoc.String:
+		v.kind = jStr
 	}
-	if p.pos >= len(p.data) {
-		return nil, p.errorf("unexpected end of input")
-	}
-	v := &jval{line: p.line}
-	switch c := p.data[p.pos]; {
-	case c == '{':
-		v.kind = jObj
-		p.pos++
-		p.ws()
-		if p.pos < len(p.data) && p.data[p.pos] == '}' {
-			p.pos++
-			return v, nil
-		}
-		for {
-			p.ws()
-			if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-				return nil, p.errorf("expected a string key")
-			}
-			keyLine := p.line
-			key, err := p.string()
-			if err != nil {
-				return nil, err
-			}
-			p.ws()
-			if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-				return nil, p.errorf("expected ':' after key %q", key)
-			}
-			p.pos++
-			p.ws()
-			val, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			v.members = append(v.members, jmember{key: key, line: keyLine, val: val})
-			p.ws()
-			if p.pos >= len(p.data) {
-				return nil, p.errorf("unexpected end of input in an object")
-			}
-			if p.data[p.pos] == ',' {
-				p.pos++
-				continue
-			}
-			if p.data[p.pos] == '}' {
-				p.pos++
-				return v, nil
-			}
-			return nil, p.errorf("expected ',' or '}' in an object")
-		}
-	case c == '[':
-		v.kind = jArr
-		p.pos++
-		p.ws()
-		if p.pos < len(p.data) && p.data[p.pos] == ']' {
-			p.pos++
-			return v, nil
-		}
-		for {
-			p.ws()
-			e, err := p.value(depth + 1)
-			if err != nil {
-				return nil, err
-			}
-			v.elems = append(v.elems, e)
-			p.ws()
-			if p.pos >= len(p.data) {
-				return nil, p.errorf("unexpected end of input in an array")
-			}
-			if p.data[p.pos] == ',' {
-				p.pos++
-				continue
-			}
-			if p.data[p.pos] == ']' {
-				p.pos++
-				return v, nil
-			}
-			return nil, p.errorf("expected ',' or ']' in an array")
-		}
-	case c == '"':
-		s, err := p.string()
-		if err != nil {
-			return nil, err
-		}
-		v.kind, v.str = jStr, s
-		return v, nil
-	case c == 't' || c == 'f' || c == 'n':
-		for _, lit := range []string{"true", "false", "null"} {
-			if bytes.HasPrefix(p.data[p.pos:], []byte(lit)) {
-				p.pos += len(lit)
-				if lit == "null" {
-					v.kind = jNull
-				} else {
-					v.kind, v.str = jBool, lit
-				}
-				return v, nil
-			}
-		}
-		return nil, p.errorf("invalid literal")
-	case c == '-' || (c >= '0' && c <= '9'):
-		start := p.pos
-		if c == '-' {
-			p.pos++
-		}
-		if p.pos < len(p.data) && p.data[p.pos] == '0' {
-			p.pos++ // a leading zero stands alone: 0, 0.5, never 01
-		} else if !p.digits() {
-			return nil, p.errorf("invalid number")
-		}
-		if p.pos < len(p.data) && p.data[p.pos] == '.' {
-			p.pos++
-			if !p.digits() {
-				return nil, p.errorf("invalid number")
-			}
-		}
-		if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
-			p.pos++
-			if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
-				p.pos++
-			}
-			if !p.digits() {
-				return nil, p.errorf("invalid number")
-			}
-		}
-		v.kind, v.str = jNum, string(p.data[start:p.pos])
-		return v, nil
-	}
-	return nil, p.errorf("unexpected %q", p.data[p.pos])
+	return v
 }
 
-func (p *jparser) digits() bool {
-	start := p.pos
-	for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
-		p.pos++
+func (jvalBuilder) Array(elems []*jval, start jsondoc.Pos, _ int) *jval {
+	v := &jval{kind: jArr, line: start.Line}
+	if len(elems) > 0 {
+		v.elems = append([]*jval(nil), elems...)
 	}
-	return p.pos > start
+	return v
 }
 
-// string reads a string literal at p.pos (which holds the opening quote).
-func (p *jparser) string() (string, error) {
-	p.pos++
-	start := p.pos
-	// Fast path: no escapes.
-	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		if c == '"' {
-			s := p.data[start:p.pos]
-			p.pos++
-			if !utf8.Valid(s) { // read as .NET reads a file: bad bytes become U+FFFD
-				return strings.ToValidUTF8(string(s), "\uFFFD"), nil
-			}
-			return string(s), nil
-		}
-		if c == '\\' {
-			break
-		}
-		if c < 0x20 {
-			return "", p.errorf("control character in a string")
-		}
-		p.pos++
-	}
-	var b strings.Builder
-	b.Write(p.data[start:p.pos])
-	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		switch {
-		case c == '"':
-			p.pos++
-			return strings.ToValidUTF8(b.String(), "\uFFFD"), nil
-		case c < 0x20:
-			return "", p.errorf("control character in a string")
-		case c != '\\':
-			b.WriteByte(c)
-			p.pos++
-			continue
-		}
-		p.pos++
-		if p.pos >= len(p.data) {
-			break
-		}
-		e := p.data[p.pos]
-		p.pos++
-		switch e {
-		case '"', '\\', '/':
-			b.WriteByte(e)
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'u':
-			r, ok := p.hex4()
-			if !ok {
-				return "", p.errorf("invalid \\u escape")
-			}
-			if utf16.IsSurrogate(r) {
-				if p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
-					save := p.pos
-					p.pos += 2
-					r2, ok := p.hex4()
-					if ok {
-						if d := utf16.DecodeRune(r, r2); d != utf8.RuneError {
-							b.WriteRune(d)
-							continue
-						}
-					}
-					p.pos = save
-				}
-				r = utf8.RuneError
-			}
-			b.WriteRune(r)
-		default:
-			return "", p.errorf("invalid escape \\%c", e)
+func (jvalBuilder) Object(members []jsondoc.Member[*jval], start jsondoc.Pos, _ int) (*jval, error) {
+	v := &jval{kind: jObj, line: start.Line}
+	if len(members) > 0 {
+		v.members = make([]jmember, len(members))
+		for i, m := range members {
+			v.members[i] = jmember{key: m.Key, line: m.KeyPos.Line, val: m.Val}
 		}
 	}
-	return "", p.errorf("unterminated string")
-}
-
-func (p *jparser) hex4() (rune, bool) {
-	if p.pos+4 > len(p.data) {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(string(p.data[p.pos:p.pos+4]), 16, 32)
-	if err != nil {
-		return 0, false
-	}
-	p.pos += 4
-	return rune(n), true
+	return v, nil
 }

@@ -77,8 +77,7 @@ func decodeControlTop(data []byte) (*item, object, error) {
 // Template from a control file, skipping its rules and children: enough to order the
 // screens before any is rendered. The item has no rules or children.
 func scanControlHeader(data []byte) (*item, error) {
-	p := jsonParser{data: trimBOM(data), owned: true, header: true}
-	v, err := p.parse()
+	v, err := parseControlHeader(data)
 	if err != nil {
 		return nil, err
 	}

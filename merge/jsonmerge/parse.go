@@ -2,9 +2,11 @@ package jsonmerge
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
 
 // kind is the JSON type of a node; kConflict marks a place where the merge could not
@@ -94,13 +96,6 @@ type doc struct {
 
 const maxDepth = 2000
 
-type parser struct {
-	data     []byte
-	pos      int
-	depth    int
-	fromOurs bool
-}
-
 type syntaxError struct {
 	msg  string
 	line int
@@ -108,33 +103,22 @@ type syntaxError struct {
 
 func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }
 
-func (p *parser) fail(format string, args ...any) error {
-	line := 1 + bytes.Count(p.data[:min(p.pos, len(p.data))], []byte{'\n'})
-	return &syntaxError{msg: fmt.Sprintf(format, args...), line: line}
-}
-
-// parseDoc reads one JSON document. A UTF-8 BOM is accepted; invalid UTF-8, duplicate
-// keys and anything but whitespace after the value are errors.
+// parseDoc reads one JSON document with the one JSON reader (source/jsondoc). A UTF-8
+// BOM is accepted; invalid UTF-8, duplicate keys and anything but whitespace after the
+// value are errors (the merge needs one meaning per member and text it can copy).
 func parseDoc(data []byte, fromOurs bool) (*doc, error) {
 	if !utf8.Valid(data) {
 		return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
 	}
-	p := &parser{data: data, fromOurs: fromOurs}
-	if bytes.HasPrefix(data, bom) {
-		p.pos = len(bom)
-	}
-	p.skipSpace()
-	d := &doc{prefix: data[:p.pos]}
-	root, err := p.value()
+	root, start, end, err := jsondoc.Parse[*node](data, &nodeBuilder{data: data, fromOurs: fromOurs}, jsondoc.Options{MaxDepth: maxDepth})
 	if err != nil {
+		var se *jsondoc.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &syntaxError{msg: se.Msg, line: se.Line}
+		}
 		return nil, err
 	}
-	end := p.pos
-	p.skipSpace()
-	if p.pos != len(data) {
-		return nil, p.fail("unexpected %q after the JSON value", data[p.pos])
-	}
-	d.root, d.suffix = root, data[end:]
+	d := &doc{root: root, prefix: data[:start], suffix: data[end:]}
 	d.nl, d.indent = layout(data)
 	return d, nil
 }
@@ -168,305 +152,56 @@ func layout(data []byte) (nl, indent []byte) {
 	return nl, indent
 }
 
-func (p *parser) skipSpace() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case ' ', '\t', '\r', '\n':
-			p.pos++
-		default:
-			return
-		}
-	}
+// nodeBuilder makes nodes that keep their text in the input and their hash.
+type nodeBuilder struct {
+	data     []byte
+	fromOurs bool
 }
 
-func (p *parser) value() (*node, error) {
-	if p.pos >= len(p.data) {
-		return nil, p.fail("unexpected end of input")
-	}
-	start := p.pos
-	switch c := p.data[p.pos]; {
-	case c == '{':
-		return p.object()
-	case c == '[':
-		return p.array()
-	case c == '"':
-		s, err := p.stringToken()
-		if err != nil {
-			return nil, err
-		}
-		n := &node{kind: kString, raw: p.data[start:p.pos], fromOurs: p.fromOurs, str: s}
-		n.hash = hashScalar('s', s)
-		return n, nil
-	case c == '-' || (c >= '0' && c <= '9'):
-		if err := p.number(); err != nil {
-			return nil, err
-		}
-		raw := p.data[start:p.pos]
-		n := &node{kind: kNumber, raw: raw, fromOurs: p.fromOurs, str: canonicalNumber(raw)}
+func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
+	n := &node{raw: b.data[s.Start.Offset:s.End], fromOurs: b.fromOurs, str: s.Text}
+	switch s.Kind {
+	case jsondoc.String:
+		n.kind = kString
+		n.hash = hashScalar('s', s.Text)
+	case jsondoc.Number:
+		n.kind = kNumber
+		n.str = canonicalNumber(n.raw)
 		n.hash = hashScalar('n', n.str)
-		return n, nil
 	default:
-		for _, lit := range []struct {
-			text string
-			k    kind
-		}{{"true", kBool}, {"false", kBool}, {"null", kNull}} {
-			if bytes.HasPrefix(p.data[p.pos:], []byte(lit.text)) {
-				p.pos += len(lit.text)
-				n := &node{kind: lit.k, raw: p.data[start:p.pos], fromOurs: p.fromOurs, str: lit.text}
-				n.hash = hashScalar('l', lit.text)
-				return n, nil
-			}
+		n.kind = kNull
+		if s.Kind == jsondoc.Bool {
+			n.kind = kBool
 		}
-		return nil, p.fail("unexpected %q", c)
+		n.hash = hashScalar('l', s.Text)
 	}
+	return n
 }
 
-func (p *parser) enter() error {
-	p.depth++
-	if p.depth > maxDepth {
-		return p.fail("nested deeper than %d levels", maxDepth)
+func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
+	n := &node{kind: kArray, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
+	if len(elems) > 0 {
+		n.elems = append([]*node(nil), elems...)
 	}
-	return nil
-}
-
-func (p *parser) object() (*node, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
-	start := p.pos
-	p.pos++ // {
-	n := &node{kind: kObject, fromOurs: p.fromOurs}
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
-		p.pos++
-	} else {
-		n.index = map[string]int{}
-		for {
-			p.skipSpace()
-			if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-				return nil, p.fail("expected a member name")
-			}
-			ks := p.pos
-			key, err := p.stringToken()
-			if err != nil {
-				return nil, err
-			}
-			rawKey := p.data[ks:p.pos]
-			p.skipSpace()
-			if p.pos >= len(p.data) || p.data[p.pos] != ':' {
-				return nil, p.fail("expected ':' after member name")
-			}
-			p.pos++
-			p.skipSpace()
-			v, err := p.value()
-			if err != nil {
-				return nil, err
-			}
-			if _, dup := n.index[key]; dup {
-				return nil, p.fail("duplicate member name %q", key)
-			}
-			n.index[key] = len(n.members)
-			n.members = append(n.members, member{key: key, rawKey: rawKey, val: v})
-			p.skipSpace()
-			if p.pos >= len(p.data) {
-				return nil, p.fail("unexpected end of input in an object")
-			}
-			if p.data[p.pos] == ',' {
-				p.pos++
-				continue
-			}
-			if p.data[p.pos] == '}' {
-				p.pos++
-				break
-			}
-			return nil, p.fail("expected ',' or '}' in an object")
-		}
-	}
-	n.raw = p.data[start:p.pos]
-	n.hash = hashObject(n.members)
-	p.depth--
-	return n, nil
-}
-
-func (p *parser) array() (*node, error) {
-	if err := p.enter(); err != nil {
-		return nil, err
-	}
-	start := p.pos
-	p.pos++ // [
-	n := &node{kind: kArray, fromOurs: p.fromOurs}
-	p.skipSpace()
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
-	} else {
-		for {
-			p.skipSpace()
-			v, err := p.value()
-			if err != nil {
-				return nil, err
-			}
-			n.elems = append(n.elems, v)
-			p.skipSpace()
-			if p.pos >= len(p.data) {
-				return nil, p.fail("unexpected end of input in an array")
-			}
-			if p.data[p.pos] == ',' {
-				p.pos++
-				continue
-			}
-			if p.data[p.pos] == ']' {
-				p.pos++
-				break
-			}
-			return nil, p.fail("expected ',' or ']' in an array")
-		}
-	}
-	n.raw = p.data[start:p.pos]
 	n.hash = hashArray(n.elems)
-	p.depth--
+	return n
+}
+
+func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
+	n := &node{kind: kObject, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
+	if len(members) > 0 {
+		n.index = make(map[string]int, len(members))
+		n.members = make([]member, len(members))
+		for i, m := range members {
+			if _, dup := n.index[m.Key]; dup {
+				return nil, &syntaxError{msg: fmt.Sprintf("duplicate member name %q", m.Key), line: m.KeyPos.Line}
+			}
+			n.index[m.Key] = i
+			n.members[i] = member{key: m.Key, rawKey: b.data[m.KeyPos.Offset:m.KeyEnd], val: m.Val}
+		}
+	}
+	n.hash = hashObject(n.members)
 	return n, nil
-}
-
-// stringToken reads a string token at p.pos and returns its decoded value.
-func (p *parser) stringToken() (string, error) {
-	p.pos++ // opening quote
-	start := p.pos
-	var buf []byte // only used once an escape is seen
-	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		switch {
-		case c == '"':
-			s := p.data[start:p.pos]
-			p.pos++
-			if buf != nil {
-				return string(buf), nil
-			}
-			return string(s), nil
-		case c < 0x20:
-			return "", p.fail("control character in a string")
-		case c == '\\':
-			if buf == nil {
-				buf = append([]byte{}, p.data[start:p.pos]...)
-			}
-			if p.pos+1 >= len(p.data) {
-				return "", p.fail("unterminated escape")
-			}
-			e := p.data[p.pos+1]
-			p.pos += 2
-			switch e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
-			case 'b':
-				buf = append(buf, '\b')
-			case 'f':
-				buf = append(buf, '\f')
-			case 'n':
-				buf = append(buf, '\n')
-			case 'r':
-				buf = append(buf, '\r')
-			case 't':
-				buf = append(buf, '\t')
-			case 'u':
-				r, ok := p.hex4()
-				if !ok {
-					return "", p.fail("bad \\u escape")
-				}
-				if utf16.IsSurrogate(r) {
-					// A pair is one character; a lone surrogate becomes U+FFFD.
-					if p.pos+1 < len(p.data) && p.data[p.pos] == '\\' && p.data[p.pos+1] == 'u' {
-						save := p.pos
-						p.pos += 2
-						r2, ok2 := p.hex4()
-						if ok2 {
-							if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
-								r = dec
-							} else {
-								p.pos = save
-								r = utf8.RuneError
-							}
-						} else {
-							p.pos = save
-							r = utf8.RuneError
-						}
-					} else {
-						r = utf8.RuneError
-					}
-				}
-				buf = utf8.AppendRune(buf, r)
-			default:
-				return "", p.fail("bad escape \\%c", e)
-			}
-		default:
-			if buf != nil {
-				buf = append(buf, c)
-			}
-			p.pos++
-		}
-	}
-	return "", p.fail("unterminated string")
-}
-
-func (p *parser) hex4() (rune, bool) {
-	if p.pos+4 > len(p.data) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range p.data[p.pos : p.pos+4] {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c-'a') + 10
-		case c >= 'A' && c <= 'F':
-			r |= rune(c-'A') + 10
-		default:
-			return 0, false
-		}
-	}
-	p.pos += 4
-	return r, true
-}
-
-// number checks the JSON number grammar at p.pos and moves past it.
-func (p *parser) number() error {
-	d := p.data
-	i := p.pos
-	if d[i] == '-' {
-		i++
-	}
-	digits := func() int {
-		s := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		return i - s
-	}
-	if i < len(d) && d[i] == '0' {
-		i++
-	} else if digits() == 0 {
-		p.pos = i
-		return p.fail("bad number")
-	}
-	if i < len(d) && d[i] == '.' {
-		i++
-		if digits() == 0 {
-			p.pos = i
-			return p.fail("bad number")
-		}
-	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
-		i++
-		if i < len(d) && (d[i] == '+' || d[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			p.pos = i
-			return p.fail("bad number")
-		}
-	}
-	p.pos = i
-	return nil
 }
 
 func isPlainInt(raw []byte) bool {

@@ -1,0 +1,213 @@
+package jsondoc
+
+import (
+	"bytes"
+	"fmt"
+)
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// Parse reads one JSON document: an optional UTF-8 byte order mark, whitespace, one
+// value, whitespace. It returns the value built by b and the value's span (so the caller
+// can keep the bytes before and after it).
+func Parse[V any](data []byte, b Builder[V], o Options) (root V, start, end int, err error) {
+	p := parser[V]{data: data, line: 1, b: b, maxDepth: o.MaxDepth, share: o.Share, skip: o.Skip}
+	if p.maxDepth <= 0 {
+		p.maxDepth = DefaultMaxDepth
+	}
+	if bytes.HasPrefix(data, utf8BOM) {
+		p.pos = len(utf8BOM)
+	}
+	p.space()
+	start = p.pos
+	root, err = p.value(0)
+	if err != nil {
+		var zero V
+		return zero, 0, 0, err
+	}
+	end = p.pos
+	p.space()
+	if p.pos < len(p.data) {
+		var zero V
+		return zero, 0, 0, p.errorf("unexpected %q after the JSON value", p.data[p.pos])
+	}
+	return root, start, end, nil
+}
+
+type parser[V any] struct {
+	data     []byte
+	pos      int
+	line     int // the line p.pos is on
+	b        Builder[V]
+	maxDepth int
+	share    bool
+	skip     func(level int, key string) bool
+	// members and elems are stacks shared by all nesting levels: a container's
+	// children collect there and the builder copies them once into a value of the
+	// right size (appending to each container's own slice spent a tenth of textconv's
+	// time growing and copying).
+	members []Member[V]
+	elems   []V
+}
+
+func (p *parser[V]) errorf(format string, args ...any) error {
+	return &SyntaxError{Offset: p.pos, Line: p.line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// here is the position of p.pos. Newlines occur only in whitespace (a string may not
+// hold a raw control character), so space keeps the line.
+func (p *parser[V]) here() Pos { return Pos{Offset: p.pos, Line: p.line} }
+
+func (p *parser[V]) space() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case '\n':
+			p.line++
+		case ' ', '\t', '\r':
+		default:
+			return
+		}
+		p.pos++
+	}
+}
+
+// value reads the value at p.pos; depth is how many containers hold it.
+func (p *parser[V]) value(depth int) (V, error) {
+	var zero V
+	if p.pos >= len(p.data) {
+		return zero, p.errorf("unexpected end of JSON input")
+	}
+	start := p.here()
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		return p.object(depth + 1)
+	case c == '[':
+		return p.array(depth + 1)
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return zero, err
+		}
+		return p.b.Scalar(Scalar{Kind: String, Text: s, Start: start, End: p.pos}), nil
+	case c == '-' || (c >= '0' && c <= '9'):
+		if err := p.number(); err != nil {
+			return zero, err
+		}
+		return p.b.Scalar(Scalar{Kind: Number, Text: p.text(p.data[start.Offset:p.pos]), Start: start, End: p.pos}), nil
+	}
+	for _, lit := range [...]struct {
+		text string
+		kind Kind
+	}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
+		if bytes.HasPrefix(p.data[p.pos:], []byte(lit.text)) {
+			p.pos += len(lit.text)
+			return p.b.Scalar(Scalar{Kind: lit.kind, Text: lit.text, Start: start, End: p.pos}), nil
+		}
+	}
+	return zero, p.errorf("invalid character %q looking for a value", p.data[p.pos])
+}
+
+func (p *parser[V]) tooDeep() error {
+	return p.errorf("nested deeper than %d levels", p.maxDepth)
+}
+
+// object reads the object at p.pos; level counts it among the containers.
+func (p *parser[V]) object(level int) (V, error) {
+	var zero V
+	if level > p.maxDepth {
+		return zero, p.tooDeep()
+	}
+	start := p.here()
+	p.pos++ // {
+	base := len(p.members)
+	p.space()
+	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+		p.pos++
+		return p.b.Object(nil, start, p.pos)
+	}
+	for {
+		p.space()
+		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+			return zero, p.errorf("expected a string key")
+		}
+		m := Member[V]{KeyPos: p.here()}
+		k, err := p.str()
+		if err != nil {
+			return zero, err
+		}
+		m.Key, m.KeyEnd = k, p.pos
+		p.space()
+		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+			return zero, p.errorf("expected ':' after the key %q", k)
+		}
+		p.pos++
+		p.space()
+		if p.skip != nil && p.skip(level, k) {
+			err = p.skipValue(level)
+		} else {
+			m.Val, err = p.value(level)
+		}
+		if err != nil {
+			return zero, err
+		}
+		p.members = append(p.members, m)
+		if done, err := p.after('}'); err != nil || done {
+			if err != nil {
+				return zero, err
+			}
+			v, err := p.b.Object(p.members[base:], start, p.pos)
+			p.members = p.members[:base] // the stack is the enclosing level's again
+			return v, err
+		}
+	}
+}
+
+// array reads the array at p.pos; level counts it among the containers.
+func (p *parser[V]) array(level int) (V, error) {
+	var zero V
+	if level > p.maxDepth {
+		return zero, p.tooDeep()
+	}
+	start := p.here()
+	p.pos++ // [
+	base := len(p.elems)
+	p.space()
+	if p.pos < len(p.data) && p.data[p.pos] == ']' {
+		p.pos++
+		return p.b.Array(nil, start, p.pos), nil
+	}
+	for {
+		p.space()
+		v, err := p.value(level)
+		if err != nil {
+			return zero, err
+		}
+		p.elems = append(p.elems, v)
+		if done, err := p.after(']'); err != nil || done {
+			if err != nil {
+				return zero, err
+			}
+			v := p.b.Array(p.elems[base:], start, p.pos)
+			p.elems = p.elems[:base]
+			return v, nil
+		}
+	}
+}
+
+// after reads what follows an element of a container that closes with end: a comma
+// (more to come) or end (done).
+func (p *parser[V]) after(end byte) (done bool, err error) {
+	p.space()
+	if p.pos >= len(p.data) {
+		return false, p.errorf("unexpected end of JSON input")
+	}
+	switch p.data[p.pos] {
+	case ',':
+		p.pos++
+		return false, nil
+	case end:
+		p.pos++
+		return true, nil
+	}
+	return false, p.errorf("expected ',' or '%c'", end)
+}

@@ -1,0 +1,79 @@
+package jsondoc
+
+// skipValue passes over the value at p.pos without building it (Options.Skip), checking
+// its syntax as value would, except inside strings, where only the closing quote,
+// escapes' extent and control characters matter. depth is how many containers hold it.
+func (p *parser[V]) skipValue(depth int) error {
+	if p.pos >= len(p.data) {
+		return p.errorf("unexpected end of JSON input")
+	}
+	switch c := p.data[p.pos]; c {
+	case '"':
+		return p.skipString()
+	case '{', '[':
+		if depth+1 > p.maxDepth {
+			return p.tooDeep()
+		}
+		end := byte('}')
+		if c == '[' {
+			end = ']'
+		}
+		p.pos++
+		p.space()
+		if p.pos < len(p.data) && p.data[p.pos] == end {
+			p.pos++
+			return nil
+		}
+		for {
+			p.space()
+			if c == '{' {
+				if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+					return p.errorf("expected a string key")
+				}
+				if err := p.skipString(); err != nil {
+					return err
+				}
+				p.space()
+				if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+					return p.errorf("expected ':' after an object key")
+				}
+				p.pos++
+				p.space()
+			}
+			if err := p.skipValue(depth + 1); err != nil {
+				return err
+			}
+			if done, err := p.after(end); err != nil || done {
+				return err
+			}
+		}
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		return p.number()
+	}
+	for _, lit := range [...]string{"true", "false", "null"} {
+		if len(p.data)-p.pos >= len(lit) && string(p.data[p.pos:p.pos+len(lit)]) == lit {
+			p.pos += len(lit)
+			return nil
+		}
+	}
+	return p.errorf("invalid character %q looking for a value", p.data[p.pos])
+}
+
+// skipString passes over the string whose opening quote is at p.pos.
+func (p *parser[V]) skipString() error {
+	d := p.data
+	for i := p.pos + 1; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '"':
+			p.pos = i + 1
+			return nil
+		case c == '\\':
+			i++
+		case c < 0x20:
+			p.pos = i
+			return p.errorf("control character in a string")
+		}
+	}
+	p.pos = len(d)
+	return p.errorf("unterminated string")
+}
