@@ -1,10 +1,9 @@
 package main
 
 import (
-	"os/exec"
-	"strings"
-
 	"github.com/spf13/cobra"
+
+	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
 // Shell completion (`canvasgit completion bash|zsh|fish|powershell`) is cobra's; these
@@ -33,9 +32,5 @@ func completeRevisions(cmd *cobra.Command, args []string, _ string) ([]cobra.Com
 	if err != nil || repo == "" {
 		repo = "."
 	}
-	out, err := exec.Command("git", "-C", repo, "for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/remotes", "refs/tags").Output()
-	if err != nil {
-		return nil, cobra.ShellCompDirectiveNoFileComp
-	}
-	return strings.Fields(string(out)), cobra.ShellCompDirectiveNoFileComp
+	return gitsetup.RefNames(repo), cobra.ShellCompDirectiveNoFileComp
 }

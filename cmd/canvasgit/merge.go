@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/canvasgit/canvasgit/gitsetup"
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -116,8 +117,8 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	// git config is read only when it can change the result, since it costs one more
 	// process per file: canvasgit.checksum for checksum.json, and
 	// merge.conflictStyle once the merge has conflicts to mark.
-	var cfg *driverConfig
-	config := func() driverConfig {
+	var cfg *gitsetup.DriverConfig
+	config := func() gitsetup.DriverConfig {
 		if cfg == nil {
 			c := readConfig()
 			cfg = &c
@@ -146,7 +147,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	// canvasgit.checksum only matters when both sides changed checksum.json, and
 	// differently; otherwise the changed side is taken whatever it says.
 	if f.checksum == "" && merge.RuleFor(f.path).Kind == merge.KindChecksum && bothSidesChanged(in) {
-		f.checksum = config().checksum
+		f.checksum = config().Checksum
 	}
 	settings, err := parseSettings(f.checksum)
 	if err != nil {
@@ -159,7 +160,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	if out.Status != merge.Clean && f.style == "" {
 		// The style only shapes conflict markers: merge again if git config asks for
 		// another one than the default.
-		if st := linemerge.ParseStyle(strings.ToLower(config().conflictStyle)); st != in.Options.Style {
+		if st := linemerge.ParseStyle(strings.ToLower(config().ConflictStyle)); st != in.Options.Style {
 			in.Options.Style = st
 			out = mergeFile(in)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/gitsetup"
 	"github.com/canvasgit/canvasgit/merge"
 )
 
@@ -162,9 +163,9 @@ func TestSameContentAcrossBlocks(t *testing.T) {
 // git config is one more process per driver call: it is read for checksum.json only
 // when both sides changed the file differently, the one case where it decides.
 func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
-	defer func(f func() driverConfig) { readConfig = f }(readConfig)
+	defer func(f func() gitsetup.DriverConfig) { readConfig = f }(readConfig)
 	calls := 0
-	readConfig = func() driverConfig { calls++; return driverConfig{checksum: "ours"} }
+	readConfig = func() gitsetup.DriverConfig { calls++; return gitsetup.DriverConfig{Checksum: "ours"} }
 	const path = "--path=app/Entropy/checksum.json"
 
 	base, ours, theirs := mergeInputs(t, `{"a":1}`, `{"a":1}`, `{"a":2}`)
