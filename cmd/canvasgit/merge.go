@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/canvasgit/canvasgit/gitsetup"
 	"github.com/canvasgit/canvasgit/merge"
+	"github.com/canvasgit/canvasgit/merge/driverio"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
@@ -100,16 +100,12 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	if f.path == "" || isPlaceholder(f.path) {
 		f.path = oursPath
 	}
-	var sizes [3]int64
-	for i, name := range []string{basePath, oursPath, theirsPath} {
-		st, err := os.Stat(name)
-		if err != nil {
-			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
-			return exitNoResult
-		}
-		sizes[i] = st.Size()
+	sizes, err := driverio.Sizes(basePath, oursPath, theirsPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
+		return exitNoResult
 	}
-	if merge.OverSizeLimit(sizes[:]...) {
+	if merge.OverSizeLimit(sizes...) {
 		return mergeOverSize(f.path, basePath, oursPath, theirsPath, stderr)
 	}
 	defer applyGCPolicy(max(sizes[0], sizes[1], sizes[2]))()
@@ -133,17 +129,12 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 		BaseLabel:   label(f.baseLabel, "base"),
 		TheirsLabel: label(f.theirsLabel, "theirs"),
 	}
-	for _, input := range []struct {
-		name string
-		dst  *[]byte
-	}{{basePath, &in.Base}, {oursPath, &in.Ours}, {theirsPath, &in.Theirs}} {
-		b, err := os.ReadFile(input.name)
-		if err != nil {
-			fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
-			return exitNoResult
-		}
-		*input.dst = b
+	inputs, err := driverio.ReadAll(basePath, oursPath, theirsPath)
+	if err != nil {
+		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
+		return exitNoResult
 	}
+	in.Base, in.Ours, in.Theirs = inputs[0], inputs[1], inputs[2]
 	// canvasgit.checksum only matters when both sides changed checksum.json, and
 	// differently; otherwise the changed side is taken whatever it says.
 	if f.checksum == "" && merge.RuleFor(f.path).Kind == merge.KindChecksum && bothSidesChanged(in) {
@@ -174,7 +165,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	if cappedFrom > 0 && out.Status != merge.Clean {
 		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", f.path, cappedFrom, maxMarkerSize, maxMarkerSize)
 	}
-	if err := replaceFile(oursPath, bytes.NewReader(out.Merged)); err != nil {
+	if err := driverio.ReplaceFile(oursPath, bytes.NewReader(out.Merged)); err != nil {
 		// OURS is untouched: exit 2 lets the driver command fall back to git merge-file.
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot write result: %v\n", f.path, err)
 		return exitNoResult

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -133,35 +132,6 @@ func TestMergeOverSizeLimit(t *testing.T) {
 	}
 }
 
-func TestSameContentAcrossBlocks(t *testing.T) {
-	dir := t.TempDir()
-	a := bytes.Repeat([]byte("0123456789abcdef"), 160_000) // 2.5 MB: three blocks
-	b := bytes.Clone(a)
-	b[len(b)-1] = 'X'
-	write := func(name string, data []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	pa, pa2, pb, short := write("a", a), write("a2", a), write("b", b), write("short", a[:len(a)-1])
-	for _, c := range []struct {
-		x, y string
-		want bool
-	}{{pa, pa2, true}, {pa, pb, false}, {pa, short, false}} {
-		got, err := sameContent(c.x, c.y)
-		if err != nil || got != c.want {
-			t.Errorf("sameContent(%s, %s) = %v, %v", filepath.Base(c.x), filepath.Base(c.y), got, err)
-		}
-	}
-	if _, err := sameContent(pa, filepath.Join(dir, "missing")); err == nil {
-		t.Error("no error for a missing file")
-	}
-}
-
-// git config is one more process per driver call: it is read for checksum.json only
-// when both sides changed the file differently, the one case where it decides.
 func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
 	defer func(f func() gitsetup.DriverConfig) { readConfig = f }(readConfig)
 	calls := 0

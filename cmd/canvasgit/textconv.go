@@ -1,8 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"os"
@@ -87,21 +85,7 @@ func runTextconv(f textconvFlags, name string, stdout, stderr io.Writer) int {
 				return exitConflict
 			}
 		}
-		describeUnusable(stdout, name, err)
+		textconv.DescribeUnusable(stdout, name, err)
 	}
 	return exitOK
-}
-
-// describeUnusable prints why the file cannot be shown, with its size and hash so a
-// diff between two unusable versions still shows that they differ.
-func describeUnusable(w io.Writer, name string, reason error) {
-	fmt.Fprintf(w, "canvasgit textconv: not shown as source: %v\n", reason)
-	f, err := os.Open(name)
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	h := sha256.New()
-	n, _ := io.Copy(h, f)
-	fmt.Fprintf(w, "size %d bytes, sha256:%s\n", n, hex.EncodeToString(h.Sum(nil)))
 }

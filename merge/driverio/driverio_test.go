@@ -1,0 +1,65 @@
+package driverio
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSameContentAcrossBlocks(t *testing.T) {
+	dir := t.TempDir()
+	a := bytes.Repeat([]byte("0123456789abcdef"), 160_000) // 2.5 MB: three blocks
+	b := bytes.Clone(a)
+	b[len(b)-1] = 'X'
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	pa, pa2, pb, short := write("a", a), write("a2", a), write("b", b), write("short", a[:len(a)-1])
+	for _, c := range []struct {
+		x, y string
+		want bool
+	}{{pa, pa2, true}, {pa, pb, false}, {pa, short, false}} {
+		got, err := SameContent(c.x, c.y)
+		if err != nil || got != c.want {
+			t.Errorf("SameContent(%s, %s) = %v, %v", filepath.Base(c.x), filepath.Base(c.y), got, err)
+		}
+	}
+	if _, err := SameContent(pa, filepath.Join(dir, "missing")); err == nil {
+		t.Error("no error for a missing file")
+	}
+}
+
+// git config is one more process per driver call: it is read for checksum.json only
+// when both sides changed the file differently, the one case where it decides.
+func TestReplaceFileKeepsModeAndFollowsLinks(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	if err := os.WriteFile(target, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	if err := ReplaceFile(link, strings.NewReader("new")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(target)
+	st, err2 := os.Stat(target)
+	if err != nil || err2 != nil || string(b) != "new" || st.Mode().Perm() != 0o640 {
+		t.Fatalf("target now %q mode %v (%v, %v)", b, st.Mode().Perm(), err, err2)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the link itself was replaced")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Fatalf("temporary files left: %d entries", len(entries))
+	}
+}
