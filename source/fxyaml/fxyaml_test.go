@@ -1,7 +1,9 @@
 package fxyaml
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -261,5 +263,59 @@ func TestEditAndCanonicalize(t *testing.T) {
 	canon := "\"'Home Screen' As screen\":\n    fill: =1\n    Width: =640\n\n    A As label:\n        Text: =\"x\"\n        ZIndex: =1\n\n    B As label:\n        ZIndex: =2\n\n"
 	if got := string(nf.Bytes()); got != canon {
 		t.Errorf("canonical:\n%s\nwant\n%s", got, canon)
+	}
+}
+
+// generatedScreen is a screen of n controls with eight one-line properties each and a
+// `|-` block every tenth control.
+func generatedScreen(n int) []byte {
+	var sb strings.Builder
+	sb.WriteString("Screen1 As screen:\n    Fill: =White\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, "    Label%d As label:\n", i)
+		for _, p := range []string{"Color", "Fill", "Height", "Text", "Width", "X", "Y", "ZIndex"} {
+			fmt.Fprintf(&sb, "        %s: =%d\n", p, i)
+		}
+		if i%10 == 0 {
+			sb.WriteString("        OnSelect: |-\n            =Set(a, 1);\n            Set(b, 2)\n")
+		}
+		sb.WriteString("\n")
+	}
+	return []byte(sb.String())
+}
+
+// Parsing allocates in slabs, not per line: a file of ~10,000 lines is a few hundred
+// allocations (one or more per line before).
+func TestParseAllocations(t *testing.T) {
+	data := generatedScreen(1000)
+	lines := bytes.Count(data, []byte("\n"))
+	allocs := testing.AllocsPerRun(5, func() {
+		if _, err := Parse(data); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if perLine := allocs / float64(lines); perLine > 0.1 {
+		t.Errorf("Parse made %.0f allocations for %d lines (%.2f a line), want at most 0.1 a line", allocs, lines, perLine)
+	}
+}
+
+// Bodies share one backing array: growing one must not overwrite its neighbour.
+func TestParsedBodiesAreIndependent(t *testing.T) {
+	f, err := Parse(generatedScreen(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kids := f.Root().Children()
+	kids[0].Body = append(kids[0].Body, &Property{Name: "Visible", Value: "false"})
+	kids[1].Body = append(kids[1].Body, &Property{Name: "Visible", Value: "true"})
+	if p := kids[0].Property("Visible"); p == nil || p.Value != "false" {
+		t.Fatalf("Label0's new property is %+v after Label1 grew", p)
+	}
+	if kids[2].Property("Visible") != nil {
+		t.Fatal("Label2 got a property appended to Label1")
+	}
+	out := string(f.Bytes())
+	if a, b, c := strings.Index(out, "Visible: =false"), strings.Index(out, "Label1 As"), strings.Index(out, "Visible: =true"); a < 0 || a > b || c < b || c > strings.Index(out, "Label2 As") {
+		t.Errorf("written file:\n%s", out)
 	}
 }
