@@ -319,3 +319,13 @@ func TestParsedBodiesAreIndependent(t *testing.T) {
 		t.Errorf("written file:\n%s", out)
 	}
 }
+
+// splitLines sizes its array by the line breaks, a CRLF counting once.
+func TestSplitLinesCapacity(t *testing.T) {
+	for _, in := range []string{"a\r\nb\r\nc\r\n", "a\nb\nc\n", "a\rb\rc\r", "a\r\nb\nc\rd"} {
+		lines := splitLines([]byte(in))
+		if want := len(lines) + 1; cap(lines) != want && cap(lines) != len(lines) {
+			t.Errorf("%q: %d lines in an array of %d", in, len(lines), cap(lines))
+		}
+	}
+}

@@ -14,7 +14,10 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 // splitLines cuts data into lines on LF, CRLF and lone CR (as .NET's ReadLine does).
 func splitLines(data []byte) []Line {
 	text := string(data) // one copy; every line is a substring of it
-	lines := make([]Line, 0, strings.Count(text, "\n")+strings.Count(text, "\r")+1)
+	// A CRLF is one line break, not two: counting it twice doubled the lines' array
+	// for the CRLF files pac writes on Windows.
+	breaks := strings.Count(text, "\n") + strings.Count(text, "\r") - strings.Count(text, "\r\n")
+	lines := make([]Line, 0, breaks+1)
 	start := 0
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
