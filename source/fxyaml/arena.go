@@ -20,15 +20,21 @@ type parsedBlock struct {
 }
 
 type arena struct {
+	// left bounds the nodes still to come (the lines not yet read): a slab is cut to
+	// it, so a small file does not zero slabs many times its size.
+	left   int
 	props  []parsedProperty
 	blocks []parsedBlock
 	trivia []Trivia
 	nodes  []Node // backing array of the blocks' bodies
 }
 
+// slab returns the length of a new slab of at most n nodes.
+func (a *arena) slab(n int) int { return max(1, min(n, a.left)) }
+
 func (a *arena) property() (*Property, *propSource) {
 	if len(a.props) == 0 {
-		a.props = make([]parsedProperty, slabSize)
+		a.props = make([]parsedProperty, a.slab(slabSize))
 	}
 	pp := &a.props[0]
 	a.props = a.props[1:]
@@ -38,7 +44,7 @@ func (a *arena) property() (*Property, *propSource) {
 
 func (a *arena) block() (*Block, *blockSource) {
 	if len(a.blocks) == 0 {
-		a.blocks = make([]parsedBlock, slabSize/4)
+		a.blocks = make([]parsedBlock, a.slab(slabSize/4))
 	}
 	pb := &a.blocks[0]
 	a.blocks = a.blocks[1:]
@@ -48,7 +54,7 @@ func (a *arena) block() (*Block, *blockSource) {
 
 func (a *arena) triviaLine(l Line) *Trivia {
 	if len(a.trivia) == 0 {
-		a.trivia = make([]Trivia, slabSize)
+		a.trivia = make([]Trivia, a.slab(slabSize))
 	}
 	t := &a.trivia[0]
 	a.trivia = a.trivia[1:]
@@ -57,13 +63,14 @@ func (a *arena) triviaLine(l Line) *Trivia {
 }
 
 // body returns a copy of ns in the node slab, its capacity cut to its length so that
-// appending to a parsed body never writes into a neighbour's.
-func (a *arena) body(ns []Node) []Node {
+// appending to a parsed body never writes into a neighbour's. pending is how many
+// nodes read so far still wait for their body to be copied (ns among them).
+func (a *arena) body(ns []Node, pending int) []Node {
 	if len(ns) == 0 {
 		return nil
 	}
 	if len(ns) > cap(a.nodes)-len(a.nodes) {
-		a.nodes = make([]Node, 0, max(4*slabSize, len(ns)))
+		a.nodes = make([]Node, 0, max(min(4*slabSize, a.left+pending), len(ns)))
 	}
 	start := len(a.nodes)
 	a.nodes = append(a.nodes, ns...)

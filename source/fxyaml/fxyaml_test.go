@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -327,5 +328,23 @@ func TestSplitLinesCapacity(t *testing.T) {
 		if want := len(lines) + 1; cap(lines) != want && cap(lines) != len(lines) {
 			t.Errorf("%q: %d lines in an array of %d", in, len(lines), cap(lines))
 		}
+	}
+}
+
+// A small file's slabs are cut to its size: parsing App.fx.yaml-sized input must not
+// allocate slabs made for thousands of lines.
+func TestParseSmallFileMemory(t *testing.T) {
+	data := []byte("App As appinfo:\r\n    BackEnabled: =false\r\n    OnStart: =Set(a, 1)\r\n    Theme: =PowerAppsTheme\r\n\r\n    Host As hostControl.DefaultHostControlVariant:\r\n        OnCancel: =false\r\n        OnEdit: =false\r\n\r\n")
+	var before, after runtime.MemStats
+	const runs = 20
+	runtime.ReadMemStats(&before)
+	for i := 0; i < runs; i++ {
+		if _, err := Parse(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if perParse := (after.TotalAlloc - before.TotalAlloc) / runs; perParse > 8<<10 {
+		t.Errorf("parsing %d bytes allocated %d bytes, want at most 8 KiB", len(data), perParse)
 	}
 }

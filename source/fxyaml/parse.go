@@ -16,9 +16,29 @@ func splitLines(data []byte) []Line {
 	text := string(data) // one copy; every line is a substring of it
 	// A CRLF is one line break, not two: counting it twice doubled the lines' array
 	// for the CRLF files pac writes on Windows.
-	breaks := strings.Count(text, "\n") + strings.Count(text, "\r") - strings.Count(text, "\r\n")
-	lines := make([]Line, 0, breaks+1)
+	lf, cr, crlf := strings.Count(text, "\n"), strings.Count(text, "\r"), strings.Count(text, "\r\n")
+	lines := make([]Line, 0, lf+cr-crlf+1)
 	start := 0
+	if cr == crlf {
+		// No lone CR (the usual case): every break ends in '\n', found by the
+		// vectorised IndexByte instead of a loop over every byte.
+		for {
+			i := strings.IndexByte(text[start:], '\n')
+			if i < 0 {
+				break
+			}
+			end, eol := start+i, "\n"
+			if end > start && text[end-1] == '\r' {
+				end, eol = end-1, "\r\n"
+			}
+			lines = append(lines, Line{text[start:end], eol})
+			start += i + 1
+		}
+		if start < len(text) {
+			lines = append(lines, Line{text[start:], ""})
+		}
+		return lines
+	}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':
@@ -137,7 +157,7 @@ func (p *parser) push(b *Block, old int) {
 // pop closes the innermost frame: its body goes to its block (or the file).
 func (p *parser) pop() {
 	top := &p.stack[len(p.stack)-1]
-	body := p.arena.body(p.body[top.bodyStart:])
+	body := p.arena.body(p.body[top.bodyStart:], len(p.body))
 	if top.block != nil {
 		top.block.Body = body
 	} else {
@@ -186,6 +206,7 @@ func Parse(data []byte) (*File, error) {
 	}
 	f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
 	p := &parser{lines: lines, file: f}
+	p.arena.left = len(lines)
 	p.push(nil, -1)
 	if err := p.run(); err != nil {
 		return nil, err
@@ -201,6 +222,7 @@ func Parse(data []byte) (*File, error) {
 
 func (p *parser) run() error {
 	for i := 0; i < len(p.lines); {
+		p.arena.left = len(p.lines) - i // each node takes at least one line
 		text := p.lines[i].Text
 		ind := countSpaces(text)
 		rest := text[ind:]
