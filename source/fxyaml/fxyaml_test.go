@@ -348,3 +348,21 @@ func TestParseSmallFileMemory(t *testing.T) {
 		t.Errorf("parsing %d bytes allocated %d bytes, want at most 8 KiB", len(data), perParse)
 	}
 }
+
+// Both ways through splitLines (IndexByte when every CR starts a CRLF, the byte loop
+// when there is a lone CR) cut the same lines.
+func TestSplitLinesBreaks(t *testing.T) {
+	for in, want := range map[string][]Line{
+		"a\r\nb\nc":      {{"a", "\r\n"}, {"b", "\n"}, {"c", ""}},
+		"\r\n\n\r\n":     {{"", "\r\n"}, {"", "\n"}, {"", "\r\n"}},
+		"a\rb\r\nc\n":    {{"a", "\r"}, {"b", "\r\n"}, {"c", "\n"}},
+		"a\n\rb\n\r\n":   {{"a", "\n"}, {"", "\r"}, {"b", "\n"}, {"", "\r\n"}},
+		"a\r":            {{"a", "\r"}},
+		"\r\r\n\n\n\n\n": {{"", "\r"}, {"", "\r\n"}, {"", "\n"}, {"", "\n"}, {"", "\n"}, {"", "\n"}},
+	} {
+		got := splitLines([]byte(in))
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

@@ -16,12 +16,13 @@ func splitLines(data []byte) []Line {
 	text := string(data) // one copy; every line is a substring of it
 	// A CRLF is one line break, not two: counting it twice doubled the lines' array
 	// for the CRLF files pac writes on Windows.
-	lf, cr, crlf := strings.Count(text, "\n"), strings.Count(text, "\r"), strings.Count(text, "\r\n")
-	lines := make([]Line, 0, lf+cr-crlf+1)
-	start := 0
-	if cr == crlf {
-		// No lone CR (the usual case): every break ends in '\n', found by the
-		// vectorised IndexByte instead of a loop over every byte.
+	lf, cr := strings.Count(text, "\n"), strings.Count(text, "\r")
+	if cr <= lf {
+		// Every CR may be part of a CRLF (the usual case): then every break ends in
+		// '\n', found by the vectorised IndexByte instead of a loop over every byte.
+		// The CRLFs are counted on the way; a lone CR sends the file to the loop below.
+		lines := make([]Line, 0, lf+1)
+		start, crlf := 0, 0
 		for {
 			i := strings.IndexByte(text[start:], '\n')
 			if i < 0 {
@@ -30,15 +31,20 @@ func splitLines(data []byte) []Line {
 			end, eol := start+i, "\n"
 			if end > start && text[end-1] == '\r' {
 				end, eol = end-1, "\r\n"
+				crlf++
 			}
 			lines = append(lines, Line{text[start:end], eol})
 			start += i + 1
 		}
-		if start < len(text) {
-			lines = append(lines, Line{text[start:], ""})
+		if crlf == cr {
+			if start < len(text) {
+				lines = append(lines, Line{text[start:], ""})
+			}
+			return lines
 		}
-		return lines
 	}
+	lines := make([]Line, 0, lf+cr+1) // at least one break a line
+	start := 0
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':
