@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 var weather = `Screen1 As screen:
@@ -324,7 +325,7 @@ func TestParsedBodiesAreIndependent(t *testing.T) {
 // splitLines sizes its array by the line breaks, a CRLF counting once.
 func TestSplitLinesCapacity(t *testing.T) {
 	for _, in := range []string{"a\r\nb\r\nc\r\n", "a\nb\nc\n", "a\rb\rc\r", "a\r\nb\nc\rd"} {
-		lines := splitLines([]byte(in))
+		lines := splitLines(in)
 		if want := len(lines) + 1; cap(lines) != want && cap(lines) != len(lines) {
 			t.Errorf("%q: %d lines in an array of %d", in, len(lines), cap(lines))
 		}
@@ -360,9 +361,41 @@ func TestSplitLinesBreaks(t *testing.T) {
 		"a\r":            {{"a", "\r"}},
 		"\r\r\n\n\n\n\n": {{"", "\r"}, {"", "\r\n"}, {"", "\n"}, {"", "\n"}, {"", "\n"}, {"", "\n"}},
 	} {
-		got := splitLines([]byte(in))
+		got := splitLines(in)
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%q: %q, want %q", in, got, want)
 		}
+	}
+}
+
+// ParseShared reads the file in place: a megabyte formula is not copied, and the
+// parsed strings point into the caller's buffer.
+func TestParseShared(t *testing.T) {
+	data := []byte("Screen1 As screen:\n    OnVisible: =Set(a, \"" + strings.Repeat("x", 1<<20) + "\")\n")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f, err := ParseShared(data)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
+		t.Errorf("ParseShared of %d bytes allocated %d bytes: it copied the input", len(data), n)
+	}
+	v := f.Root().Property("OnVisible").Value
+	if p := unsafe.StringData(v); uintptr(unsafe.Pointer(p)) < uintptr(unsafe.Pointer(&data[0])) ||
+		uintptr(unsafe.Pointer(p)) >= uintptr(unsafe.Pointer(&data[0]))+uintptr(len(data)) {
+		t.Error("the value does not point into the input")
+	}
+	if !bytes.Equal(f.Bytes(), data) {
+		t.Error("ParseShared then Bytes changed the file")
+	}
+	g, err := Parse(data)
+	if err != nil || g.Root().Property("OnVisible").Value != v {
+		t.Fatalf("Parse and ParseShared differ: %v", err)
+	}
+	data[len(data)-3] = 'y' // Parse's File owns a copy
+	if g.Root().Property("OnVisible").Value == f.Root().Property("OnVisible").Value {
+		t.Error("Parse shares the caller's buffer")
 	}
 }

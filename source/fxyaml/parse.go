@@ -1,19 +1,18 @@
 package fxyaml
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
+const bom = "\xEF\xBB\xBF"
 
 // splitLines cuts data into lines on LF, CRLF and lone CR (as .NET's ReadLine does).
-func splitLines(data []byte) []Line {
-	text := string(data) // one copy; every line is a substring of it
+func splitLines(text string) []Line {
 	// A CRLF is one line break, not two: counting it twice doubled the lines' array
 	// for the CRLF files pac writes on Windows.
 	lf, cr := strings.Count(text, "\n"), strings.Count(text, "\r")
@@ -182,13 +181,25 @@ func (p *parser) errorf(line, col int, format string, args ...any) error {
 // Parse reads an `.fx.yaml` file. It accepts what pac's reader accepts, except input
 // the model could not write back faithfully; rejected input gives a *SyntaxError.
 func Parse(data []byte) (*File, error) {
+	return parse(string(data)) // one copy; every line is a substring of it
+}
+
+// ParseShared is Parse without the copy: the File's strings point into data, so data
+// must not change while the File, or any string taken from it, is in use. It is for a
+// caller that owns the buffer and is done with the tree before it reuses the buffer
+// (the structural merge, which parses three inputs of up to megabytes per call).
+func ParseShared(data []byte) (*File, error) {
+	return parse(unsafe.String(unsafe.SliceData(data), len(data)))
+}
+
+func parse(text string) (*File, error) {
 	f := &File{}
-	if bytes.HasPrefix(data, bom) {
+	if strings.HasPrefix(text, bom) {
 		f.BOM = true
-		data = data[len(bom):]
+		text = text[len(bom):]
 	}
-	lines := splitLines(data)
-	if !utf8.Valid(data) { // one pass over the file; the lines only place the error
+	lines := splitLines(text)
+	if !utf8.ValidString(text) { // one pass over the file; the lines only place the error
 		for i, l := range lines {
 			if !utf8.ValidString(l.Text) {
 				col := 0
