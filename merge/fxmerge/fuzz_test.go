@@ -49,7 +49,7 @@ func checkKeepsControls(t *testing.T, base, ours, theirs []byte, res Result) {
 	for s, in := range [][]byte{base, ours, theirs} {
 		counts[s] = map[string]int{}
 		if f, err := fxyaml.Parse(in); err == nil {
-			counts[s] = nameCounts(f)
+			counts[s] = nameCounts(f, controlCount(f))
 		} else if s != sBase || len(bytes.TrimSpace(in)) != 0 {
 			return // Merge took a side as it is
 		}
@@ -62,7 +62,7 @@ func checkKeepsControls(t *testing.T, base, ours, theirs []byte, res Result) {
 		resolved := linemerge.ResolveMarkers(res.Merged, 0, keep)
 		got := map[string]int{}
 		if f, err := fxyaml.Parse(resolved); err == nil {
-			got = nameCounts(f)
+			got = nameCounts(f, controlCount(f))
 		}
 		other := sOurs + sTheirs - s
 		for name, n := range counts[s] {

@@ -14,6 +14,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
@@ -134,11 +135,24 @@ func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Resu
 	if err := checkOutput(res, opt); err != nil {
 		return Result{}, m.work, err
 	}
+	ownStrings(res.Conflicts)
 	return res, m.work, nil
 }
 
+// ownStrings copies the conflicts' strings, which may point into the inputs (parsed in
+// place), so that a caller may reuse its input buffers while it keeps the Result.
+func ownStrings(cs []Conflict) {
+	for i := range cs {
+		c := &cs[i]
+		c.ControlPath, c.Property, c.Reason = strings.Clone(c.ControlPath), strings.Clone(c.Property), strings.Clone(c.Reason)
+	}
+}
+
+// parseSide parses an input in place (fxyaml.ParseShared): the three copies took as
+// much memory as the inputs themselves. Nothing of the parse trees outlives the merge:
+// the merged bytes are written afresh and ownStrings copies the conflicts' strings.
 func parseSide(name string, data []byte) (*fxyaml.File, error) {
-	f, err := fxyaml.Parse(data)
+	f, err := fxyaml.ParseShared(data)
 	if err != nil {
 		return nil, fallbackf("%s does not parse as .fx.yaml: %v", name, err)
 	}

@@ -51,58 +51,93 @@ type version struct {
 	order []*ctl // pre-order
 }
 
-// nameCounts counts control names in a file.
-func nameCounts(f *fxyaml.File) map[string]int {
-	counts := map[string]int{}
-	var walk func(b *fxyaml.Block)
-	walk = func(b *fxyaml.Block) {
-		counts[b.Name]++
-		for _, c := range b.Children() {
-			walk(c)
+// eachControl calls fn for every control block of a file in pre-order, with its
+// parent (nil at the top level). It reads the bodies in place: the merge walks every
+// control of three files, and a slice per block (Block.Children) was a large part of
+// its allocations.
+func eachControl(f *fxyaml.File, fn func(b, parent *fxyaml.Block) error) error {
+	var walk func(body []fxyaml.Node, parent *fxyaml.Block) error
+	walk = func(body []fxyaml.Node, parent *fxyaml.Block) error {
+		for _, n := range body {
+			b, ok := n.(*fxyaml.Block)
+			if !ok || (parent != nil && b.Kind == fxyaml.FunctionBlock) {
+				continue // Children leaves out functions; the top level keeps every block
+			}
+			if err := fn(b, parent); err != nil {
+				return err
+			}
+			if err := walk(b.Body, b); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	for _, b := range f.Blocks() {
-		walk(b)
-	}
+	return walk(f.Body, nil)
+}
+
+// controlCount is the number of control blocks eachControl visits.
+func controlCount(f *fxyaml.File) int {
+	n := 0
+	eachControl(f, func(_, _ *fxyaml.Block) error { n++; return nil })
+	return n
+}
+
+// nameCounts counts control names in a file (which holds n controls).
+func nameCounts(f *fxyaml.File, n int) map[string]int {
+	counts := make(map[string]int, n)
+	eachControl(f, func(b, _ *fxyaml.Block) error { counts[b.Name]++; return nil })
 	return counts
 }
 
-// buildVersion indexes a file's controls. A control's key is its name when the name is
-// unique in every input (names are unique across an app); names that repeat (test
+// buildVersion indexes a file's n controls. A control's key is its name when the name
+// is unique in every input (names are unique across an app); names that repeat (test
 // steps of different test cases) are scoped by their parent's key.
-func buildVersion(f *fxyaml.File, global func(string) bool) (*version, error) {
-	v := &version{byKey: map[string]*ctl{}}
-	var walk func(b *fxyaml.Block, parent *ctl) (*ctl, error)
-	walk = func(b *fxyaml.Block, parent *ctl) (*ctl, error) {
-		key := b.Name
-		if !global(b.Name) {
-			pk := ""
+func buildVersion(f *fxyaml.File, n int, global func(string) bool) (*version, error) {
+	v := &version{byKey: make(map[string]*ctl, n), order: make([]*ctl, 0, n)}
+	slab := make([]ctl, n)     // one allocation for the file's controls
+	kidSlab := make([]*ctl, n) // and one for their child lists, each cut to its size
+	var walk func(body []fxyaml.Node, parent *ctl) error
+	walk = func(body []fxyaml.Node, parent *ctl) error {
+		for _, nd := range body {
+			b, ok := nd.(*fxyaml.Block)
+			if !ok || (parent != nil && b.Kind == fxyaml.FunctionBlock) {
+				continue // as in eachControl
+			}
+			key := b.Name
+			if !global(b.Name) {
+				pk := ""
+				if parent != nil {
+					pk = parent.key
+				}
+				key = pk + "\x00" + b.Name
+			}
+			if prev, dup := v.byKey[key]; dup {
+				return fallbackf("control %q is defined twice (line %d and line %d)", b.Name, prev.block.Line(), b.Line())
+			}
+			c := &slab[len(v.order)]
+			*c = ctl{key: key, block: b, parent: parent, pre: len(v.order)}
+			kids := 0
+			for _, k := range b.Body {
+				if kb, ok := k.(*fxyaml.Block); ok && kb.Kind != fxyaml.FunctionBlock {
+					kids++
+				}
+			}
+			c.kids, kidSlab = kidSlab[:0:kids], kidSlab[kids:]
+			v.byKey[key] = c
+			v.order = append(v.order, c)
 			if parent != nil {
-				pk = parent.key
+				parent.kids = append(parent.kids, c)
+			} else {
+				v.roots = append(v.roots, c)
 			}
-			key = pk + "\x00" + b.Name
-		}
-		c := &ctl{key: key, block: b, parent: parent, pre: len(v.order)}
-		if prev, dup := v.byKey[key]; dup {
-			return nil, fallbackf("control %q is defined twice (line %d and line %d)", b.Name, prev.block.Line(), b.Line())
-		}
-		v.byKey[key] = c
-		v.order = append(v.order, c)
-		for _, k := range b.Children() {
-			kc, err := walk(k, c)
-			if err != nil {
-				return nil, err
+			if err := walk(b.Body, c); err != nil {
+				return err
 			}
-			c.kids = append(c.kids, kc)
 		}
-		return c, nil
+		return nil
 	}
-	for _, b := range f.Blocks() {
-		c, err := walk(b, nil)
-		if err != nil {
-			return nil, err
-		}
-		v.roots = append(v.roots, c)
+	if err := walk(f.Body, nil); err != nil {
+		return nil, err
 	}
 	return v, nil
 }
@@ -168,8 +203,10 @@ func newMerger(fb, fo, ft *fxyaml.File, opt Options, limit int64) *merger {
 // the two sides' top-level control when they agree on it.
 func (m *merger) index() error {
 	counts := [3]map[string]int{}
+	var sizes [3]int
 	for s := sOurs; s <= sTheirs; s++ {
-		counts[s] = nameCounts(m.files[s])
+		sizes[s] = controlCount(m.files[s])
+		counts[s] = nameCounts(m.files[s], sizes[s])
 	}
 	if m.files[sBase] == nil {
 		ro, rt := m.files[sOurs].Root(), m.files[sTheirs].Root()
@@ -179,12 +216,13 @@ func (m *merger) index() error {
 		stub := &fxyaml.Block{Kind: fxyaml.ControlBlock, Name: ro.Name, Type: ro.Type, Variant: ro.Variant}
 		m.files[sBase] = &fxyaml.File{Body: []fxyaml.Node{stub}}
 	}
-	counts[sBase] = nameCounts(m.files[sBase])
+	sizes[sBase] = controlCount(m.files[sBase])
+	counts[sBase] = nameCounts(m.files[sBase], sizes[sBase])
 	global := func(name string) bool {
 		return counts[0][name] <= 1 && counts[1][name] <= 1 && counts[2][name] <= 1
 	}
 	for s := 0; s < 3; s++ {
-		v, err := buildVersion(m.files[s], global)
+		v, err := buildVersion(m.files[s], sizes[s], global)
 		if err != nil {
 			return fallbackf("%s: %v", sideName[s], err)
 		}
@@ -196,12 +234,17 @@ func (m *merger) index() error {
 		m.sigs[s] = map[*ctl]string{}
 	}
 	// Keys in a deterministic order: ours, then theirs' additions, then base's.
-	m.nodes = map[string]*mnode{}
+	m.nodes = make(map[string]*mnode, max(sizes[0], sizes[1], sizes[2]))
+	var slab []mnode // the nodes in one allocation per few hundred
 	for _, s := range []int{sOurs, sTheirs, sBase} {
 		for _, c := range m.v[s].order {
 			n := m.nodes[c.key]
 			if n == nil {
-				n = &mnode{key: c.key}
+				if len(slab) == 0 {
+					slab = make([]mnode, 256)
+				}
+				n, slab = &slab[0], slab[1:]
+				n.key = c.key
 				m.nodes[c.key] = n
 				m.keys = append(m.keys, c.key)
 			}

@@ -1,10 +1,14 @@
 package fxyaml
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 var weather = `Screen1 As screen:
@@ -261,5 +265,137 @@ func TestEditAndCanonicalize(t *testing.T) {
 	canon := "\"'Home Screen' As screen\":\n    fill: =1\n    Width: =640\n\n    A As label:\n        Text: =\"x\"\n        ZIndex: =1\n\n    B As label:\n        ZIndex: =2\n\n"
 	if got := string(nf.Bytes()); got != canon {
 		t.Errorf("canonical:\n%s\nwant\n%s", got, canon)
+	}
+}
+
+// generatedScreen is a screen of n controls with eight one-line properties each and a
+// `|-` block every tenth control.
+func generatedScreen(n int) []byte {
+	var sb strings.Builder
+	sb.WriteString("Screen1 As screen:\n    Fill: =White\n\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&sb, "    Label%d As label:\n", i)
+		for _, p := range []string{"Color", "Fill", "Height", "Text", "Width", "X", "Y", "ZIndex"} {
+			fmt.Fprintf(&sb, "        %s: =%d\n", p, i)
+		}
+		if i%10 == 0 {
+			sb.WriteString("        OnSelect: |-\n            =Set(a, 1);\n            Set(b, 2)\n")
+		}
+		sb.WriteString("\n")
+	}
+	return []byte(sb.String())
+}
+
+// Parsing allocates in slabs, not per line: a file of ~10,000 lines is a few hundred
+// allocations (one or more per line before).
+func TestParseAllocations(t *testing.T) {
+	data := generatedScreen(1000)
+	lines := bytes.Count(data, []byte("\n"))
+	allocs := testing.AllocsPerRun(5, func() {
+		if _, err := Parse(data); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if perLine := allocs / float64(lines); perLine > 0.1 {
+		t.Errorf("Parse made %.0f allocations for %d lines (%.2f a line), want at most 0.1 a line", allocs, lines, perLine)
+	}
+}
+
+// Bodies share one backing array: growing one must not overwrite its neighbour.
+func TestParsedBodiesAreIndependent(t *testing.T) {
+	f, err := Parse(generatedScreen(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kids := f.Root().Children()
+	kids[0].Body = append(kids[0].Body, &Property{Name: "Visible", Value: "false"})
+	kids[1].Body = append(kids[1].Body, &Property{Name: "Visible", Value: "true"})
+	if p := kids[0].Property("Visible"); p == nil || p.Value != "false" {
+		t.Fatalf("Label0's new property is %+v after Label1 grew", p)
+	}
+	if kids[2].Property("Visible") != nil {
+		t.Fatal("Label2 got a property appended to Label1")
+	}
+	out := string(f.Bytes())
+	if a, b, c := strings.Index(out, "Visible: =false"), strings.Index(out, "Label1 As"), strings.Index(out, "Visible: =true"); a < 0 || a > b || c < b || c > strings.Index(out, "Label2 As") {
+		t.Errorf("written file:\n%s", out)
+	}
+}
+
+// splitLines sizes its array by the line breaks, a CRLF counting once.
+func TestSplitLinesCapacity(t *testing.T) {
+	for _, in := range []string{"a\r\nb\r\nc\r\n", "a\nb\nc\n", "a\rb\rc\r", "a\r\nb\nc\rd"} {
+		lines := splitLines(in)
+		if want := len(lines) + 1; cap(lines) != want && cap(lines) != len(lines) {
+			t.Errorf("%q: %d lines in an array of %d", in, len(lines), cap(lines))
+		}
+	}
+}
+
+// A small file's slabs are cut to its size: parsing App.fx.yaml-sized input must not
+// allocate slabs made for thousands of lines.
+func TestParseSmallFileMemory(t *testing.T) {
+	data := []byte("App As appinfo:\r\n    BackEnabled: =false\r\n    OnStart: =Set(a, 1)\r\n    Theme: =PowerAppsTheme\r\n\r\n    Host As hostControl.DefaultHostControlVariant:\r\n        OnCancel: =false\r\n        OnEdit: =false\r\n\r\n")
+	var before, after runtime.MemStats
+	const runs = 20
+	runtime.ReadMemStats(&before)
+	for i := 0; i < runs; i++ {
+		if _, err := Parse(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	if perParse := (after.TotalAlloc - before.TotalAlloc) / runs; perParse > 8<<10 {
+		t.Errorf("parsing %d bytes allocated %d bytes, want at most 8 KiB", len(data), perParse)
+	}
+}
+
+// Both ways through splitLines (IndexByte when every CR starts a CRLF, the byte loop
+// when there is a lone CR) cut the same lines.
+func TestSplitLinesBreaks(t *testing.T) {
+	for in, want := range map[string][]Line{
+		"a\r\nb\nc":      {{"a", "\r\n"}, {"b", "\n"}, {"c", ""}},
+		"\r\n\n\r\n":     {{"", "\r\n"}, {"", "\n"}, {"", "\r\n"}},
+		"a\rb\r\nc\n":    {{"a", "\r"}, {"b", "\r\n"}, {"c", "\n"}},
+		"a\n\rb\n\r\n":   {{"a", "\n"}, {"", "\r"}, {"b", "\n"}, {"", "\r\n"}},
+		"a\r":            {{"a", "\r"}},
+		"\r\r\n\n\n\n\n": {{"", "\r"}, {"", "\r\n"}, {"", "\n"}, {"", "\n"}, {"", "\n"}, {"", "\n"}},
+	} {
+		got := splitLines(in)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}
+
+// ParseShared reads the file in place: a megabyte formula is not copied, and the
+// parsed strings point into the caller's buffer.
+func TestParseShared(t *testing.T) {
+	data := []byte("Screen1 As screen:\n    OnVisible: =Set(a, \"" + strings.Repeat("x", 1<<20) + "\")\n")
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f, err := ParseShared(data)
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := after.TotalAlloc - before.TotalAlloc; n > 64<<10 {
+		t.Errorf("ParseShared of %d bytes allocated %d bytes: it copied the input", len(data), n)
+	}
+	v := f.Root().Property("OnVisible").Value
+	if p := unsafe.StringData(v); uintptr(unsafe.Pointer(p)) < uintptr(unsafe.Pointer(&data[0])) ||
+		uintptr(unsafe.Pointer(p)) >= uintptr(unsafe.Pointer(&data[0]))+uintptr(len(data)) {
+		t.Error("the value does not point into the input")
+	}
+	if !bytes.Equal(f.Bytes(), data) {
+		t.Error("ParseShared then Bytes changed the file")
+	}
+	g, err := Parse(data)
+	if err != nil || g.Root().Property("OnVisible").Value != v {
+		t.Fatalf("Parse and ParseShared differ: %v", err)
+	}
+	data[len(data)-3] = 'y' // Parse's File owns a copy
+	if g.Root().Property("OnVisible").Value == f.Root().Property("OnVisible").Value {
+		t.Error("Parse shares the caller's buffer")
 	}
 }

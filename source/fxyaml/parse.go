@@ -1,20 +1,48 @@
 package fxyaml
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
-var bom = []byte{0xEF, 0xBB, 0xBF}
+const bom = "\xEF\xBB\xBF"
 
 // splitLines cuts data into lines on LF, CRLF and lone CR (as .NET's ReadLine does).
-func splitLines(data []byte) []Line {
-	text := string(data) // one copy; every line is a substring of it
-	lines := make([]Line, 0, strings.Count(text, "\n")+strings.Count(text, "\r")+1)
+func splitLines(text string) []Line {
+	// A CRLF is one line break, not two: counting it twice doubled the lines' array
+	// for the CRLF files pac writes on Windows.
+	lf, cr := strings.Count(text, "\n"), strings.Count(text, "\r")
+	if cr <= lf {
+		// Every CR may be part of a CRLF (the usual case): then every break ends in
+		// '\n', found by the vectorised IndexByte instead of a loop over every byte.
+		// The CRLFs are counted on the way; a lone CR sends the file to the loop below.
+		lines := make([]Line, 0, lf+1)
+		start, crlf := 0, 0
+		for {
+			i := strings.IndexByte(text[start:], '\n')
+			if i < 0 {
+				break
+			}
+			end, eol := start+i, "\n"
+			if end > start && text[end-1] == '\r' {
+				end, eol = end-1, "\r\n"
+				crlf++
+			}
+			lines = append(lines, Line{text[start:end], eol})
+			start += i + 1
+		}
+		if crlf == cr {
+			if start < len(text) {
+				lines = append(lines, Line{text[start:], ""})
+			}
+			return lines
+		}
+	}
+	lines := make([]Line, 0, lf+cr+1) // at least one break a line
 	start := 0
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
@@ -68,16 +96,82 @@ func countSpaces(s string) int {
 	return i
 }
 
+// frame is an open block (or the file) while its body is read. Bodies and keys of the
+// open frames live on two shared stacks (a frame's entries from its start on), so that a
+// body is allocated once, at its final size, when its block closes.
 type frame struct {
-	block    *Block // nil for the file itself
-	body     *[]Node
-	old, new int // indent of the header (-1 for the file); indent of the body (-1 until known)
-	keys     map[string]int
+	block     *Block // nil for the file itself
+	old, new  int    // indent of the header (-1 for the file); indent of the body (-1 until known)
+	bodyStart int    // the frame's entries are parser.body[bodyStart:]
+	keysStart int    // the frame's keys are parser.keys[keysStart:]
+	keyIndex  map[string]int
 }
+
+// seenKey is a key of an open frame and the 0-based line it was defined on.
+type seenKey struct {
+	key  string
+	line int
+}
+
+// keyScanLimit is how many keys a frame looks through one by one before it indexes
+// them in a map: most blocks hold a few dozen properties.
+const keyScanLimit = 32
 
 type parser struct {
 	lines []Line
-	stack []*frame
+	stack []frame
+	body  []Node    // the entries of the open frames, innermost last
+	keys  []seenKey // the keys of the open frames, innermost last
+	arena arena
+	file  *File
+}
+
+// defined returns the line of key in the innermost frame, or records it there.
+func (p *parser) defined(key string, line int) (prev int, dup bool) {
+	top := &p.stack[len(p.stack)-1]
+	if top.keyIndex != nil {
+		if prev, dup = top.keyIndex[key]; !dup {
+			top.keyIndex[key] = line
+		}
+		return prev, dup
+	}
+	own := p.keys[top.keysStart:]
+	for _, k := range own {
+		if k.key == key {
+			return k.line, true
+		}
+	}
+	p.keys = append(p.keys, seenKey{key, line})
+	if len(own)+1 > keyScanLimit {
+		top.keyIndex = make(map[string]int, 2*keyScanLimit)
+		for _, k := range p.keys[top.keysStart:] {
+			top.keyIndex[k.key] = k.line
+		}
+	}
+	return 0, false
+}
+
+// add appends an entry to the innermost frame's body.
+func (p *parser) add(n Node) { p.body = append(p.body, n) }
+
+// push opens a frame for block b (nil for the file) whose header is at indent old.
+func (p *parser) push(b *Block, old int) {
+	p.stack = append(p.stack, frame{block: b, old: old, new: -1, bodyStart: len(p.body), keysStart: len(p.keys)})
+}
+
+// pop closes the innermost frame: its body goes to its block (or the file).
+func (p *parser) pop() {
+	top := &p.stack[len(p.stack)-1]
+	body := p.arena.body(p.body[top.bodyStart:], len(p.body))
+	if top.block != nil {
+		top.block.Body = body
+	} else {
+		p.file.Body = body
+	}
+	clear(p.body[top.bodyStart:]) // drop the references the scratch stack held
+	p.body = p.body[:top.bodyStart]
+	p.keys = p.keys[:top.keysStart]
+	p.stack = p.stack[:len(p.stack)-1]
 }
 
 func (p *parser) errorf(line, col int, format string, args ...any) error {
@@ -87,23 +181,37 @@ func (p *parser) errorf(line, col int, format string, args ...any) error {
 // Parse reads an `.fx.yaml` file. It accepts what pac's reader accepts, except input
 // the model could not write back faithfully; rejected input gives a *SyntaxError.
 func Parse(data []byte) (*File, error) {
+	return parse(string(data)) // one copy; every line is a substring of it
+}
+
+// ParseShared is Parse without the copy: the File's strings point into data, so data
+// must not change while the File, or any string taken from it, is in use. It is for a
+// caller that owns the buffer and is done with the tree before it reuses the buffer
+// (the structural merge, which parses three inputs of up to megabytes per call).
+func ParseShared(data []byte) (*File, error) {
+	return parse(unsafe.String(unsafe.SliceData(data), len(data)))
+}
+
+func parse(text string) (*File, error) {
 	f := &File{}
-	if bytes.HasPrefix(data, bom) {
+	if strings.HasPrefix(text, bom) {
 		f.BOM = true
-		data = data[len(bom):]
+		text = text[len(bom):]
 	}
-	lines := splitLines(data)
-	for i, l := range lines {
-		if !utf8.ValidString(l.Text) {
-			col := 0
-			for col < len(l.Text) {
-				r, size := utf8.DecodeRuneInString(l.Text[col:])
-				if r == utf8.RuneError && size <= 1 {
-					break
+	lines := splitLines(text)
+	if !utf8.ValidString(text) { // one pass over the file; the lines only place the error
+		for i, l := range lines {
+			if !utf8.ValidString(l.Text) {
+				col := 0
+				for col < len(l.Text) {
+					r, size := utf8.DecodeRuneInString(l.Text[col:])
+					if r == utf8.RuneError && size <= 1 {
+						break
+					}
+					col += size
 				}
-				col += size
+				return nil, &SyntaxError{Line: i + 1, Column: utf8.RuneCountInString(l.Text[:col]) + 1, Msg: "invalid UTF-8"}
 			}
-			return nil, &SyntaxError{Line: i + 1, Column: utf8.RuneCountInString(l.Text[:col]) + 1, Msg: "invalid UTF-8"}
 		}
 	}
 	f.newline = dominantNewline(lines)
@@ -114,10 +222,14 @@ func Parse(data []byte) (*File, error) {
 		}
 	}
 	f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
-	p := &parser{lines: lines}
-	p.stack = []*frame{{body: &f.Body, old: -1, new: -1, keys: map[string]int{}}}
+	p := &parser{lines: lines, file: f}
+	p.arena.left = len(lines)
+	p.push(nil, -1)
 	if err := p.run(); err != nil {
 		return nil, err
+	}
+	for len(p.stack) > 0 {
+		p.pop()
 	}
 	if f.Root() == nil {
 		return nil, &SyntaxError{Line: max(len(lines), 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
@@ -127,12 +239,13 @@ func Parse(data []byte) (*File, error) {
 
 func (p *parser) run() error {
 	for i := 0; i < len(p.lines); {
+		p.arena.left = len(p.lines) - i // each node takes at least one line
 		text := p.lines[i].Text
 		ind := countSpaces(text)
 		rest := text[ind:]
-		top := p.stack[len(p.stack)-1]
+		top := &p.stack[len(p.stack)-1]
 		if rest == "" || rest[0] == '#' {
-			*top.body = append(*top.body, &Trivia{Line: p.lines[i]})
+			p.add(p.arena.triviaLine(p.lines[i]))
 			i++
 			continue
 		}
@@ -144,7 +257,7 @@ func (p *parser) run() error {
 		}
 		if top.new < 0 {
 			if ind <= top.old { // the block just opened is empty
-				p.stack = p.stack[:len(p.stack)-1]
+				p.pop()
 				continue
 			}
 			top.new = ind
@@ -157,7 +270,7 @@ func (p *parser) run() error {
 			if ind > top.old {
 				return p.errorf(i, ind, "property indent must align exactly with a previous indent level")
 			}
-			p.stack = p.stack[:len(p.stack)-1]
+			p.pop()
 			continue
 		}
 		next, err := p.entry(i, ind)
@@ -173,7 +286,7 @@ func (p *parser) run() error {
 // It returns the index of the next line to read.
 func (p *parser) entry(i, ind int) (int, error) {
 	text := p.lines[i].Text
-	top := p.stack[len(p.stack)-1]
+	top := &p.stack[len(p.stack)-1]
 
 	// The key: a "…" key up to the closing quote, or text up to the first ':' outside '…'.
 	j := ind
@@ -213,10 +326,9 @@ func (p *parser) entry(i, ind int) (int, error) {
 	j++ // past ':'
 	spaces := countSpaces(text[j:])
 	j += spaces
-	if prev, dup := top.keys[key]; dup {
+	if prev, dup := p.defined(key, i); dup {
 		return 0, p.errorf(i, ind, "property '%s' was already defined on line %d", key, prev+1)
 	}
-	top.keys[key] = i
 
 	if j == len(text) {
 		return i + 1, p.openBlock(i, ind, key)
@@ -244,8 +356,9 @@ func (p *parser) entry(i, ind int) (int, error) {
 	if !ok {
 		return 0, p.errorf(i, ind, "unmatched escape delimiter in property name")
 	}
-	prop := &Property{Name: name}
-	src := &propSource{name: name, key: key, indent: ind, line: i + 1}
+	prop, src := p.arena.property()
+	prop.Name = name
+	*src = propSource{name: name, key: key, indent: ind, line: i + 1}
 	next := i + 1
 	switch text[j] {
 	case '=':
@@ -253,7 +366,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 		if k := strings.IndexByte(prop.Value, '#'); k >= 0 {
 			return 0, p.errorf(i, j+1+k, "# is not allowed in a single-line formula (pac reads it as a comment); use a | block")
 		}
-		src.lines = []Line{p.lines[i]}
+		src.lines = p.lines[i : i+1 : i+1]
 	case '"', '\'':
 		return 0, p.errorf(i, j, "quote is not a supported escape sequence; use = or |")
 	case '>':
@@ -303,13 +416,12 @@ func (p *parser) entry(i, ind int) (int, error) {
 			return 0, p.errorf(i+1, bodyIndent, "property value must start with an '='")
 		}
 		prop.Value = v[1:]
-		src.lines = append([]Line(nil), p.lines[i:next]...)
+		src.lines = p.lines[i:next:next]
 	default:
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
 	}
 	src.value = prop.Value
-	prop.src = src
-	*top.body = append(*top.body, prop)
+	p.add(prop)
 	return next, nil
 }
 
@@ -325,8 +437,8 @@ var (
 )
 
 func (p *parser) openBlock(i, ind int, key string) error {
-	top := p.stack[len(p.stack)-1]
-	b := &Block{}
+	top := &p.stack[len(p.stack)-1]
+	b, src := p.arena.block()
 	switch {
 	case top.block == nil:
 		b.Kind = ControlBlock
@@ -367,10 +479,10 @@ func (p *parser) openBlock(i, ind int, key string) error {
 	case ArgBlock:
 		b.Name = key
 	}
-	b.src = &blockSource{kind: b.Kind, name: b.Name, typ: b.Type, variant: b.Variant,
+	*src = blockSource{kind: b.Kind, name: b.Name, typ: b.Type, variant: b.Variant,
 		params: joinParams(b.Params), key: key, header: p.lines[i], indent: ind, childIndent: -1, line: i + 1}
-	*top.body = append(*top.body, b)
-	p.stack = append(p.stack, &frame{block: b, body: &b.Body, old: ind, new: -1, keys: map[string]int{}})
+	p.add(b)
+	p.push(b, ind)
 	return nil
 }
 

@@ -173,7 +173,7 @@ func Indent(n Node) int {
 func (f *File) Bytes() []byte {
 	w := &Writer{Newline: f.Newline()}
 	if f.BOM {
-		w.WriteRaw(bom)
+		w.WriteRaw([]byte(bom))
 	}
 	for _, n := range f.Body {
 		w.WriteNode(n, Indent(n))
