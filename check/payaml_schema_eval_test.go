@@ -34,42 +34,46 @@ func schemaFailures(t *testing.T, schema, instance string) []string {
 	return out
 }
 
+// schemaKeywordCases are each keyword the reader implements, with a value it accepts
+// and one it refuses (want: the refused value's leaf failures, comma-separated). The
+// oracle test (payaml_schema_oracle_test.go) runs them through the library too.
+var schemaKeywordCases = []struct {
+	name, schema, good, bad, want string
+}{
+	{"type integer", "type: integer", "3", "3.5", " type"},
+	{"type number takes integers", "type: number", "3", "x", " type"},
+	{"type list", "type: [string, 'null']", "~", "1", " type"},
+	{"enum", "enum: [a, 1]", "1", "b", " enum"},
+	{"const", "const: {k: [1]}", "{k: [1.0]}", "{k: [2]}", " const"},
+	{"pattern", "pattern: '^a+$'", "aa", "ab", " pattern"},
+	{"minLength counts characters", "minLength: 2", "éé", "é", " minLength"},
+	{"maxLength", "maxLength: 1", "a", "ab", " maxLength"},
+	{"required", "required: [a]", "a: 1", "b: 1", " required"},
+	{"minProperties", "minProperties: 1", "a: 1", "{}", " minProperties"},
+	{"maxProperties", "maxProperties: 1", "a: 1", "{a: 1, b: 2}", " maxProperties"},
+	{"minItems", "minItems: 1", "[1]", "[]", " minItems"},
+	{"maxItems", "maxItems: 1", "[1]", "[1, 2]", " maxItems"},
+	{"properties", "properties: {a: {type: string}}", "a: x", "a: 1", "/a type"},
+	{"patternProperties", "patternProperties: {'^x': {type: string}}", "{xa: s, b: 1}", "xa: 1", "/xa type"},
+	{"additionalProperties false", "properties: {a: {}}\nadditionalProperties: false", "a: 1", "{a: 1, b: 2}", " additionalProperties"},
+	{"additionalProperties schema", "properties: {a: {}}\nadditionalProperties: {type: string}", "b: x", "b: 1", "/b type"},
+	{"propertyNames", "propertyNames: {pattern: '^[a-z]+$'}", "ab: 1", "A: 1", " propertyNames"},
+	{"items", "items: {type: string}", "[a]", "[a, 1]", "/1 type"},
+	{"allOf", "allOf: [{type: string}, {minLength: 2}]", "ab", "a", " minLength"},
+	{"anyOf", "anyOf: [{type: string}, {type: boolean}]", "true", "1", " type, type"},
+	{"oneOf none", "oneOf: [{type: string}, {type: boolean}]", "x", "1", " type, type"},
+	{"oneOf two", "oneOf: [{type: string}, {minLength: 1}]", "1", "x", " oneOf"},
+	{"not", "not: {const: x}", "y", "x", " not"},
+	{"if then", "if: {required: [a]}\nthen: {required: [b]}", "{a: 1, b: 2}", "a: 1", " required"},
+	{"if else", "if: {required: [a]}\nelse: {required: [c]}", "a: 1", "b: 1", " required"},
+	{"false schema", "properties: {a: false}", "b: 1", "a: 1", "/a false"},
+	{"recursive $ref", "definitions:\n  n: {type: object, additionalProperties: {$ref: '#/definitions/n'}}\n$ref: '#/definitions/n'", "a: {b: {}}", "a: {b: 1}", "/a/b type"},
+	{"$ref ignores its siblings (draft-07)", "definitions: {s: {type: string}}\n$ref: '#/definitions/s'\nminLength: 5", "ab", "1", " type"},
+}
+
 // Each keyword the reader implements, with a value it accepts and one it refuses.
 func TestSchemaKeywords(t *testing.T) {
-	cases := []struct {
-		name, schema, good, bad, want string
-	}{
-		{"type integer", "type: integer", "3", "3.5", " type"},
-		{"type number takes integers", "type: number", "3", "x", " type"},
-		{"type list", "type: [string, 'null']", "~", "1", " type"},
-		{"enum", "enum: [a, 1]", "1", "b", " enum"},
-		{"const", "const: {k: [1]}", "{k: [1.0]}", "{k: [2]}", " const"},
-		{"pattern", "pattern: '^a+$'", "aa", "ab", " pattern"},
-		{"minLength counts characters", "minLength: 2", "éé", "é", " minLength"},
-		{"maxLength", "maxLength: 1", "a", "ab", " maxLength"},
-		{"required", "required: [a]", "a: 1", "b: 1", " required"},
-		{"minProperties", "minProperties: 1", "a: 1", "{}", " minProperties"},
-		{"maxProperties", "maxProperties: 1", "a: 1", "{a: 1, b: 2}", " maxProperties"},
-		{"minItems", "minItems: 1", "[1]", "[]", " minItems"},
-		{"maxItems", "maxItems: 1", "[1]", "[1, 2]", " maxItems"},
-		{"properties", "properties: {a: {type: string}}", "a: x", "a: 1", "/a type"},
-		{"patternProperties", "patternProperties: {'^x': {type: string}}", "{xa: s, b: 1}", "xa: 1", "/xa type"},
-		{"additionalProperties false", "properties: {a: {}}\nadditionalProperties: false", "a: 1", "{a: 1, b: 2}", " additionalProperties"},
-		{"additionalProperties schema", "properties: {a: {}}\nadditionalProperties: {type: string}", "b: x", "b: 1", "/b type"},
-		{"propertyNames", "propertyNames: {pattern: '^[a-z]+$'}", "ab: 1", "A: 1", " propertyNames"},
-		{"items", "items: {type: string}", "[a]", "[a, 1]", "/1 type"},
-		{"allOf", "allOf: [{type: string}, {minLength: 2}]", "ab", "a", " minLength"},
-		{"anyOf", "anyOf: [{type: string}, {type: boolean}]", "true", "1", " type, type"},
-		{"oneOf none", "oneOf: [{type: string}, {type: boolean}]", "x", "1", " type, type"},
-		{"oneOf two", "oneOf: [{type: string}, {minLength: 1}]", "1", "x", " oneOf"},
-		{"not", "not: {const: x}", "y", "x", " not"},
-		{"if then", "if: {required: [a]}\nthen: {required: [b]}", "{a: 1, b: 2}", "a: 1", " required"},
-		{"if else", "if: {required: [a]}\nelse: {required: [c]}", "a: 1", "b: 1", " required"},
-		{"false schema", "properties: {a: false}", "b: 1", "a: 1", "/a false"},
-		{"recursive $ref", "definitions:\n  n: {type: object, additionalProperties: {$ref: '#/definitions/n'}}\n$ref: '#/definitions/n'", "a: {b: {}}", "a: {b: 1}", "/a/b type"},
-		{"$ref ignores its siblings (draft-07)", "definitions: {s: {type: string}}\n$ref: '#/definitions/s'\nminLength: 5", "ab", "1", " type"},
-	}
-	for _, c := range cases {
+	for _, c := range schemaKeywordCases {
 		t.Run(c.name, func(t *testing.T) {
 			if got := schemaFailures(t, c.schema, c.good); len(got) != 0 {
 				t.Errorf("%s: %v, want valid", c.good, got)
