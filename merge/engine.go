@@ -217,14 +217,10 @@ func structuralMerger(format Format, rule Rule) func(Input, linemerge.Options) (
 	case format == FormatYAML && rule.YAML != nil:
 		return func(in Input, opts linemerge.Options) (structuralResult, error) {
 			res, err := yamlmerge.Merge(in.Base, in.Ours, in.Theirs, *rule.YAML, opts)
-			if err != nil {
-				return structuralResult{}, err
-			}
-			out := structuralResult{merged: res.Merged, notes: res.Notes}
-			for _, c := range res.Conflicts {
-				out.conflicts = append(out.conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason})
-			}
-			return out, nil
+			return structuralResult{merged: res.Merged, notes: res.Notes,
+				conflicts: conflictsOf(res.Conflicts, func(c yamlmerge.Conflict) Conflict {
+					return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason}
+				})}, err
 		}
 	case format == FormatJSON && rule.JSON != nil:
 		return func(in Input, opts linemerge.Options) (structuralResult, error) {
@@ -232,14 +228,10 @@ func structuralMerger(format Format, rule Rule) func(Input, linemerge.Options) (
 			if err == nil && rule.Kind == KindIdentityMap && res.Clean() {
 				err = identityMapUnique(res.Merged)
 			}
-			if err != nil {
-				return structuralResult{}, err
-			}
-			out := structuralResult{merged: res.Merged, notes: res.Notes}
-			for _, c := range res.Conflicts {
-				out.conflicts = append(out.conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason})
-			}
-			return out, nil
+			return structuralResult{merged: res.Merged, notes: res.Notes,
+				conflicts: conflictsOf(res.Conflicts, func(c jsonmerge.Conflict) Conflict {
+					return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason}
+				})}, err
 		}
 	}
 	return nil
@@ -247,34 +239,33 @@ func structuralMerger(format Format, rule Rule) func(Input, linemerge.Options) (
 
 func mergeFxYaml(in Input, opts linemerge.Options) (structuralResult, error) {
 	res, err := fxmerge.Merge(in.Base, in.Ours, in.Theirs, opts)
-	if err != nil {
-		return structuralResult{}, err
-	}
-	out := structuralResult{merged: res.Merged}
-	for _, c := range res.Conflicts {
+	return structuralResult{merged: res.Merged, conflicts: conflictsOf(res.Conflicts, func(c fxmerge.Conflict) Conflict {
 		where := c.ControlPath
 		if c.Property != "" {
 			where += " " + c.Property
 		}
-		out.conflicts = append(out.conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
-	}
-	return out, nil
+		return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason}
+	})}, err
 }
 
 func mergePaYaml(in Input, opts linemerge.Options) (structuralResult, error) {
 	res, err := pamerge.Merge(in.Base, in.Ours, in.Theirs, opts)
-	if err != nil {
-		return structuralResult{}, err
-	}
-	out := structuralResult{merged: res.Merged}
-	for _, c := range res.Conflicts {
+	return structuralResult{merged: res.Merged, conflicts: conflictsOf(res.Conflicts, func(c pamerge.Conflict) Conflict {
 		where := c.Path
 		if c.Field != "" {
 			where = strings.TrimSpace(where + " " + c.Field)
 		}
-		out.conflicts = append(out.conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
+		return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason}
+	})}, err
+}
+
+// conflictsOf turns a structural merger's conflicts into the engine's, nil for none.
+func conflictsOf[C any](cs []C, conflict func(C) Conflict) []Conflict {
+	var out []Conflict
+	for _, c := range cs {
+		out = append(out, conflict(c))
 	}
-	return out, nil
+	return out
 }
 
 // describeStructural says on stderr what each structural conflict is about; git's own
