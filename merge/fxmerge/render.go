@@ -258,7 +258,7 @@ func (r *renderer) region(g *region, indent int, path string) {
 			r.secItem(it, indent)
 		}
 	}
-	structural.Region(opt, r.marker, sec)
+	structural.Region(opt, r.marker, func() { sec(sOurs) }, func() { sec(sBase) }, func() { sec(sTheirs) })
 	r.conflicts = append(r.conflicts, Conflict{StartLine: start, EndLine: r.w.Lines(),
 		ControlPath: path, Property: g.property, Reason: g.reason})
 }

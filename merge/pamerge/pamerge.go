@@ -16,7 +16,6 @@ package pamerge
 import (
 	"bytes"
 	"errors"
-	"fmt"
 
 	"github.com/canvasgit/canvasgit/merge/internal/structural"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
@@ -60,14 +59,8 @@ var (
 	WorkLimit int64 = 1 << 30
 )
 
-type fallback struct{ reason string }
-
-func (e *fallback) Error() string        { return e.reason }
-func (e *fallback) Is(target error) bool { return target == ErrFallback }
-
-func fallbackf(format string, args ...any) error {
-	return &fallback{reason: fmt.Sprintf(format, args...)}
-}
+// fallbackf makes an error wrapping ErrFallback whose text is the reason alone.
+var fallbackf = structural.FallbackTo(ErrFallback)
 
 // Merge merges ours and theirs against base. It returns an error wrapping ErrFallback
 // when the line merge should be used instead.

@@ -100,7 +100,7 @@ func (r *renderer) region(g *region, indent int) {
 		}
 		r.write(sb.String())
 	}
-	structural.Region(opt, r.marker, sec)
+	structural.Region(opt, r.marker, func() { sec(sOurs) }, func() { sec(sBase) }, func() { sec(sTheirs) })
 	r.conflicts = append(r.conflicts, Conflict{StartLine: start, EndLine: r.lines, Path: g.path, Field: g.field, Reason: g.reason})
 }
 

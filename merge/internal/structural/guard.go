@@ -9,6 +9,7 @@ package structural
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -16,6 +17,23 @@ import (
 // Fallbackf makes a merger's fallback error (one that wraps its ErrFallback) from a
 // reason.
 type Fallbackf func(format string, args ...any) error
+
+// FallbackTo returns the Fallbackf of a merger whose fallback errors wrap sentinel (its
+// ErrFallback): errors.Is(err, sentinel) holds, and the error's text is the reason
+// alone, as the merge driver prints it before "used the line merge".
+func FallbackTo(sentinel error) Fallbackf {
+	return func(format string, args ...any) error {
+		return &fallback{sentinel: sentinel, reason: fmt.Sprintf(format, args...)}
+	}
+}
+
+type fallback struct {
+	sentinel error
+	reason   string
+}
+
+func (e *fallback) Error() string        { return e.reason }
+func (e *fallback) Is(target error) bool { return target == e.sentinel }
 
 // Recover turns a panic of the merge into a fallback to the line merge: a bug must cost
 // a fallback, never a crashed merge driver. It must be deferred directly (recover only

@@ -116,3 +116,14 @@ func TestCheckResolved(t *testing.T) {
 		t.Fatalf("both sides parse: %v", err)
 	}
 }
+
+func TestFallbackTo(t *testing.T) {
+	sentinel, other := errors.New("sentinel"), errors.New("other")
+	err := FallbackTo(sentinel)("%s is %d bytes", "ours", 3)
+	if err.Error() != "ours is 3 bytes" {
+		t.Errorf("text %q, want the reason alone", err.Error())
+	}
+	if !errors.Is(err, sentinel) || errors.Is(err, other) {
+		t.Errorf("errors.Is: sentinel %v, other %v; want true, false", errors.Is(err, sentinel), errors.Is(err, other))
+	}
+}

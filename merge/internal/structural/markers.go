@@ -6,13 +6,6 @@ import (
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
-// The three inputs, as the mergers number them (base 0, ours 1, theirs 2).
-const (
-	Base = iota
-	Ours
-	Theirs
-)
-
 // MarkerLine is one conflict marker line without its line break: c repeated
 // markerSize times (git's 7 when markerSize is 0 or less), then " label" when there is
 // a label.
@@ -30,22 +23,22 @@ func MarkerLine(c byte, label string, markerSize int) string {
 // Region writes one conflict region in git's layout: `<<<<<<< ours`, ours' section,
 // with the diff3 styles `||||||| base` and base's section, `=======`, theirs' section,
 // `>>>>>>> theirs`; with a side favoured, that side's section alone. marker writes one
-// marker line, section one side's lines (side Base, Ours or Theirs).
-func Region(opt linemerge.Options, marker func(c byte, label string), section func(side int)) {
+// marker line; ours, base and theirs write each side's lines.
+func Region(opt linemerge.Options, marker func(c byte, label string), ours, base, theirs func()) {
 	switch opt.Favor {
 	case linemerge.FavorOurs:
-		section(Ours)
+		ours()
 	case linemerge.FavorTheirs:
-		section(Theirs)
+		theirs()
 	default:
 		marker('<', opt.OursLabel)
-		section(Ours)
+		ours()
 		if opt.Style == linemerge.StyleDiff3 || opt.Style == linemerge.StyleZDiff3 {
 			marker('|', opt.BaseLabel)
-			section(Base)
+			base()
 		}
 		marker('=', "")
-		section(Theirs)
+		theirs()
 		marker('>', opt.TheirsLabel)
 	}
 }

@@ -31,7 +31,9 @@ func TestRegion(t *testing.T) {
 		var sb strings.Builder
 		Region(opt,
 			func(c byte, label string) { sb.WriteString(MarkerLine(c, label, 3) + "\n") },
-			func(side int) { sb.WriteString([]string{"base\n", "ours\n", "theirs\n"}[side]) })
+			func() { sb.WriteString("ours\n") },
+			func() { sb.WriteString("base\n") },
+			func() { sb.WriteString("theirs\n") })
 		return sb.String()
 	}
 	check := func(name string, opt linemerge.Options, want string) {
