@@ -29,40 +29,19 @@ func (a *appFinder) paAppOf(p string) (string, bool, error) {
 	return "", false, nil
 }
 
+// isPaApp reports whether dir has a Src folder holding a `*.pa.yaml` file in any of the
+// roots; cached apart from isApp's answer for the same folder.
 func (a *appFinder) isPaApp(dir string) (bool, error) {
-	key := "pa\x00" + dir
-	if v, ok := a.cache[key]; ok {
-		return v, nil
-	}
-	found := false
-	for _, root := range a.roots {
-		te, ok, err := a.s.lookup(root, dir)
-		if err != nil {
-			return false, err
-		}
-		if !ok || te.Mode&typeMask != typeDir {
-			continue
-		}
-		t, err := a.s.tree(te.Hash)
-		if err != nil {
-			return false, err
-		}
+	return a.anyRootHas("pa\x00"+dir, dir, func(t *gitTree) (bool, error) {
 		for _, e := range t.Entries {
 			if e.Mode&typeMask == typeDir && strings.EqualFold(e.Name, "Src") {
-				if found, err = a.holdsPaYaml(e.Hash); err != nil {
-					return false, err
-				}
-				if found {
-					break
+				if found, err := a.holdsPaYaml(e.Hash); err != nil || found {
+					return found, err
 				}
 			}
 		}
-		if found {
-			break
-		}
-	}
-	a.cache[key] = found
-	return found, nil
+		return false, nil
+	})
 }
 
 // holdsPaYaml reports whether the tree h holds a `*.pa.yaml` file at any depth.

@@ -663,8 +663,24 @@ func (a *appFinder) appOf(p string) (string, error) {
 	return root, nil
 }
 
+// isApp reports whether dir holds an app's marker file (CanvasManifest.json) in any of
+// the roots.
 func (a *appFinder) isApp(dir string) (bool, error) {
-	if v, ok := a.cache[dir]; ok {
+	return a.anyRootHas(dir, dir, func(t *gitTree) (bool, error) {
+		for _, e := range t.Entries {
+			if e.Mode&typeMask != typeDir && srcapp.IsMarker(e.Name) {
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+}
+
+// anyRootHas reports whether dir is a folder in one of the roots (target, source, merge
+// base) whose tree has, as holds says, what makes it an app. The answer is cached under
+// key, as every path below the folder asks again.
+func (a *appFinder) anyRootHas(key, dir string, holds func(t *gitTree) (bool, error)) (bool, error) {
+	if v, ok := a.cache[key]; ok {
 		return v, nil
 	}
 	found := false
@@ -680,16 +696,13 @@ func (a *appFinder) isApp(dir string) (bool, error) {
 		if err != nil {
 			return false, err
 		}
-		for _, e := range t.Entries {
-			if e.Mode&typeMask != typeDir && srcapp.IsMarker(e.Name) {
-				found = true
-				break
-			}
+		if found, err = holds(t); err != nil {
+			return false, err
 		}
 		if found {
 			break
 		}
 	}
-	a.cache[dir] = found
+	a.cache[key] = found
 	return found, nil
 }

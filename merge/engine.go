@@ -173,61 +173,11 @@ func File(in Input) Outcome {
 // contentMerge merges the content with the format's structural merger when there is
 // one, falling back to the line merge (with a note) when it does not apply.
 func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome) {
-	if format == FormatFxYaml {
-		res, err := fxmerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+	if merge := structuralMerger(format, out.Rule); merge != nil {
+		res, err := merge(in, opts)
 		if err == nil {
-			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
-			for _, c := range res.Conflicts {
-				where := c.ControlPath
-				if c.Property != "" {
-					where += " " + c.Property
-				}
-				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
-			}
-			return
-		}
-		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
-	}
-	if format == FormatPaYaml {
-		res, err := pamerge.Merge(in.Base, in.Ours, in.Theirs, opts)
-		if err == nil {
-			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
-			for _, c := range res.Conflicts {
-				where := c.Path
-				if c.Field != "" {
-					where = strings.TrimSpace(where + " " + c.Field)
-				}
-				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason})
-			}
-			return
-		}
-		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
-	}
-	if format == FormatYAML && out.Rule.YAML != nil {
-		res, err := yamlmerge.Merge(in.Base, in.Ours, in.Theirs, *out.Rule.YAML, opts)
-		if err == nil {
-			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
-			for _, c := range res.Conflicts {
-				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason})
-			}
-			for _, n := range res.Notes {
-				out.Messages = append(out.Messages, in.Path+": "+n)
-			}
-			return
-		}
-		out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; used the line merge", in.Path, err))
-	}
-	if format == FormatJSON && out.Rule.JSON != nil {
-		res, err := jsonmerge.Merge(in.Base, in.Ours, in.Theirs, *out.Rule.JSON, opts)
-		if err == nil && out.Rule.Kind == KindIdentityMap && res.Clean() {
-			err = identityMapUnique(res.Merged)
-		}
-		if err == nil {
-			out.Merged, out.Structural, out.Conflicts = res.Merged, true, nil
-			for _, c := range res.Conflicts {
-				out.Conflicts = append(out.Conflicts, Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason})
-			}
-			for _, n := range res.Notes {
+			out.Merged, out.Structural, out.Conflicts = res.merged, true, res.conflicts
+			for _, n := range res.notes {
 				out.Messages = append(out.Messages, in.Path+": "+n)
 			}
 			return
@@ -245,6 +195,77 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 			out.Messages = append(out.Messages, fmt.Sprintf("%s: %v; kept both sides", in.Path, err))
 		}
 	}
+}
+
+// structuralResult is what a structural merger gave, in the engine's terms: the merged
+// bytes, the conflicts (Where says which object and field each is in) and notes for
+// stderr.
+type structuralResult struct {
+	merged    []byte
+	conflicts []Conflict
+	notes     []string
+}
+
+// structuralMerger returns the structural merge of the format under the rule, or nil
+// when the line merge is the only one. Its error means the line merge must be used.
+func structuralMerger(format Format, rule Rule) func(Input, linemerge.Options) (structuralResult, error) {
+	switch {
+	case format == FormatFxYaml:
+		return mergeFxYaml
+	case format == FormatPaYaml:
+		return mergePaYaml
+	case format == FormatYAML && rule.YAML != nil:
+		return func(in Input, opts linemerge.Options) (structuralResult, error) {
+			res, err := yamlmerge.Merge(in.Base, in.Ours, in.Theirs, *rule.YAML, opts)
+			return structuralResult{merged: res.Merged, notes: res.Notes,
+				conflicts: conflictsOf(res.Conflicts, func(c yamlmerge.Conflict) Conflict {
+					return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason}
+				})}, err
+		}
+	case format == FormatJSON && rule.JSON != nil:
+		return func(in Input, opts linemerge.Options) (structuralResult, error) {
+			res, err := jsonmerge.Merge(in.Base, in.Ours, in.Theirs, *rule.JSON, opts)
+			if err == nil && rule.Kind == KindIdentityMap && res.Clean() {
+				err = identityMapUnique(res.Merged)
+			}
+			return structuralResult{merged: res.Merged, notes: res.Notes,
+				conflicts: conflictsOf(res.Conflicts, func(c jsonmerge.Conflict) Conflict {
+					return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason}
+				})}, err
+		}
+	}
+	return nil
+}
+
+func mergeFxYaml(in Input, opts linemerge.Options) (structuralResult, error) {
+	res, err := fxmerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+	return structuralResult{merged: res.Merged, conflicts: conflictsOf(res.Conflicts, func(c fxmerge.Conflict) Conflict {
+		where := c.ControlPath
+		if c.Property != "" {
+			where += " " + c.Property
+		}
+		return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason}
+	})}, err
+}
+
+func mergePaYaml(in Input, opts linemerge.Options) (structuralResult, error) {
+	res, err := pamerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+	return structuralResult{merged: res.Merged, conflicts: conflictsOf(res.Conflicts, func(c pamerge.Conflict) Conflict {
+		where := c.Path
+		if c.Field != "" {
+			where = strings.TrimSpace(where + " " + c.Field)
+		}
+		return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: where, Reason: c.Reason}
+	})}, err
+}
+
+// conflictsOf turns a structural merger's conflicts into the engine's, nil for none.
+func conflictsOf[C any](cs []C, conflict func(C) Conflict) []Conflict {
+	var out []Conflict
+	for _, c := range cs {
+		out = append(out, conflict(c))
+	}
+	return out
 }
 
 // describeStructural says on stderr what each structural conflict is about; git's own

@@ -3,6 +3,7 @@ package fxmerge
 import (
 	"strings"
 
+	"github.com/canvasgit/canvasgit/merge/internal/structural"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
@@ -47,21 +48,10 @@ func (m *merger) mergeFormula(name string, pb, po, pt *fxyaml.Property) (out pro
 	bb, nb := formulaBody(pb)
 	bo, no := formulaBody(po)
 	bt, nt := formulaBody(pt)
-	trailing := no
-	switch {
-	case no == nt, nt == nb:
-	case no == nb:
-		trailing = nt
-	default:
+	res, trailing, ok := structural.MergeFormula(bb, bo, bt, nb, no, nt, m.opt, m.charge)
+	if !ok {
 		return propOut{}, false
 	}
-	lines := func(b []byte) int { return strings.Count(string(b), "\n") }
-	lb, lo, lt := lines(bb), lines(bo), lines(bt)
-	// Both line diffs (base to ours, base to theirs) cost at most this many steps.
-	if !m.charge(int64(lb+lo)*int64(lb+lo) + int64(lb+lt)*int64(lb+lt)) {
-		return propOut{}, false
-	}
-	res := linemerge.Merge(bb, bo, bt, m.opt)
 	if res.Clean() {
 		np := *po
 		np.Value = strings.TrimPrefix(strings.TrimSuffix(string(res.Merged), "\n"), "=") + strings.Repeat("\n", trailing)
@@ -98,19 +88,13 @@ func (r *renderer) formula(f *formulaMerge, indent int, path string) {
 	inner := pad + strings.Repeat(" ", fxyaml.IndentUnit)
 	r.w.WriteLine(pad + f.key + ": " + chompIndicator(f.trailing))
 	first := r.w.Lines() // output lines before the body
-	marker := r.markerLines(f.res)
-	lines := strings.SplitAfter(string(f.res.Merged), "\n")
-	if n := len(lines); n > 0 && lines[n-1] == "" {
-		lines = lines[:n-1]
-	}
-	for i, l := range lines {
-		l = strings.TrimSuffix(l, "\n")
-		if marker[i+1] {
+	structural.BodyLines(f.res, r.m.opt, func(l string, marker bool) {
+		if marker {
 			r.w.WriteLine(l)
 		} else {
 			r.w.WriteLine(inner + l)
 		}
-	}
+	})
 	for i := 1; i < f.trailing; i++ {
 		r.w.WriteLine(inner) // the |+ block's extra line breaks, as pac writes them
 	}
@@ -118,31 +102,6 @@ func (r *renderer) formula(f *formulaMerge, indent int, path string) {
 		r.conflicts = append(r.conflicts, Conflict{StartLine: first + c.StartLine, EndLine: first + c.EndLine,
 			ControlPath: path, Property: f.property, Reason: f.reason})
 	}
-}
-
-// markerLines returns the 1-based lines of a line merge's output that are conflict
-// markers, from the shape of each region: `<<<<<<<`, ours' lines, (with a base section
-// `|||||||` and base's lines), `=======`, theirs' lines, `>>>>>>>`. Formula lines that
-// merely look like markers are told apart this way.
-func (r *renderer) markerLines(res linemerge.Result) map[int]bool {
-	out := map[int]bool{}
-	opt := r.m.opt
-	if opt.Favor != linemerge.FavorNone {
-		return out
-	}
-	count := func(b []byte) int { return strings.Count(string(b), "\n") }
-	for _, c := range res.Conflicts {
-		l := c.StartLine
-		out[l] = true
-		l += 1 + count(c.Ours)
-		if opt.Style == linemerge.StyleDiff3 || opt.Style == linemerge.StyleZDiff3 {
-			out[l] = true
-			l += 1 + count(c.Base)
-		}
-		out[l] = true
-		out[c.EndLine] = true
-	}
-	return out
 }
 
 // resolved is a line merge's output with every conflict resolved to side keep (with a

@@ -13,9 +13,9 @@ package fxmerge
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"strings"
 
+	"github.com/canvasgit/canvasgit/merge/internal/structural"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
@@ -60,14 +60,8 @@ var (
 	WorkLimit int64 = 1 << 30
 )
 
-type fallback struct{ reason string }
-
-func (e *fallback) Error() string        { return e.reason }
-func (e *fallback) Is(target error) bool { return target == ErrFallback }
-
-func fallbackf(format string, args ...any) error {
-	return &fallback{reason: fmt.Sprintf(format, args...)}
-}
+// fallbackf makes an error wrapping ErrFallback whose text is the reason alone.
+var fallbackf = structural.FallbackTo(ErrFallback)
 
 // Merge merges ours and theirs against base. It returns an error wrapping ErrFallback
 // (errors.Is(err, ErrFallback)) when the line merge should be used instead.
@@ -80,28 +74,11 @@ func Merge(base, ours, theirs []byte, opt Options) (Result, error) {
 // the merge counted (0 when it did not get to the structural merge).
 func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Result, work int64, err error) {
 	// A bug must cost a fallback to the line merge, never a crashed merge driver.
-	defer func() {
-		if p := recover(); p != nil {
-			res, err = Result{}, fallbackf("internal error: %v", p)
-		}
-	}()
-	if n := len(base) + len(ours) + len(theirs); n > MaxInputBytes {
-		return Result{}, 0, fallbackf("inputs too large for the structural merge (%d bytes, limit %d)", n, MaxInputBytes)
-	}
-	for _, in := range []struct {
-		name string
-		data []byte
-	}{{"base", base}, {"ours", ours}, {"theirs", theirs}} {
-		if linemerge.HasConflictMarkers(in.data, opt.MarkerSize) {
-			return Result{}, 0, fallbackf("%s already contains conflict markers", in.name)
-		}
-	}
-	// A side that changed nothing: the result is the other side, byte for byte.
-	switch {
-	case bytes.Equal(ours, theirs), bytes.Equal(base, theirs):
-		return Result{Merged: bytes.Clone(ours)}, 0, nil
-	case bytes.Equal(base, ours):
-		return Result{Merged: bytes.Clone(theirs)}, 0, nil
+	defer structural.Recover(&res, &err, fallbackf)
+	// Too large, markers already in an input, or a side that changed nothing (then the
+	// result is the other side, byte for byte).
+	if merged, done, err := structural.Precheck(base, ours, theirs, opt.MarkerSize, MaxInputBytes, fallbackf); err != nil || done {
+		return Result{Merged: merged}, 0, err
 	}
 
 	fo, err := parseSide("ours", ours)
@@ -177,13 +154,7 @@ func checkOutput(res Result, opt Options) error {
 		}
 		return nil
 	}
-	for _, keep := range []byte{'<', '>'} {
-		resolved := linemerge.ResolveMarkers(res.Merged, opt.MarkerSize, keep)
-		if err := parseResult(resolved); err != nil {
-			return fallbackf("internal error: the structural merge produced conflict regions that do not parse when resolved (%v)", err)
-		}
-	}
-	return nil
+	return structural.CheckResolved(res.Merged, opt.MarkerSize, parseResult, fallbackf)
 }
 
 // parseResult parses a merged file. A result with no control left (each side deleted

@@ -3,9 +3,8 @@ package fxmerge
 import (
 	"bytes"
 	"slices"
-	"strings"
 
-	"github.com/canvasgit/canvasgit/merge/linemerge"
+	"github.com/canvasgit/canvasgit/merge/internal/structural"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
@@ -248,15 +247,7 @@ func (r *renderer) marker(c byte, label string) {
 	if b := r.w.Bytes(); len(b) > 0 && b[len(b)-1] != '\n' {
 		r.w.WriteRaw([]byte("\n"))
 	}
-	size := r.m.opt.MarkerSize
-	if size <= 0 {
-		size = 7
-	}
-	line := strings.Repeat(string(c), size)
-	if label != "" {
-		line += " " + label
-	}
-	r.w.WriteLine(line)
+	r.w.WriteLine(structural.MarkerLine(c, label, r.m.opt.MarkerSize))
 }
 
 func (r *renderer) region(g *region, indent int, path string) {
@@ -267,22 +258,7 @@ func (r *renderer) region(g *region, indent int, path string) {
 			r.secItem(it, indent)
 		}
 	}
-	switch opt.Favor {
-	case linemerge.FavorOurs:
-		sec(sOurs)
-	case linemerge.FavorTheirs:
-		sec(sTheirs)
-	default:
-		r.marker('<', opt.OursLabel)
-		sec(sOurs)
-		if opt.Style == linemerge.StyleDiff3 || opt.Style == linemerge.StyleZDiff3 {
-			r.marker('|', opt.BaseLabel)
-			sec(sBase)
-		}
-		r.marker('=', "")
-		sec(sTheirs)
-		r.marker('>', opt.TheirsLabel)
-	}
+	structural.Region(opt, r.marker, func() { sec(sOurs) }, func() { sec(sBase) }, func() { sec(sTheirs) })
 	r.conflicts = append(r.conflicts, Conflict{StartLine: start, EndLine: r.w.Lines(),
 		ControlPath: path, Property: g.property, Reason: g.reason})
 }

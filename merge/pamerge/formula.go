@@ -3,6 +3,7 @@ package pamerge
 import (
 	"strings"
 
+	"github.com/canvasgit/canvasgit/merge/internal/structural"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/payaml"
 )
@@ -47,21 +48,11 @@ func (m *merger) mergeScalar(c ctx, key *payaml.Scalar, b, o, t *payaml.Scalar) 
 	bb, nb := formulaBody(b)
 	bo, no := formulaBody(o)
 	bt, nt := formulaBody(t)
-	trailing := no
-	switch {
-	case no == nt, nt == nb:
-	case no == nb:
-		trailing = nt
-	default:
-		return nil
-	}
-	lines := func(x []byte) int64 { return int64(strings.Count(string(x), "\n")) }
-	lb, lo, lt := lines(bb), lines(bo), lines(bt)
-	if !m.charge((lb+lo)*(lb+lo) + (lb+lt)*(lb+lt)) {
-		return nil
-	}
 	opt := m.opt
-	res := linemerge.Merge(bb, bo, bt, opt)
+	res, trailing, ok := structural.MergeFormula(bb, bo, bt, nb, no, nt, opt, m.charge)
+	if !ok {
+		return nil
+	}
 	value := func(text string) string {
 		return strings.TrimSuffix(text, "\n") + strings.Repeat("\n", trailing)
 	}

@@ -3,7 +3,7 @@ package pamerge
 import (
 	"strings"
 
-	"github.com/canvasgit/canvasgit/merge/linemerge"
+	"github.com/canvasgit/canvasgit/merge/internal/structural"
 	"github.com/canvasgit/canvasgit/source/payaml"
 )
 
@@ -100,35 +100,12 @@ func (r *renderer) region(g *region, indent int) {
 		}
 		r.write(sb.String())
 	}
-	switch opt.Favor {
-	case linemerge.FavorOurs:
-		sec(sOurs)
-	case linemerge.FavorTheirs:
-		sec(sTheirs)
-	default:
-		r.marker('<', opt.OursLabel)
-		sec(sOurs)
-		if opt.Style == linemerge.StyleDiff3 || opt.Style == linemerge.StyleZDiff3 {
-			r.marker('|', opt.BaseLabel)
-			sec(sBase)
-		}
-		r.marker('=', "")
-		sec(sTheirs)
-		r.marker('>', opt.TheirsLabel)
-	}
+	structural.Region(opt, r.marker, func() { sec(sOurs) }, func() { sec(sBase) }, func() { sec(sTheirs) })
 	r.conflicts = append(r.conflicts, Conflict{StartLine: start, EndLine: r.lines, Path: g.path, Field: g.field, Reason: g.reason})
 }
 
 func (r *renderer) marker(c byte, label string) {
-	size := r.m.opt.MarkerSize
-	if size <= 0 {
-		size = 7
-	}
-	line := strings.Repeat(string(c), size)
-	if label != "" {
-		line += " " + label
-	}
-	r.write(line + "\n")
+	r.write(structural.MarkerLine(c, label, r.m.opt.MarkerSize) + "\n")
 }
 
 // formula writes a formula merged line by line with conflicts: the key line, the
@@ -136,21 +113,15 @@ func (r *renderer) marker(c byte, label string) {
 func (r *renderer) formula(prefix string, indent int, f *formulaMerge) {
 	r.write(prefix + payaml.FormatKey(f.key) + ": " + chompIndicator(f.trailing) + "\n")
 	first := r.lines
-	marker := r.markerLines(f.res)
 	inner := pad(indent + payaml.IndentUnit)
-	lines := strings.SplitAfter(string(f.res.Merged), "\n")
-	if n := len(lines); n > 0 && lines[n-1] == "" {
-		lines = lines[:n-1]
-	}
-	for i, l := range lines {
-		l = strings.TrimSuffix(l, "\n")
+	structural.BodyLines(f.res, r.m.opt, func(l string, marker bool) {
 		switch {
-		case marker[i+1], l == "":
+		case marker, l == "":
 			r.write(l + "\n")
 		default:
 			r.write(inner + l + "\n")
 		}
-	}
+	})
 	for i := 1; i < f.trailing; i++ {
 		r.write("\n") // a |+ block's extra line breaks, as Studio writes them
 	}
@@ -158,30 +129,6 @@ func (r *renderer) formula(prefix string, indent int, f *formulaMerge) {
 		r.conflicts = append(r.conflicts, Conflict{StartLine: first + c.StartLine, EndLine: first + c.EndLine,
 			Path: f.path, Field: f.field, Reason: "both sides changed the same lines of the formula"})
 	}
-}
-
-// markerLines returns the 1-based lines of a line merge's output that are conflict
-// markers, from the shape of each region, so formula lines that merely look like
-// markers are told apart.
-func (r *renderer) markerLines(res linemerge.Result) map[int]bool {
-	out := map[int]bool{}
-	opt := r.m.opt
-	if opt.Favor != linemerge.FavorNone {
-		return out
-	}
-	count := func(b []byte) int { return strings.Count(string(b), "\n") }
-	for _, c := range res.Conflicts {
-		l := c.StartLine
-		out[l] = true
-		l += 1 + count(c.Ours)
-		if opt.Style == linemerge.StyleDiff3 || opt.Style == linemerge.StyleZDiff3 {
-			out[l] = true
-			l += 1 + count(c.Base)
-		}
-		out[l] = true
-		out[c.EndLine] = true
-	}
-	return out
 }
 
 // countTrivia counts the comment and blank lines kept inside a value.
