@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -39,7 +41,7 @@ func (r report) markdown() string {
 	p("- date: %s, the run took %s, mode %s", r.started.Format("2006-01-02 15:04 MST"), r.took, mode)
 	p("- machine: %s", r.machine)
 	if r.loadBefore != "" {
-		p("- load average (1 minute) at the start %s, at the end %s: above the number of CPUs, other work shared the machine", r.loadBefore, r.loadAfter)
+		p("- load average (1 minute) at the start %s, at the end %s%s", r.loadBefore, r.loadAfter, loadNote(r.loadBefore, r.loadAfter))
 	}
 	p("")
 	p("How it measures: each canvasgit command and the tool it is compared with run as whole")
@@ -188,4 +190,15 @@ func bytesText(n int64) string {
 		return fmt.Sprintf("%.0f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// loadNote says when a load average was at or above the number of CPUs: other work then
+// shared the machine during the run.
+func loadNote(before, after string) string {
+	for _, l := range []string{before, after} {
+		if v, err := strconv.ParseFloat(l, 64); err == nil && v >= float64(runtime.NumCPU()) {
+			return ": at or above the number of CPUs, other work shared the machine"
+		}
+	}
+	return ""
 }
