@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/merge/internal/markertest"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 	"github.com/canvasgit/canvasgit/source/payaml"
 )
@@ -17,32 +18,11 @@ var update = flag.Bool("update", false, "rewrite Expected.pa.yaml of the merge c
 
 const casesDir = "testdata/cases"
 
-func caseOptions(t *testing.T, dir string) Options {
-	opt := Options{OursLabel: "Left", BaseLabel: "Base", TheirsLabel: "Right"}
-	if b, err := os.ReadFile(filepath.Join(dir, "options.txt")); err == nil {
-		for _, f := range strings.Fields(string(b)) {
-			switch f {
-			case "diff3":
-				opt.Style = linemerge.StyleDiff3
-			case "zdiff3":
-				opt.Style = linemerge.StyleZDiff3
-			case "marker-size=10":
-				opt.MarkerSize = 10
-			default:
-				t.Fatalf("%s: unknown option %q", dir, f)
-			}
-		}
-	}
-	return opt
-}
+func caseOptions(t *testing.T, dir string) Options { return markertest.CaseOptions(t, dir) }
 
 func readCase(t *testing.T, dir, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return markertest.ReadCase(t, dir, name)
 }
 
 // TestCases runs every case folder: Base, Left (ours) and Right (theirs) merge to

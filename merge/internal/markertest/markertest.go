@@ -1,5 +1,6 @@
-// Package markertest resolves the conflict regions of a merge result each way, for the
-// tests of the structural mergers (fxmerge, jsonmerge): what they write must stay
+// Package markertest holds what the structural mergers' tests share: reading merge case
+// folders (cases.go), and resolving the conflict regions of a merge result each way for the
+// tests of fxmerge, pamerge and jsonmerge: what they write must stay
 // valid whichever side a user keeps in each conflict.
 package markertest
 
