@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/canvasgit/canvasgit/source/payaml"
+	"go.yaml.in/yaml/v3"
 )
 
 // The checks of a `.pa.yaml` app (Power Fx YAML, schema v3; docs/check.md lists them):
@@ -20,7 +21,7 @@ const CheckSchema = "schema"
 type paSource struct {
 	path string
 	file *payaml.File
-	data []byte // as read (after a UTF-16 decode), for the schema's YAML typing
+	doc  *yaml.Node // the same parse as yaml.v3 read it: the values' YAML types for the schema
 }
 
 // paApp is what the `.pa.yaml` checks know about the app.
@@ -87,14 +88,13 @@ func (a *app) checkPaYaml() {
 		if f.flavor != payaml.V3 && unpacked {
 			continue // the unpacked format's own sources (2021 syntax) or unknown files
 		}
-		data := f.data
-		file, err := payaml.Parse(data)
+		file, doc, err := payaml.ParseDocument(f.data)
 		if err != nil {
 			pa.unreadable = true
 			a.addPaParseError(f.path, err)
 			continue
 		}
-		pa.sources = append(pa.sources, &paSource{path: f.path, file: file, data: data})
+		pa.sources = append(pa.sources, &paSource{path: f.path, file: file, doc: doc})
 	}
 	if len(pa.sources) == 0 && !pa.unreadable {
 		return
@@ -132,11 +132,7 @@ func (a *app) addPaParseError(p string, err error) {
 // path. The finding's identity is the file and the path with sequence positions left
 // out (controls are named by their names), so an edit elsewhere keeps it.
 func (a *app) checkPaSchema(s *paSource) {
-	doc, err := parseForSchema(s.data)
-	if err != nil {
-		return // payaml.Parse read it; a YAML reader that disagrees has nothing to add
-	}
-	vs, err := validatePaDoc(doc)
+	vs, err := validatePaDoc(s.doc)
 	if err != nil {
 		a.add(Error, CheckSchema, []string{s.path}, Location{s.path, 0}, nil, "cannot validate against the schema: %v", err)
 		return

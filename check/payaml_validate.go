@@ -1,7 +1,6 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -255,17 +254,6 @@ func (in *yamlInstance) valueAt(tokens []string) any {
 		}
 	}
 	return v
-}
-
-// parseForSchema reads a file as the YAML node tree the schema validation converts.
-// The caller has already parsed it with package payaml, which refuses what Power
-// Apps' reader refuses; this read only gives the values their YAML types.
-func parseForSchema(data []byte) (*yaml.Node, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &doc); err != nil {
-		return nil, err
-	}
-	return &doc, nil
 }
 
 // collectLeaves gathers the errors without causes. A propertyNames error is a leaf of

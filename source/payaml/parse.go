@@ -21,6 +21,14 @@ var bom = []byte("\xef\xbb\xbf")
 // aliases and tags, several documents in one file. It does not check the schema
 // (which keys and values are allowed); see Detect for telling v3 files apart.
 func Parse(data []byte) (*File, error) {
+	f, _, err := ParseDocument(data)
+	return f, err
+}
+
+// ParseDocument is Parse that also returns the document as yaml.v3 read it, for a
+// reader that needs the values' YAML types (the schema check) without a second parse.
+// Line numbers in it are the file's.
+func ParseDocument(data []byte) (*File, *yaml.Node, error) {
 	f := &File{}
 	src := data
 	if bytes.HasPrefix(src, bom) {
@@ -29,7 +37,7 @@ func Parse(data []byte) (*File, error) {
 	}
 	if !utf8.Valid(src) {
 		line := 1 + bytes.Count(src[:firstInvalid(src)], []byte("\n"))
-		return nil, &SyntaxError{Line: line, Msg: "invalid UTF-8"}
+		return nil, nil, &SyntaxError{Line: line, Msg: "invalid UTF-8"}
 	}
 	// The banner: comment (and blank) lines before the first key, kept as written
 	// (Studio writes its banner with CRLF even in an LF file). The YAML reader sees
@@ -55,7 +63,7 @@ func Parse(data []byte) (*File, error) {
 		text = strings.ReplaceAll(text, "\r\n", "\n")
 	}
 	if i := strings.IndexByte(text, '\r'); i >= 0 {
-		return nil, &SyntaxError{Line: n + 1 + strings.Count(text[:i], "\n"), Msg: "a line ends with a lone CR"}
+		return nil, nil, &SyntaxError{Line: n + 1 + strings.Count(text[:i], "\n"), Msg: "a line ends with a lone CR"}
 	}
 	f.NoFinalNewline = text != "" && !strings.HasSuffix(text, "\n")
 	body := strings.Repeat("\n", n) + text
@@ -64,36 +72,36 @@ func Parse(data []byte) (*File, error) {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, &SyntaxError{Msg: "the file holds no YAML document"}
+			return nil, nil, &SyntaxError{Msg: "the file holds no YAML document"}
 		}
-		return nil, yamlError(err, body)
+		return nil, nil, yamlError(err, body)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		return nil, &SyntaxError{Line: extra.Line, Column: extra.Column, Msg: "a second YAML document (Power Apps reads one document per file)"}
+		return nil, nil, &SyntaxError{Line: extra.Line, Column: extra.Column, Msg: "a second YAML document (Power Apps reads one document per file)"}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(err, body)
+		return nil, nil, yamlError(err, body)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
-		return nil, &SyntaxError{Msg: "the file holds no YAML document"}
+		return nil, nil, &SyntaxError{Msg: "the file holds no YAML document"}
 	}
 	c := &converter{lines: strings.Split(body, "\n")}
 	root, err := c.node(doc.Content[0])
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	m, ok := root.(*Map)
 	if !ok {
 		l, col := root.Pos()
-		return nil, &SyntaxError{Line: l, Column: col, Msg: "the document is not a mapping of top-level keys (App, Screens, ...)"}
+		return nil, nil, &SyntaxError{Line: l, Column: col, Msg: "the document is not a mapping of top-level keys (App, Screens, ...)"}
 	}
 	if len(m.Entries) == 0 {
-		return nil, &SyntaxError{Line: m.Line, Column: m.Col, Msg: "the document has no top-level key"}
+		return nil, nil, &SyntaxError{Line: m.Line, Column: m.Col, Msg: "the document has no top-level key"}
 	}
 	f.Root = m
 	c.attachTrivia(f, n+1)
 	f.Exact = c.exact && bytes.Equal(f.Bytes(), data)
-	return f, nil
+	return f, &doc, nil
 }
 
 func firstInvalid(b []byte) int {
