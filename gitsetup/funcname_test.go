@@ -42,14 +42,22 @@ var notHeaderLines = []string{
 }
 
 func TestFxYamlFuncnamePOSIX(t *testing.T) {
-	re, err := regexp.CompilePOSIX(FxYamlFuncname)
+	checkFuncnamePOSIX(t, FxYamlFuncname, headerLines, notHeaderLines)
+}
+
+// checkFuncnamePOSIX checks an xfuncname regex as git reads it (a POSIX ERE without
+// backslashes): each header line is matched with its expected capture, and no line of
+// notHeaders matches.
+func checkFuncnamePOSIX(t *testing.T, regex string, headers []struct{ line, header string }, notHeaders []string) {
+	t.Helper()
+	re, err := regexp.CompilePOSIX(regex)
 	if err != nil {
 		t.Fatalf("not a POSIX ERE: %v", err)
 	}
-	if strings.Contains(FxYamlFuncname, `\`) {
+	if strings.Contains(regex, `\`) {
 		t.Errorf("the regex uses a backslash; POSIX bracket expressions and git's regex libraries disagree on those")
 	}
-	for _, h := range headerLines {
+	for _, h := range headers {
 		m := re.FindStringSubmatch(h.line)
 		if m == nil {
 			t.Errorf("%q: no match", h.line)
@@ -59,9 +67,9 @@ func TestFxYamlFuncnamePOSIX(t *testing.T) {
 			t.Errorf("%q: captured %q, want %q", h.line, m[1], h.header)
 		}
 	}
-	for _, l := range notHeaderLines {
+	for _, l := range notHeaders {
 		if re.MatchString(l) {
-			t.Errorf("%q matched, but it is not a control header", l)
+			t.Errorf("%q matched, but it is not a header line", l)
 		}
 	}
 }

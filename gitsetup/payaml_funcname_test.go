@@ -3,7 +3,6 @@ package gitsetup
 import (
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 )
@@ -34,28 +33,7 @@ var paNotHeaderLines = []string{
 }
 
 func TestPaYamlFuncnamePOSIX(t *testing.T) {
-	re, err := regexp.CompilePOSIX(PaYamlFuncname)
-	if err != nil {
-		t.Fatalf("not a POSIX ERE: %v", err)
-	}
-	if strings.Contains(PaYamlFuncname, `\`) {
-		t.Errorf("the regex uses a backslash; POSIX bracket expressions and git's regex libraries disagree on those")
-	}
-	for _, h := range paHeaderLines {
-		m := re.FindStringSubmatch(h.line)
-		if m == nil {
-			t.Errorf("%q: no match", h.line)
-			continue
-		}
-		if m[1] != h.header {
-			t.Errorf("%q: captured %q, want %q", h.line, m[1], h.header)
-		}
-	}
-	for _, l := range paNotHeaderLines {
-		if re.MatchString(l) {
-			t.Errorf("%q matched, but it does not open a control", l)
-		}
-	}
+	checkFuncnamePOSIX(t, PaYamlFuncname, paHeaderLines, paNotHeaderLines)
 }
 
 // TestPaYamlFuncnameGit checks the regex through git's own regex engine: a change in
