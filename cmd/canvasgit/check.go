@@ -19,7 +19,7 @@ import (
 	"github.com/canvasgit/canvasgit/source/place"
 )
 
-func init() { register(newCheckCmd) }
+func init() { register("check", newCheckCmd) }
 
 // checkFlags are the flags of canvasgit check.
 type checkFlags struct {

@@ -15,11 +15,22 @@ import (
 // and git-lfs use, so help, `--flag` spelling, shell completion and man pages behave as
 // their users expect. Each command's file registers a builder; the tree is built
 // afresh for every run, with the command's flags bound to variables of its own.
-var commandBuilders []func(stdout, stderr io.Writer) *cobra.Command
+var commandBuilders []commandBuilder
 
-func register(build func(stdout, stderr io.Writer) *cobra.Command) {
-	commandBuilders = append(commandBuilders, build)
+type commandBuilder struct {
+	name  string // the command's name, as typed
+	build func(stdout, stderr io.Writer) *cobra.Command
 }
+
+func register(name string, build func(stdout, stderr io.Writer) *cobra.Command) {
+	commandBuilders = append(commandBuilders, commandBuilder{name, build})
+}
+
+// perFileCommands are the commands git starts once per file (the merge driver and the
+// textconv): for them the tree holds that command alone. Building every command,
+// cobra's completion command included, cost about a third of the CPU a tiny merge
+// spends in main; a run of these commands never looks at the others.
+var perFileCommands = map[string]bool{"merge": true, "textconv": true}
 
 // Command groups, in the order the root help lists them.
 var commandGroups = []*cobra.Group{
@@ -51,7 +62,9 @@ type usageError struct {
 
 func (e *usageError) Error() string { return e.msg }
 
-func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+// newRootCmd builds the command tree; only, when not "", names the one command to
+// build (see perFileCommands).
+func newRootCmd(stdout, stderr io.Writer, only string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "canvasgit",
 		Short: "make git work for Power Apps canvas app sources",
@@ -85,8 +98,14 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	root.SetHelpCommand(newHelpCmd())
 	root.SetHelpCommandGroupID("other")
 	root.SetCompletionCommandGroupID("other")
-	for _, build := range commandBuilders {
-		root.AddCommand(build(stdout, stderr))
+	for _, b := range commandBuilders {
+		if only == "" || b.name == only {
+			root.AddCommand(b.build(stdout, stderr))
+		}
+	}
+	if only != "" {
+		root.CompletionOptions.DisableDefaultCmd = true // cobra would build it in ExecuteC
+		return root
 	}
 	root.AddCommand(newVersionCmd(stdout), newManCmd(stdout, stderr))
 	// cobra's completion command, made now so that its summary reads like the others'.
@@ -101,7 +120,16 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 
 // execute runs the command line args and returns the exit status.
 func execute(args []string, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdout, stderr)
+	only := ""
+	if len(args) > 0 && perFileCommands[args[0]] {
+		only = args[0]
+	}
+	return executeTree(args, stdout, stderr, only)
+}
+
+// executeTree is execute with the tree newRootCmd builds for only.
+func executeTree(args []string, stdout, stderr io.Writer, only string) int {
+	root := newRootCmd(stdout, stderr, only)
 	if len(args) == 0 {
 		// No command is a usage error: the help goes to stderr, the status is 2.
 		root.SetOut(stderr)

@@ -24,7 +24,7 @@ func TestLongFlagsWithOneDash(t *testing.T) {
 		{"textconv -help", "textconv --help"},
 		{"-version", "--version"},
 	} {
-		root := newRootCmd(io.Discard, io.Discard)
+		root := newRootCmd(io.Discard, io.Discard, "")
 		if got := strings.Join(longFlagsWithOneDash(root, strings.Fields(tt.in)), " "); got != tt.want {
 			t.Errorf("%q: got %q, want %q", tt.in, got, tt.want)
 		}
@@ -40,7 +40,7 @@ func TestShowProgress(t *testing.T) {
 		{[]string{"--progress"}, true},
 		{[]string{"--progress=false"}, false},
 	} {
-		root := newRootCmd(io.Discard, io.Discard)
+		root := newRootCmd(io.Discard, io.Discard, "")
 		gate, _, err := root.Find([]string{"gate"})
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +88,7 @@ func TestGateProgressLines(t *testing.T) {
 // TestEveryCommandHasAManual: each command of canvasgit's own has its docs page, so
 // `canvasgit help CMD` and its man page say more than the flags.
 func TestEveryCommandHasAManual(t *testing.T) {
-	root := newRootCmd(io.Discard, io.Discard)
+	root := newRootCmd(io.Discard, io.Discard, "")
 	var names []string
 	for _, c := range root.Commands() {
 		if c.GroupID == "other" || c.Hidden {

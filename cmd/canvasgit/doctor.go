@@ -11,7 +11,7 @@ import (
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() { register(newDoctorCmd) }
+func init() { register("doctor", newDoctorCmd) }
 
 func newDoctorCmd(stdout, stderr io.Writer) *cobra.Command {
 	var format string

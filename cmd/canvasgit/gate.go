@@ -11,7 +11,7 @@ import (
 	"github.com/canvasgit/canvasgit/gate"
 )
 
-func init() { register(newGateCmd) }
+func init() { register("gate", newGateCmd) }
 
 // gateFlags are the flags of canvasgit gate.
 type gateFlags struct {
@@ -96,7 +96,7 @@ func runGate(f gateFlags, progress *gateProgress, pos []string, stdout, stderr i
 	if err != nil {
 		return undecided(stdout, stderr, f.format, err)
 	}
-	if err := gate.Write(stdout, rep, f.format, version); err != nil {
+	if err := gate.Write(stdout, rep, f.format, versionNumber()); err != nil {
 		fmt.Fprintf(stderr, "canvasgit gate: cannot write the report: %v\n", err)
 		return exitUsage
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() { register(newInstallCmd) }
+func init() { register("install", newInstallCmd) }
 
 // installFlags are the flags of canvasgit install.
 type installFlags struct {

@@ -14,7 +14,7 @@ import (
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
-func init() { register(newMergeCmd) }
+func init() { register("merge", newMergeCmd) }
 
 // mergeFlags are the flags of canvasgit merge.
 type mergeFlags struct {

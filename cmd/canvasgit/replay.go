@@ -12,7 +12,7 @@ import (
 	"github.com/canvasgit/canvasgit/replay"
 )
 
-func init() { register(newReplayCmd) }
+func init() { register("replay", newReplayCmd) }
 
 // replayFlags are the flags of canvasgit replay.
 type replayFlags struct {

@@ -12,7 +12,7 @@ import (
 	"github.com/canvasgit/canvasgit/textconv"
 )
 
-func init() { register(newTextconvCmd) }
+func init() { register("textconv", newTextconvCmd) }
 
 // textconvFlags are the flags of canvasgit textconv.
 type textconvFlags struct {

@@ -10,7 +10,7 @@ import (
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() { register(newUninstallCmd) }
+func init() { register("uninstall", newUninstallCmd) }
 
 // uninstallFlags are the flags of canvasgit uninstall.
 type uninstallFlags struct {

@@ -18,9 +18,11 @@ var (
 	date    = ""
 )
 
-func init() {
-	// gate reports carry the version too: give them the resolved one.
-	version = buildVersion(version, commit, date, readBuildInfo()).number
+// versionNumber is the resolved version alone, which gate reports carry. It is worked
+// out when asked for, not in an init: reading the build information costs every
+// merge driver start otherwise.
+func versionNumber() string {
+	return buildVersion(version, commit, date, readBuildInfo()).number
 }
 
 // versionString is what `canvasgit version` and `canvasgit --version` print after

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // Flavor is which of the formats that share the `.pa.yaml` extension a file is in
@@ -50,8 +51,11 @@ func isTopLevelKey(k string) bool {
 }
 
 // legacyHeader is a PASopa control header: `Name As type[.variant]:`, the name maybe
-// 'quoted' and the whole key maybe "double-quoted".
-var legacyHeader = regexp.MustCompile(`^"?('[^']*(?:''[^']*)*'|[^\s:'"][^:]*?) As [A-Za-z_][\w.]*"?:(\s|$)`)
+// 'quoted' and the whole key maybe "double-quoted". Compiled when first used, not in an
+// init: every merge driver start would pay for it.
+var legacyHeader = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^"?('[^']*(?:''[^']*)*'|[^\s:'"][^:]*?) As [A-Za-z_][\w.]*"?:(\s|$)`)
+})
 
 // Detect tells the flavor from the content, never from the file name: it reads the
 // keys written at column 0 (after comments, blank lines and a BOM). A file whose root
@@ -70,7 +74,7 @@ func Detect(data []byte) Flavor {
 		if firstRoot < 0 {
 			firstRoot = i
 		}
-		if legacyHeader.MatchString(l) {
+		if legacyHeader().MatchString(l) {
 			if len(roots) == 0 {
 				return Legacy
 			}
