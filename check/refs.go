@@ -3,6 +3,7 @@ package check
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
@@ -31,7 +32,7 @@ var controlFuncs = map[string]bool{
 }
 
 // Names every formula may use: signals, scope names, enums and namespaces.
-var builtinNames = setOf(
+var builtinNames = lazySet(
 	"App", "Self", "Parent", "ThisItem", "ThisRecord", "ThisProperty", "Host", "Acceleration",
 	"Compass", "Connection", "Location", "Environment", "Param", "User", "Designer",
 	"Align", "AlignInContainer", "BorderStyle", "ButtonAppearance", "Color", "DataSourceInfo",
@@ -47,7 +48,7 @@ var builtinNames = setOf(
 )
 
 // Stems of the names Studio gives new controls (Label1, TextInput2, DataCardValue3, ...).
-var defaultStems = setOf(
+var defaultStems = lazySet(
 	"label", "button", "textinput", "text", "gallery", "icon", "image", "rectangle", "circle",
 	"triangle", "star", "pentagon", "hexagon", "octagon", "arrow", "partialcircle", "dropdown",
 	"combobox", "datepicker", "toggle", "checkbox", "radio", "slider", "rating", "timer",
@@ -60,11 +61,17 @@ var defaultStems = setOf(
 )
 
 // Lower-case name prefixes that mark variables and collections, never controls.
-var nonControlPrefixes = setOf(
+var nonControlPrefixes = lazySet(
 	"var", "col", "gbl", "glb", "loc", "ctx", "tmp", "str", "int", "num", "bool", "rec", "obj",
 	"fn", "udf", "my", "is", "has", "new", "old", "cur", "sel", "get", "set", "the", "this",
 	"dt", "tbl", "arr", "lst", "cnt", "idx", "val", "fx", "nf", "v", "g", "c", "l",
 )
+
+// lazySet returns the set of names, built the first time it is asked for: a set built
+// in a package init costs every start of the binary, the merge driver's included.
+func lazySet(names ...string) func() map[string]bool {
+	return sync.OnceValue(func() map[string]bool { return setOf(names...) })
+}
 
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
@@ -127,7 +134,7 @@ func (a *app) formulas() []*formula {
 // out on purpose: they outlive deleted controls.
 func (a *app) known(forms []*formula) map[string]bool {
 	k := map[string]bool{}
-	for n := range builtinNames {
+	for n := range builtinNames() {
 		k[n] = true
 	}
 	for _, c := range a.controls {
@@ -238,14 +245,14 @@ type likeness struct {
 
 func (a *app) likeness(known map[string]bool) *likeness {
 	l := &likeness{stems: map[string]bool{}, prefixes: map[string]bool{}}
-	for s := range defaultStems {
+	for s := range defaultStems() {
 		l.stems[s] = true
 	}
 	controls := map[string]bool{}
 	for _, c := range a.controls {
 		l.stems[strings.ToLower(c.typ)] = true
 		controls[c.name] = true
-		if p := namePrefix(c.name); p != "" && !nonControlPrefixes[p] {
+		if p := namePrefix(c.name); p != "" && !nonControlPrefixes()[p] {
 			l.prefixes[p] = true
 		}
 	}
