@@ -9,7 +9,8 @@ import (
 // "[name]" or "[name "subsection"]" (or the old "[name.subsection]"), then
 // "key = value" lines; names are case-insensitive, subsections not; # and ; start
 // comments; a value may be quoted, hold escapes (\n \t \b \\ \") and continue on the
-// next line after a backslash; a key alone means true. Includes are not followed.
+// next line after a backslash; a key alone has the empty value (as git config --get
+// prints it; it means true to a boolean). Includes are not followed.
 type Config struct {
 	values map[string][]string // "section\x00subsection\x00key" -> values in file order
 }
@@ -166,7 +167,7 @@ func (p *configParser) variable() (key, value string, err error) {
 	p.skipSpace()
 	if p.eof() || p.peek() == '\n' || p.peek() == '#' || p.peek() == ';' {
 		p.skipLine()
-		return key, "true", nil
+		return key, "", nil
 	}
 	if p.peek() != '=' {
 		return "", "", p.errorf("malformed line for key %q", key)

@@ -36,7 +36,7 @@ func newRepo(t *testing.T, n int) string {
 	git(t, dir, "tag", "-a", "-m", "annotated", "v1", "HEAD~1")
 	git(t, dir, "branch", "side", "HEAD~2")
 	git(t, dir, "pack-refs", "--all")
-	git(t, dir, "branch", "loose", "HEAD~1") // loose, after packing
+	git(t, dir, "branch", "loose", "HEAD~1")             // loose, after packing
 	git(t, dir, "update-ref", "refs/heads/side", "HEAD") // loose overrides packed
 	git(t, dir, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/heads/main")
 	return dir
