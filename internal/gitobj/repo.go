@@ -12,6 +12,8 @@ import (
 
 // Repo is a repository opened for reading: its git directory, the common directory
 // a linked worktree shares with the main one, its config, objects and references.
+// Its Objects are safe for concurrent use; its references are read by one goroutine
+// at a time (packed-refs is read once, on first use).
 type Repo struct {
 	// GitDir is the git directory (a bare repository's folder, .git, or a linked
 	// worktree's folder under the main one's worktrees/); CommonDir the folder its
