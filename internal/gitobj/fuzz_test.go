@@ -90,3 +90,15 @@ func FuzzPackIndex(f *testing.F) {
 		}
 	})
 }
+
+func FuzzConfig(f *testing.F) {
+	f.Add("[core]\n\tbare = false\n[remote \"o\\\"x\"]\n\turl = \"a b\" ; c\n[a.B]\nk\n")
+	f.Add("[s]\n\tk = one \\\n two\\t\"q\\\\\"\r\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		c, err := ParseConfig(text)
+		if err != nil {
+			return
+		}
+		c.Get("core", "", "bare")
+	})
+}
