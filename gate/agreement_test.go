@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 
 	canvasgit "github.com/canvasgit/canvasgit"
 	"github.com/canvasgit/canvasgit/internal/corpus"
@@ -217,7 +217,7 @@ func agreement(t *testing.T, g *driverGit, rep *Report, want gitMerge) (problems
 		case !f.Deleted && f.Mode == 0o160000:
 			// a submodule: the report has no content to compare
 		case !f.Deleted:
-			id := plumbing.ComputeHash(plumbing.BlobObject, f.Content).String()
+			id := gitobj.HashObject(gitobj.TypeBlob, f.Content).String()
 			if mine := fmt.Sprintf("%06o %s", f.Mode, id); mine != gitFile {
 				problems = append(problems, fmt.Sprintf("%s: merged result differs (gate %s, merge-tree %s)", f.Path, mine, gitFile))
 			}
@@ -358,7 +358,7 @@ func TestMergeBasesCorpus(t *testing.T) {
 			t.Fatal(err)
 		}
 		commits := strings.Fields(g.must(t, "rev-list", "--all", "--date-order"))
-		gr := newGraph(r.storage, nil)
+		gr := newGraph(r.objects(), nil)
 		// Pairs spread over the history: near and far apart.
 		for i := 0; i < len(commits); i += 1 + len(commits)/16 {
 			for _, step := range []int{1, 50, 400} {
@@ -369,8 +369,8 @@ func TestMergeBasesCorpus(t *testing.T) {
 					t.Fatalf("git merge-base: %v %d", err, code)
 				}
 				want := strings.Fields(string(out))
-				na, _ := gr.commit(plumbing.NewHash(a))
-				nb, _ := gr.commit(plumbing.NewHash(b))
+				na, _ := gr.commit(gitobj.MustParseID(a))
+				nb, _ := gr.commit(gitobj.MustParseID(b))
 				bases, err := gr.mergeBases(na, nb)
 				if err != nil {
 					t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 
 	"github.com/canvasgit/canvasgit/check"
 )
@@ -30,7 +30,7 @@ type Checker func(app string, tree *MergedTree) ([]Finding, error)
 // merged path applied. Nothing is written to the repository.
 type MergedTree struct {
 	s      *store
-	root   plumbing.Hash
+	root   gitobj.ID
 	target bool
 }
 

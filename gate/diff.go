@@ -1,7 +1,7 @@
 package gate
 
 import (
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 )
 
 // change is one file that differs between the merge base and one side.
@@ -12,7 +12,7 @@ type change struct {
 // diffTrees lists the files that differ between trees a and b, by path. Sub-trees with
 // the same id on both sides are skipped without being read, so the cost follows the
 // size of the change, not the size of the app.
-func (s *store) diffTrees(a, b plumbing.Hash, prefix string, out map[string]change) error {
+func (s *store) diffTrees(a, b gitobj.ID, prefix string, out map[string]change) error {
 	if a == b {
 		return nil
 	}

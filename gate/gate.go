@@ -12,7 +12,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 
 	"github.com/canvasgit/canvasgit/merge"
 )
@@ -20,7 +20,7 @@ import (
 // Options says what to merge and how.
 type Options struct {
 	// Target is the branch merged into; Source the branch being merged. Any revision
-	// go-git resolves: branch, origin/main, tag, commit id, HEAD~1.
+	// the gate resolves (Repo.Resolve): branch, origin/main, tag, commit id, HEAD~1.
 	Target, Source string
 	// TargetLabel and SourceLabel name the sides in reports and conflict markers;
 	// empty means the revision as given.
@@ -78,13 +78,13 @@ func Run(r *Repo, opts Options) (rep *Report, err error) {
 	if err != nil {
 		return nil, &UndecidedError{Msg: fmt.Sprintf("cannot read the shallow-clone list: %v", err), Err: err}
 	}
-	objects := r.storage
+	objects := r.objects()
 	m := &merger{
 		s:        newStore(objects),
 		g:        newGraph(objects, shallow),
 		settings: opts.Settings,
 		labels:   [3]string{"base", opts.TargetLabel, opts.SourceLabel},
-		spans:    map[plumbing.Hash]spanCounts{},
+		spans:    map[gitobj.ID]spanCounts{},
 		checks:   opts.Checks,
 		progress: opts.Progress,
 	}
@@ -120,7 +120,7 @@ func Run(r *Repo, opts Options) (rep *Report, err error) {
 	return rep, nil
 }
 
-func resolve(r *Repo, which, rev string) (plumbing.Hash, error) {
+func resolve(r *Repo, which, rev string) (gitobj.ID, error) {
 	h, err := r.Resolve(rev)
 	if err != nil {
 		return h, &UndecidedError{
@@ -169,14 +169,14 @@ func shallowError(g *graph, target, source *commitNode, opts Options, shallow bo
 // bases themselves. With several merge bases (criss-cross history) the bases are
 // merged first, pairwise and recursively, into a virtual base, as git does; conflicts
 // inside that inner merge keep their (longer) markers.
-func (m *merger) mergeBaseTree(a, b *commitNode, depth int) (plumbing.Hash, []*commitNode, error) {
+func (m *merger) mergeBaseTree(a, b *commitNode, depth int) (gitobj.ID, []*commitNode, error) {
 	bases, err := m.g.mergeBases(a, b)
 	if err != nil {
-		return plumbing.ZeroHash, nil, err
+		return gitobj.ZeroID, nil, err
 	}
 	if len(bases) == 0 {
 		if depth == 0 {
-			return plumbing.ZeroHash, nil, &UndecidedError{
+			return gitobj.ZeroID, nil, &UndecidedError{
 				Msg:  "TARGET and SOURCE have no common history (unrelated histories)",
 				Hint: "git refuses such a merge without --allow-unrelated-histories; check the branch names",
 			}
@@ -192,15 +192,15 @@ func (m *merger) mergeBaseTree(a, b *commitNode, depth int) (plumbing.Hash, []*c
 	for _, next := range rev[1:] {
 		inner, _, err := m.mergeBaseTree(merged, next, depth+1)
 		if err != nil {
-			return plumbing.ZeroHash, nil, err
+			return gitobj.ZeroID, nil, err
 		}
 		tm, err := m.mergeTrees(inner, merged.tree, next.tree, depth+1)
 		if err != nil {
-			return plumbing.ZeroHash, nil, err
+			return gitobj.ZeroID, nil, err
 		}
 		tree, err := m.resultTree(merged.tree, tm)
 		if err != nil {
-			return plumbing.ZeroHash, nil, err
+			return gitobj.ZeroID, nil, err
 		}
 		merged = &commitNode{tree: tree, parents: []*commitNode{merged, next}, loaded: true}
 	}

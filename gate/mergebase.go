@@ -4,15 +4,14 @@ import (
 	"container/heap"
 	"errors"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 )
 
 // commitNode is a commit of the history walk: a real commit, or a virtual one (the
 // merged merge bases of a criss-cross history, which exists only in memory).
 type commitNode struct {
-	id      plumbing.Hash // zero for a virtual commit
-	tree    plumbing.Hash
+	id      gitobj.ID // zero for a virtual commit
+	tree    gitobj.ID
 	date    int64 // committer time; 0 for a virtual commit, as in git
 	parents []*commitNode
 	loaded  bool
@@ -31,13 +30,13 @@ func (n *commitNode) String() string {
 
 // graph loads commits on demand and computes merge bases as git does.
 type graph struct {
-	objects storer.EncodedObjectStorer
-	nodes   map[plumbing.Hash]*commitNode
-	shallow map[plumbing.Hash]bool
+	objects *gitobj.DB
+	nodes   map[gitobj.ID]*commitNode
+	shallow map[gitobj.ID]bool
 }
 
-func newGraph(objects storer.EncodedObjectStorer, shallow []plumbing.Hash) *graph {
-	g := &graph{objects: objects, nodes: map[plumbing.Hash]*commitNode{}, shallow: map[plumbing.Hash]bool{}}
+func newGraph(objects *gitobj.DB, shallow []gitobj.ID) *graph {
+	g := &graph{objects: objects, nodes: map[gitobj.ID]*commitNode{}, shallow: map[gitobj.ID]bool{}}
 	for _, h := range shallow {
 		g.shallow[h] = true
 	}
@@ -45,7 +44,7 @@ func newGraph(objects storer.EncodedObjectStorer, shallow []plumbing.Hash) *grap
 }
 
 // commit returns the node of a commit that must exist (a side of the merge).
-func (g *graph) commit(h plumbing.Hash) (*commitNode, error) {
+func (g *graph) commit(h gitobj.ID) (*commitNode, error) {
 	n := g.node(h)
 	if err := g.load(n); err != nil {
 		return nil, err
@@ -53,7 +52,7 @@ func (g *graph) commit(h plumbing.Hash) (*commitNode, error) {
 	return n, nil
 }
 
-func (g *graph) node(h plumbing.Hash) *commitNode {
+func (g *graph) node(h gitobj.ID) *commitNode {
 	n := g.nodes[h]
 	if n == nil {
 		n = &commitNode{id: h}
@@ -67,7 +66,7 @@ func (g *graph) load(n *commitNode) error {
 		return nil
 	}
 	if n.missing {
-		return &MissingObjectError{Kind: "commit", Hash: n.id, Err: plumbing.ErrObjectNotFound}
+		return &MissingObjectError{Kind: "commit", Hash: n.id, Err: gitobj.ErrNotFound}
 	}
 	c, err := getCommit(g.objects, n.id)
 	if err != nil {

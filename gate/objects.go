@@ -5,21 +5,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 )
 
 // The gate decodes the three kinds of git objects it reads (trees, commits, annotated
-// tags) itself, from the raw objects go-git's storage hands out. go-git's object
-// package would do it too, but it links in an OpenPGP implementation (for commit
-// signatures, which the gate never checks) whose package initialisation ran on every
-// start of the merge driver, a process git starts per file (issue 18). The formats
-// are git's own:
+// tags) itself, from the raw objects package gitobj reads. The formats are git's own:
 //
 //	tree:   entries of "<octal mode> <name>\x00<20-byte id>", sorted by name, a folder's
 //	        name compared as if it ended in "/"
@@ -28,16 +21,29 @@ import (
 //	        continuation lines (starting with a space), a blank line, the message
 //	tag:    header lines "object <id>", "type <kind>", …, a blank line, the message
 
+// treeMode is a tree entry's mode: the kind of entry in the high bits (typeMask), the
+// permission bits of a file.
+type treeMode uint32
+
+// The canonical modes, as git writes them.
+const (
+	modeDir        treeMode = 0o040000
+	modeRegular    treeMode = 0o100644
+	modeExecutable treeMode = 0o100755
+	modeSymlink    treeMode = 0o120000
+	modeSubmodule  treeMode = 0o160000
+)
+
 // treeEntry is one entry of a tree.
 type treeEntry struct {
 	Name string
-	Mode filemode.FileMode
-	Hash plumbing.Hash
+	Mode treeMode
+	Hash gitobj.ID
 }
 
 // gitTree is a decoded tree, or one the gate built in memory.
 type gitTree struct {
-	Hash    plumbing.Hash
+	Hash    gitobj.ID
 	Entries []treeEntry
 }
 
@@ -46,21 +52,14 @@ var errMalformedTree = errors.New("malformed tree")
 // decodeTree reads a tree object. Modes are made canonical as git does when it reads
 // a tree (a file is 100644 or 100755 whatever other permission bits it was written
 // with; an unknown type is a submodule).
-func decodeTree(obj plumbing.EncodedObject) (*gitTree, error) {
-	if obj.Type() != plumbing.TreeObject {
-		return nil, fmt.Errorf("%s is a %s, not a tree", obj.Hash(), obj.Type())
-	}
-	data, err := readObject(obj)
-	if err != nil {
-		return nil, err
-	}
-	t := &gitTree{Hash: obj.Hash()}
+func decodeTree(id gitobj.ID, data []byte) (*gitTree, error) {
+	t := &gitTree{Hash: id}
 	for len(data) > 0 {
 		sp := bytes.IndexByte(data, ' ')
 		if sp < 0 {
 			return nil, fmt.Errorf("%w: missing mode terminator", errMalformedTree)
 		}
-		mode, err := filemode.New(string(data[:sp]))
+		mode, err := strconv.ParseUint(string(data[:sp]), 8, 32)
 		if err != nil {
 			return nil, fmt.Errorf("%w: malformed mode", errMalformedTree)
 		}
@@ -74,35 +73,35 @@ func decodeTree(obj plumbing.EncodedObject) (*gitTree, error) {
 		}
 		name := string(data[:nul])
 		data = data[nul+1:]
-		var h plumbing.Hash
+		var h gitobj.ID
 		if len(data) < len(h) {
 			return nil, fmt.Errorf("%w: truncated object id", errMalformedTree)
 		}
 		copy(h[:], data)
 		data = data[len(h):]
-		t.Entries = append(t.Entries, treeEntry{Name: name, Mode: canonicalMode(mode), Hash: h})
+		t.Entries = append(t.Entries, treeEntry{Name: name, Mode: canonicalMode(treeMode(mode)), Hash: h})
 	}
 	return t, nil
 }
 
-func canonicalMode(m filemode.FileMode) filemode.FileMode {
+func canonicalMode(m treeMode) treeMode {
 	switch m & 0o170000 {
 	case 0o040000:
-		return filemode.Dir
+		return modeDir
 	case 0o100000:
 		if m&0o111 != 0 {
-			return filemode.Executable
+			return modeExecutable
 		}
-		return filemode.Regular
+		return modeRegular
 	case 0o120000:
-		return filemode.Symlink
+		return modeSymlink
 	}
-	return filemode.Submodule
+	return modeSubmodule
 }
 
 // sortName is an entry's name as git sorts it: a folder's with a trailing "/".
 func (e *treeEntry) sortName() string {
-	if e.Mode == filemode.Dir {
+	if e.Mode == modeDir {
 		return e.Name + "/"
 	}
 	return e.Name
@@ -115,11 +114,11 @@ func sortTreeEntries(es []treeEntry) {
 
 // encodeTree writes a tree's entries (in git's order) as a tree object and returns
 // its id.
-func encodeTree(es []treeEntry) (plumbing.Hash, error) {
+func encodeTree(es []treeEntry) (gitobj.ID, error) {
 	var b bytes.Buffer
 	for _, e := range es {
 		if bytes.IndexByte([]byte(e.Name), 0) >= 0 {
-			return plumbing.ZeroHash, fmt.Errorf("malformed filename %q", e.Name)
+			return gitobj.ZeroID, fmt.Errorf("malformed filename %q", e.Name)
 		}
 		b.WriteString(strconv.FormatUint(uint64(e.Mode), 8))
 		b.WriteByte(' ')
@@ -127,24 +126,20 @@ func encodeTree(es []treeEntry) (plumbing.Hash, error) {
 		b.WriteByte(0)
 		b.Write(e.Hash[:])
 	}
-	return plumbing.ComputeHash(plumbing.TreeObject, b.Bytes()), nil
+	return gitobj.HashObject(gitobj.TypeTree, b.Bytes()), nil
 }
 
 // gitCommit is what the gate reads of a commit.
 type gitCommit struct {
-	Hash          plumbing.Hash
-	TreeHash      plumbing.Hash
-	ParentHashes  []plumbing.Hash
+	Hash          gitobj.ID
+	TreeHash      gitobj.ID
+	ParentHashes  []gitobj.ID
 	CommitterTime int64 // seconds since the Unix epoch
 }
 
 // getCommit reads and decodes a commit object.
-func getCommit(s storer.EncodedObjectStorer, h plumbing.Hash) (*gitCommit, error) {
-	obj, err := s.EncodedObject(plumbing.CommitObject, h)
-	if err != nil {
-		return nil, err
-	}
-	data, err := readObject(obj)
+func getCommit(s *gitobj.DB, h gitobj.ID) (*gitCommit, error) {
+	data, err := s.ReadAs(h, gitobj.TypeCommit)
 	if err != nil {
 		return nil, err
 	}
@@ -170,16 +165,12 @@ func getCommit(s storer.EncodedObjectStorer, h plumbing.Hash) (*gitCommit, error
 }
 
 // tagTarget reads an annotated tag and returns the commit it tags.
-func tagTarget(s storer.EncodedObjectStorer, h plumbing.Hash) (*gitCommit, error) {
-	obj, err := s.EncodedObject(plumbing.TagObject, h)
+func tagTarget(s *gitobj.DB, h gitobj.ID) (*gitCommit, error) {
+	data, err := s.ReadAs(h, gitobj.TypeTag)
 	if err != nil {
 		return nil, err
 	}
-	data, err := readObject(obj)
-	if err != nil {
-		return nil, err
-	}
-	var target plumbing.Hash
+	var target gitobj.ID
 	kind := ""
 	for _, line := range headerLines(data) {
 		key, value, _ := bytes.Cut(line, []byte(" "))
@@ -237,8 +228,8 @@ func signatureTime(sig []byte) int64 {
 	return t
 }
 
-func parseID(b []byte) (plumbing.Hash, error) {
-	var h plumbing.Hash
+func parseID(b []byte) (gitobj.ID, error) {
+	var h gitobj.ID
 	if len(b) != 2*len(h) {
 		return h, fmt.Errorf("not an object id: %q", b)
 	}
@@ -246,17 +237,4 @@ func parseID(b []byte) (plumbing.Hash, error) {
 		return h, fmt.Errorf("not an object id: %q", b)
 	}
 	return h, nil
-}
-
-func readObject(obj plumbing.EncodedObject) (data []byte, err error) {
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if cerr := rd.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	return io.ReadAll(rd)
 }

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 )
 
 // The gate's own object decoding agrees with git: every tree of a history decodes to
@@ -42,7 +42,7 @@ func TestObjectsAgreeWithGit(t *testing.T) {
 	defer repo.Close()
 	for _, line := range strings.Split(r.git("log", "--all", "--format=%H %T %ct %P"), "\n") {
 		f := strings.Fields(line)
-		c, err := getCommit(repo.storage, plumbing.NewHash(f[0]))
+		c, err := getCommit(repo.objects(), gitobj.MustParseID(f[0]))
 		if err != nil {
 			t.Fatalf("commit %s: %v", f[0], err)
 		}
@@ -58,14 +58,14 @@ func TestObjectsAgreeWithGit(t *testing.T) {
 		t.Errorf("Resolve(v1) = %s, %v; want the signed commit %s", got, err, signed)
 	}
 
-	s := newStore(repo.storage)
+	s := newStore(repo.objects())
 	trees := 0
 	for _, id := range strings.Fields(r.git("rev-list", "--all", "--objects", "--no-object-names")) {
 		if r.git("cat-file", "-t", id) != "tree" {
 			continue
 		}
 		trees++
-		tr, err := s.tree(plumbing.NewHash(id))
+		tr, err := s.tree(gitobj.MustParseID(id))
 		if err != nil {
 			t.Fatalf("tree %s: %v", id, err)
 		}

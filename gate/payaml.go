@@ -4,7 +4,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 )
 
 // A `.pa.yaml` (schema v3) app has no CanvasManifest.json: its folder is the one with a
@@ -45,7 +45,7 @@ func (a *appFinder) isPaApp(dir string) (bool, error) {
 }
 
 // holdsPaYaml reports whether the tree h holds a `*.pa.yaml` file at any depth.
-func (a *appFinder) holdsPaYaml(h plumbing.Hash) (bool, error) {
+func (a *appFinder) holdsPaYaml(h gitobj.ID) (bool, error) {
 	t, err := a.s.tree(h)
 	if err != nil {
 		return false, err

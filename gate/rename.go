@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -22,7 +22,7 @@ const (
 	spanHashBase  = 107927
 )
 
-var emptyBlob = plumbing.NewHash("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
+var emptyBlob = gitobj.MustParseID("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
 
 // fileRef is a file at a path on one side.
 type fileRef struct {
@@ -40,7 +40,7 @@ type renamePair struct {
 // each hashed chunk (chunks end at a newline or after 64 bytes), sorted by hash.
 type spanCounts map[uint32]uint64
 
-func (s *store) spans(h plumbing.Hash, cache map[plumbing.Hash]spanCounts) (spanCounts, error) {
+func (s *store) spans(h gitobj.ID, cache map[gitobj.ID]spanCounts) (spanCounts, error) {
 	if sc, ok := cache[h]; ok {
 		return sc, nil
 	}
@@ -81,7 +81,7 @@ func hashChunks(b []byte, text bool) spanCounts {
 }
 
 // similarity is git's estimate of how much of dst was copied from src, 0..maxScore.
-func (s *store) similarity(src, dst entry, min int, cache map[plumbing.Hash]spanCounts) (int, error) {
+func (s *store) similarity(src, dst entry, min int, cache map[gitobj.ID]spanCounts) (int, error) {
 	if !src.isReg() || !dst.isReg() {
 		return 0, nil
 	}
@@ -165,7 +165,7 @@ func scoreCompare(a, b score) int {
 // detectRenames pairs deleted files (sources, sorted by path) with added files (dests,
 // sorted by path) of one side. relevant limits which sources are worth an inexact
 // search (nil: all of them); exact renames are looked for among all sources.
-func (s *store) detectRenames(sources, dests []fileRef, relevant map[string]bool, cache map[plumbing.Hash]spanCounts) ([]renamePair, error) {
+func (s *store) detectRenames(sources, dests []fileRef, relevant map[string]bool, cache map[gitobj.ID]spanCounts) ([]renamePair, error) {
 	var src, dst []fileRef
 	for _, f := range sources {
 		if f.e.hash != emptyBlob {
@@ -190,7 +190,7 @@ func (s *store) detectRenames(sources, dests []fileRef, relevant map[string]bool
 	}
 
 	// Exact renames: same blob; the basename and an unused source break ties.
-	byHash := map[plumbing.Hash][]int{}
+	byHash := map[gitobj.ID][]int{}
 	for i, f := range src {
 		byHash[f.e.hash] = append(byHash[f.e.hash], i)
 	}

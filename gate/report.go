@@ -6,7 +6,7 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 
 	"github.com/canvasgit/canvasgit/merge"
 	srcapp "github.com/canvasgit/canvasgit/source/app"
@@ -187,7 +187,7 @@ const (
 	FindingPreExisting = "pre-existing"
 )
 
-func (m *merger) report(tm *treeMerge, opts Options, target, source *commitNode, bases []*commitNode, baseTree plumbing.Hash) (*Report, error) {
+func (m *merger) report(tm *treeMerge, opts Options, target, source *commitNode, bases []*commitNode, baseTree gitobj.ID) (*Report, error) {
 	rep := &Report{
 		SchemaVersion: SchemaVersion,
 		Target:        Side{Name: opts.TargetLabel, Commit: target.id.String()},
@@ -197,7 +197,7 @@ func (m *merger) report(tm *treeMerge, opts Options, target, source *commitNode,
 	for _, b := range bases {
 		rep.MergeBases = append(rep.MergeBases, Side{Commit: b.id.String()})
 	}
-	apps := &appFinder{s: m.s, roots: []plumbing.Hash{target.tree, source.tree, baseTree}, cache: map[string]bool{}}
+	apps := &appFinder{s: m.s, roots: []gitobj.ID{target.tree, source.tree, baseTree}, cache: map[string]bool{}}
 	groups := map[string]*App{}
 	group := func(p string) (*App, error) {
 		root, err := apps.appOf(p)
@@ -636,7 +636,7 @@ func sortKinds(list []KindChanges) {
 // merge base, else the outermost `.pa.yaml` app root (payaml.go).
 type appFinder struct {
 	s     *store
-	roots []plumbing.Hash
+	roots []gitobj.ID
 	cache map[string]bool // folder → is an app root
 }
 

@@ -7,14 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 )
-
-// The gate resolves revisions itself instead of through go-git's Repository: that
-// type lives in go-git's root package, which also brings its network transports (ssh,
-// http, tls) into the binary, and their package initialisation ran on every start of
-// the merge driver, a process git starts per file (issue 18).
 
 // Resolve turns a revision into a commit id: a commit id or an unambiguous prefix of
 // one (4 hex digits or more), a branch, a remote branch like origin/main, a tag, or a
@@ -23,20 +17,20 @@ import (
 // looked up as git does (git help revisions): NAME, refs/NAME, refs/tags/NAME,
 // refs/heads/NAME, refs/remotes/NAME, refs/remotes/NAME/HEAD; an object id is tried
 // before a reference of the same spelling, as git rev-parse does.
-func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
+func (r *Repo) Resolve(rev string) (gitobj.ID, error) {
 	if strings.TrimSpace(rev) == "" {
-		return plumbing.ZeroHash, errors.New("empty revision")
+		return gitobj.ZeroID, errors.New("empty revision")
 	}
 	name, steps := rev, ""
 	if i := strings.IndexAny(rev, "~^"); i >= 0 {
 		name, steps = rev[:i], rev[i:]
 	}
 	if name == "" {
-		return plumbing.ZeroHash, fmt.Errorf("%q: no name before %q", rev, steps)
+		return gitobj.ZeroID, fmt.Errorf("%q: no name before %q", rev, steps)
 	}
 	c, err := r.commitNamed(name)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return gitobj.ZeroID, err
 	}
 	for steps != "" {
 		op := steps[0]
@@ -47,21 +41,21 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 		n := 1
 		if digits > 0 {
 			if n, err = strconv.Atoi(steps[1 : 1+digits]); err != nil {
-				return plumbing.ZeroHash, fmt.Errorf("%q: %v", rev, err)
+				return gitobj.ZeroID, fmt.Errorf("%q: %v", rev, err)
 			}
 		} else if len(steps) > 1 && steps[1] != '~' && steps[1] != '^' {
-			return plumbing.ZeroHash, fmt.Errorf("%q: unsupported revision syntax %q (the gate takes NAME, ~N and ^N)", rev, steps)
+			return gitobj.ZeroID, fmt.Errorf("%q: unsupported revision syntax %q (the gate takes NAME, ~N and ^N)", rev, steps)
 		}
 		steps = steps[1+digits:]
 		if op == '~' {
 			for ; n > 0; n-- {
 				if c, err = r.parent(c, 1, rev); err != nil {
-					return plumbing.ZeroHash, err
+					return gitobj.ZeroID, err
 				}
 			}
 		} else if n > 0 {
 			if c, err = r.parent(c, n, rev); err != nil {
-				return plumbing.ZeroHash, err
+				return gitobj.ZeroID, err
 			}
 		}
 	}
@@ -71,54 +65,58 @@ func (r *Repo) Resolve(rev string) (plumbing.Hash, error) {
 // commitNamed finds the commit a name stands for: an object id (or a prefix of one)
 // first, then a reference; an annotated tag stands for the commit it tags.
 func (r *Repo) commitNamed(name string) (*gitCommit, error) {
-	var tries []plumbing.Hash
+	var tries []gitobj.ID
 	tries = append(tries, r.hashesWithPrefix(name)...)
-	for _, rule := range plumbing.RefRevParseRules {
-		ref, err := storer.ResolveReference(r.storage, plumbing.ReferenceName(fmt.Sprintf(rule, name)))
-		if err == nil {
-			tries = append(tries, ref.Hash())
+	for _, rule := range refRevParseRules {
+		if id, err := r.git.ResolveRef(fmt.Sprintf(rule, name)); err == nil {
+			tries = append(tries, id)
 			break
 		}
 	}
 	for _, h := range tries {
-		if c, err := getCommit(r.storage, h); err == nil {
+		if c, err := getCommit(r.objects(), h); err == nil {
 			return c, nil
 		}
-		if _, err := r.storage.EncodedObject(plumbing.TagObject, h); err == nil {
-			return tagTarget(r.storage, h)
+		if _, err := r.objects().ReadAs(h, gitobj.TypeTag); err == nil {
+			return tagTarget(r.objects(), h)
 		}
 	}
-	return nil, plumbing.ErrReferenceNotFound
+	return nil, gitobj.ErrRefNotFound
+}
+
+// refRevParseRules are the names a revision NAME is looked up as, in order (git help
+// revisions).
+var refRevParseRules = []string{
+	"%s",
+	"refs/%s",
+	"refs/tags/%s",
+	"refs/heads/%s",
+	"refs/remotes/%s",
+	"refs/remotes/%s/HEAD",
 }
 
 // hashesWithPrefix returns the objects whose id starts with s, when s can be one.
-func (r *Repo) hashesWithPrefix(s string) []plumbing.Hash {
-	if len(s) < 4 || len(s) > 2*len(plumbing.ZeroHash) {
+func (r *Repo) hashesWithPrefix(s string) []gitobj.ID {
+	if len(s) < 4 || len(s) > 2*len(gitobj.ZeroID) {
 		return nil
 	}
 	even, err := hex.DecodeString(s[:len(s)&^1])
 	if err != nil {
 		return nil
 	}
-	if len(s) == 2*len(plumbing.ZeroHash) {
-		var h plumbing.Hash
+	if len(s) == 2*len(gitobj.ZeroID) {
+		var h gitobj.ID
 		copy(h[:], even)
-		return []plumbing.Hash{h}
+		return []gitobj.ID{h}
 	}
 	if _, err := strconv.ParseUint(s[len(s)-1:], 16, 8); err != nil {
 		return nil
 	}
-	all, err := r.storage.HashesWithPrefix(even)
+	all, err := r.objects().IDsWithPrefix(s)
 	if err != nil {
 		return nil
 	}
-	var out []plumbing.Hash
-	for _, h := range all {
-		if strings.HasPrefix(h.String(), strings.ToLower(s)) {
-			out = append(out, h)
-		}
-	}
-	return out
+	return all
 }
 
 // parent returns the n-th parent (1-based) of c.
@@ -126,5 +124,5 @@ func (r *Repo) parent(c *gitCommit, n int, rev string) (*gitCommit, error) {
 	if n > len(c.ParentHashes) {
 		return nil, fmt.Errorf("%q: commit %s has %d parent(s), not %d", rev, c.Hash, len(c.ParentHashes), n)
 	}
-	return getCommit(r.storage, c.ParentHashes[n-1])
+	return getCommit(r.objects(), c.ParentHashes[n-1])
 }

@@ -1,16 +1,11 @@
 package gate
 
 import (
-	"crypto/sha1"
 	"errors"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/filemode"
-	"github.com/go-git/go-git/v5/plumbing/storer"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 )
 
 // Git object modes, by type (the high bits of a tree entry's mode).
@@ -23,13 +18,13 @@ const (
 )
 
 // emptyTree is the id of the tree with no entries (it need not exist in the repository).
-var emptyTree = plumbing.NewHash("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+var emptyTree = gitobj.MustParseID("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
 
 // entry is one tree entry seen as a file: mode and object id. The zero entry means
 // "no file at this path".
 type entry struct {
-	mode filemode.FileMode
-	hash plumbing.Hash
+	mode treeMode
+	hash gitobj.ID
 }
 
 func (e entry) present() bool { return e.mode != 0 }
@@ -40,7 +35,7 @@ func (e entry) kind() uint32  { return uint32(e.mode) & typeMask }
 // (a partial clone, a damaged repository, or a shallow clone cut above it).
 type MissingObjectError struct {
 	Kind string // "commit", "tree" or "blob"
-	Hash plumbing.Hash
+	Hash gitobj.ID
 	Err  error
 }
 
@@ -50,13 +45,23 @@ func (e *MissingObjectError) Error() string {
 
 func (e *MissingObjectError) Unwrap() error { return e.Err }
 
+// objectError is a failed read of an object: a *MissingObjectError when it is not in
+// the repository (or not of the kind the tree or commit says), else the damage found.
+func objectError(kind string, h gitobj.ID, err error) error {
+	var te *gitobj.TypeError
+	if errors.Is(err, gitobj.ErrNotFound) || errors.As(err, &te) {
+		return &MissingObjectError{Kind: kind, Hash: h, Err: err}
+	}
+	return fmt.Errorf("%s %s: %w", kind, h, err)
+}
+
 // store reads trees and blobs from the repository, plus the trees and blobs the gate
 // made in memory (virtual merge bases): nothing is written to the repository.
 type store struct {
-	objects storer.EncodedObjectStorer
-	trees   map[plumbing.Hash]*gitTree
-	blobs   map[plumbing.Hash][]byte // blobs made in memory, and blobs already read
-	sizes   map[plumbing.Hash]int64
+	objects *gitobj.DB
+	trees   map[gitobj.ID]*gitTree
+	blobs   map[gitobj.ID][]byte // blobs made in memory, and blobs already read
+	sizes   map[gitobj.ID]int64
 	cached  int64 // bytes of read blobs kept in blobs
 }
 
@@ -64,27 +69,27 @@ type store struct {
 // merged file is read again for the report).
 const maxCached = 512 << 20
 
-func newStore(objects storer.EncodedObjectStorer) *store {
+func newStore(objects *gitobj.DB) *store {
 	return &store{
 		objects: objects,
-		trees:   map[plumbing.Hash]*gitTree{emptyTree: {Hash: emptyTree}},
-		blobs:   map[plumbing.Hash][]byte{},
-		sizes:   map[plumbing.Hash]int64{},
+		trees:   map[gitobj.ID]*gitTree{emptyTree: {Hash: emptyTree}},
+		blobs:   map[gitobj.ID][]byte{},
+		sizes:   map[gitobj.ID]int64{},
 	}
 }
 
-func (s *store) tree(h plumbing.Hash) (*gitTree, error) {
+func (s *store) tree(h gitobj.ID) (*gitTree, error) {
 	if h.IsZero() {
 		return s.trees[emptyTree], nil
 	}
 	if t, ok := s.trees[h]; ok {
 		return t, nil
 	}
-	obj, err := s.objects.EncodedObject(plumbing.TreeObject, h)
+	data, err := s.objects.ReadAs(h, gitobj.TypeTree)
 	if err != nil {
-		return nil, &MissingObjectError{Kind: "tree", Hash: h, Err: err}
+		return nil, objectError("tree", h, err)
 	}
-	t, err := decodeTree(obj)
+	t, err := decodeTree(h, data)
 	if err != nil {
 		return nil, fmt.Errorf("tree %s: %w", h, err)
 	}
@@ -93,22 +98,13 @@ func (s *store) tree(h plumbing.Hash) (*gitTree, error) {
 }
 
 // blob returns a blob's content. Blobs the gate made itself come from memory.
-func (s *store) blob(h plumbing.Hash) ([]byte, error) {
+func (s *store) blob(h gitobj.ID) ([]byte, error) {
 	if b, ok := s.blobs[h]; ok {
 		return b, nil
 	}
-	obj, err := s.objects.EncodedObject(plumbing.BlobObject, h)
+	b, err := s.objects.ReadAs(h, gitobj.TypeBlob)
 	if err != nil {
-		return nil, &MissingObjectError{Kind: "blob", Hash: h, Err: err}
-	}
-	rd, err := obj.Reader()
-	if err != nil {
-		return nil, &MissingObjectError{Kind: "blob", Hash: h, Err: err}
-	}
-	defer rd.Close()
-	b, err := io.ReadAll(rd)
-	if err != nil {
-		return nil, fmt.Errorf("blob %s: %w", h, err)
+		return nil, objectError("blob", h, err)
 	}
 	s.sizes[h] = int64(len(b))
 	if s.cached+int64(len(b)) <= maxCached {
@@ -120,29 +116,29 @@ func (s *store) blob(h plumbing.Hash) ([]byte, error) {
 
 // cachedBlob is blob (kept in memory: rename detection compares the same blobs many
 // times).
-func (s *store) cachedBlob(h plumbing.Hash) ([]byte, error) {
+func (s *store) cachedBlob(h gitobj.ID) ([]byte, error) {
 	return s.blob(h)
 }
 
 // size returns a blob's size without reading it when possible.
-func (s *store) size(h plumbing.Hash) (int64, error) {
+func (s *store) size(h gitobj.ID) (int64, error) {
 	if b, ok := s.blobs[h]; ok {
 		return int64(len(b)), nil
 	}
 	if n, ok := s.sizes[h]; ok {
 		return n, nil
 	}
-	n, err := s.objects.EncodedObjectSize(h)
+	n, err := s.objects.Size(h)
 	if err != nil {
-		return 0, &MissingObjectError{Kind: "blob", Hash: h, Err: err}
+		return 0, objectError("blob", h, err)
 	}
 	s.sizes[h] = n
 	return n, nil
 }
 
 // putBlob records content made in memory and returns its blob id.
-func (s *store) putBlob(b []byte) plumbing.Hash {
-	h := blobID(b)
+func (s *store) putBlob(b []byte) gitobj.ID {
+	h := gitobj.HashObject(gitobj.TypeBlob, b)
 	if _, ok := s.blobs[h]; !ok {
 		s.blobs[h] = b
 	}
@@ -150,7 +146,7 @@ func (s *store) putBlob(b []byte) plumbing.Hash {
 }
 
 // files lists every file (non-tree entry) under a tree, with paths under prefix.
-func (s *store) files(h plumbing.Hash, prefix string, fn func(path string, e entry) error) error {
+func (s *store) files(h gitobj.ID, prefix string, fn func(path string, e entry) error) error {
 	t, err := s.tree(h)
 	if err != nil {
 		return err
@@ -171,9 +167,9 @@ func (s *store) files(h plumbing.Hash, prefix string, fn func(path string, e ent
 }
 
 // lookup finds the entry at path in a tree ("" for the root tree itself).
-func (s *store) lookup(root plumbing.Hash, path string) (te treeEntry, ok bool, err error) {
+func (s *store) lookup(root gitobj.ID, path string) (te treeEntry, ok bool, err error) {
 	if path == "" {
-		return treeEntry{Mode: filemode.Dir, Hash: root}, true, nil
+		return treeEntry{Mode: modeDir, Hash: root}, true, nil
 	}
 	h := root
 	segs := strings.Split(path, "/")
@@ -205,7 +201,7 @@ func (s *store) lookup(root plumbing.Hash, path string) (te treeEntry, ok bool, 
 // buildTree returns the id of the tree that is root with the given files changed:
 // a present entry sets the file, an absent one removes it. Folders left empty
 // disappear, as in git. The new trees live in memory only.
-func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbing.Hash, error) {
+func (s *store) buildTree(root gitobj.ID, changes map[string]entry) (gitobj.ID, error) {
 	if len(changes) == 0 {
 		if root.IsZero() {
 			return emptyTree, nil
@@ -215,7 +211,7 @@ func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbin
 	type sub struct{ changes map[string]entry }
 	t, err := s.tree(root)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return gitobj.ZeroID, err
 	}
 	here := map[string]entry{}  // files directly in this folder
 	deeper := map[string]*sub{} // changes inside sub-folders
@@ -237,13 +233,13 @@ func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbin
 		byName[e.Name] = e
 	}
 	for name, d := range deeper {
-		var base plumbing.Hash
+		var base gitobj.ID
 		if old, ok := byName[name]; ok && old.Mode&typeMask == typeDir {
 			base = old.Hash
 		}
 		nh, err := s.buildTree(base, d.changes)
 		if err != nil {
-			return plumbing.ZeroHash, err
+			return gitobj.ZeroID, err
 		}
 		if nh == emptyTree {
 			if old, ok := byName[name]; ok && old.Mode&typeMask == typeDir {
@@ -251,7 +247,7 @@ func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbin
 			}
 			continue
 		}
-		byName[name] = treeEntry{Name: name, Mode: filemode.Dir, Hash: nh}
+		byName[name] = treeEntry{Name: name, Mode: modeDir, Hash: nh}
 	}
 	for name, e := range here {
 		if !e.present() {
@@ -275,23 +271,13 @@ func (s *store) buildTree(root plumbing.Hash, changes map[string]entry) (plumbin
 	sortTreeEntries(nt.Entries)
 	h, err := encodeTree(nt.Entries)
 	if err != nil {
-		return plumbing.ZeroHash, err
+		return gitobj.ZeroID, err
 	}
 	nt.Hash = h
 	if _, ok := s.trees[nt.Hash]; !ok {
 		s.trees[nt.Hash] = nt
 	}
 	return nt.Hash, nil
-}
-
-// blobID is git's id of a blob with content b (SHA-1 of "blob <size>\x00" + b).
-func blobID(b []byte) plumbing.Hash {
-	d := sha1.New()
-	d.Write([]byte("blob " + strconv.Itoa(len(b)) + "\x00"))
-	d.Write(b)
-	var h plumbing.Hash
-	copy(h[:], d.Sum(nil))
-	return h
 }
 
 func joinPath(prefix, name string) string {

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/canvasgit/canvasgit/internal/gitobj"
 
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
@@ -74,7 +74,7 @@ type merger struct {
 	g        *graph
 	settings merge.Settings
 	labels   [3]string // base, target, source labels for conflict markers
-	spans    map[plumbing.Hash]spanCounts
+	spans    map[gitobj.ID]spanCounts
 	checks   []Checker
 	progress func(stage string, done, total int) // Options.Progress
 }
@@ -86,7 +86,7 @@ func (m *merger) advance(stage string, done, total int) {
 	}
 }
 
-func (m *merger) mergeTrees(base, ours, theirs plumbing.Hash, depth int) (*treeMerge, error) {
+func (m *merger) mergeTrees(base, ours, theirs gitobj.ID, depth int) (*treeMerge, error) {
 	tm := &treeMerge{paths: map[string]*pathState{}, d1: map[string]change{}, d2: map[string]change{}}
 	if err := m.s.diffTrees(base, ours, "", tm.d1); err != nil {
 		return nil, err
@@ -605,10 +605,10 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // pendingID stands for the id of merged content not hashed yet (see contentMerge).
-var pendingID = plumbing.Hash{0xff}
+var pendingID = gitobj.ID{0xff}
 
 // resultTree builds the merged tree in memory from the target tree and the results.
-func (m *merger) resultTree(ours plumbing.Hash, tm *treeMerge) (plumbing.Hash, error) {
+func (m *merger) resultTree(ours gitobj.ID, tm *treeMerge) (gitobj.ID, error) {
 	changes := map[string]entry{}
 	for p, st := range tm.paths {
 		if st.result.hash == pendingID {

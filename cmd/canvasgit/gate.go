@@ -59,7 +59,7 @@ func newGateCmd(stdout, stderr io.Writer) *cobra.Command {
 }
 
 // runGate merges SOURCE into TARGET in memory with the merge driver's engine and
-// rules, reads the repository with go-git (no worktree, no git binary) and writes
+// rules, reads the repository with internal/gitobj (no worktree, no git binary) and writes
 // nothing. Exit 0: safe; 1: conflicts or refusals; 2: could not decide.
 func runGate(f gateFlags, progress *gateProgress, pos []string, stdout, stderr io.Writer) int {
 	if !validFormat(f.format) {

@@ -75,7 +75,7 @@ func runCapture(args ...string) (code int, stdout, stderr string) {
 }
 
 // TestGateExitCodes checks the exact exit codes, with no git binary on PATH: the gate
-// reads the repository with go-git alone.
+// reads the repository with internal/gitobj alone.
 func TestGateExitCodes(t *testing.T) {
 	dir := gateRepo(t)
 	t.Setenv("PATH", "")

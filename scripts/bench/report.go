@@ -76,7 +76,7 @@ func (r report) markdown() string {
 	p("(for `.fx.yaml` by far the largest part, in source/fxyaml), the merge of what changed")
 	p("(controls and JSON values all sides hold alike are taken whole), the process start")
 	p("(compare the floor row: the binary links only what the driver and the other commands")
-	p("use; go-git's transports and object package are left out) and writing OURS. A clean")
+	p("use; go-git is not linked: the gate reads repositories itself) and writing OURS. A clean")
 	p("result is not parsed again; results with conflicts are checked by parsing them with each")
 	p("side's resolution. Up to 1 MiB inputs the driver runs without garbage collection.")
 	p("")

@@ -107,7 +107,7 @@ func sortStrings(s []string) { sort.Strings(s) }
 // Enclosing returns the app root holding the file p (a clean slash path): the nearest
 // folder above it, innermost first, that isRoot accepts ("." for the top); ok is false
 // when none does. isRoot says whether a folder holds a marker file, wherever the
-// caller keeps its trees (a git tree through go-git, git cat-file, several revisions).
+// caller keeps its trees (a git tree read through internal/gitobj, git cat-file, several revisions).
 func Enclosing(p string, isRoot func(dir string) (bool, error)) (root string, ok bool, err error) {
 	for dir := path.Dir(p); ; dir = path.Dir(dir) {
 		ok, err := isRoot(dir)

@@ -1,6 +1,6 @@
 // Package place reads the files of canvas apps from where they are: a work tree, git's
 // index, a commit (through git processes), and, through the same interface, a tree
-// held in memory (the gate's go-git trees, in package gate) and an .msapp archive (in
+// held in memory (the gate's merged trees, in package gate) and an .msapp archive (in
 // package textconv). The callers (check, gate, the command line) pick a place and ask
 // it for an app's files; which files make an app is package source/app's answer.
 //
