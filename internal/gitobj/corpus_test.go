@@ -35,8 +35,11 @@ func TestCorpusObjectsAgreeWithGit(t *testing.T) {
 			})
 
 			t.Run("loose", func(t *testing.T) {
-				if testing.Short() && len(objs) > 5000 {
-					t.Skipf("-short: unpacking %d objects loose takes git half a minute", len(objs))
+				// Loose objects are read by one small function; the small history covers
+				// it, and unpacking the large one takes git over half a minute, too long
+				// for every run of the suite: CANVASGIT_GITOBJ_ALL=1 reads it loose too.
+				if len(objs) > 5000 && os.Getenv("CANVASGIT_GITOBJ_ALL") == "" {
+					t.Skipf("unpacking %d objects loose takes git over half a minute; set CANVASGIT_GITOBJ_ALL=1 to run it", len(objs))
 				}
 				dir := filepath.Join(t.TempDir(), "loose.git")
 				git(t, t.TempDir(), "init", "-q", "--bare", dir)
