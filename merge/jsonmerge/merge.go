@@ -246,7 +246,7 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 		if v.kind == kConflict {
 			v.conf.keyBase, v.conf.keyOurs, v.conf.keyTheirs = b.rawKeyOf(k), o.rawKeyOf(k), t.rawKeyOf(k)
 		}
-				out.ms = append(out.ms, member{key: k, rawKey: rk, val: v})
+		out.ms = append(out.ms, member{key: k, rawKey: rk, val: v})
 	}
 	out.hash = hashObject(out.ms)
 	return out
