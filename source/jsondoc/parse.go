@@ -2,6 +2,7 @@ package jsondoc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 )
 
@@ -65,7 +66,12 @@ func (p *parser[V]) space() {
 		switch p.data[p.pos] {
 		case '\n':
 			p.line++
-		case ' ', '\t', '\r':
+		case ' ':
+			// Indentation: eight spaces at a time.
+			for p.pos+9 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos+1:]) == 0x2020202020202020 {
+				p.pos += 8
+			}
+		case '\t', '\r':
 		default:
 			return
 		}
