@@ -68,7 +68,7 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 		}
 		// Base's entry at the cursor, or the one after it (the side deleted an entry);
 		// an entry that is neither (changed or added) leaves the cursor where it is.
-		es, c := parent.es, g.next[level]
+		es, c := parent.elems(), g.next[level]
 		for _, j := range [...]int{c, c + 1} {
 			if j < len(es) && g.same(start, es[j]) {
 				g.next[level] = j + 1
