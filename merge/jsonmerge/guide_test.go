@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -177,4 +179,22 @@ func randomEdit(rng *rand.Rand, data []byte) []byte {
 		lines[i] = append([]byte("  "), line...)
 	}
 	return bytes.Join(lines, nil)
+}
+
+// FuzzGuided: whatever the three inputs, reading the sides against base changes
+// nothing Merge says. The seeds are the case folders' files and edits of them.
+func FuzzGuided(f *testing.F) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "json", "*"))
+	for _, d := range dirs {
+		b, _ := os.ReadFile(filepath.Join(d, "Base.json"))
+		o, _ := os.ReadFile(filepath.Join(d, "Left.json"))
+		th, _ := os.ReadFile(filepath.Join(d, "Right.json"))
+		f.Add(b, o, th, uint8(0))
+	}
+	f.Add([]byte(`{"a": [1, 2, {"b": 10}], "c": "x"}`), []byte(`{"a": [1, 2, {"b": 102}], "c": "x"}`), []byte(`{"a": [1, 2, {"b": 10}], "c": "y"}`), uint8(1))
+	policies := []jsonmerge.Policy{jsonmerge.GenericPolicy, jsonmerge.ManifestPolicy, jsonmerge.EntropyPolicy, jsonmerge.EditorStatePolicy, jsonmerge.SarifPolicy}
+	f.Fuzz(func(t *testing.T, b, o, th []byte, pi uint8) {
+		g, full := mergeBothWays(b, o, th, policies[int(pi)%len(policies)], diffOptions[int(pi/8)%len(diffOptions)])
+		sameOutcome(t, "fuzz", g, full)
+	})
 }
