@@ -53,38 +53,43 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 		g.next = append(g.next, 0)
 	}
 	g.next[level+1] = 0 // a container starting here has its entries from base's first
-	var cand *node
-	switch parent := (*node)(nil); {
-	case level == 0:
-		cand = g.root
-	case g.at[level-1] == nil:
-	case entry < 0:
-		if parent = g.at[level-1]; parent.kind == kObject {
-			cand = parent.get(key)
-		}
-	default:
-		if parent = g.at[level-1]; parent.kind != kArray {
-			break
-		}
-		// Base's entry at the cursor, or the one after it (the side deleted an entry);
-		// an entry that is neither (changed or added) leaves the cursor where it is.
-		es, c := parent.elems(), g.next[level]
-		for _, j := range [...]int{c, c + 1} {
-			if j < len(es) && g.same(start, es[j]) {
-				g.next[level] = j + 1
-				return g.reuse(start, level, es[j])
-			}
-		}
-		if c < len(es) {
-			cand = es[c]
-		}
-		g.at[level] = cand
-		return nil, 0, false
+	if level == 0 {
+		return g.try(start, level, g.root)
 	}
-	if cand != nil && g.same(start, cand) {
-		return g.reuse(start, level, cand)
+	parent := g.at[level-1]
+	switch {
+	case parent == nil:
+		return g.try(start, level, nil)
+	case entry < 0 && parent.kind == kObject:
+		return g.try(start, level, parent.get(key))
+	case entry < 0 || parent.kind != kArray:
+		return g.try(start, level, nil)
+	}
+	// Base's entry at the cursor, or the one after it (the side deleted an entry); an
+	// entry that is neither (changed or added) leaves the cursor where it is, and the
+	// entry at the cursor guides the values inside it.
+	es, c := parent.elems(), g.next[level]
+	for _, j := range [...]int{c, c + 1} {
+		if j < len(es) && g.same(start, es[j]) {
+			g.next[level] = j + 1
+			return g.reuse(start, level, es[j])
+		}
+	}
+	var cand *node
+	if c < len(es) {
+		cand = es[c]
 	}
 	g.at[level] = cand
+	return nil, 0, false
+}
+
+// try hands back a copy of base's value b when the text at start is b's; otherwise b
+// (nil: none) guides the reading of the values inside.
+func (g *guide) try(start, level int, b *node) (*node, int, bool) {
+	if b != nil && g.same(start, b) {
+		return g.reuse(start, level, b)
+	}
+	g.at[level] = b
 	return nil, 0, false
 }
 
