@@ -55,7 +55,7 @@ func byFields(fields []string) idFunc {
 		var b strings.Builder
 		found := false
 		for _, f := range fields {
-			if v := e.get(f); v != nil {
+			if v := e.peek(f); v != nil {
 				canonText(&b, v)
 				found = true
 			} else {
@@ -76,9 +76,9 @@ func entryIDs(a *node, id idFunc, label func(*node) string, name string) (ids []
 	if a == nil {
 		return nil, ""
 	}
-	first := make(map[string]*node, len(a.elems))
+	first := make(map[string]*node, len(a.elems()))
 	copies := map[string]int{}
-	for i, e := range a.elems {
+	for i, e := range a.elems() {
 		k, ok := id(e)
 		if !ok {
 			return nil, fmt.Sprintf("entry %d of %s has no identity", i, name)
@@ -102,8 +102,8 @@ func entryIDs(a *node, id idFunc, label func(*node) string, name string) (ids []
 func canonText(b *strings.Builder, n *node) {
 	switch n.kind {
 	case kObject:
-		keys := make([]string, len(n.members))
-		for i, m := range n.members {
+		keys := make([]string, len(n.members()))
+		for i, m := range n.members() {
 			keys[i] = m.key
 		}
 		sort.Strings(keys)
@@ -119,7 +119,7 @@ func canonText(b *strings.Builder, n *node) {
 		b.WriteByte('}')
 	case kArray:
 		b.WriteByte('[')
-		for i, e := range n.elems {
+		for i, e := range n.elems() {
 			if i > 0 {
 				b.WriteByte(',')
 			}
@@ -143,7 +143,7 @@ func fieldsLabel(fields []string) func(*node) string {
 	return func(e *node) string {
 		var parts []string
 		for _, f := range fields {
-			v := e.get(f)
+			v := e.peek(f)
 			if v == nil {
 				continue
 			}
@@ -161,11 +161,11 @@ func fieldsLabel(fields []string) func(*node) string {
 func leaves(n *node, out []string, seen map[string]bool) []string {
 	switch n.kind {
 	case kObject:
-		for _, m := range n.members {
+		for _, m := range n.members() {
 			out = leaves(m.val, out, seen)
 		}
 	case kArray:
-		for _, e := range n.elems {
+		for _, e := range n.elems() {
 			out = leaves(e, out, seen)
 		}
 	default:

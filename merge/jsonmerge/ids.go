@@ -113,6 +113,9 @@ func (m *merger) uniqueKeyIDs(root *node, sides ...*node) *node {
 	if len(m.p.idKey) == 0 {
 		return root
 	}
+	if guided && !m.idsShared(root) {
+		return root
+	}
 	var floor intText
 	for _, s := range sides {
 		if s == nil {
@@ -147,13 +150,72 @@ func (m *merger) uniqueKeyIDs(root *node, sides ...*node) *node {
 	return root
 }
 
+// idsShared reports whether uniqueKeyIDs has ids to renumber: whether an id the
+// merged document gives to a value of ours' is also given to one that is not ours'
+// (dedupe's test). It reads what walkIDs reads, without paths, passing over the
+// values that hold no ids and reading copies through the base nodes they copy, so
+// that a merge with nothing to renumber makes nothing.
+func (m *merger) idsShared(root *node) bool {
+	const ours, other = 1, 2
+	seen := map[string]uint8{} // id text -> the kinds of holder seen
+	shared := false
+	var walk func(n *node, side uint8)
+	walk = func(n *node, side uint8) {
+		if shared || (n.raw != nil && !n.hasIDs && (n.kind == kObject || n.kind == kArray)) {
+			return
+		}
+		if n.like != nil { // a copy: all of it is its side's
+			side = other
+			if n.fromOurs {
+				side = ours
+			}
+			n = n.like
+		}
+		visit := func(key string, v *node) {
+			cur := resolved(v)
+			if cur == nil {
+				return
+			}
+			if !m.p.idKey[key] || (cur.kind != kNumber && cur.kind != kString) {
+				walk(cur, side)
+				return
+			}
+			_, text, ok := idValue(cur)
+			if !ok {
+				return
+			}
+			holder := side
+			if holder == 0 {
+				holder = other
+				if cur.fromOurs {
+					holder = ours
+				}
+			}
+			seen[text] |= holder
+			shared = shared || seen[text] == ours|other
+		}
+		switch n.kind {
+		case kObject:
+			for _, mb := range n.members() {
+				visit(mb.key, mb.val)
+			}
+		case kArray:
+			for _, e := range n.elems() {
+				visit("", e)
+			}
+		}
+	}
+	walk(root, 0)
+	return shared
+}
+
 // walkIDs calls f, in document order, on the value of every UniqueIDKeys member
 // outside unresolved conflicts, and returns the tree with f's replacements.
 func (m *merger) walkIDs(n *node, p *path, f func(*path, *node) *node) *node {
 	switch n.kind {
 	case kObject:
 		var members []member
-		for i, mb := range n.members {
+		for i, mb := range n.members() {
 			cur := resolved(mb.val)
 			if cur == nil {
 				continue
@@ -166,7 +228,7 @@ func (m *merger) walkIDs(n *node, p *path, f func(*path, *node) *node) *node {
 			}
 			if v != cur {
 				if members == nil {
-					members = append([]member(nil), n.members...)
+					members = append([]member(nil), n.members()...)
 				}
 				members[i].val = v
 			}
@@ -176,25 +238,25 @@ func (m *merger) walkIDs(n *node, p *path, f func(*path, *node) *node) *node {
 		}
 	case kArray:
 		var elems []*node
-		for i, e := range n.elems {
+		for i, e := range n.elems() {
 			cur := resolved(e)
 			if cur == nil {
 				continue
 			}
 			at := p.position(i)
-			if name := cur.get("Name"); name != nil && name.kind == kString {
+			if name := cur.peek("Name"); name != nil && name.kind == kString {
 				at = p.entry("Name", name.str) // a control: name it
 			}
 			v := m.walkIDs(cur, at, f)
 			if v != cur {
 				if elems == nil {
-					elems = append([]*node(nil), n.elems...)
+					elems = append([]*node(nil), n.elems()...)
 				}
 				elems[i] = v
 			}
 		}
 		if elems != nil {
-			out := &node{kind: kArray, elems: elems}
+			out := &node{kind: kArray, es: elems}
 			out.hash = hashArray(elems)
 			return out
 		}

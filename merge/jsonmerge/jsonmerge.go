@@ -91,24 +91,34 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 	case bytes.Equal(base, ours):
 		return Result{Merged: bytes.Clone(theirs)}, nil
 	}
-	do, err := parseSide("ours", ours, true)
+	m := newMerger(p, opt)
+	// Base is read first, so that each side reads only what it changed; errors are
+	// still reported ours first, then theirs, then base.
+	var db *doc
+	var baseErr error
+	if len(bytes.TrimSpace(bytes.TrimPrefix(base, bom))) > 0 {
+		db, baseErr = parseSide("base", base, false, m.p.idKey, nil)
+	}
+	guideBy := db
+	if !guided {
+		guideBy = nil
+	}
+	do, err := parseSide("ours", ours, true, m.p.idKey, guideBy)
 	if err != nil {
 		return Result{}, err
 	}
-	dt, err := parseSide("theirs", theirs, false)
+	dt, err := parseSide("theirs", theirs, false, m.p.idKey, guideBy)
 	if err != nil {
 		return Result{}, err
+	}
+	if baseErr != nil {
+		return Result{}, baseErr
 	}
 	var broot *node
-	if len(bytes.TrimSpace(bytes.TrimPrefix(base, bom))) > 0 {
-		db, err := parseSide("base", base, false)
-		if err != nil {
-			return Result{}, err
-		}
+	if db != nil {
 		broot = db.root
 	}
 
-	m := newMerger(p, opt)
 	root := m.value(nil, broot, do.root, dt.root)
 	m.derivedNotes()
 	if root.kind != kConflict {
@@ -118,6 +128,7 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 	}
 
 	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts}
+	w.buf = make([]byte, 0, len(ours)+len(ours)/8) // about ours' size: no regrowth
 	w.write(do.prefix)
 	w.value(root, 0)
 	w.write(do.suffix)
@@ -128,11 +139,15 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 	return res, nil
 }
 
-func parseSide(name string, data []byte, fromOurs bool) (*doc, error) {
+// guided says whether the sides are read against base (see guide); the tests turn it
+// off to compare with full reads.
+var guided = true
+
+func parseSide(name string, data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) == 0 {
 		return nil, fallbackf("%s is empty", name)
 	}
-	d, err := parseDoc(data, fromOurs)
+	d, err := parseDoc(data, fromOurs, idKey, base)
 	if err != nil {
 		return nil, fallbackf("%s is not valid JSON (%v)", name, err)
 	}

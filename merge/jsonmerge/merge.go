@@ -187,23 +187,23 @@ func (m *merger) onlyDerived(b, v *node) bool {
 	}
 	switch b.kind {
 	case kObject:
-		for _, mb := range b.members {
+		for _, mb := range b.members() {
 			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, v.get(mb.key)) {
 				return false
 			}
 		}
-		for _, mv := range v.members {
+		for _, mv := range v.members() {
 			if !m.p.derived[mv.key] && b.get(mv.key) == nil {
 				return false
 			}
 		}
 		return true
 	case kArray:
-		if len(b.elems) != len(v.elems) {
+		if len(b.elems()) != len(v.elems()) {
 			return false
 		}
-		for i := range b.elems {
-			if !eqOrDerived(m, b.elems[i], v.elems[i]) {
+		for i := range b.elems() {
+			if !eqOrDerived(m, b.elems()[i], v.elems()[i]) {
 				return false
 			}
 		}
@@ -219,12 +219,12 @@ func eqOrDerived(m *merger, a, b *node) bool {
 // object merges members by name. The result keeps ours' member order; members only
 // theirs has are placed where theirs has them (see placeKeys).
 func (m *merger) object(p *path, b, o, t *node) *node {
-	order := make([]string, 0, len(o.members)+len(t.members))
-	for _, mb := range o.members {
+	order := make([]string, 0, len(o.members())+len(t.members()))
+	for _, mb := range o.members() {
 		order = append(order, mb.key)
 	}
 	var extra []string // theirs' members that ours lacks, in theirs' order
-	for _, mb := range t.members {
+	for _, mb := range t.members() {
 		if o.get(mb.key) == nil {
 			extra = append(extra, mb.key)
 		}
@@ -232,7 +232,7 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 	if len(extra) > 0 {
 		order = placeKeys(order, t, extra, func(k string) bool { return b.get(k) == nil })
 	}
-	out := &node{kind: kObject, index: make(map[string]int, len(order))}
+	out := &node{kind: kObject, ms: make([]member, 0, len(order))}
 	for _, k := range order {
 		bv, ov, tv := b.get(k), o.get(k), t.get(k)
 		v := m.value(p.member(k), bv, ov, tv)
@@ -246,10 +246,9 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 		if v.kind == kConflict {
 			v.conf.keyBase, v.conf.keyOurs, v.conf.keyTheirs = b.rawKeyOf(k), o.rawKeyOf(k), t.rawKeyOf(k)
 		}
-		out.index[k] = len(out.members)
-		out.members = append(out.members, member{key: k, rawKey: rk, val: v})
+		out.ms = append(out.ms, member{key: k, rawKey: rk, val: v})
 	}
-	out.hash = hashObject(out.members)
+	out.hash = hashObject(out.ms)
 	return out
 }
 
@@ -257,8 +256,8 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 // names are in pac's sort order, each goes to its sorted place (what pac itself would
 // write); otherwise after its predecessor in theirs, past any member ours added there.
 func placeKeys(order []string, t *node, extra []string, oursAdded func(string) bool) []string {
-	theirs := make([]string, len(t.members))
-	for i, mb := range t.members {
+	theirs := make([]string, len(t.members()))
+	for i, mb := range t.members() {
 		theirs[i] = mb.key
 	}
 	if len(order) >= 2 && sortedKeys(order) && sortedKeys(theirs) {
@@ -363,7 +362,7 @@ func entryID(e *node, idKey string) (string, bool) {
 		if idKey == "" {
 			return "", false
 		}
-		v := e.get(idKey)
+		v := e.peek(idKey)
 		if v == nil || v.kind != kString {
 			return "", false
 		}
@@ -379,7 +378,7 @@ func (m *merger) identity(arrs ...*node) (string, bool) {
 		if a == nil {
 			continue
 		}
-		for _, e := range a.elems {
+		for _, e := range a.elems() {
 			switch e.kind {
 			case kObject:
 				hasObjects = true
@@ -399,8 +398,8 @@ next:
 			if a == nil {
 				continue
 			}
-			seen := make(map[string]bool, len(a.elems))
-			for _, e := range a.elems {
+			seen := make(map[string]bool, len(a.elems()))
+			for _, e := range a.elems() {
 				id, ok := entryID(e, k)
 				if !ok || seen[id] {
 					continue next
@@ -421,7 +420,7 @@ type keyed struct {
 func keyArray(a *node, ids []string) keyed {
 	k := keyed{ids: ids, by: make(map[string]*node, len(ids))}
 	for i, id := range ids {
-		k.by[id] = a.elems[i]
+		k.by[id] = a.elems()[i]
 	}
 	return k
 }
@@ -501,10 +500,10 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			}
 		}
 		if v != nil {
-			out.elems = append(out.elems, v)
+			out.es = append(out.es, v)
 		}
 	}
-	out.hash = hashArray(out.elems)
+	out.hash = hashArray(out.es)
 	return out
 }
 
@@ -544,21 +543,21 @@ func (m *merger) droppedNote(at *path, cs []Conflict) {
 func (m *merger) sequence(p *path, b, o, t *node) *node {
 	var be []*node
 	if b != nil {
-		be = b.elems
+		be = b.elems()
 	}
-	oe, te := o.elems, t.elems
+	oe, te := o.elems(), t.elems()
 	out := &node{kind: kArray}
 	for _, ch := range diff3(be, oe, te) {
 		cb, co, ct := be[ch.b0:ch.b1], oe[ch.o0:ch.o1], te[ch.t0:ch.t1]
 		switch {
 		case ch.stable, eqList(co, ct), eqList(cb, ct):
-			out.elems = append(out.elems, co...)
+			out.es = append(out.es, co...)
 		case eqList(cb, co):
-			out.elems = append(out.elems, ct...)
+			out.es = append(out.es, ct...)
 		case len(cb) == len(co) && len(co) == len(ct):
 			for i := range co {
 				if v := m.value(p.position(ch.b0+i), cb[i], co[i], ct[i]); v != nil {
-					out.elems = append(out.elems, v)
+					out.es = append(out.es, v)
 				}
 			}
 		default:
@@ -567,9 +566,9 @@ func (m *merger) sequence(p *path, b, o, t *node) *node {
 			if len(cb) == 0 {
 				reason = "different entries inserted at the same place on both sides"
 			}
-			out.elems = append(out.elems, m.overlap(at, cb, co, ct, reason))
+			out.es = append(out.es, m.overlap(at, cb, co, ct, reason))
 		}
 	}
-	out.hash = hashArray(out.elems)
+	out.hash = hashArray(out.es)
 	return out
 }

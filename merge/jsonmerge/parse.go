@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"unicode/utf8"
 
 	"github.com/canvasgit/canvasgit/source/jsondoc"
@@ -27,21 +28,31 @@ const (
 // built by the merge have raw == nil and are rendered member by member.
 type node struct {
 	kind kind
+	// fromOurs says raw is ours' text, so it may be written out as it is.
+	fromOurs bool
+	// hasIDs (nodes read from an input) says the value holds a member named by
+	// UniqueIDKeys whose value is a number or a string, at any depth: the id walks
+	// pass over the values that hold none.
+	hasIDs bool
+	// lazy says ms or es are not made yet: the value is a copy of like, whose
+	// children members and elems make on first use (see expand).
+	lazy bool
 	// raw is the value's text in its input (scalars: the token; containers: from the
 	// opening to the closing bracket, whitespace included).
 	raw []byte
-	// fromOurs says raw is ours' text, so it may be written out as it is.
-	fromOurs bool
 	// str is the decoded string (kString), the canonical number text (kNumber), or
 	// "true"/"false"/"null".
 	str string
 	// hash summarises the value for equality tests; equal values have equal hashes
 	// (object member order and number spelling do not count).
-	hash    uint64
-	members []member       // kObject, in document order
-	index   map[string]int // kObject: key -> position in members
-	elems   []*node        // kArray
-	conf    *conflict      // kConflict
+	hash uint64
+	ms   []member       // kObject, in document order: read through members()
+	es   []*node        // kArray: read through elems()
+	idx  map[string]int // kObject: key -> position, made by find for large objects
+	conf *conflict      // kConflict
+	// like is the base node whose text this node of a side repeats byte for byte (a
+	// value the side did not change): the side's parse did not read it (see guide).
+	like *node
 }
 
 type member struct {
@@ -50,19 +61,87 @@ type member struct {
 	val    *node
 }
 
+// members returns an object's members, making them first for a lazy copy.
+func (n *node) members() []member {
+	if n.lazy {
+		n.expand()
+	}
+	return n.ms
+}
+
+// elems returns an array's entries, making them first for a lazy copy.
+func (n *node) elems() []*node {
+	if n.lazy {
+		n.expand()
+	}
+	return n.es
+}
+
+// expand makes a lazy node's children: copies of like's children that belong to this
+// node's side, themselves lazy. The node is then what reading its text would have
+// built.
+func (n *node) expand() {
+	n.lazy = false
+	src := n.like
+	switch n.kind {
+	case kObject:
+		sm := src.members()
+		kids := make([]node, len(sm))
+		ms := make([]member, len(sm))
+		for i, mb := range sm {
+			kids[i] = copyOf(mb.val, n.fromOurs)
+			ms[i] = member{key: mb.key, rawKey: mb.rawKey, val: &kids[i]}
+		}
+		n.ms = ms
+	case kArray:
+		se := src.elems()
+		kids := make([]node, len(se))
+		es := make([]*node, len(se))
+		for i, e := range se {
+			kids[i] = copyOf(e, n.fromOurs)
+			es[i] = &kids[i]
+		}
+		n.es = es
+	}
+}
+
+// copyOf is a node of a side standing for a read node of the same text (its children
+// are made on demand).
+func copyOf(s *node, fromOurs bool) node {
+	c := node{kind: s.kind, fromOurs: fromOurs, hasIDs: s.hasIDs, raw: s.raw, str: s.str, hash: s.hash}
+	if s.kind == kObject || s.kind == kArray {
+		c.like, c.lazy = s, true
+	}
+	return c
+}
+
+// smallObject is the size up to which find searches the members in order; larger
+// objects get a map on their first search.
+const smallObject = 8
+
 // find returns the position of an object's member, or -1.
 func (n *node) find(key string) int {
 	if n == nil || n.kind != kObject {
 		return -1
 	}
-	if n.index != nil {
-		if i, ok := n.index[key]; ok {
+	if n.like != nil {
+		return n.like.find(key) // the same members in the same order
+	}
+	ms := n.ms
+	if len(ms) > smallObject {
+		if n.idx == nil {
+			n.idx = make(map[string]int, len(ms))
+			for i, mb := range ms {
+				n.idx[mb.key] = i
+			}
+		}
+		if i, ok := n.idx[key]; ok {
 			return i
 		}
 		return -1
 	}
-	for i := range n.members {
-		if n.members[i].key == key {
+	for i := range ms {
+		if ms[i].key == key {
 			return i
 		}
 	}
@@ -72,15 +151,24 @@ func (n *node) find(key string) int {
 // get returns the value of an object's member, or nil.
 func (n *node) get(key string) *node {
 	if i := n.find(key); i >= 0 {
-		return n.members[i].val
+		return n.members()[i].val
 	}
 	return nil
+}
+
+// peek returns the value of an object's member for reading only (its kind, text and
+// hash): for a lazy copy, the node it copies, so that nothing is made.
+func (n *node) peek(key string) *node {
+	if n != nil && n.lazy {
+		return n.like.peek(key)
+	}
+	return n.get(key)
 }
 
 // rawKeyOf returns the member name as the object writes it, or nil.
 func (n *node) rawKeyOf(key string) []byte {
 	if i := n.find(key); i >= 0 {
-		return n.members[i].rawKey
+		return n.members()[i].rawKey
 	}
 	return nil
 }
@@ -92,6 +180,7 @@ type doc struct {
 	suffix []byte // whitespace after the root (the final newline, if any)
 	nl     []byte // the newline the file uses: "\r\n" or "\n"
 	indent []byte // one indentation step (default two spaces)
+	data   []byte // the whole input
 }
 
 const maxDepth = 2000
@@ -106,11 +195,22 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line,
 // parseDoc reads one JSON document with the one JSON reader (source/jsondoc). A UTF-8
 // BOM is accepted; invalid UTF-8, duplicate keys and anything but whitespace after the
 // value are errors (the merge needs one meaning per member and text it can copy).
-func parseDoc(data []byte, fromOurs bool) (*doc, error) {
+// With a base (the document the side was made from), the values whose text is base's
+// are not read but copied from base's nodes (see guide).
+func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
 	if !utf8.Valid(data) {
 		return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
 	}
-	root, start, end, err := jsondoc.Parse[*node](data, &nodeBuilder{data: data, fromOurs: fromOurs}, jsondoc.Options{MaxDepth: maxDepth})
+	nb := newNodeBuilder(data, fromOurs, idKey)
+	opts := jsondoc.Options{MaxDepth: maxDepth, Share: true} // nodes live no longer than Merge
+	var root *node
+	var start, end int
+	var err error
+	if base != nil {
+		root, start, end, err = jsondoc.Parse[*node](data, newGuide(nb, base), opts)
+	} else {
+		root, start, end, err = jsondoc.Parse[*node](data, nb, opts)
+	}
 	if err != nil {
 		var se *jsondoc.SyntaxError
 		if errors.As(err, &se) {
@@ -118,7 +218,7 @@ func parseDoc(data []byte, fromOurs bool) (*doc, error) {
 		}
 		return nil, err
 	}
-	d := &doc{root: root, prefix: data[:start], suffix: data[end:]}
+	d := &doc{root: root, prefix: data[:start], suffix: data[end:], data: data}
 	d.nl, d.indent = layout(data)
 	return d, nil
 }
@@ -152,14 +252,72 @@ func layout(data []byte) (nl, indent []byte) {
 	return nl, indent
 }
 
-// nodeBuilder makes nodes that keep their text in the input and their hash.
+// nodeBuilder makes nodes that keep their text in the input and their hash. Nodes
+// and their member and entry lists are cut from slabs: one allocation per many nodes.
 type nodeBuilder struct {
 	data     []byte
 	fromOurs bool
+	idKeys   []string // the policy's UniqueIDKeys, for hasIDs
+	slab     int      // how many nodes (members, entries) one slab holds
+	nodes    []node
+	ms       []member
+	es       []*node
+	seen     map[string]bool // duplicate check of large objects, reused
+}
+
+func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
+	nb := &nodeBuilder{data: data, fromOurs: fromOurs, slab: 16}
+	for k := range idKey {
+		nb.idKeys = append(nb.idKeys, k)
+	}
+	return nb
+}
+
+// maxSlab bounds the slabs, which double from 16 as they are used up: a side read
+// against base makes few nodes, a whole read about one per 16 bytes of pac's JSON.
+const maxSlab = 4096
+
+func (b *nodeBuilder) grow() { b.slab = min(2*b.slab, maxSlab) }
+
+func (b *nodeBuilder) node() *node {
+	if len(b.nodes) == 0 {
+		b.nodes = make([]node, b.slab)
+		b.grow()
+	}
+	n := &b.nodes[0]
+	b.nodes = b.nodes[1:]
+	return n
+}
+
+func (b *nodeBuilder) memberList(k int) []member {
+	if k > maxSlab/4 {
+		return make([]member, k)
+	}
+	if len(b.ms) < k {
+		b.ms = make([]member, max(b.slab, k))
+		b.grow()
+	}
+	out := b.ms[:k:k]
+	b.ms = b.ms[k:]
+	return out
+}
+
+func (b *nodeBuilder) elemList(k int) []*node {
+	if k > maxSlab/4 {
+		return make([]*node, k)
+	}
+	if len(b.es) < k {
+		b.es = make([]*node, max(b.slab, k))
+		b.grow()
+	}
+	out := b.es[:k:k]
+	b.es = b.es[k:]
+	return out
 }
 
 func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
-	n := &node{raw: b.data[s.Start.Offset:s.End], fromOurs: b.fromOurs, str: s.Text}
+	n := b.node()
+	*n = node{raw: b.data[s.Start.Offset:s.End], fromOurs: b.fromOurs, str: s.Text}
 	switch s.Kind {
 	case jsondoc.String:
 		n.kind = kString
@@ -179,29 +337,74 @@ func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 }
 
 func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
-	n := &node{kind: kArray, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
+	n := b.node()
+	*n = node{kind: kArray, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
 	if len(elems) > 0 {
-		n.elems = append([]*node(nil), elems...)
+		n.es = b.elemList(len(elems))
+		copy(n.es, elems)
+		for _, e := range elems {
+			n.hasIDs = n.hasIDs || e.hasIDs
+		}
 	}
-	n.hash = hashArray(n.elems)
+	n.hash = hashArray(n.es)
 	return n
 }
 
 func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
-	n := &node{kind: kObject, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
+	if err := b.unique(members); err != nil {
+		return nil, err
+	}
+	n := b.node()
+	*n = node{kind: kObject, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
 	if len(members) > 0 {
-		n.index = make(map[string]int, len(members))
-		n.members = make([]member, len(members))
+		n.ms = b.memberList(len(members))
 		for i, m := range members {
-			if _, dup := n.index[m.Key]; dup {
-				return nil, &syntaxError{msg: fmt.Sprintf("duplicate member name %q", m.Key), line: m.KeyPos.Line}
-			}
-			n.index[m.Key] = i
-			n.members[i] = member{key: m.Key, rawKey: b.data[m.KeyPos.Offset:m.KeyEnd], val: m.Val}
+			n.ms[i] = member{key: m.Key, rawKey: b.data[m.KeyPos.Offset:m.KeyEnd], val: m.Val}
+			v := m.Val
+			n.hasIDs = n.hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
 		}
 	}
-	n.hash = hashObject(n.members)
+	n.hash = hashObject(n.ms)
 	return n, nil
+}
+
+// isIDKey reports whether key is one of the policy's UniqueIDKeys (one or two names:
+// comparing them is cheaper than hashing every member name).
+func (b *nodeBuilder) isIDKey(key string) bool {
+	for _, k := range b.idKeys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// unique refuses an object that repeats a member name, naming the first repeat.
+func (b *nodeBuilder) unique(members []jsondoc.Member[*node]) error {
+	dup := func(m jsondoc.Member[*node]) error {
+		return &syntaxError{msg: fmt.Sprintf("duplicate member name %q", m.Key), line: m.KeyPos.Line}
+	}
+	if len(members) <= 32 { // fewer string comparisons than a map's hashing up to here
+		for i := 1; i < len(members); i++ {
+			for j := 0; j < i; j++ {
+				if members[j].Key == members[i].Key {
+					return dup(members[i])
+				}
+			}
+		}
+		return nil
+	}
+	if b.seen == nil {
+		b.seen = make(map[string]bool, len(members))
+	}
+	clear(b.seen)
+	for _, m := range members {
+		if b.seen[m.Key] {
+			return dup(m)
+		}
+		b.seen[m.Key] = true
+	}
+	return nil
 }
 
 func isPlainInt(raw []byte) bool {
@@ -220,19 +423,16 @@ func isPlainInt(raw []byte) bool {
 	return true
 }
 
-// Hashes: FNV-1a over the canonical content, objects combined order-insensitively.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
+// Hashes: the runtime's string hash over the canonical content (vectorised; FNV byte
+// by byte cost a tenth of reading a file), objects combined order-insensitively. The
+// seed changes from run to run: a hash only ever rules equality out (eq, match), so
+// no output depends on its value.
+var hashSeed = maphash.MakeSeed()
+
+const fnvPrime = 1099511628211
 
 func hashScalar(tag byte, s string) uint64 {
-	h := uint64(fnvOffset)
-	h = (h ^ uint64(tag)) * fnvPrime
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * fnvPrime
-	}
-	return mix(h)
+	return mix(maphash.String(hashSeed, s) ^ uint64(tag)*0x9e3779b97f4a7c15)
 }
 
 func mix(h uint64) uint64 {
@@ -272,23 +472,38 @@ func eq(a, b *node) bool {
 	if a.kind != b.kind || a.hash != b.hash {
 		return false
 	}
+	if sameText(a, b) {
+		return true
+	}
 	switch a.kind {
 	case kObject:
-		if len(a.members) != len(b.members) {
+		if len(a.members()) != len(b.members()) {
 			return false
 		}
-		for _, m := range a.members {
+		for _, m := range a.members() {
 			if !eq(m.val, b.get(m.key)) {
 				return false
 			}
 		}
 		return true
 	case kArray:
-		return eqList(a.elems, b.elems)
+		return eqList(a.elems(), b.elems())
 	case kConflict:
 		return false
 	}
 	return a.str == b.str
+}
+
+// sameText reports whether two nodes read from inputs have the same text, so are
+// equal: copies of one base node, or a copy and its base node, or equal raw text.
+func sameText(a, b *node) bool {
+	switch {
+	case a.like != nil && (a.like == b.like || a.like == b), b.like == a:
+		return true
+	case a.raw != nil && b.raw != nil && (a.kind == kObject || a.kind == kArray):
+		return bytes.Equal(a.raw, b.raw) // merged containers have no raw
+	}
+	return false
 }
 
 func eqList(a, b []*node) bool {

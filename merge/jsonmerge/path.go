@@ -2,7 +2,6 @@ package jsonmerge
 
 import (
 	"encoding/json"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -56,7 +55,24 @@ func (p *path) lastKey() string {
 	return p.key
 }
 
-var identRE = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*$`)
+// isIdent reports whether a member name can be written after a dot in a path: a
+// letter, '_' or '$', then letters, digits, '_' or '$' (ASCII only). A hand check
+// rather than a regular expression: every driver start would compile one.
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c == '_', c == '$':
+		case c >= '0' && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // String formats the path in JSONPath style: $.Properties.AppDescription,
 // $["4f1c-…"].connectionRef, $[?(@.Name=="Orders")].DisplayName, $.ScreenOrder[2].
@@ -65,7 +81,7 @@ func (p *path) String() string {
 	b.WriteString("$")
 	for _, s := range p.segs() {
 		switch {
-		case !s.elem && identRE.MatchString(s.key):
+		case !s.elem && isIdent(s.key):
 			b.WriteString(".")
 			b.WriteString(s.key)
 		case !s.elem:

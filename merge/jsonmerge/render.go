@@ -108,17 +108,20 @@ type group struct {
 
 // hasMarkers reports whether a value holds a conflict left to the user.
 func hasMarkers(n *node) bool {
+	if n.raw != nil {
+		return false // read from an input: no conflict inside
+	}
 	switch n.kind {
 	case kConflict:
 		return n.conf.pick == sideNone
 	case kObject:
-		for _, m := range n.members {
+		for _, m := range n.members() {
 			if hasMarkers(m.val) {
 				return true
 			}
 		}
 	case kArray:
-		for _, e := range n.elems {
+		for _, e := range n.elems() {
 			if hasMarkers(e) {
 				return true
 			}
@@ -181,11 +184,11 @@ func items(n *node) []item {
 		out = append(out, item{group: g})
 	}
 	if n.kind == kObject {
-		for _, m := range n.members {
+		for _, m := range n.members() {
 			add(m.rawKey, m.val)
 		}
 	} else {
-		for _, e := range n.elems {
+		for _, e := range n.elems() {
 			add(nil, e)
 		}
 	}

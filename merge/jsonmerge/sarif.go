@@ -22,14 +22,14 @@ func (m *merger) ruleIndexes(root *node, sides ...*node) *node {
 		return root
 	}
 	var elems []*node
-	for i, e := range runs.elems {
+	for i, e := range runs.elems() {
 		run := resolved(e)
 		if run == nil || run.kind != kObject {
 			continue
 		}
 		if v, n := m.fixRun(run, sides); n > 0 {
 			if elems == nil {
-				elems = append([]*node(nil), runs.elems...)
+				elems = append([]*node(nil), runs.elems()...)
 			}
 			elems[i], fixed = v, fixed+n
 		}
@@ -37,7 +37,7 @@ func (m *merger) ruleIndexes(root *node, sides ...*node) *node {
 	if elems == nil {
 		return root
 	}
-	newRuns := &node{kind: kArray, elems: elems}
+	newRuns := &node{kind: kArray, es: elems}
 	newRuns.hash = hashArray(elems)
 	m.notes = append(m.notes, fmt.Sprintf("$.runs: %d result(s) given the ruleIndex of their rule in the merged rules", fixed))
 	return replaceMember(root, "runs", newRuns)
@@ -57,7 +57,7 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 		rules = r
 	}
 	i := 0
-	for _, e := range rules.elems {
+	for _, e := range rules.elems() {
 		vals, ok := written(e)
 		if !ok {
 			return run, 0 // positions unknown past a conflict region
@@ -77,7 +77,7 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 	}
 	n := 0
 	var elems []*node
-	for i, e := range results.elems {
+	for i, e := range results.elems() {
 		r := resolved(e)
 		if r == nil || r.kind != kObject {
 			continue
@@ -92,7 +92,7 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 			continue
 		}
 		if elems == nil {
-			elems = append([]*node(nil), results.elems...)
+			elems = append([]*node(nil), results.elems()...)
 		}
 		c := canonicalNumber([]byte(text))
 		elems[i] = replaceMember(r, "ruleIndex", &node{kind: kNumber, raw: []byte(text), str: c, hash: hashScalar('n', c)})
@@ -101,7 +101,7 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 	if n == 0 {
 		return run, 0
 	}
-	out := &node{kind: kArray, elems: elems}
+	out := &node{kind: kArray, es: elems}
 	out.hash = hashArray(elems)
 	return replaceMember(run, "results", out), n
 }
@@ -110,7 +110,7 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 // and one of the sides lists (looked up in that order), with a note per rule.
 func (m *merger) restoreRules(run, rules *node, sides []*node) *node {
 	have := map[string]bool{}
-	for _, e := range rules.elems {
+	for _, e := range rules.elems() {
 		if r := resolved(e); r != nil && r.kind == kObject {
 			if id := r.get("id"); id != nil && id.kind == kString {
 				have[id.str] = true
@@ -122,7 +122,7 @@ func (m *merger) restoreRules(run, rules *node, sides []*node) *node {
 		return rules
 	}
 	var add []*node
-	for _, e := range results.elems {
+	for _, e := range results.elems() {
 		r := resolved(e)
 		if r == nil || r.kind != kObject {
 			continue
@@ -140,8 +140,8 @@ func (m *merger) restoreRules(run, rules *node, sides []*node) *node {
 	if len(add) == 0 {
 		return rules
 	}
-	out := &node{kind: kArray, elems: append(append([]*node(nil), rules.elems...), add...)}
-	out.hash = hashArray(out.elems)
+	out := &node{kind: kArray, es: append(append([]*node(nil), rules.elems()...), add...)}
+	out.hash = hashArray(out.es)
 	return out
 }
 
@@ -155,7 +155,7 @@ func findRule(id string, sides []*node) *node {
 		if runs == nil || runs.kind != kArray {
 			continue
 		}
-		for _, run := range runs.elems {
+		for _, run := range runs.elems() {
 			if run.kind != kObject {
 				continue
 			}
@@ -163,7 +163,7 @@ func findRule(id string, sides []*node) *node {
 			if rules == nil || rules.kind != kArray {
 				continue
 			}
-			for _, r := range rules.elems {
+			for _, r := range rules.elems() {
 				if r.kind == kObject {
 					if v := r.get("id"); v != nil && v.kind == kString && v.str == id {
 						return r
@@ -210,7 +210,7 @@ func path3(n *node, a, b, c string) *node {
 
 // replaceMember is a copy of an object with one member's value replaced.
 func replaceMember(n *node, key string, v *node) *node {
-	members := append([]member(nil), n.members...)
+	members := append([]member(nil), n.members()...)
 	members[n.find(key)].val = v
 	return rebuilt(n, members)
 }

@@ -209,7 +209,7 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 			return n
 		}
 		changed := false
-		members := append([]member(nil), n.members...)
+		members := append([]member(nil), n.members()...)
 		for i, mb := range members {
 			if !seg.any && mb.key != seg.key {
 				continue
@@ -227,8 +227,8 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 	}
 
 	// n is an id map.
-	hs := make([]idHolder, 0, len(n.members))
-	for _, mb := range n.members {
+	hs := make([]idHolder, 0, len(n.members()))
+	for _, mb := range n.members() {
 		v := resolved(mb.val)
 		ov := ours.get(mb.key)
 		hs = append(hs, idHolder{name: quote(mb.key), val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
@@ -239,7 +239,7 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 	}
 	m.notes = append(m.notes, fmt.Sprintf("%s: %d id(s) from theirs renumbered because ours gives them to other controls (pac refuses duplicate ids, PA3007): %s",
 		where, len(renum), listed(changes)))
-	members := append([]member(nil), n.members...)
+	members := append([]member(nil), n.members()...)
 	for i := range members {
 		if r := renum[i]; r != nil {
 			members[i].val = r
@@ -270,10 +270,7 @@ func resolved(n *node) *node {
 
 // rebuilt is a copy of an object with other members; it is rendered member by member.
 func rebuilt(n *node, members []member) *node {
-	out := &node{kind: kObject, members: members, index: make(map[string]int, len(members))}
-	for i, mb := range members {
-		out.index[mb.key] = i
-	}
+	out := &node{kind: kObject, ms: members}
 	out.hash = hashObject(members)
 	return out
 }

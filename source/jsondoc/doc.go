@@ -62,6 +62,19 @@ type Builder[V any] interface {
 	Object(members []Member[V], start Pos, end int) (V, error)
 }
 
+// A Reuser is a Builder that may already hold the value at a place: text it read
+// before (the same file's previous version, say). Parse asks it before reading each
+// value and, when it answers, skips the text instead of reading it. Reuse gets the
+// value's start offset, its nesting level (0 for the root) and, for an object member,
+// its decoded key (entry is -1) or, for an array entry, its position (key is "").
+// It returns the value and the offset just past its text; the builder must only
+// answer for text that reads to that value under the same Options and at the same
+// nesting level (its syntax is not checked again), and for a number only when the
+// byte after it cannot continue it.
+type Reuser[V any] interface {
+	Reuse(start, level int, key string, entry int) (v V, end int, ok bool)
+}
+
 // Options tune one Parse.
 type Options struct {
 	// MaxDepth is how many arrays and objects may nest; 0 means DefaultMaxDepth.

@@ -2,6 +2,7 @@ package jsondoc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 )
 
@@ -12,6 +13,7 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // can keep the bytes before and after it).
 func Parse[V any](data []byte, b Builder[V], o Options) (root V, start, end int, err error) {
 	p := parser[V]{data: data, line: 1, b: b, maxDepth: o.MaxDepth, share: o.Share, skip: o.Skip}
+	p.reuse, _ = b.(Reuser[V])
 	if p.maxDepth <= 0 {
 		p.maxDepth = DefaultMaxDepth
 	}
@@ -20,7 +22,7 @@ func Parse[V any](data []byte, b Builder[V], o Options) (root V, start, end int,
 	}
 	p.space()
 	start = p.pos
-	root, err = p.value(0)
+	root, err = p.member(0, "", -1)
 	if err != nil {
 		var zero V
 		return zero, 0, 0, err
@@ -39,6 +41,7 @@ type parser[V any] struct {
 	pos      int
 	line     int // the line p.pos is on
 	b        Builder[V]
+	reuse    Reuser[V] // b, when it can hand back values it already has
 	maxDepth int
 	share    bool
 	skip     func(level int, key string) bool
@@ -63,12 +66,30 @@ func (p *parser[V]) space() {
 		switch p.data[p.pos] {
 		case '\n':
 			p.line++
-		case ' ', '\t', '\r':
+		case ' ':
+			// Indentation: eight spaces at a time.
+			for p.pos+9 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos+1:]) == 0x2020202020202020 {
+				p.pos += 8
+			}
+		case '\t', '\r':
 		default:
 			return
 		}
 		p.pos++
 	}
+}
+
+// member reads the value at p.pos, the root (depth 0), the member key or the array
+// entry entry: the one the Reuser has, if any, else the one the text says.
+func (p *parser[V]) member(depth int, key string, entry int) (V, error) {
+	if p.reuse != nil {
+		if v, end, ok := p.reuse.Reuse(p.pos, depth, key, entry); ok {
+			p.line += bytes.Count(p.data[p.pos:end], []byte{'\n'})
+			p.pos = end
+			return v, nil
+		}
+	}
+	return p.value(depth)
 }
 
 // value reads the value at p.pos; depth is how many containers hold it.
@@ -145,7 +166,7 @@ func (p *parser[V]) object(level int) (V, error) {
 		if p.skip != nil && p.skip(level, k) {
 			err = p.skipValue(level)
 		} else {
-			m.Val, err = p.value(level)
+			m.Val, err = p.member(level, k, -1)
 		}
 		if err != nil {
 			return zero, err
@@ -178,7 +199,7 @@ func (p *parser[V]) array(level int) (V, error) {
 	}
 	for {
 		p.space()
-		v, err := p.value(level)
+		v, err := p.member(level, "", len(p.elems)-base)
 		if err != nil {
 			return zero, err
 		}

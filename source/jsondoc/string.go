@@ -2,6 +2,7 @@ package jsondoc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -41,6 +42,12 @@ func (p *parser[V]) str() (string, error) {
 	p.pos++ // "
 	d := p.data
 	start := p.pos
+	// Most strings are printable ASCII without escapes: find the closing quote with
+	// the vectorised search and check the bytes before it eight at a time.
+	if q := bytes.IndexByte(d[start:], '"'); q >= 0 && plainASCII(d[start:start+q]) {
+		p.pos = start + q + 1
+		return p.text(d[start : start+q]), nil
+	}
 	// Find the closing quote first: strings without escapes (most of them) are taken
 	// in one piece, the others get a buffer of the right size.
 	end, plain := start, true
@@ -129,6 +136,28 @@ func (p *parser[V]) str() (string, error) {
 	}
 	p.pos = end + 1
 	return view(b), nil // b is ours alone: no copy needed
+}
+
+// plainASCII reports whether b holds only printable ASCII other than the backslash:
+// bytes the string scan below would pass over one by one.
+func plainASCII(b []byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for len(b) >= 8 {
+		x := binary.LittleEndian.Uint64(b)
+		// A byte >= 0x80, a byte < 0x20 (x - 0x20 borrows into its high bit), or a
+		// backslash (a zero byte of x ^ '\\'s).
+		y := x ^ ('\\' * ones)
+		if (x|((x-0x20*ones)&^x)|((y-ones)&^y))&highs != 0 {
+			return false
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if special[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // hex4 reads the four hex digits of a \u escape at d[i:].

@@ -1,0 +1,163 @@
+package jsonmerge
+
+import "bytes"
+
+// guide reads a side against base: before each value it finds base's value at the
+// same place (the member of the same name, the entry at about the same position) and,
+// when the side's text there is base's text byte for byte, hands the reader a lazy copy
+// of base's node (copyOf) instead of letting it read the text. Equal text reads to an
+// equal node, so the side's tree is what a full read builds; only what the side
+// changed is read. Most of the time the answer costs nothing: the side and base agree
+// up to prefix and from their last suffix bytes, so a value at the same offset inside
+// the prefix, or at the same distance from the end inside the suffix, is equal, and
+// one that spans the first or last differing byte is not. Other comparisons are paid
+// from a budget of twice the side's size, so the worst case stays linear.
+type guide struct {
+	*nodeBuilder
+	base           []byte
+	root           *node
+	prefix, suffix int // lengths of the common prefix and suffix of base and the side
+	budget         int // bytes left for comparisons
+	// at[level] is base's value at the place being read at that nesting level (nil:
+	// none); next[level] is the next entry of base's array to try for the entries at
+	// that level.
+	at   []*node
+	next []int
+}
+
+func newGuide(nb *nodeBuilder, base *doc) *guide {
+	g := &guide{nodeBuilder: nb, base: base.data, root: base.root, budget: 2*len(nb.data) + 4096}
+	side := nb.data
+	n := min(len(side), len(g.base))
+	// Whole blocks first (bytes.Equal is vectorised), then byte by byte.
+	const block = 256
+	for g.prefix+block <= n && bytes.Equal(side[g.prefix:g.prefix+block], g.base[g.prefix:g.prefix+block]) {
+		g.prefix += block
+	}
+	for g.prefix < n && side[g.prefix] == g.base[g.prefix] {
+		g.prefix++
+	}
+	for g.suffix+block <= n && bytes.Equal(side[len(side)-g.suffix-block:len(side)-g.suffix], g.base[len(g.base)-g.suffix-block:len(g.base)-g.suffix]) {
+		g.suffix += block
+	}
+	for g.suffix < n && side[len(side)-1-g.suffix] == g.base[len(g.base)-1-g.suffix] {
+		g.suffix++
+	}
+	return g
+}
+
+// Reuse implements jsondoc.Reuser.
+func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool) {
+	for len(g.at) <= level+1 {
+		g.at = append(g.at, nil)
+		g.next = append(g.next, 0)
+	}
+	g.next[level+1] = 0 // a container starting here has its entries from base's first
+	if level == 0 {
+		return g.try(start, level, g.root)
+	}
+	parent := g.at[level-1]
+	switch {
+	case parent == nil:
+		return g.try(start, level, nil)
+	case entry < 0 && parent.kind == kObject:
+		return g.try(start, level, parent.get(key))
+	case entry < 0 || parent.kind != kArray:
+		return g.try(start, level, nil)
+	}
+	// Base's entry at the cursor, or the one after it (the side deleted an entry); an
+	// entry that is neither (changed or added) leaves the cursor where it is, and the
+	// entry at the cursor guides the values inside it.
+	es, c := parent.elems(), g.next[level]
+	for _, j := range [...]int{c, c + 1} {
+		if j < len(es) && g.same(start, es[j]) {
+			g.next[level] = j + 1
+			return g.reuse(start, level, es[j])
+		}
+	}
+	var cand *node
+	if c < len(es) {
+		cand = es[c]
+	}
+	g.at[level] = cand
+	return nil, 0, false
+}
+
+// try hands back a copy of base's value b when the text at start is b's; otherwise b
+// (nil: none) guides the reading of the values inside.
+func (g *guide) try(start, level int, b *node) (*node, int, bool) {
+	if b != nil && g.same(start, b) {
+		return g.reuse(start, level, b)
+	}
+	g.at[level] = b
+	return nil, 0, false
+}
+
+func (g *guide) reuse(start, level int, b *node) (*node, int, bool) {
+	g.at[level] = b
+	end := start + len(b.raw)
+	n := g.node()
+	*n = copyOf(b, g.fromOurs)
+	n.raw = g.data[start:end]
+	return n, end, true
+}
+
+// same reports whether the side's text at start is base's node b, byte for byte, and
+// would be read as b (a number must not go on past it).
+func (g *guide) same(start int, b *node) bool {
+	side, base := g.data, g.base
+	size := len(b.raw)
+	at := offsetIn(base, b.raw)
+	if start+size > len(side) {
+		return false
+	}
+	shift := len(side) - len(base)
+	lastDiff := len(base) - g.suffix - 1 // base's last byte that differs (-1: none)
+	if g.suffix == min(len(side), len(base)) {
+		lastDiff = -1
+	}
+	switch {
+	case start == at && start <= g.prefix:
+		if start+size > g.prefix {
+			return false // spans the first byte that differs
+		}
+	case start-at == shift && at > lastDiff:
+		return true // inside the common suffix, the byte after included
+	case start-at == shift && at+size > lastDiff:
+		return false // spans the last byte that differs
+	default:
+		if !g.equal(side[start:start+size], b.raw) {
+			return false
+		}
+	}
+	return b.kind != kNumber || start+size == len(side) || !continuesNumber(side[start+size])
+}
+
+// equal compares a and b (of equal length) block by block, so that a difference
+// costs about as much as the bytes before it, and within the budget (beyond it, the
+// text is simply read).
+func (g *guide) equal(a, b []byte) bool {
+	const block = 512
+	for len(a) > 0 {
+		k := min(len(a), block)
+		if g.budget < k {
+			return false
+		}
+		g.budget -= k
+		if !bytes.Equal(a[:k], b[:k]) {
+			return false
+		}
+		a, b = a[k:], b[k:]
+	}
+	return true
+}
+
+// continuesNumber reports whether c can follow the digits of a JSON number inside it.
+func continuesNumber(c byte) bool {
+	return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
+}
+
+// offsetIn is where part, a slice of whole (as every raw is of its input), starts in
+// it: slicing keeps the end of the capacity, so the difference of the capacities is the
+// offset.
+func offsetIn(whole, part []byte) int { return cap(whole) - cap(part) }

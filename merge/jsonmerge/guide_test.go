@@ -1,0 +1,200 @@
+package jsonmerge_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/canvasgit/canvasgit/merge/jsonmerge"
+	"github.com/canvasgit/canvasgit/merge/linemerge"
+)
+
+// triplesOf is bundleTriples, read once per test binary.
+func triplesOf(t *testing.T, bundle string) []triple {
+	if trs, ok := tripleCache[bundle]; ok {
+		return trs
+	}
+	trs := bundleTriples(t, bundle)
+	tripleCache[bundle] = trs
+	return trs
+}
+
+var tripleCache = map[string][]triple{}
+
+// outcome is everything Merge says, for comparing two ways of merging.
+type outcome struct {
+	res jsonmerge.Result
+	err string
+}
+
+func mergeBothWays(base, ours, theirs []byte, pol jsonmerge.Policy, opt linemerge.Options) (guided, full outcome) {
+	run := func(on bool) outcome {
+		was := jsonmerge.SetGuided(on)
+		defer jsonmerge.SetGuided(was)
+		res, err := jsonmerge.Merge(base, ours, theirs, pol, opt)
+		o := outcome{res: res}
+		if err != nil {
+			o.err = err.Error()
+		}
+		return o
+	}
+	return run(true), run(false)
+}
+
+func sameOutcome(t *testing.T, name string, guided, full outcome) bool {
+	t.Helper()
+	if guided.err != full.err || !bytes.Equal(guided.res.Merged, full.res.Merged) ||
+		!reflect.DeepEqual(guided.res.Conflicts, full.res.Conflicts) || !reflect.DeepEqual(guided.res.Notes, full.res.Notes) {
+		t.Errorf("%s: reading the sides against base changed the merge:\nguided: err %q conflicts %+v notes %q\n%s\nfull:   err %q conflicts %+v notes %q\n%s",
+			name, guided.err, guided.res.Conflicts, guided.res.Notes, guided.res.Merged, full.err, full.res.Conflicts, full.res.Notes, full.res.Merged)
+		return false
+	}
+	return true
+}
+
+var diffOptions = []linemerge.Options{
+	{OursLabel: "ours", BaseLabel: "base", TheirsLabel: "theirs"},
+	{OursLabel: "ours", BaseLabel: "base", TheirsLabel: "theirs", Style: linemerge.StyleDiff3, Favor: linemerge.FavorTheirs},
+}
+
+// TestGuidedCorpusMerges: on every JSON file both parents of a corpus merge changed,
+// the merge reading the sides against base gives the bytes, conflicts and notes of
+// the merge reading them whole; so do random edits of those files (below).
+func TestGuidedCorpusMerges(t *testing.T) {
+	n := 0
+	for _, b := range corpusBundles(t) {
+		for _, tr := range triplesOf(t, b) {
+			_, pol, ok := policyFor(tr.path)
+			if !ok {
+				continue
+			}
+			for _, opt := range diffOptions {
+				g, f := mergeBothWays(tr.base, tr.ours, tr.theirs, pol, opt)
+				sameOutcome(t, tr.name, g, f)
+			}
+			n++
+		}
+	}
+	t.Logf("%d corpus merges compared", n)
+}
+
+// TestGuidedRandomEdits: each side makes a few random edits of a corpus JSON file
+// (strings and numbers changed, lines dropped, repeated or swapped, ids copied onto
+// other controls, bytes that break the syntax); both ways of merging must agree,
+// errors included.
+func TestGuidedRandomEdits(t *testing.T) {
+	var files [][]byte
+	var pols []jsonmerge.Policy
+	for _, b := range corpusBundles(t) {
+		for _, tr := range triplesOf(t, b) {
+			if _, pol, ok := policyFor(tr.path); ok && len(tr.base) > 0 {
+				files, pols = append(files, tr.base), append(pols, pol)
+			}
+		}
+	}
+	if len(files) == 0 {
+		t.Skip("no corpus JSON")
+	}
+	rng := rand.New(rand.NewPCG(18, 2026))
+	iterations := 1500
+	if testing.Short() {
+		iterations = 200
+	}
+	for i := 0; i < iterations; i++ {
+		k := rng.IntN(len(files))
+		base := files[k]
+		ours, theirs := randomEdits(rng, base), randomEdits(rng, base)
+		opt := diffOptions[rng.IntN(len(diffOptions))]
+		g, f := mergeBothWays(base, ours, theirs, pols[k], opt)
+		if !sameOutcome(t, fmt.Sprintf("iteration %d (file %d)", i, k), g, f) {
+			return
+		}
+	}
+}
+
+// randomEdits applies one to three random edits to a copy of data.
+func randomEdits(rng *rand.Rand, data []byte) []byte {
+	out := bytes.Clone(data)
+	for e, n := 0, 1+rng.IntN(3); e < n; e++ {
+		out = randomEdit(rng, out)
+	}
+	return out
+}
+
+func randomEdit(rng *rand.Rand, data []byte) []byte {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	if len(lines) < 3 {
+		return append(data, ' ')
+	}
+	i := rng.IntN(len(lines))
+	line := lines[i]
+	switch rng.IntN(9) {
+	case 0, 1: // change a string: text after an opening quote of a value
+		if j := bytes.Index(line, []byte(`: "`)); j >= 0 {
+			lines[i] = append(append(bytes.Clone(line[:j+3]), "edit-"...), line[j+3:]...)
+		}
+	case 2: // change a number: a digit changed, or one more (the number goes on)
+		for j, c := range line {
+			if c >= '0' && c <= '9' {
+				l := bytes.Clone(line)
+				if rng.IntN(2) == 0 {
+					l[j] = byte('0' + (int(c-'0')+1+rng.IntN(8))%10)
+				} else {
+					l = append(append(l[:j+1:j+1], '7'), line[j+1:]...)
+				}
+				lines[i] = l
+				break
+			}
+		}
+	case 3: // drop a line (a member, an entry or a bracket)
+		lines = append(lines[:i:i], lines[i+1:]...)
+	case 4: // repeat a line
+		lines = append(lines[:i+1:i+1], lines[i:]...)
+	case 5: // swap with the next line
+		if i+1 < len(lines) {
+			lines[i], lines[i+1] = lines[i+1], lines[i]
+		}
+	case 6: // copy one control's id onto another
+		var ids []int
+		for j, l := range lines {
+			if bytes.Contains(l, []byte(`"ControlUniqueId"`)) {
+				ids = append(ids, j)
+			}
+		}
+		if len(ids) >= 2 {
+			a, b := ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
+			lines[b] = bytes.Clone(lines[a])
+		}
+	case 7: // a byte that breaks the syntax
+		l := bytes.Clone(line)
+		if len(l) > 1 {
+			l[rng.IntN(len(l)-1)] = "{}[],:\"x0"[rng.IntN(9)]
+		}
+		lines[i] = l
+	case 8: // whitespace only
+		lines[i] = append([]byte("  "), line...)
+	}
+	return bytes.Join(lines, nil)
+}
+
+// FuzzGuided: whatever the three inputs, reading the sides against base changes
+// nothing Merge says. The seeds are the case folders' files and edits of them.
+func FuzzGuided(f *testing.F) {
+	dirs, _ := filepath.Glob(filepath.Join("..", "testdata", "json", "*"))
+	for _, d := range dirs {
+		b, _ := os.ReadFile(filepath.Join(d, "Base.json"))
+		o, _ := os.ReadFile(filepath.Join(d, "Left.json"))
+		th, _ := os.ReadFile(filepath.Join(d, "Right.json"))
+		f.Add(b, o, th, uint8(0))
+	}
+	f.Add([]byte(`{"a": [1, 2, {"b": 10}], "c": "x"}`), []byte(`{"a": [1, 2, {"b": 102}], "c": "x"}`), []byte(`{"a": [1, 2, {"b": 10}], "c": "y"}`), uint8(1))
+	policies := []jsonmerge.Policy{jsonmerge.GenericPolicy, jsonmerge.ManifestPolicy, jsonmerge.EntropyPolicy, jsonmerge.EditorStatePolicy, jsonmerge.SarifPolicy}
+	f.Fuzz(func(t *testing.T, b, o, th []byte, pi uint8) {
+		g, full := mergeBothWays(b, o, th, policies[int(pi)%len(policies)], diffOptions[int(pi/8)%len(diffOptions)])
+		sameOutcome(t, "fuzz", g, full)
+	})
+}
