@@ -191,3 +191,42 @@ func TestParseStyle(t *testing.T) {
 		}
 	}
 }
+
+// hasConflictMarkersByLine is the plain definition HasConflictMarkers must agree
+// with: some line, split at '\n', is a marker line.
+func hasConflictMarkersByLine(b []byte, size int) bool {
+	if size <= 0 {
+		size = defaultMarkerSize
+	}
+	for _, line := range bytes.Split(b, []byte("\n")) {
+		if isMarkerLine(line, size) {
+			return true
+		}
+	}
+	return false
+}
+
+// HasConflictMarkers searches for runs instead of walking lines; on inputs made of
+// the characters that matter it answers as the line-by-line definition does.
+func TestHasConflictMarkersAgreesWithLineByLine(t *testing.T) {
+	r := rand.New(rand.NewSource(718))
+	alphabet := []byte("<<<<===>>>|||  \n\n\r a")
+	var found int
+	for n := 0; n < 200000; n++ {
+		b := make([]byte, r.Intn(40))
+		for i := range b {
+			b[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		size := r.Intn(5) // 0 (the default, 7) and 1..4, so that markers are common
+		want := hasConflictMarkersByLine(b, size)
+		if got := HasConflictMarkers(b, size); got != want {
+			t.Fatalf("HasConflictMarkers(%q, %d) = %v, want %v", b, size, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 1000 {
+		t.Fatalf("only %d inputs held markers: the test no longer exercises them", found)
+	}
+}

@@ -20,20 +20,44 @@ func IsBinary(b []byte) bool {
 // size characters (0 means 7): '<', '>' or '|' followed by a space or the end of
 // the line, or '=' followed by the end of the line. Used to spot inputs that
 // are themselves conflicted (rerere replays, virtual merge bases).
+//
+// It searches for the run of marker characters rather than walking the lines: the
+// driver checks all three inputs on every call, and a search for a rare run is several
+// times cheaper than a loop over every line of a large JSON file.
 func HasConflictMarkers(b []byte, size int) bool {
 	if size <= 0 {
 		size = defaultMarkerSize
 	}
-	for len(b) > 0 {
-		line := b
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
-		} else {
-			b = nil
+	run := make([]byte, size)
+	for _, c := range []byte{'<', '=', '>', '|'} {
+		for i := range run {
+			run[i] = c
 		}
-		if isMarkerLine(line, size) {
+		if hasMarkerRun(b, run) {
 			return true
 		}
+	}
+	return false
+}
+
+// hasMarkerRun reports whether a marker line starts with run. from is always the
+// start of a line, so the first run found after it either starts its line or no
+// marker of run's character starts that line: the search goes on at the next line.
+func hasMarkerRun(b, run []byte) bool {
+	for from := 0; from < len(b); {
+		i := bytes.Index(b[from:], run)
+		if i < 0 {
+			return false
+		}
+		i += from
+		end := len(b)
+		if j := bytes.IndexByte(b[i:], '\n'); j >= 0 {
+			end = i + j
+		}
+		if (i == 0 || b[i-1] == '\n') && isMarkerLine(b[i:end], len(run)) {
+			return true
+		}
+		from = end + 1
 	}
 	return false
 }
