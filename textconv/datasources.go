@@ -151,7 +151,7 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 				}
 				def = append(def, kv{"EntityName", e.str("Name")})
 				if s, ok := td.(string); ok {
-					if v, err := parseJSONString(s); err == nil {
+					if v, err := parseEmbeddedJSON(s); err == nil {
 						td = v
 					}
 				}

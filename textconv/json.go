@@ -114,6 +114,8 @@ func writeJSON(b textOut, v any, indent int) {
 		b.WriteByte(']')
 	case string:
 		writeString(b, v)
+	case canonicalText:
+		b.WriteString(string(v))
 	case json.Number:
 		b.WriteString(formatNumber(v))
 	case bool:
