@@ -200,10 +200,11 @@ type builder struct {
 // build converts one control (recursively) into a block, applying the transforms of
 // format-legacy §5.1 that this renderer implements.
 func (b *builder) build(it *item, parent *item) *fxyaml.Block {
+	var kb keyBuf // for the map lookups by lower-cased template name
 	typ := it.typeName()
 	if it.Template.IsComponentDefinition {
 		typ = it.componentKind()
-	} else if name, ok := b.components[strings.ToLower(it.Template.Name)]; ok {
+	} else if name, ok := b.components[kb.lower(it.Template.Name)]; ok {
 		typ = name
 	}
 	blk := &fxyaml.Block{Kind: fxyaml.ControlBlock, Name: it.Name, Type: typ, Variant: it.VariantName}
@@ -228,7 +229,7 @@ func (b *builder) build(it *item, parent *item) *fxyaml.Block {
 				}
 			}
 		}
-	} else if h, ok := b.hidden[strings.ToLower(it.Template.Name)]; ok {
+	} else if h, ok := b.hidden[kb.lower(it.Template.Name)]; ok {
 		hidden = h
 	}
 	for _, r := range it.Rules {
