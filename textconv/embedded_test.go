@@ -65,3 +65,21 @@ func TestParseEmbeddedJSONKeepsText(t *testing.T) {
 		t.Errorf("N = %#v, want a number", o[2].Val)
 	}
 }
+
+// cloneJSON's copy must not change when the buffer the original's strings share is
+// reused (keepTemplates relies on it to let a screen's data go).
+func TestCloneJSONSharesNothing(t *testing.T) {
+	data := []byte(`{"Template":{"Name":"label","Id":"http://x","N":1.5,"L":["a",{"b":"c"}]}}`)
+	v, err := parseJSON(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(canonicalJSON(v))
+	c := cloneJSON(v)
+	for i := range data {
+		data[i] = 'X'
+	}
+	if got := string(canonicalJSON(c)); got != want {
+		t.Errorf("clone changed with the input buffer:\n got %s\nwant %s", got, want)
+	}
+}

@@ -55,6 +55,31 @@ func (o object) without(keys ...string) object {
 	return out
 }
 
+// cloneJSON returns a copy of v that shares no memory with it.
+func cloneJSON(v any) any {
+	switch v := v.(type) {
+	case object:
+		o := make(object, len(v))
+		for i, m := range v {
+			o[i] = kv{strings.Clone(m.Key), cloneJSON(m.Val)}
+		}
+		return o
+	case []any:
+		a := make([]any, len(v))
+		for i, e := range v {
+			a[i] = cloneJSON(e)
+		}
+		return a
+	case string:
+		return strings.Clone(v)
+	case json.Number:
+		return json.Number(strings.Clone(string(v)))
+	case canonicalText:
+		return canonicalText(strings.Clone(string(v)))
+	}
+	return v
+}
+
 // canonicalJSON writes v as pac's normaliser does (format-legacy §3): keys sorted with
 // the culture-aware comparer, 2-space indent, numbers as doubles, relaxed escaping, no
 // final newline.

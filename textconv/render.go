@@ -43,8 +43,9 @@ type renderer struct {
 	errMsg []string
 	// files holds, per folder, the file names given so far (names.go).
 	files map[string]*fileNames
-	// prefetched holds JSON entries being read and parsed in the background.
-	prefetched map[*Entry]chan parsedEntry
+	// dataSourcesAhead delivers the dataSources step's work, done in the background
+	// (prefetch.go).
+	dataSourcesAhead chan dataSourcesWork
 }
 
 // Render writes the text for an archive. An *UnusableError means the archive could
@@ -52,9 +53,8 @@ type renderer struct {
 func Render(w io.Writer, a *Archive, opts Options) error {
 	// A large buffer: fewer write system calls when git reads from a pipe.
 	r := &renderer{a: a, w: bufio.NewWriterSize(w, 256<<10), opts: opts, shown: map[*Entry]bool{}}
-	r.prefetch(dataSourcesEntry)
 	err := r.render()
-	r.waitPrefetched()
+	r.waitDataSources()
 	if err == nil && len(a.Duplicates) > 0 {
 		r.section("Archive warnings", []byte("duplicate entries, only the first of each is shown: "+strings.Join(a.Duplicates, ", ")+"\n"))
 	}
@@ -108,23 +108,11 @@ func (r *renderer) readJSON(name string) (object, *Entry, error) {
 	if e == nil {
 		return nil, nil, nil
 	}
-	var v any
-	var err error
-	if ch, ok := r.prefetched[e]; ok {
-		delete(r.prefetched, e)
-		res := <-ch
-		r.shown[e] = true
-		if res.readErr != nil {
-			return nil, e, res.readErr
-		}
-		v, err = res.v, res.parseErr
-	} else {
-		data, rerr := r.read(e)
-		if rerr != nil {
-			return nil, e, rerr
-		}
-		v, err = parseJSON(data)
+	data, err := r.read(e)
+	if err != nil {
+		return nil, e, err
 	}
+	v, err := parseJSON(data)
 	if err != nil {
 		r.problem(name, err)
 		return nil, e, nil
@@ -194,6 +182,16 @@ func (r *renderer) readControls(dir string) ([]topParent, error) {
 	return out, nil
 }
 
+// keepTemplates copies the templates setTemplates took out of a decoding whose
+// strings share the file's data (decodeScreenTop), so that data is not kept alive.
+func (tp *topParent) keepTemplates() {
+	for i := range tp.templates {
+		ct := &tp.templates[i]
+		ct.key, ct.control, ct.template = strings.Clone(ct.key), strings.Clone(ct.control), cloneJSON(ct.template)
+	}
+	tp.topTemplate = cloneJSON(tp.topTemplate)
+}
+
 // setTemplates keeps what ControlTemplates.json and the component files need from a
 // decoded file's TopParent object.
 func (tp *topParent) setTemplates(top object) {
@@ -240,6 +238,7 @@ func (r *renderer) load(p *app) error {
 	if p.props, _, err = r.readJSON("Properties.json"); err != nil {
 		return err
 	}
+	r.startDataSources(p.props)
 	if p.publish, _, err = r.readJSON("Resources/PublishInfo.json"); err != nil {
 		return err
 	}

@@ -29,6 +29,7 @@ func (r *renderer) sources(p *app) error {
 			continue
 		}
 		tp.setTemplates(d.top)
+		tp.keepTemplates() // the rest of the decoding, and its data, can go
 		r.section(tp.file, fxFile(p.builder.build(d.item, nil)))
 	}
 	if err := r.componentSources(p, p.builder); err != nil {
@@ -63,7 +64,7 @@ func (r *renderer) decodeAhead(tops []*topParent) (<-chan decodedTop, func()) {
 			if data, err := r.a.Read(tp.entry); err != nil {
 				d.readErr = err
 			} else {
-				d.item, d.top, d.err = decodeControlTop(data)
+				d.item, d.top, d.err = decodeScreenTop(data)
 			}
 			select {
 			case out <- d:
