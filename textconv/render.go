@@ -127,12 +127,16 @@ func (r *renderer) problem(name string, err error) {
 
 type topParent struct {
 	entry *Entry
-	// item is the decoded file: set for components and tests; nil for the App and
-	// screens, which sources decodes when it writes them.
-	item  *item
-	name  string
-	index float64 // the screen's position in ScreenOrder
-	file  string  // Src/<file> for the App and screens (load)
+	// item is the decoded file: set for components and tests, and for a screen
+	// holding a test case, which sources renders; nil for the other screens.
+	item *item
+	// text is the rendered .fx.yaml of the App or a screen (scanScreens), decodeErr
+	// why its file could not be decoded (reported in its turn).
+	text      []byte
+	decodeErr error
+	name      string
+	index     float64 // the screen's position in ScreenOrder
+	file      string  // Src/<file> for the App and screens (load)
 	// templates are the Template objects of its controls, first per key, and
 	// topTemplate the top parent's own: kept from the one decoding of the file so
 	// ControlTemplates.json and the component files need not read it again.
@@ -260,24 +264,46 @@ func (r *renderer) load(p *app) error {
 	return err
 }
 
-// scanScreens finds the App and the screens (Controls/*.json) and orders the screens
-// by Index. It only scans each file for its header; sources decodes and writes them
-// one at a time, so memory follows the largest control file, not the sum of them.
+// scanScreens finds the App and the screens (Controls/*.json), orders the screens by
+// Index and renders each one's .fx.yaml text, which sources writes in its turn. Each
+// file is read and decoded once, one at a time (decodeAhead), and only its text and
+// templates are kept, so memory follows the largest control file and the text of the
+// screens, not their decoded trees. A file that does not decode is scanned for its
+// header alone, as a file to report in its turn; one that has no header is reported
+// here.
 func (r *renderer) scanScreens(p *app) error {
+	var entries []*Entry
 	for _, e := range r.a.Under("Controls") {
-		if !strings.EqualFold(path.Ext(e.Name), ".json") {
-			continue
+		if strings.EqualFold(path.Ext(e.Name), ".json") {
+			entries = append(entries, e)
 		}
-		data, err := r.read(e)
-		if err != nil {
-			return err
+	}
+	decoded, stop := r.decodeAhead(entries)
+	defer stop()
+	for _, e := range entries {
+		d := <-decoded
+		r.shown[e] = true
+		if d.readErr != nil {
+			return d.readErr
 		}
-		it, err := scanControlHeader(data)
-		if err != nil {
-			r.problem(e.Name, err)
-			continue
+		it := d.item
+		if d.err != nil {
+			var err error
+			if it, err = scanControlHeader(d.data); err != nil {
+				r.problem(e.Name, err)
+				continue
+			}
 		}
-		tp := topParent{entry: e, name: it.Name, index: it.index()}
+		tp := topParent{entry: e, name: it.Name, index: it.index(), decodeErr: d.err}
+		if d.err == nil {
+			tp.setTemplates(d.top)
+			tp.keepTemplates() // the rest of the decoding, and its data, can go
+			if hasTestCase(it, 0) {
+				tp.item = it // rendered in sources, once every screen is known (testSteps)
+			} else {
+				tp.text = fxFile(p.builder.build(it, nil))
+			}
+		}
 		if strings.EqualFold(it.Template.Name, "appinfo") && p.appControl == nil {
 			p.appControl = &tp
 		} else {
@@ -288,6 +314,23 @@ func (r *renderer) scanScreens(p *app) error {
 	r.nameScreenFiles(p)
 	sort.SliceStable(p.screens, func(i, j int) bool { return p.screens[i].index < p.screens[j].index })
 	return nil
+}
+
+// hasTestCase reports whether a control or one below it is a test case, whose
+// rendering needs the names of all the screens.
+func hasTestCase(it *item, depth int) bool {
+	if it == nil || depth > maxDepth {
+		return false
+	}
+	if it.Template.Name == "TestCase" {
+		return true
+	}
+	for _, c := range it.Children {
+		if hasTestCase(c, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 func trimBOM(b []byte) []byte {
