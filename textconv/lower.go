@@ -24,17 +24,14 @@ func (k *keyBuf) lower(s string) string {
 		if c >= utf8.RuneSelf {
 			return strings.ToLower(s) // Unicode case mapping (the Kelvin sign is a k)
 		}
-		upper = upper || ('A' <= c && c <= 'Z')
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+			upper = true
+		}
+		k[i] = c
 	}
 	if !upper {
 		return s
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		k[i] = c
 	}
 	return unsafe.String(&k[0], len(s))
 }
