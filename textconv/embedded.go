@@ -18,22 +18,180 @@ type canonicalText string
 // written out again (a TableDefinition), never inspected: the top-level object's
 // string members that writeString would write byte for byte as stored are kept as
 // canonicalText; every other member is parsed as parseJSON does. It fails exactly
-// when parseJSONString fails: the object is first read for syntax, and a member not
-// kept as text gets the full parse.
+// when parseJSONString fails: anything scanEmbedded does not take is left to it.
 func parseEmbeddedJSON(s string) (any, error) {
-	if s == "" {
-		return parseJSONString(s)
+	if o, ok := scanEmbedded(s); ok {
+		return o, nil
 	}
-	b := embeddedBuilder{text: s, root: rootOffset(s)}
-	// jsondoc only reads its input, so s's bytes can be shared as parseJSONString does.
-	v, _, _, err := jsondoc.Parse[any](unsafe.Slice(unsafe.StringData(s), len(s)), &b,
-		jsondoc.Options{MaxDepth: maxDepth, Share: true, Skip: func(level int, _ string) bool { return level == 1 }})
-	if err != nil {
-		// The error parseJSONString reports: its syntax checks are a superset.
-		return parseJSONString(s)
-	}
-	return v, nil
+	return parseJSONString(s)
 }
+
+// scanEmbedded reads s as a JSON object in one pass over its bytes: each string
+// member is scanned once for its end and for whether writeString would write it as
+// stored (reading it for syntax and checking it again were two passes over 18 MB on
+// the largest corpus apps). Keys and values it does not keep as text are parsed by
+// parseJSON. ok is false for anything else (not an object, bad syntax), which the
+// caller hands to parseJSONString for its value or its exact error.
+func scanEmbedded(s string) (o object, ok bool) {
+	i := rootOffset(s)
+	if i >= len(s) || s[i] != '{' {
+		return nil, false
+	}
+	i = skipSpace(s, i+1)
+	o = object{}
+	if i < len(s) && s[i] == '}' {
+		return o, onlySpace(s, i+1)
+	}
+	for {
+		if i >= len(s) || s[i] != '"' {
+			return nil, false
+		}
+		end, plain, _ := scanString(s, i)
+		if end < 0 {
+			return nil, false
+		}
+		var key string
+		if plain {
+			key = s[i+1 : end-1]
+		} else if v, err := parseMember(s[i:end]); err == nil {
+			key, _ = v.(string)
+		} else {
+			return nil, false
+		}
+		i = skipSpace(s, end)
+		if i >= len(s) || s[i] != ':' {
+			return nil, false
+		}
+		i = skipSpace(s, i+1)
+		if i >= len(s) {
+			return nil, false
+		}
+		if s[i] == '"' {
+			end, _, asStored := scanString(s, i)
+			if end < 0 {
+				return nil, false
+			}
+			if asStored {
+				o = append(o, kv{key, canonicalText(s[i:end])})
+			} else if v, err := parseMember(s[i:end]); err == nil {
+				o = append(o, kv{key, v})
+			} else {
+				return nil, false
+			}
+			i = end
+		} else {
+			end := valueEnd(s, i)
+			v, err := parseMember(s[i:end])
+			if err != nil {
+				return nil, false
+			}
+			o = append(o, kv{key, v})
+			i = end
+		}
+		i = skipSpace(s, i)
+		if i >= len(s) {
+			return nil, false
+		}
+		switch s[i] {
+		case ',':
+			i = skipSpace(s, i+1)
+		case '}':
+			return o, onlySpace(s, i+1)
+		default:
+			return nil, false
+		}
+	}
+}
+
+// parseMember parses the text of one member's key or value as parseJSON would
+// inside the object: one level of nesting less is left to it.
+func parseMember(text string) (any, error) {
+	return readJSON(unsafe.Slice(unsafe.StringData(text), len(text)), jsondoc.Options{MaxDepth: maxDepth - 1, Share: true})
+}
+
+// scanString finds the end (just past the closing quote) of the string token at
+// s[i], or -1 when it is not a well-formed token this scan takes (a control
+// character, an escape other than \" \\ \/ \b \f \n \r \t \u, no closing quote).
+// plain: no escapes, ASCII only. asStored: writeString writes the decoded string
+// exactly as the token stands: only the escapes it uses (\" \\ \n \r \t \b \f), no
+// DEL, and only valid UTF-8 within the Basic Multilingual Plane (other runes it
+// writes as \u surrogate pairs, invalid bytes as U+FFFD).
+func scanString(s string, i int) (end int, plain, asStored bool) {
+	plain, asStored = true, true
+	for j := i + 1; j < len(s); j++ {
+		c := s[j]
+		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+			continue // printable ASCII, the common case
+		}
+		switch {
+		case c == '"':
+			return j + 1, plain, asStored
+		case c == '\\':
+			plain = false
+			if j++; j == len(s) {
+				return -1, false, false
+			}
+			switch s[j] {
+			case '"', '\\', 'n', 'r', 't', 'b', 'f':
+			case '/', 'u': // valid, but written otherwise; parseMember checks \u
+				asStored = false
+			default:
+				return -1, false, false
+			}
+		case c < 0x20:
+			return -1, false, false
+		case c == 0x7f:
+			plain, asStored = false, false
+		default:
+			plain = false
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if (r == utf8.RuneError && size == 1) || r > 0xffff {
+				asStored = false
+			}
+			j += size - 1
+		}
+	}
+	return -1, false, false
+}
+
+// valueEnd finds where the number, literal, object or array at s[i] ends, as far
+// as a scan for brackets outside strings can tell; parseMember judges the text.
+func valueEnd(s string, i int) int {
+	depth := 0
+	for j := i; j < len(s); j++ {
+		switch c := s[j]; c {
+		case '"':
+			end, _, _ := scanString(s, j)
+			if end < 0 {
+				return len(s)
+			}
+			j = end - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return j
+			}
+			if depth--; depth == 0 {
+				return j + 1
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(s)
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && isJSONSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+func onlySpace(s string, i int) bool { return skipSpace(s, i) == len(s) }
 
 // rootOffset is where the top-level value of s starts: after a UTF-8 byte order
 // mark and whitespace, as jsondoc.Parse reads it.
@@ -42,87 +200,7 @@ func rootOffset(s string) int {
 	if len(s) >= 3 && s[:3] == "\xef\xbb\xbf" {
 		i = 3
 	}
-	for i < len(s) && isJSONSpace(s[i]) {
-		i++
-	}
-	return i
+	return skipSpace(s, i)
 }
 
 func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// embeddedBuilder is modelBuilder that fills in the skipped members of the
-// top-level object (the only object starting at root) from their text.
-type embeddedBuilder struct {
-	modelBuilder
-	text string
-	root int
-}
-
-func (b *embeddedBuilder) Object(members []jsondoc.Member[any], start jsondoc.Pos, end int) (any, error) {
-	if start.Offset != b.root {
-		return b.modelBuilder.Object(members, start, end)
-	}
-	o := make(object, len(members))
-	for i, m := range members {
-		// The value lies between the key's colon and the comma before the next key
-		// (or the closing brace), whitespace aside.
-		from := m.KeyEnd
-		for isJSONSpace(b.text[from]) || b.text[from] == ':' {
-			from++
-		}
-		to := end - 1 // the closing brace
-		if i+1 < len(members) {
-			to = members[i+1].KeyPos.Offset
-			for isJSONSpace(b.text[to-1]) {
-				to--
-			}
-			to-- // the comma
-		}
-		for isJSONSpace(b.text[to-1]) {
-			to--
-		}
-		tok := b.text[from:to]
-		o[i].Key = m.Key
-		if tok[0] == '"' && writesAsStored(tok) {
-			o[i].Val = canonicalText(tok)
-			continue
-		}
-		v, err := parseJSONString(tok)
-		if err != nil {
-			return nil, err
-		}
-		o[i].Val = v
-	}
-	return o, nil
-}
-
-// writesAsStored reports whether tok, a well-formed JSON string token with its
-// quotes, is what writeString writes for the string it decodes to: only the escapes
-// writeString uses (\" \\ \n \r \t \b \f, no \u or \/), no raw DEL, and only
-// valid UTF-8 within the Basic Multilingual Plane (writeString writes other runes as
-// \u surrogate pairs and invalid bytes as U+FFFD).
-func writesAsStored(tok string) bool {
-	for i := 1; i < len(tok)-1; i++ {
-		c := tok[i]
-		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
-			continue // printable ASCII, the common case
-		}
-		switch {
-		case c == '\\':
-			i++
-			switch tok[i] {
-			case '"', '\\', 'n', 'r', 't', 'b', 'f':
-				continue
-			}
-			return false
-		case c < utf8.RuneSelf:
-			return false // a control character, DEL or a bare quote
-		}
-		r, size := utf8.DecodeRuneInString(tok[i:])
-		if (r == utf8.RuneError && size == 1) || r > 0xffff {
-			return false
-		}
-		i += size - 1
-	}
-	return true
-}

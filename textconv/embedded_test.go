@@ -2,6 +2,7 @@ package textconv
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -16,6 +17,10 @@ var embeddedSamples = []string{
 	"{\"bad\":\"\xff\xfe\",\"ok\":\"\\b\\f\\r\\\\\"}",
 	`{}`, `[]`, `"just a string"`, `[{"a":"b"}]`, ``, `{"a":`, `{"a":"\x"}`, `{"a":"b"} x`, `{"a":[1,}`,
 	`{"a":"\ud800"}`, `{"a":"` + "\x01" + `"}`,
+	`{"k\u0041\"":"\u0041","":1,"é":{"x":[1,{"y":"}"}]}}`, `{"a":[1}`, `{"a":}`, `{"a":1 2}`, `{"a":"x"]`,
+	// Nesting at the limit (maxDepth levels in all, the object being the first).
+	`{"a":` + strings.Repeat("[", maxDepth-1) + strings.Repeat("]", maxDepth-1) + `}`,
+	`{"a":` + strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth) + `}`,
 }
 
 func TestParseEmbeddedJSONMatchesParseJSON(t *testing.T) {
