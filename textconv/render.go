@@ -294,7 +294,9 @@ func (r *renderer) scanScreens(p *app) error {
 				continue
 			}
 		}
-		tp := topParent{entry: e, name: it.Name, index: it.index(), decodeErr: d.err}
+		// The name is copied: the decoding's strings share the file's data, which the
+		// App, the manifest and the test steps must not keep alive.
+		tp := topParent{entry: e, name: strings.Clone(it.Name), index: it.index(), decodeErr: d.err}
 		if d.err == nil {
 			tp.setTemplates(d.top)
 			tp.keepTemplates() // the rest of the decoding, and its data, can go
@@ -308,7 +310,7 @@ func (r *renderer) scanScreens(p *app) error {
 			p.appControl = &tp
 		} else {
 			p.screens = append(p.screens, tp)
-			p.builder.screens[it.uniqueID()] = it.Name // for test steps
+			p.builder.screens[it.uniqueID()] = tp.name // for test steps
 		}
 	}
 	r.nameScreenFiles(p)
