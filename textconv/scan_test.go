@@ -1,6 +1,11 @@
 package textconv
 
 import (
+	"bufio"
+	"bytes"
+	"io"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,4 +55,50 @@ func TestTestCaseOnScreenNamesLaterScreens(t *testing.T) {
 	if !strings.Contains(out, "Step1 As TestStep:") || !strings.Contains(out, "Screen: =Later") {
 		t.Errorf("the test step does not name the later screen:\n%s", splitSections(out)["Src/Screen1.fx.yaml"])
 	}
+}
+
+// What scanScreens keeps of a screen (name, text, templates) must not hold on to the
+// file's data, which the decoding's strings share: once the screens are scanned,
+// the heap holds far less than their decompressed files.
+func TestScannedScreensDoNotKeepTheirData(t *testing.T) {
+	files := []zfile{{"Header.json", testHeader}, {"Properties.json", testProps}, {`Controls\1.json`, testApp}}
+	total := 0
+	for s := 0; s < 12; s++ {
+		var b strings.Builder
+		id := 1000 * (s + 2)
+		b.WriteString(`{"TopParent":{"Name":"Screen` + strconv.Itoa(s) + `","ControlUniqueId":"` + strconv.Itoa(id) +
+			`","Index":` + strconv.Itoa(s) + `.0,"Template":{"Name":"screen"},"Rules":[],"Children":[`)
+		for l := 0; l < 1000; l++ {
+			if l > 0 {
+				b.WriteByte(',')
+			}
+			n := strconv.Itoa(s) + "_" + strconv.Itoa(l)
+			b.WriteString(`{"Name":"Label` + n + `","ControlUniqueId":"` + strconv.Itoa(id+l+1) +
+				`","Template":{"Name":"label"},"Rules":[{"Property":"X","InvariantScript":"1"}],"PublishOrderIndex":"` +
+				strings.Repeat("x", 900) + `","Children":[]}`) // a member the rendering does not show
+		}
+		b.WriteString(`]}}`)
+		files = append(files, zfile{`Controls\` + strconv.Itoa(s+2) + `.json`, b.String()})
+		total += b.Len()
+	}
+	data := makeZip(t, files)
+	files = nil
+	a, err := NewArchive(bytes.NewReader(data), int64(len(data)), DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &renderer{a: a, w: bufio.NewWriter(io.Discard), shown: map[*Entry]bool{}}
+	var p app
+	err = r.load(&p)
+	r.waitDataSources()
+	if err != nil || len(p.screens) != 12 {
+		t.Fatalf("load: %v, %d screens", err, len(p.screens))
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	if ms.HeapAlloc > uint64(total)/3 {
+		t.Errorf("%d bytes live after scanning %d bytes of screens: their data is kept", ms.HeapAlloc, total)
+	}
+	runtime.KeepAlive(&p)
 }
