@@ -120,7 +120,7 @@ func scanString(s string, i int) (end int, plain, asStored bool) {
 	plain, asStored = true, true
 	for j := i + 1; j < len(s); j++ {
 		c := s[j]
-		if c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+		if asIs[c] {
 			continue // printable ASCII, the common case
 		}
 		switch {

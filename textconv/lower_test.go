@@ -28,3 +28,12 @@ func TestKeyBufLowerAllocs(t *testing.T) {
 		t.Errorf("lower allocated %v times per call", allocs)
 	}
 }
+
+func TestAsIs(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+		if asIs[c] != want {
+			t.Errorf("asIs[%#x] = %v, want %v", c, asIs[c], want)
+		}
+	}
+}
