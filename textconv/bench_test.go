@@ -154,9 +154,9 @@ func maxU(a, b uint64) uint64 {
 }
 
 // BenchmarkTextconvScreens renders generated apps that differ only in their number
-// of screens (each screen file about 1 MB): peak memory (maxrss-KB) should stay
-// flat as the archive grows, since each screen is rendered as it is decoded and
-// only its text is kept.
+// of screens (each screen file about 1 MB): peak memory (maxrss-KB) should grow
+// only by the screens' rendered text, since each screen is rendered as it is
+// decoded and only its text is kept until its section is written.
 func BenchmarkTextconvScreens(b *testing.B) {
 	for _, screens := range []int{10, 40} {
 		file, total := generatedApp(b, screens, 1500)

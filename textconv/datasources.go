@@ -1,7 +1,6 @@
 package textconv
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 )
@@ -37,37 +36,25 @@ func (f outFile) text() []byte {
 // The LocalDatabaseReferences datasets that no table definition uses are kept in
 // p.dbConnections for the localDatabaseReferences step (Connections/<dataset>.json).
 func (r *renderer) dataSources(p *app) error {
-	ds, _, err := r.readJSON("References/DataSources.json")
-	if err != nil {
-		return err
+	w := <-r.dataSourcesAhead // startDataSources did the work
+	r.dataSourcesAhead = nil
+	if w.entry != nil {
+		r.shown[w.entry] = true
 	}
-	var refs object
-	if s := p.props.str("LocalDatabaseReferences"); s != "" && s != "{}" {
-		v, err := parseJSONString(s)
-		if o, ok := v.(object); err == nil && ok {
-			refs = o
-		} else {
-			if err == nil {
-				err = fmt.Errorf("LocalDatabaseReferences is not a JSON object")
-			}
-			r.problem("Connections (Properties.json LocalDatabaseReferences)", err)
-		}
+	if w.readErr != nil {
+		return w.readErr
 	}
-	var list []any
-	if ds != nil {
-		v, _ := ds.get("DataSources")
-		list, _ = v.([]any)
+	if w.parseErr != nil {
+		r.problem(dataSourcesEntry, w.parseErr)
 	}
-	if r.opts.All {
-		// Entropy.json needs the entries' order; taken here so the 27 MB file of a
-		// large app is not parsed a second time.
-		p.dataSourceOrder = dataSourceOrder(list)
+	if w.refsErr != nil {
+		r.problem("Connections (Properties.json LocalDatabaseReferences)", w.refsErr)
 	}
-	files, conns := splitDataSources(list, refs)
-	for _, f := range files {
+	p.dataSourceOrder = w.order
+	for _, f := range w.files {
 		r.writeFile(f)
 	}
-	p.dbConnections = conns
+	p.dbConnections = w.conns
 	return nil
 }
 
@@ -151,7 +138,7 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 				}
 				def = append(def, kv{"EntityName", e.str("Name")})
 				if s, ok := td.(string); ok {
-					if v, err := parseJSONString(s); err == nil {
+					if v, err := parseEmbeddedJSON(s); err == nil {
 						td = v
 					}
 				}

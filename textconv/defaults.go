@@ -284,7 +284,8 @@ func (d *defaultSet) groupContainerDefaults() map[string]string {
 // lookup returns the default of prop on a control of template tmpl / variant / style,
 // and whether some source defines it.
 func (d *defaultSet) lookup(tmpl, variant, style, prop string) (string, bool) {
-	if s, ok := d.styles[strings.ToLower(style)]; ok {
+	var kb keyBuf // lookups run per property of every control: no lower-cased copies
+	if s, ok := d.styles[kb.lower(style)]; ok {
 		if v, ok := s[prop]; ok {
 			if isLocKey(v) || strings.Contains(v, "##") {
 				return "", false
@@ -296,7 +297,7 @@ func (d *defaultSet) lookup(tmpl, variant, style, prop string) (string, bool) {
 	// only when Templates.json has no groupContainer XML.
 	_, xmlGroup := d.templates["groupContainer"]
 	if tmpl == "groupContainer" && !xmlGroup {
-		if vm, ok := containerVariants[strings.ToLower(variant)]; ok {
+		if vm, ok := containerVariants[kb.lower(variant)]; ok {
 			if v, ok := vm[prop]; ok {
 				return v, true
 			}
@@ -304,7 +305,7 @@ func (d *defaultSet) lookup(tmpl, variant, style, prop string) (string, bool) {
 	}
 	t, ok := d.templates[tmpl]
 	if !ok {
-		t, ok = d.components[strings.ToLower(tmpl)]
+		t, ok = d.components[kb.lower(tmpl)]
 	}
 	if !ok && tmpl == "groupContainer" {
 		t = d.groupContainerDefaults()

@@ -13,6 +13,7 @@ import (
 
 // itemFromJSON converts one control object.
 func itemFromJSON(v any, depth int) (*item, error) {
+	var kb keyBuf // one buffer for all the key switches below
 	if depth > 200 {
 		return nil, errTooDeep
 	}
@@ -23,7 +24,7 @@ func itemFromJSON(v any, depth int) (*item, error) {
 	it := &item{}
 	for _, m := range o {
 		var err error
-		switch key := strings.ToLower(m.Key); key {
+		switch kb.lower(m.Key) {
 		case "name":
 			err = setString(&it.Name, m)
 		case "variantname":
@@ -51,7 +52,7 @@ func itemFromJSON(v any, depth int) (*item, error) {
 				var dp dynProp
 				for _, f := range d {
 					var err error
-					switch strings.ToLower(f.Key) {
+					switch kb.lower(f.Key) {
 					case "propertyname":
 						err = setString(&dp.PropertyName, f)
 					case "rule":
@@ -100,6 +101,7 @@ func itemFromJSON(v any, depth int) (*item, error) {
 }
 
 func templateFromJSON(t *template, m kv) error {
+	var kb keyBuf // one buffer for all the key switches below
 	if m.Val == nil {
 		return nil
 	}
@@ -109,7 +111,7 @@ func templateFromJSON(t *template, m kv) error {
 	}
 	for _, f := range o {
 		var err error
-		switch strings.ToLower(f.Key) {
+		switch kb.lower(f.Key) {
 		case "id":
 			err = setString(&t.Id, f)
 		case "name":
@@ -136,10 +138,11 @@ func templateFromJSON(t *template, m kv) error {
 }
 
 func customPropFromJSON(o object) (customProp, error) {
+	var kb keyBuf // one buffer for all the key switches below
 	var cp customProp
 	for _, f := range o {
 		var err error
-		switch strings.ToLower(f.Key) {
+		switch kb.lower(f.Key) {
 		case "name":
 			err = setString(&cp.Name, f)
 		case "propertyscopekey":
@@ -171,10 +174,11 @@ func customPropFromJSON(o object) (customProp, error) {
 }
 
 func scopeRuleFromJSON(o object) (scopeRule, error) {
+	var kb keyBuf // one buffer for all the key switches below
 	var sr scopeRule
 	for _, f := range o {
 		var err error
-		switch strings.ToLower(f.Key) {
+		switch kb.lower(f.Key) {
 		case "name":
 			err = setString(&sr.Name, f)
 		case "scopevariableinfo":
@@ -186,7 +190,7 @@ func scopeRuleFromJSON(o object) (scopeRule, error) {
 				return sr, typeError(f, "an object")
 			}
 			for _, g := range io {
-				switch strings.ToLower(g.Key) {
+				switch kb.lower(g.Key) {
 				case "scopevariablename":
 					err = setString(&sr.ScopeVariableInfo.ScopeVariableName, g)
 				case "defaultrule":
@@ -207,10 +211,11 @@ func scopeRuleFromJSON(o object) (scopeRule, error) {
 }
 
 func ruleFromJSON(o object) (rule, error) {
+	var kb keyBuf // one buffer for all the key switches below
 	var rl rule
 	for _, f := range o {
 		var err error
-		switch strings.ToLower(f.Key) {
+		switch kb.lower(f.Key) {
 		case "property":
 			err = setString(&rl.Property, f)
 		case "invariantscript":

@@ -55,6 +55,31 @@ func (o object) without(keys ...string) object {
 	return out
 }
 
+// cloneJSON returns a copy of v that shares no memory with it.
+func cloneJSON(v any) any {
+	switch v := v.(type) {
+	case object:
+		o := make(object, len(v))
+		for i, m := range v {
+			o[i] = kv{strings.Clone(m.Key), cloneJSON(m.Val)}
+		}
+		return o
+	case []any:
+		a := make([]any, len(v))
+		for i, e := range v {
+			a[i] = cloneJSON(e)
+		}
+		return a
+	case string:
+		return strings.Clone(v)
+	case json.Number:
+		return json.Number(strings.Clone(string(v)))
+	case canonicalText:
+		return canonicalText(strings.Clone(string(v)))
+	}
+	return v
+}
+
 // canonicalJSON writes v as pac's normaliser does (format-legacy §3): keys sorted with
 // the culture-aware comparer, 2-space indent, numbers as doubles, relaxed escaping, no
 // final newline.
@@ -114,6 +139,8 @@ func writeJSON(b textOut, v any, indent int) {
 		b.WriteByte(']')
 	case string:
 		writeString(b, v)
+	case canonicalText:
+		b.WriteString(string(v))
 	case json.Number:
 		b.WriteString(formatNumber(v))
 	case bool:
@@ -156,12 +183,22 @@ func formatNumber(n json.Number) string {
 	return s
 }
 
+// asIs marks the bytes writeString copies without a look: printable ASCII but the
+// quote and the backslash. A table lookup is one test per byte where the four
+// comparisons were four, in loops over most of the output's bytes.
+var asIs = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return
+}()
+
 func writeString(b textOut, s string) {
 	b.WriteByte('"')
 	// Copy runs of characters that need no escape in one write.
 	start := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c >= 0x20 && c < 0x7f && c != '"' && c != '\\' {
+		if asIs[s[i]] {
 			i++ // printable ASCII, the common case
 			continue
 		}

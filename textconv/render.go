@@ -43,8 +43,9 @@ type renderer struct {
 	errMsg []string
 	// files holds, per folder, the file names given so far (names.go).
 	files map[string]*fileNames
-	// prefetched holds JSON entries being read and parsed in the background.
-	prefetched map[*Entry]chan parsedEntry
+	// dataSourcesAhead delivers the dataSources step's work, done in the background
+	// (prefetch.go).
+	dataSourcesAhead chan dataSourcesWork
 }
 
 // Render writes the text for an archive. An *UnusableError means the archive could
@@ -52,9 +53,8 @@ type renderer struct {
 func Render(w io.Writer, a *Archive, opts Options) error {
 	// A large buffer: fewer write system calls when git reads from a pipe.
 	r := &renderer{a: a, w: bufio.NewWriterSize(w, 256<<10), opts: opts, shown: map[*Entry]bool{}}
-	r.prefetch(dataSourcesEntry)
 	err := r.render()
-	r.waitPrefetched()
+	r.waitDataSources()
 	if err == nil && len(a.Duplicates) > 0 {
 		r.section("Archive warnings", []byte("duplicate entries, only the first of each is shown: "+strings.Join(a.Duplicates, ", ")+"\n"))
 	}
@@ -108,23 +108,11 @@ func (r *renderer) readJSON(name string) (object, *Entry, error) {
 	if e == nil {
 		return nil, nil, nil
 	}
-	var v any
-	var err error
-	if ch, ok := r.prefetched[e]; ok {
-		delete(r.prefetched, e)
-		res := <-ch
-		r.shown[e] = true
-		if res.readErr != nil {
-			return nil, e, res.readErr
-		}
-		v, err = res.v, res.parseErr
-	} else {
-		data, rerr := r.read(e)
-		if rerr != nil {
-			return nil, e, rerr
-		}
-		v, err = parseJSON(data)
+	data, err := r.read(e)
+	if err != nil {
+		return nil, e, err
 	}
+	v, err := parseJSON(data)
 	if err != nil {
 		r.problem(name, err)
 		return nil, e, nil
@@ -139,12 +127,16 @@ func (r *renderer) problem(name string, err error) {
 
 type topParent struct {
 	entry *Entry
-	// item is the decoded file: set for components and tests; nil for the App and
-	// screens, which sources decodes when it writes them.
-	item  *item
-	name  string
-	index float64 // the screen's position in ScreenOrder
-	file  string  // Src/<file> for the App and screens (load)
+	// item is the decoded file: set for components and tests, and for a screen
+	// holding a test case, which sources renders; nil for the other screens.
+	item *item
+	// text is the rendered .fx.yaml of the App or a screen (scanScreens), decodeErr
+	// why its file could not be decoded (reported in its turn).
+	text      []byte
+	decodeErr error
+	name      string
+	index     float64 // the screen's position in ScreenOrder
+	file      string  // Src/<file> for the App and screens (load)
 	// templates are the Template objects of its controls, first per key, and
 	// topTemplate the top parent's own: kept from the one decoding of the file so
 	// ControlTemplates.json and the component files need not read it again.
@@ -194,6 +186,16 @@ func (r *renderer) readControls(dir string) ([]topParent, error) {
 	return out, nil
 }
 
+// keepTemplates copies the templates setTemplates took out of a decoding whose
+// strings share the file's data (decodeScreenTop), so that data is not kept alive.
+func (tp *topParent) keepTemplates() {
+	for i := range tp.templates {
+		ct := &tp.templates[i]
+		ct.key, ct.control, ct.template = strings.Clone(ct.key), strings.Clone(ct.control), cloneJSON(ct.template)
+	}
+	tp.topTemplate = cloneJSON(tp.topTemplate)
+}
+
 // setTemplates keeps what ControlTemplates.json and the component files need from a
 // decoded file's TopParent object.
 func (tp *topParent) setTemplates(top object) {
@@ -240,6 +242,7 @@ func (r *renderer) load(p *app) error {
 	if p.props, _, err = r.readJSON("Properties.json"); err != nil {
 		return err
 	}
+	r.startDataSources(p.props)
 	if p.publish, _, err = r.readJSON("Resources/PublishInfo.json"); err != nil {
 		return err
 	}
@@ -261,34 +264,75 @@ func (r *renderer) load(p *app) error {
 	return err
 }
 
-// scanScreens finds the App and the screens (Controls/*.json) and orders the screens
-// by Index. It only scans each file for its header; sources decodes and writes them
-// one at a time, so memory follows the largest control file, not the sum of them.
+// scanScreens finds the App and the screens (Controls/*.json), orders the screens by
+// Index and renders each one's .fx.yaml text, which sources writes in its turn. Each
+// file is read and decoded once, one at a time (decodeAhead), and only its text and
+// templates are kept, so memory follows the largest control file and the text of the
+// screens, not their decoded trees. A file that does not decode is scanned for its
+// header alone, as a file to report in its turn; one that has no header is reported
+// here.
 func (r *renderer) scanScreens(p *app) error {
+	var entries []*Entry
 	for _, e := range r.a.Under("Controls") {
-		if !strings.EqualFold(path.Ext(e.Name), ".json") {
-			continue
+		if strings.EqualFold(path.Ext(e.Name), ".json") {
+			entries = append(entries, e)
 		}
-		data, err := r.read(e)
-		if err != nil {
-			return err
+	}
+	decoded, stop := r.decodeAhead(entries)
+	defer stop()
+	for _, e := range entries {
+		d := <-decoded
+		r.shown[e] = true
+		if d.readErr != nil {
+			return d.readErr
 		}
-		it, err := scanControlHeader(data)
-		if err != nil {
-			r.problem(e.Name, err)
-			continue
+		it := d.item
+		if d.err != nil {
+			var err error
+			if it, err = scanControlHeader(d.data); err != nil {
+				r.problem(e.Name, err)
+				continue
+			}
 		}
-		tp := topParent{entry: e, name: it.Name, index: it.index()}
+		// The name is copied: the decoding's strings share the file's data, which the
+		// App, the manifest and the test steps must not keep alive.
+		tp := topParent{entry: e, name: strings.Clone(it.Name), index: it.index(), decodeErr: d.err}
+		if d.err == nil {
+			tp.setTemplates(d.top)
+			tp.keepTemplates() // the rest of the decoding, and its data, can go
+			if hasTestCase(it, 0) {
+				tp.item = it // rendered in sources, once every screen is known (testSteps)
+			} else {
+				tp.text = fxFile(p.builder.build(it, nil))
+			}
+		}
 		if strings.EqualFold(it.Template.Name, "appinfo") && p.appControl == nil {
 			p.appControl = &tp
 		} else {
 			p.screens = append(p.screens, tp)
-			p.builder.screens[it.uniqueID()] = it.Name // for test steps
+			p.builder.screens[it.uniqueID()] = tp.name // for test steps
 		}
 	}
 	r.nameScreenFiles(p)
 	sort.SliceStable(p.screens, func(i, j int) bool { return p.screens[i].index < p.screens[j].index })
 	return nil
+}
+
+// hasTestCase reports whether a control or one below it is a test case, whose
+// rendering needs the names of all the screens.
+func hasTestCase(it *item, depth int) bool {
+	if it == nil || depth > maxDepth {
+		return false
+	}
+	if it.Template.Name == "TestCase" {
+		return true
+	}
+	for _, c := range it.Children {
+		if hasTestCase(c, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 func trimBOM(b []byte) []byte {

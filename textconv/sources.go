@@ -16,20 +16,15 @@ func (r *renderer) sources(p *app) error {
 	for i := range p.screens {
 		tops = append(tops, &p.screens[i])
 	}
-	decoded, stop := r.decodeAhead(tops)
-	defer stop()
 	for _, tp := range tops {
-		d := <-decoded
-		r.shown[tp.entry] = true
-		if d.readErr != nil {
-			return d.readErr
+		switch {
+		case tp.decodeErr != nil:
+			r.problem(tp.entry.Name, tp.decodeErr)
+		case tp.item != nil:
+			r.section(tp.file, fxFile(p.builder.build(tp.item, nil)))
+		default:
+			r.section(tp.file, tp.text) // rendered by scanScreens
 		}
-		if d.err != nil {
-			r.problem(tp.entry.Name, d.err)
-			continue
-		}
-		tp.setTemplates(d.top)
-		r.section(tp.file, fxFile(p.builder.build(d.item, nil)))
 	}
 	if err := r.componentSources(p, p.builder); err != nil {
 		return err
@@ -41,29 +36,28 @@ func (r *renderer) sources(p *app) error {
 }
 
 // decodedTop is a control file read and decoded ahead of its turn: readErr stops
-// the rendering, err is shown in place of the file.
+// the rendering, err says why data did not decode.
 type decodedTop struct {
+	data    []byte
 	item    *item
 	top     object
 	err     error
 	readErr error
 }
 
-// decodeAhead reads and decodes the files of tops in order on another goroutine, at
-// most two ahead of the caller, so decompressing and parsing one screen overlaps with
+// decodeAhead reads and decodes the files in order on another goroutine, at most two
+// ahead of the caller, so decompressing and parsing one screen overlaps with
 // rendering the one before. stop ends it early and waits for it, so it never reads
 // after the caller has returned.
-func (r *renderer) decodeAhead(tops []*topParent) (<-chan decodedTop, func()) {
+func (r *renderer) decodeAhead(entries []*Entry) (<-chan decodedTop, func()) {
 	out := make(chan decodedTop, 2)
 	quit := make(chan struct{})
 	go func() {
 		defer close(out)
-		for _, tp := range tops {
+		for _, e := range entries {
 			var d decodedTop
-			if data, err := r.a.Read(tp.entry); err != nil {
-				d.readErr = err
-			} else {
-				d.item, d.top, d.err = decodeControlTop(data)
+			if d.data, d.readErr = r.a.Read(e); d.readErr == nil {
+				d.item, d.top, d.err = decodeScreenTop(d.data)
 			}
 			select {
 			case out <- d:
