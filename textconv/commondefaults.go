@@ -1,5 +1,7 @@
 package textconv
 
+import "sync"
+
 // Defaults of pac's built-in "common" control properties.
 //
 // Source: commonStyleProperties.xml in Microsoft's PowerApps-Tooling (PASopa, MIT licence;
@@ -117,13 +119,15 @@ var commonProperties = [...]commonProperty{
 	{"EnableChildFocus", "true"},
 }
 
-var commonDefaults = func() map[string]string {
+// commonDefaults is commonProperties by name, built when textconv first needs it: a
+// map built in a package init costs every start of the binary, the merge driver's too.
+var commonDefaults = sync.OnceValue(func() map[string]string {
 	m := make(map[string]string, len(commonProperties))
 	for _, p := range commonProperties {
 		m[p.name] = p.def
 	}
 	return m
-}()
+})
 
 // commonDefault returns the common-table default of prop for a phone or non-phone app,
 // and whether the table lists prop.
@@ -133,6 +137,6 @@ func commonDefault(prop string, phone bool) (string, bool) {
 			return v, true
 		}
 	}
-	v, ok := commonDefaults[prop]
+	v, ok := commonDefaults()[prop]
 	return v, ok
 }

@@ -3,6 +3,7 @@ package textconv
 import (
 	"encoding/xml"
 	"strings"
+	"sync"
 )
 
 // defaultSet holds the default values pac strips from control properties
@@ -251,21 +252,23 @@ var nestingControls = map[string]bool{
 	"layoutContainer": true, "pcfDataField": true, "typedDataCard": true,
 }
 
-var containerVariants = map[string]map[string]string{
-	"horizontalautolayoutcontainer": {"LayoutDirection": "LayoutDirection.Horizontal"},
-	"verticalautolayoutcontainer":   {"LayoutDirection": "LayoutDirection.Vertical"},
-	"manuallayoutcontainer":         {"LayoutDirection": "LayoutDirection.Manual"},
-}
-
-func init() {
-	for _, m := range containerVariants {
+// containerVariants are the defaults pac's built-in groupContainer template gives each
+// variant, built when first needed (not in an init every start of the binary pays).
+var containerVariants = sync.OnceValue(func() map[string]map[string]string {
+	variants := map[string]map[string]string{
+		"horizontalautolayoutcontainer": {"LayoutDirection": "LayoutDirection.Horizontal"},
+		"verticalautolayoutcontainer":   {"LayoutDirection": "LayoutDirection.Vertical"},
+		"manuallayoutcontainer":         {"LayoutDirection": "LayoutDirection.Manual"},
+	}
+	for _, m := range variants {
 		for k, v := range map[string]string{"LayoutMode": "LayoutMode.Auto", "LayoutWrap": "false",
 			"LayoutAlignItems": "LayoutAlignItems.Start", "LayoutJustifyContent": "LayoutJustifyContent.Start",
 			"LayoutGap": "0", "LayoutOverflowX": "LayoutOverflow.Hide", "LayoutOverflowY": "LayoutOverflow.Hide"} {
 			m[k] = v
 		}
 	}
-}
+	return variants
+})
 
 func (d *defaultSet) groupContainerDefaults() map[string]string {
 	h := "200"
@@ -297,7 +300,7 @@ func (d *defaultSet) lookup(tmpl, variant, style, prop string) (string, bool) {
 	// only when Templates.json has no groupContainer XML.
 	_, xmlGroup := d.templates["groupContainer"]
 	if tmpl == "groupContainer" && !xmlGroup {
-		if vm, ok := containerVariants[kb.lower(variant)]; ok {
+		if vm, ok := containerVariants()[kb.lower(variant)]; ok {
 			if v, ok := vm[prop]; ok {
 				return v, true
 			}
