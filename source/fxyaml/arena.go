@@ -27,12 +27,22 @@ type arena struct {
 	blocks []parsedBlock
 	trivia []Trivia
 	nodes  []Node // backing array of the blocks' bodies
+	// scratch is set when scanning (Scan): a property or trivia line is noted and
+	// forgotten, so one of each is reused.
+	scratch     bool
+	scratchProp parsedProperty
+	scratchTriv Trivia
 }
 
 // slab returns the length of a new slab of at most n nodes.
 func (a *arena) slab(n int) int { return max(1, min(n, a.left)) }
 
 func (a *arena) property() (*Property, *propSource) {
+	if a.scratch {
+		pp := &a.scratchProp
+		pp.prop.src = &pp.src
+		return &pp.prop, &pp.src
+	}
 	if len(a.props) == 0 {
 		a.props = make([]parsedProperty, a.slab(slabSize))
 	}
@@ -53,6 +63,10 @@ func (a *arena) block() (*Block, *blockSource) {
 }
 
 func (a *arena) triviaLine(l Line) *Trivia {
+	if a.scratch {
+		a.scratchTriv.Line = l
+		return &a.scratchTriv
+	}
 	if len(a.trivia) == 0 {
 		a.trivia = make([]Trivia, a.slab(slabSize))
 	}

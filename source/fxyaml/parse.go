@@ -105,6 +105,7 @@ type frame struct {
 	bodyStart int    // the frame's entries are parser.body[bodyStart:]
 	keysStart int    // the frame's keys are parser.keys[keysStart:]
 	keyIndex  map[string]int
+	scan      scanFrame // what Scan notes about the block
 }
 
 // seenKey is a key of an open frame and the 0-based line it was defined on.
@@ -124,6 +125,10 @@ type parser struct {
 	keys  []seenKey // the keys of the open frames, innermost last
 	arena arena
 	file  *File
+	// scan is set when the file is scanned (Scan): nodes are noted, not kept.
+	scan     *scanner
+	nextScan int // the skeleton index of the block about to be pushed
+	cur      int // the line being read
 }
 
 // defined returns the line of key in the innermost frame, or records it there.
@@ -152,16 +157,29 @@ func (p *parser) defined(key string, line int) (prev int, dup bool) {
 }
 
 // add appends an entry to the innermost frame's body.
-func (p *parser) add(n Node) { p.body = append(p.body, n) }
+func (p *parser) add(n Node) {
+	if p.scan != nil {
+		p.scan.note(p, n)
+		return
+	}
+	p.body = append(p.body, n)
+}
 
 // push opens a frame for block b (nil for the file) whose header is at indent old.
 func (p *parser) push(b *Block, old int) {
-	p.stack = append(p.stack, frame{block: b, old: old, new: -1, bodyStart: len(p.body), keysStart: len(p.keys)})
+	p.stack = append(p.stack, frame{block: b, old: old, new: -1, bodyStart: len(p.body), keysStart: len(p.keys),
+		scan: scanFrame{index: p.nextScan}})
 }
 
 // pop closes the innermost frame: its body goes to its block (or the file).
 func (p *parser) pop() {
 	top := &p.stack[len(p.stack)-1]
+	if p.scan != nil {
+		p.scan.close(p)
+		p.keys = p.keys[:top.keysStart]
+		p.stack = p.stack[:len(p.stack)-1]
+		return
+	}
 	body := p.arena.body(p.body[top.bodyStart:], len(p.body))
 	if top.block != nil {
 		top.block.Body = body
@@ -192,7 +210,10 @@ func ParseShared(data []byte) (*File, error) {
 	return parse(unsafe.String(unsafe.SliceData(data), len(data)))
 }
 
-func parse(text string) (*File, error) {
+func parse(text string) (*File, error) { return parseWith(text, nil) }
+
+// parseWith parses text, or scans it when sc is set (Scan).
+func parseWith(text string, sc *scanner) (*File, error) {
 	f := &File{}
 	if strings.HasPrefix(text, bom) {
 		f.BOM = true
@@ -222,16 +243,21 @@ func parse(text string) (*File, error) {
 		}
 	}
 	f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
-	p := &parser{lines: lines, file: f}
+	p := &parser{lines: lines, file: f, scan: sc}
 	p.arena.left = len(lines)
+	p.arena.scratch = sc != nil
 	p.push(nil, -1)
 	if err := p.run(); err != nil {
 		return nil, err
 	}
+	p.cur = len(lines)
 	for len(p.stack) > 0 {
 		p.pop()
 	}
-	if f.Root() == nil {
+	if sc != nil {
+		sc.sk.Lines = len(lines)
+	}
+	if (sc == nil && f.Root() == nil) || (sc != nil && sc.sk.TopLevel == 0) {
 		return nil, &SyntaxError{Line: max(len(lines), 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
 	}
 	return f, nil
@@ -240,6 +266,7 @@ func parse(text string) (*File, error) {
 func (p *parser) run() error {
 	for i := 0; i < len(p.lines); {
 		p.arena.left = len(p.lines) - i // each node takes at least one line
+		p.cur = i
 		text := p.lines[i].Text
 		ind := countSpaces(text)
 		rest := text[ind:]

@@ -1,0 +1,168 @@
+package fxyaml
+
+import "unsafe"
+
+// Scan reads a file the way Parse does, accepting and rejecting exactly the same
+// input, but keeps no nodes: it reports the file's skeleton, one entry per block with
+// its line span and what a merge needs to know about it without the nodes. It is for
+// a caller that only has to know where the blocks are and whether they are written the
+// way pac writes them (the structural merge's fast path, which scans the base of a
+// merge instead of parsing all three inputs): a file of megabytes is scanned with a
+// few allocations per block, where Parse allocates several per line.
+//
+// watch lists 0-based line numbers; Skeleton.Watched reports, for each, the property
+// whose lines hold it.
+func Scan(data []byte, watch []int) (*Skeleton, error) {
+	sk := &Skeleton{Watched: make([]PropSpan, len(watch))}
+	for i := range sk.Watched {
+		sk.Watched[i] = PropSpan{Block: -1}
+	}
+	f, err := parseWith(unsafe.String(unsafe.SliceData(data), len(data)), &scanner{sk: sk, watch: watch})
+	if err != nil {
+		return nil, err
+	}
+	sk.BOM = f.BOM
+	return sk, nil
+}
+
+// Skeleton is what Scan reports about a file.
+type Skeleton struct {
+	BOM bool
+	// Lines is the number of lines of the file (without the BOM).
+	Lines int
+	// Blocks are the file's blocks (controls, functions, argument blocks) in file
+	// order (a parent before its children).
+	Blocks []SkeletonBlock
+	// TopLevel is the number of top-level blocks.
+	TopLevel int
+	// Watched holds, for each line given to Scan, the property that holds it.
+	Watched []PropSpan
+}
+
+// SkeletonBlock is one block of a scanned file.
+type SkeletonBlock struct {
+	Kind  BlockKind
+	Name  string
+	Depth int // blocks it is nested in (0 at the top level)
+	// Parent is the index of the enclosing block in Skeleton.Blocks, -1 at the top level.
+	Parent int
+	// Start is the 0-based line of the header; End is one past the block's last line,
+	// the blank and comment lines it holds included.
+	Start, End int
+	// Z is the ZIndex the block's children are ordered by (Block.ZIndex).
+	Z float64
+	// InOrder is true when the properties are in strictly increasing order of their
+	// names (CompareNames), the functions too, and the child controls in non-decreasing
+	// order of Z: the order pac writes, which a merge keeps.
+	InOrder bool
+	// PacLayout is true when the body holds functions, then properties, then blank or
+	// comment lines, then child blocks, nothing out of that order (Canonicalize's
+	// layout): a block a merge rebuilds from its parts is then written as it was.
+	PacLayout bool
+}
+
+// PropSpan is a property's place in a scanned file: the index of its block in
+// Skeleton.Blocks (-1 when no property holds the line) and its lines [Start, End).
+type PropSpan struct {
+	Block      int
+	Start, End int
+}
+
+// scanner is the parser's state when it scans: what it notes per open block.
+type scanner struct {
+	sk    *Skeleton
+	watch []int
+}
+
+// Body entries by the rank pac writes them in (PacLayout).
+const (
+	rankFunction = iota
+	rankProperty
+	rankTrivia
+	rankChild
+)
+
+// scanFrame is what the scanner notes about one open block.
+type scanFrame struct {
+	index              int // in Skeleton.Blocks
+	rank               int
+	lastProp, lastFunc string
+	props, funcs       bool
+	zSet, kids         bool
+	lastKidZ           float64
+}
+
+// note records a body entry of the innermost frame.
+func (s *scanner) note(p *parser, n Node) {
+	top := &p.stack[len(p.stack)-1]
+	if top.block == nil {
+		if b, ok := n.(*Block); ok {
+			s.open(p, b, -1, 0)
+			s.sk.TopLevel++
+		}
+		return
+	}
+	sf := &top.scan
+	sb := &s.sk.Blocks[sf.index]
+	rank := rankTrivia
+	switch n := n.(type) {
+	case *Property:
+		rank = rankProperty
+		if sf.props && CompareNames(sf.lastProp, n.Name) >= 0 {
+			sb.InOrder = false
+		}
+		sf.props, sf.lastProp = true, n.Name
+		if n.Name == "ZIndex" && !sf.zSet {
+			sf.zSet, sb.Z = true, ParseZIndex(n.Value)
+		}
+		for k, w := range s.watch {
+			if w >= n.src.line-1 && w < n.src.line-1+len(n.src.lines) {
+				s.sk.Watched[k] = PropSpan{Block: sf.index, Start: n.src.line - 1, End: n.src.line - 1 + len(n.src.lines)}
+			}
+		}
+	case *Block:
+		rank = rankChild
+		if n.Kind == FunctionBlock {
+			rank = rankFunction
+			if sf.funcs && CompareNames(sf.lastFunc, n.Name) >= 0 {
+				sb.InOrder = false
+			}
+			sf.funcs, sf.lastFunc = true, n.Name
+		}
+		s.open(p, n, sf.index, sb.Depth+1)
+	}
+	if rank < sf.rank {
+		sb.PacLayout = false
+	}
+	sf.rank = max(sf.rank, rank)
+}
+
+// open adds a block to the skeleton; its frame is pushed right after.
+func (s *scanner) open(p *parser, b *Block, parent, depth int) {
+	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Depth: depth, Parent: parent,
+		Start: b.src.line - 1, Z: -1, InOrder: true, PacLayout: true})
+	p.nextScan = len(s.sk.Blocks) - 1
+}
+
+// close ends the innermost frame's block at the line being read, and places it in
+// its parent's order of child controls (its ZIndex is known once its body is read).
+func (s *scanner) close(p *parser) {
+	top := &p.stack[len(p.stack)-1]
+	if top.block == nil {
+		return
+	}
+	sb := &s.sk.Blocks[top.scan.index]
+	sb.End = p.cur
+	if top.block.Kind != ControlBlock || len(p.stack) < 2 {
+		return
+	}
+	parent := &p.stack[len(p.stack)-2]
+	if parent.block == nil || parent.block.Kind != ControlBlock {
+		return
+	}
+	ps := &parent.scan
+	if ps.kids && sb.Z < ps.lastKidZ {
+		s.sk.Blocks[ps.index].InOrder = false
+	}
+	ps.kids, ps.lastKidZ = true, sb.Z
+}
