@@ -73,12 +73,23 @@ func Merge(base, ours, theirs []byte, opt Options) (Result, error) {
 // mergeCounted is Merge with a given work limit; it also returns the steps of work
 // the merge counted (0 when it did not get to the structural merge).
 func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Result, work int64, err error) {
+	return mergePath(base, ours, theirs, opt, limit, true)
+}
+
+// mergePath is mergeCounted, with the fast path (fast.go) tried first when fast is set;
+// the tests compare the two paths.
+func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (res Result, work int64, err error) {
 	// A bug must cost a fallback to the line merge, never a crashed merge driver.
 	defer structural.Recover(&res, &err, fallbackf)
 	// Too large, markers already in an input, or a side that changed nothing (then the
 	// result is the other side, byte for byte).
 	if merged, done, err := structural.Precheck(base, ours, theirs, opt.MarkerSize, MaxInputBytes, fallbackf); err != nil || done {
 		return Result{Merged: merged}, 0, err
+	}
+	if fast {
+		if merged, work, ok := fastMerge(base, ours, theirs, limit); ok {
+			return Result{Merged: merged}, work, nil
+		}
 	}
 
 	fo, err := parseSide("ours", ours)

@@ -538,7 +538,12 @@ func numericZ(c *ctl) (float64, bool) {
 	if p == nil {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(p.Value), 64)
+	return numericZValue(p.Value)
+}
+
+// numericZValue is numericZ for the text of a ZIndex formula.
+func numericZValue(v string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 	if err != nil || f != f || f > 1e15 || f < -1e15 {
 		return 0, false
 	}

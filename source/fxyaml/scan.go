@@ -129,12 +129,14 @@ func (s *scanner) note(p *parser, n Node) {
 			}
 			sf.funcs, sf.lastFunc = true, n.Name
 		}
-		s.open(p, n, sf.index, sb.Depth+1)
 	}
 	if rank < sf.rank {
 		sb.PacLayout = false
 	}
 	sf.rank = max(sf.rank, rank)
+	if b, ok := n.(*Block); ok {
+		s.open(p, b, sf.index, sb.Depth+1) // last: it moves the blocks sb points into
+	}
 }
 
 // open adds a block to the skeleton; its frame is pushed right after.

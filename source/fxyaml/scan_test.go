@@ -160,3 +160,18 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte("\ufeff\"'A b' As screen\":\r\n  'p q': =1\r\n\r\n  B As label.x:\r\n    # c\r\n    Y: |-\r\n      =a:b\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkScan(t, "fuzz", data) })
 }
+
+// TestScanLayoutAfterManyBlocks checks a block's layout noted after the skeleton's
+// array grew (a function after the properties and blank line of a screen that holds
+// many blocks before it).
+func TestScanLayoutAfterManyBlocks(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 7, 100} {
+		var b []byte
+		b = append(b, "S As screen:\n    Fill: =White\n\n"...)
+		for i := 0; i < n; i++ {
+			b = fmt.Appendf(b, "    L%d As label:\n        X: =1\n", i)
+		}
+		b = append(b, "    F(a As Number):\n        a:\n            Default: =1\n"...)
+		checkScan(t, fmt.Sprint(n), b)
+	}
+}
