@@ -32,9 +32,12 @@ import (
 //     pristine); the controls it rebuilds from merged parts (those holding, or above,
 //     both changed properties) have pac's layout (functions, properties, blank lines,
 //     children), so rebuilt they read as they were;
-//   - a changed ZIndex keeps its control strictly between its siblings' ZIndex (the
-//     general merge orders children by the merged ZIndex), only one side changed a
-//     ZIndex, and a numeric ZIndex changed its number (the merge compares numbers);
+//   - a changed ZIndex is no sibling's ZIndex: the general merge orders children by the
+//     merged ZIndex (ties by an order merged from the inputs), so the control goes
+//     before the first sibling with a larger one, its block moved as it is, and the
+//     controls above it are rebuilt (they must have pac's layout, and the base must
+//     end its last line); only one side changed a ZIndex, and a numeric ZIndex changed
+//     its number (the merge compares numbers);
 //   - the work the general merge would count is within its limit (the count is the
 //     same: see fastWork).
 //
@@ -88,13 +91,18 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 	if eo.span.Start == et.span.Start {
 		return nil, 0, false
 	}
-	if !controlsKept(sk, eo, et) {
+	mv, ok := controlsKept(sk, eo, et)
+	if !ok || (mv != nil && base[len(base)-1] != '\n') {
 		return nil, 0, false
 	}
 	if work = fastWork(sk); work > limit {
 		return nil, 0, false
 	}
-	return spliceTheirs(ours, eo, et), work, true
+	merged, at := spliceTheirs(ours, eo, et)
+	if mv != nil {
+		merged = mv.apply(merged, at)
+	}
+	return merged, work, true
 }
 
 // hasLoneCR reports whether data has a CR not followed by LF.
@@ -233,9 +241,10 @@ func countSpaces(b []byte) int {
 	return i
 }
 
-// controlsKept checks that the general merge writes every control as it is: see the
-// conditions above fastMerge.
-func controlsKept(sk *fxyaml.Skeleton, eo, et *sideEdit) bool {
+// controlsKept checks that the general merge writes every control as it is, but for
+// a control whose changed ZIndex moves it among its siblings (mv): see the conditions
+// above fastMerge.
+func controlsKept(sk *fxyaml.Skeleton, eo, et *sideEdit) (mv *zMove, ok bool) {
 	names := make(map[string]struct{}, len(sk.Blocks))
 	for i := range sk.Blocks {
 		b := &sk.Blocks[i]
@@ -243,14 +252,29 @@ func controlsKept(sk *fxyaml.Skeleton, eo, et *sideEdit) bool {
 			continue
 		}
 		if !b.InOrder {
-			return false
+			return nil, false
 		}
 		if _, dup := names[b.Name]; dup {
-			return false
+			return nil, false
 		}
 		names[b.Name] = struct{}{}
 	}
-	// The controls rebuilt from merged parts: those above (or holding) both edits.
+	// A changed ZIndex.
+	if eo.pb.Name == "ZIndex" && et.pb.Name == "ZIndex" {
+		return nil, false // on both sides: they could tie
+	}
+	for _, e := range []*sideEdit{eo, et} {
+		if e.pb.Name != "ZIndex" {
+			continue
+		}
+		m, ok := zPlace(sk, e)
+		if !ok {
+			return nil, false
+		}
+		mv = m
+	}
+	// The controls rebuilt from merged parts: those above (or holding) both edits, and
+	// those above a control that moves.
 	above := map[int]bool{}
 	for i := eo.span.Block; i >= 0; i = sk.Blocks[i].Parent {
 		above[i] = true
@@ -259,55 +283,90 @@ func controlsKept(sk *fxyaml.Skeleton, eo, et *sideEdit) bool {
 	for !above[i] {
 		i = sk.Blocks[i].Parent
 	}
-	for ; i >= 0; i = sk.Blocks[i].Parent {
-		if !sk.Blocks[i].PacLayout {
-			return false
+	rebuilt := []int{i}
+	if mv != nil {
+		rebuilt = append(rebuilt, mv.parent)
+	}
+	for _, i := range rebuilt {
+		for ; i >= 0; i = sk.Blocks[i].Parent {
+			if !sk.Blocks[i].PacLayout {
+				return nil, false
+			}
 		}
 	}
-	// A changed ZIndex.
-	z := 0
-	for _, e := range []*sideEdit{eo, et} {
-		if e.pb.Name != "ZIndex" {
-			continue
-		}
-		if z++; z > 1 {
-			return false
-		}
-		if !zKeepsPlace(sk, e) {
-			return false
-		}
-	}
-	return true
+	return mv, true
 }
 
-// zKeepsPlace checks a changed ZIndex: a numeric one changed its number, and the
-// control stays strictly between its siblings in ZIndex order.
-func zKeepsPlace(sk *fxyaml.Skeleton, e *sideEdit) bool {
+// zMove is a control that moves among its siblings: its bytes [from, end) of the base
+// go to offset to (the start of the sibling it now comes before, or the end of the
+// last one).
+type zMove struct {
+	parent        int
+	from, end, to int
+}
+
+// zPlace checks a changed ZIndex: a numeric one changed its number, and its new value
+// is no sibling's (the general merge orders children by the merged ZIndex, and ties by
+// an order merged from the three inputs). It returns where the control goes when it
+// does not stay where it is.
+func zPlace(sk *fxyaml.Skeleton, e *sideEdit) (*zMove, bool) {
 	vb, nb := numericZValue(e.pb.Value)
 	vs, ns := numericZValue(e.ps.Value)
 	if nb && ns && vb == vs {
-		return false
+		return nil, false
 	}
 	x := e.span.Block
+	parent := sk.Blocks[x].Parent
+	if parent < 0 {
+		return nil, true
+	}
 	z := fxyaml.ParseZIndex(e.ps.Value)
-	depth := sk.Blocks[x].Depth
-	for j := x - 1; j >= 0 && sk.Blocks[j].Depth >= depth; j-- {
-		if sk.Blocks[j].Depth == depth && sk.Blocks[j].Kind == fxyaml.ControlBlock {
-			if !(sk.Blocks[j].Z < z) {
-				return false
-			}
-			break
+	// The siblings are in order of ZIndex (InOrder); the control goes before the first
+	// one with a larger ZIndex, or after the last.
+	target, last, next := -1, -1, -1
+	for j := parent + 1; j < len(sk.Blocks) && sk.Blocks[j].Start < sk.Blocks[parent].End; j++ {
+		b := &sk.Blocks[j]
+		if b.Parent != parent || b.Kind != fxyaml.ControlBlock || j == x {
+			continue
 		}
-	}
-	for j := x + 1; j < len(sk.Blocks) && sk.Blocks[j].Depth >= depth; j++ {
-		if sk.Blocks[j].Depth == depth && sk.Blocks[j].Kind == fxyaml.ControlBlock {
-			if !(z < sk.Blocks[j].Z) {
-				return false
-			}
-			break
+		if b.Z == z {
+			return nil, false
 		}
+		if target < 0 && b.Z > z {
+			target = j
+		}
+		if next < 0 && j > x {
+			next = j
+		}
+		last = j
 	}
-	return true
+	if target == next {
+		return nil, true // it stays
+	}
+	mv := &zMove{parent: parent, from: sk.Blocks[x].Offset, end: sk.Blocks[x].EndOffset}
+	if target >= 0 {
+		mv.to = sk.Blocks[target].Offset
+	} else {
+		mv.to = sk.Blocks[last].EndOffset
+	}
+	return mv, true
+}
+
+// apply moves the control in the merged bytes; at maps an offset of the base to the
+// merged bytes.
+func (mv *zMove) apply(merged []byte, at func(int) int) []byte {
+	from, end, to := at(mv.from), at(mv.end), at(mv.to)
+	out := make([]byte, 0, len(merged))
+	if to < from {
+		out = append(out, merged[:to]...)
+		out = append(out, merged[from:end]...)
+		out = append(out, merged[to:from]...)
+		return append(out, merged[end:]...)
+	}
+	out = append(out, merged[:from]...)
+	out = append(out, merged[end:to]...)
+	out = append(out, merged[from:end]...)
+	return append(out, merged[to:]...)
 }
 
 // fastWork is the work the general merge counts for inputs that all hold the base's
@@ -324,8 +383,9 @@ func fastWork(sk *fxyaml.Skeleton) int64 {
 }
 
 // spliceTheirs returns ours with theirs' text of its changed property in place of
-// ours' (the same as the base's: ours changed another property).
-func spliceTheirs(ours []byte, eo, et *sideEdit) []byte {
+// ours' (the same as the base's: ours changed another property), and a map from the
+// base's offsets outside the two properties to the result's.
+func spliceTheirs(ours []byte, eo, et *sideEdit) ([]byte, func(int) int) {
 	start, end := et.pStart, et.pEnd
 	if start >= eo.pEnd {
 		start, end = start+eo.delta, end+eo.delta
@@ -344,7 +404,18 @@ func spliceTheirs(ours []byte, eo, et *sideEdit) []byte {
 	} else {
 		out = append(out, frag...)
 	}
-	return append(out, ours[end:]...)
+	dt := len(out) - start - (et.pEnd - et.pStart)
+	out = append(out, ours[end:]...)
+	at := func(q int) int {
+		if q >= eo.pEnd {
+			q += eo.delta
+		}
+		if q >= et.pEnd {
+			q += dt
+		}
+		return q
+	}
+	return out, at
 }
 
 // lineBreak returns the line break of a file with no lone CR, as fxyaml reads it (the

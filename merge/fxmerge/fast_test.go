@@ -94,9 +94,13 @@ func TestFastPathEdgeCases(t *testing.T) {
 		{"their ZIndex respelled", text(base, "Label 1"), z(base, "5", "5.0"), false},
 		{"our ZIndex respelled", z(base, "5", "5.0"), text(base, "Label 1"), false},
 		{"a tie made by both sides", z(base, "3", "3.5"), z(base, "4", "3.5"), false},
-		{"ZIndex moved past a sibling", z(base, "3", "4.5"), text(base, "Label 5"), false},
 		{"ZIndex kept between siblings", z(base, "3", "2.5"), text(base, "Label 5"), true},
-		{"ZIndex no longer a number", z(base, "1", "Parent.X"), text(base, "Label 5"), true},
+		{"ZIndex moved past a sibling", z(base, "3", "4.5"), text(base, "Label 5"), true},
+		{"ZIndex moved to the end", z(base, "3", "40"), text(base, "Label 5"), true},
+		{"ZIndex moved to the front", z(base, "5", "Parent.X"), text(base, "Label 1"), true},
+		{"ZIndex moved by theirs", text(base, "Label 1"), z(base, "2", "40"), true},
+		{"ZIndex moved, the control edited", text(base, "Label 3"), z(base, "4", "0.5"), true},
+		{"ZIndex moved onto a sibling's", z(base, "3", "5"), text(base, "Label 5"), false},
 	} {
 		if got := samePaths(t, tc.name, []byte(base), tc.ours, tc.theirs, Options{}); got != tc.fast {
 			t.Errorf("%s: fast path taken: %v, want %v", tc.name, got, tc.fast)
@@ -104,6 +108,30 @@ func TestFastPathEdgeCases(t *testing.T) {
 	}
 	// A name twice (of different types, so the keys differ and the file parses): the
 	// general merge falls back.
+	// A control moved inside a container whose layout is not pac's (a comment before
+	// its properties): the general merge rebuilds the container without it.
+	nested := "Screen1 As screen:\n    Fill: =White\n\n    Box As groupContainer:\n        # note\n        X: =1\n        ZIndex: =1\n\n" +
+		"        In1 As label:\n            ZIndex: =1\n\n        In2 As label:\n            ZIndex: =2\n\n        In3 As label:\n            ZIndex: =3\n\n" +
+		"    Label9 As label:\n        Text: =\"a\"\n        ZIndex: =2\n\n"
+	for _, layout := range []string{nested, strings.Replace(nested, "        # note\n", "", 1)} {
+		ours := []byte(strings.Replace(layout, "            ZIndex: =1\n", "            ZIndex: =5\n", 1))
+		theirs := []byte(strings.Replace(layout, "=\"a\"", "=\"b\"", 1))
+		if fast := samePaths(t, "nested", []byte(layout), ours, theirs, Options{}); fast == strings.Contains(layout, "# note") {
+			t.Errorf("nested, comment %v: fast path taken: %v", strings.Contains(layout, "# note"), fast)
+		}
+	}
+	// A control moved to the end of a file that does not end its last line.
+	cut := strings.TrimRight(base, "\n")
+	if samePaths(t, "no final newline", []byte(cut), z(cut, "3", "40"), text(cut, "Label 1"), Options{}) {
+		t.Error("no final newline: the fast path was taken")
+	}
+	// CRLF: every input's lines, and a ZIndex moved past a formula theirs changed
+	// with LF line breaks (written with CRLF as ours' lines end).
+	crlf := strings.ReplaceAll(base, "\n", "\r\n")
+	theirs := []byte(strings.Replace(crlf, "Text: =\"Label 4\"\r\n", "Text: =\"Label 4!\"\n", 1))
+	if !samePaths(t, "CRLF, a line break changed", []byte(crlf), z(crlf, "3\r", "40\r"), theirs, Options{}) {
+		t.Error("CRLF: the fast path was not taken")
+	}
 	dup := strings.Replace(base, "Label3 As label", "Label2 As button", 1)
 	if samePaths(t, "a name twice", []byte(dup), text(dup, "Label 1"), text(dup, "Label 5"), Options{}) {
 		t.Error("a name twice: the fast path was taken")

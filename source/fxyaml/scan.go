@@ -17,7 +17,8 @@ func Scan(data []byte, watch []int) (*Skeleton, error) {
 	for i := range sk.Watched {
 		sk.Watched[i] = PropSpan{Block: -1}
 	}
-	f, err := parseWith(unsafe.String(unsafe.SliceData(data), len(data)), &scanner{sk: sk, watch: watch})
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	f, err := parseWith(text, &scanner{sk: sk, watch: watch, data: text})
 	if err != nil {
 		return nil, err
 	}
@@ -47,8 +48,11 @@ type SkeletonBlock struct {
 	// Parent is the index of the enclosing block in Skeleton.Blocks, -1 at the top level.
 	Parent int
 	// Start is the 0-based line of the header; End is one past the block's last line,
-	// the blank and comment lines it holds included.
-	Start, End int
+	// the blank and comment lines it holds included. Offset and EndOffset are the
+	// byte offsets in the scanned data of the start of those lines (EndOffset is the
+	// data's length when the block ends the file).
+	Start, End        int
+	Offset, EndOffset int
 	// Z is the ZIndex the block's children are ordered by (Block.ZIndex).
 	Z float64
 	// InOrder is true when the properties are in strictly increasing order of their
@@ -72,6 +76,17 @@ type PropSpan struct {
 type scanner struct {
 	sk    *Skeleton
 	watch []int
+	data  string // the scanned data, BOM included
+}
+
+// offset returns the byte offset in the data of line i, a header or the line that
+// closes a block, never empty (a line's text is a substring of the data), or of the
+// data's end when i is past the last line.
+func (s *scanner) offset(p *parser, i int) int {
+	if i >= len(p.lines) {
+		return len(s.data)
+	}
+	return int(uintptr(unsafe.Pointer(unsafe.StringData(p.lines[i].Text))) - uintptr(unsafe.Pointer(unsafe.StringData(s.data))))
 }
 
 // Body entries by the rank pac writes them in (PacLayout).
@@ -142,7 +157,7 @@ func (s *scanner) note(p *parser, n Node) {
 // open adds a block to the skeleton; its frame is pushed right after.
 func (s *scanner) open(p *parser, b *Block, parent, depth int) {
 	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Depth: depth, Parent: parent,
-		Start: b.src.line - 1, Z: -1, InOrder: true, PacLayout: true})
+		Start: b.src.line - 1, Offset: s.offset(p, b.src.line-1), Z: -1, InOrder: true, PacLayout: true})
 	p.nextScan = len(s.sk.Blocks) - 1
 }
 
@@ -154,7 +169,7 @@ func (s *scanner) close(p *parser) {
 		return
 	}
 	sb := &s.sk.Blocks[top.scan.index]
-	sb.End = p.cur
+	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
 	if top.block.Kind != ControlBlock || len(p.stack) < 2 {
 		return
 	}

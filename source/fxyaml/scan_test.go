@@ -92,6 +92,29 @@ func checkScan(t *testing.T, name string, data []byte) {
 	if sk.BOM != want.BOM || sk.TopLevel != want.TopLevel || len(sk.Blocks) != len(want.Blocks) {
 		t.Fatalf("%s: Scan: BOM %v, %d top-level, %d blocks; want %v, %d, %d", name, sk.BOM, sk.TopLevel, len(sk.Blocks), want.BOM, want.TopLevel, len(want.Blocks))
 	}
+	lineStart := []int{0}
+	for i := 0; i < len(data); i++ { // breaks as splitLines reads them: LF, CRLF, lone CR
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			i++
+			lineStart = append(lineStart, i+1)
+		case data[i] == '\n' || data[i] == '\r':
+			lineStart = append(lineStart, i+1)
+		}
+	}
+	if sk.BOM && len(lineStart) > 0 {
+		lineStart[0] = 3
+	}
+	offset := func(line int) int {
+		if line >= len(lineStart) {
+			return len(data)
+		}
+		return lineStart[line]
+	}
+	for i := range want.Blocks {
+		w := &want.Blocks[i]
+		w.Offset, w.EndOffset = offset(w.Start), offset(w.End)
+	}
 	for i := range sk.Blocks {
 		g, w := sk.Blocks[i], want.Blocks[i]
 		if fmt.Sprint(g) != fmt.Sprint(w) {
@@ -141,6 +164,7 @@ func TestScanMatchesParse(t *testing.T) {
 		"C As CanvasComponent:\n    G(a As Number):\n        a:\n            Default: =1\n    F(a As Number):\n        a:\n            Default: =1\n    X: |+\n        =a\n        \n\n",
 		"A As screen:\n    B: =1\n    B: =2\n",
 		"A As screen:\n\tB: =1\n",
+		"A As screen:\r    B As label:\r        X: =1\r    C As label:\r\n        X: =1",
 		"",
 	} {
 		checkScan(t, fmt.Sprintf("%q", in), []byte(in))
