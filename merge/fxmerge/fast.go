@@ -42,7 +42,9 @@ import (
 //     same: see fastWork).
 //
 // Lines of theirs' formula end as ours' lines do when ours ends all its lines alike,
-// as the general merge writes them (fxyaml.Writer.NormalizeNewlines).
+// as the general merge writes them (fxyaml.Writer.NormalizeNewlines). The fast path
+// is tried before the check for conflict markers: it takes only inputs that parse,
+// which have none.
 //
 // The differential tests (fast_test.go) run both paths on the corpus's merges and on
 // random edits of corpus screens and compare bytes, conflicts and work.
@@ -64,11 +66,6 @@ type sideEdit struct {
 // fastMerge merges base, ours and theirs when the fast path applies (ok), with the
 // work the general merge would have counted.
 func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int64, ok bool) {
-	for _, in := range [][]byte{base, ours, theirs} {
-		if hasLoneCR(in) {
-			return nil, 0, false
-		}
-	}
 	var edits [2]*sideEdit
 	for k, side := range [][]byte{ours, theirs} {
 		e := changedRegion(base, side)
@@ -78,7 +75,7 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 		edits[k] = e
 	}
 	sk, err := fxyaml.Scan(base, []int{edits[0].line, edits[1].line})
-	if err != nil || sk.TopLevel != 1 {
+	if err != nil || sk.TopLevel != 1 || sk.CR > 0 {
 		return nil, 0, false
 	}
 	for k, e := range edits {
@@ -98,7 +95,16 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 	if work = fastWork(sk); work > limit {
 		return nil, 0, false
 	}
-	merged, at := spliceTheirs(ours, eo, et)
+	// Ours' line breaks: the base's, but for its changed property.
+	lf, crlf := sk.LF, sk.CRLF
+	for _, c := range []struct {
+		text []byte
+		sign int
+	}{{base[eo.pStart:eo.pEnd], -1}, {ours[eo.pStart : eo.pEnd+eo.delta], 1}} {
+		n := bytes.Count(c.text, []byte("\r\n"))
+		lf, crlf = lf+c.sign*(bytes.Count(c.text, []byte("\n"))-n), crlf+c.sign*n
+	}
+	merged, at := spliceTheirs(ours, eo, et, lineBreak(lf, crlf))
 	if mv != nil {
 		merged = mv.apply(merged, at)
 	}
@@ -197,7 +203,11 @@ func (e *sideEdit) readProperty(base []byte, sk *fxyaml.Skeleton) bool {
 	if e.pb, ok = fragmentProperty(base[e.pStart:e.pEnd]); !ok {
 		return false
 	}
-	if e.ps, ok = fragmentProperty(e.data[e.pStart : e.pEnd+e.delta]); !ok {
+	frag := e.data[e.pStart : e.pEnd+e.delta]
+	if hasLoneCR(frag) { // the base has none (Skeleton.CR)
+		return false
+	}
+	if e.ps, ok = fragmentProperty(frag); !ok {
 		return false
 	}
 	if e.pb.Key() != e.ps.Key() || fxyaml.Indent(e.pb) != fxyaml.Indent(e.ps) || e.pb.Value == e.ps.Value {
@@ -385,7 +395,7 @@ func fastWork(sk *fxyaml.Skeleton) int64 {
 // spliceTheirs returns ours with theirs' text of its changed property in place of
 // ours' (the same as the base's: ours changed another property), and a map from the
 // base's offsets outside the two properties to the result's.
-func spliceTheirs(ours []byte, eo, et *sideEdit) ([]byte, func(int) int) {
+func spliceTheirs(ours []byte, eo, et *sideEdit, nl string) ([]byte, func(int) int) {
 	start, end := et.pStart, et.pEnd
 	if start >= eo.pEnd {
 		start, end = start+eo.delta, end+eo.delta
@@ -393,7 +403,7 @@ func spliceTheirs(ours []byte, eo, et *sideEdit) ([]byte, func(int) int) {
 	frag := et.data[et.pStart : et.pEnd+et.delta]
 	out := make([]byte, 0, len(ours)+et.delta+bytes.Count(frag, []byte("\n")))
 	out = append(out, ours[:start]...)
-	if nl, uniform := lineBreak(ours); uniform {
+	if nl != "" {
 		for len(frag) > 0 {
 			i := bytes.IndexByte(frag, '\n')
 			line := bytes.TrimSuffix(frag[:i], []byte("\r"))
@@ -418,16 +428,15 @@ func spliceTheirs(ours []byte, eo, et *sideEdit) ([]byte, func(int) int) {
 	return out, at
 }
 
-// lineBreak returns the line break of a file with no lone CR, as fxyaml reads it (the
-// more frequent; LF on a tie), and whether every line ends that way.
-func lineBreak(data []byte) (string, bool) {
-	if bytes.IndexByte(data, '\r') < 0 {
-		return "\n", true
+// lineBreak returns the line break ours' lines all end with, from the number of lines
+// that end in LF and in CRLF (it has no lone CR), or "" when they do not all end alike
+// (fxyaml.File.MixedNewlines).
+func lineBreak(lf, crlf int) string {
+	switch {
+	case crlf == 0:
+		return "\n"
+	case lf == 0:
+		return "\r\n"
 	}
-	crlf := bytes.Count(data, []byte("\r\n"))
-	lf := bytes.Count(data, []byte("\n")) - crlf
-	if crlf > lf {
-		return "\r\n", lf == 0
-	}
-	return "\n", crlf == 0
+	return ""
 }

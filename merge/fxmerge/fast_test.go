@@ -75,6 +75,46 @@ func TestFastPathTaken(t *testing.T) {
 	}
 }
 
+// TestParsedFilesHaveNoMarkers backs the fast path's skipping of the conflict-marker
+// check: a marker line of any size inserted anywhere in a screen makes it unreadable.
+func TestParsedFilesHaveNoMarkers(t *testing.T) {
+	screen := []byte(screenOf(5) + "    F(a As Number):\n        a:\n            Default: =1\n")
+	lines := bytes.SplitAfter(screen, []byte("\n"))
+	n := 0
+	for _, c := range []string{"<", "=", ">", "|"} {
+		for size := 1; size <= 9; size++ {
+			for _, tail := range []string{"", " x", "\r", " a: =1", ":", " a As b:"} {
+				marker := strings.Repeat(c, size) + tail
+				for at := range lines {
+					in := bytes.Join(append(append(append([][]byte{}, lines[:at]...), []byte(marker+"\n")), lines[at:]...), nil)
+					if !linemerge.HasConflictMarkers(in, size) {
+						continue
+					}
+					n++
+					if _, err := fxyaml.Scan(in, nil); err == nil {
+						t.Fatalf("a file with the marker line %q (size %d) scans:\n%s", marker, size, in)
+					}
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no marker line was tried")
+	}
+}
+
+// FuzzParsedHasNoMarkers checks on any input what TestParsedFilesHaveNoMarkers checks
+// on one screen.
+func FuzzParsedHasNoMarkers(f *testing.F) {
+	f.Add([]byte(screenOf(2)), 7)
+	f.Add([]byte("A As b:\n<<<<<<< x\n"), 7)
+	f.Fuzz(func(t *testing.T, data []byte, size int) {
+		if _, err := fxyaml.Scan(data, nil); err == nil && linemerge.HasConflictMarkers(data, size%12) {
+			t.Fatalf("scans, with markers of size %d", size%12)
+		}
+	})
+}
+
 // TestFastPathEdgeCases compares the two paths where the fast path must see what the
 // general merge does with ZIndex: a number respelled, and two controls given the same
 // new number by the two sides (a tie no input had: the merge renumbers).
@@ -131,6 +171,13 @@ func TestFastPathEdgeCases(t *testing.T) {
 	theirs := []byte(strings.Replace(crlf, "Text: =\"Label 4\"\r\n", "Text: =\"Label 4!\"\n", 1))
 	if !samePaths(t, "CRLF, a line break changed", []byte(crlf), z(crlf, "3\r", "40\r"), theirs, Options{}) {
 		t.Error("CRLF: the fast path was not taken")
+	}
+	// A lone CR in the base: ours then ends its lines in more than one way, and
+	// theirs' formula keeps its CRLF.
+	lone := strings.Replace(base, "X: =5\n", "X: =5\r", 1)
+	theirs = []byte(strings.Replace(lone, "Text: =\"Label 4\"\n", "Text: =\"Label 4!\"\r\n", 1))
+	if samePaths(t, "a lone CR", []byte(lone), text(lone, "Label 1"), theirs, Options{}) {
+		t.Error("a lone CR: the fast path was taken")
 	}
 	dup := strings.Replace(base, "Label3 As label", "Label2 As button", 1)
 	if samePaths(t, "a name twice", []byte(dup), text(dup, "Label 1"), text(dup, "Label 5"), Options{}) {

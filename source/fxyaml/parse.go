@@ -65,10 +65,8 @@ func splitLines(text string) []Line {
 	return lines
 }
 
-// dominantNewline returns the most frequent line break of the lines ("\n" on a tie or
-// when there is none).
-func dominantNewline(lines []Line) string {
-	var lf, crlf, cr int
+// newlineCounts counts the lines that end in LF, CRLF and a lone CR.
+func newlineCounts(lines []Line) (lf, crlf, cr int) {
 	for _, l := range lines {
 		switch l.EOL {
 		case "\n":
@@ -79,6 +77,12 @@ func dominantNewline(lines []Line) string {
 			cr++
 		}
 	}
+	return lf, crlf, cr
+}
+
+// dominantOf returns the most frequent line break ("\n" on a tie or when there is
+// none), from the number of lines that end in LF, CRLF and a lone CR.
+func dominantOf(lf, crlf, cr int) string {
 	switch {
 	case crlf > lf && crlf >= cr:
 		return "\r\n"
@@ -235,7 +239,11 @@ func parseWith(text string, sc *scanner) (*File, error) {
 			}
 		}
 	}
-	f.newline = dominantNewline(lines)
+	lf, crlf, cr := newlineCounts(lines)
+	f.newline = dominantOf(lf, crlf, cr)
+	if sc != nil {
+		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = lf, crlf, cr
+	}
 	for _, l := range lines {
 		if l.EOL != "" && l.EOL != f.newline {
 			f.mixedNewlines = true

@@ -29,8 +29,10 @@ func Scan(data []byte, watch []int) (*Skeleton, error) {
 // Skeleton is what Scan reports about a file.
 type Skeleton struct {
 	BOM bool
-	// Lines is the number of lines of the file (without the BOM).
-	Lines int
+	// Lines is the number of lines of the file (without the BOM); LF, CRLF and CR
+	// count those that end in each line break (a last line without one in none).
+	Lines        int
+	LF, CRLF, CR int
 	// Blocks are the file's blocks (controls, functions, argument blocks) in file
 	// order (a parent before its children).
 	Blocks []SkeletonBlock

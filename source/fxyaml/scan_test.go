@@ -89,6 +89,21 @@ func checkScan(t *testing.T, name string, data []byte) {
 		return
 	}
 	want := skeletonOf(f)
+	var lf, crlf, cr int
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			crlf++
+			i++
+		case data[i] == '\n':
+			lf++
+		case data[i] == '\r':
+			cr++
+		}
+	}
+	if sk.LF != lf || sk.CRLF != crlf || sk.CR != cr {
+		t.Fatalf("%s: Scan counts %d LF, %d CRLF, %d CR line breaks; want %d, %d, %d", name, sk.LF, sk.CRLF, sk.CR, lf, crlf, cr)
+	}
 	if sk.BOM != want.BOM || sk.TopLevel != want.TopLevel || len(sk.Blocks) != len(want.Blocks) {
 		t.Fatalf("%s: Scan: BOM %v, %d top-level, %d blocks; want %v, %d, %d", name, sk.BOM, sk.TopLevel, len(sk.Blocks), want.BOM, want.TopLevel, len(want.Blocks))
 	}
