@@ -180,6 +180,9 @@ func (p *parser) pop() {
 	top := &p.stack[len(p.stack)-1]
 	if p.scan != nil {
 		p.scan.close(p)
+		if top.block != nil {
+			p.arena.release(top.block)
+		}
 		p.keys = p.keys[:top.keysStart]
 		p.stack = p.stack[:len(p.stack)-1]
 		return
@@ -422,6 +425,11 @@ func (p *parser) entry(i, ind int) (int, error) {
 		}
 		bodyIndent := -1
 		var sb strings.Builder
+		// A scan needs no value but ZIndex's: it checks the value's first byte and
+		// whether it is empty without building it.
+		build := p.scan == nil || name == "ZIndex"
+		var first byte
+		content := false
 		for next < len(p.lines) {
 			t := p.lines[next].Text
 			li := countSpaces(t)
@@ -430,27 +438,40 @@ func (p *parser) entry(i, ind int) (int, error) {
 			}
 			if bodyIndent < 0 {
 				bodyIndent = li
+				first = '\n'
+				if bodyIndent < len(t) {
+					first = t[bodyIndent]
+				}
 			}
 			if li < bodyIndent && li < len(t) {
 				return 0, p.errorf(next, li, "line is indented less than the first line of its | block (%d spaces)", bodyIndent)
 			}
 			if bodyIndent < len(t) {
-				sb.WriteString(t[bodyIndent:])
+				content = true
+				if build {
+					sb.WriteString(t[bodyIndent:])
+				}
 			}
-			sb.WriteByte('\n')
+			if build {
+				sb.WriteByte('\n')
+			}
 			next++
 		}
-		v := sb.String()
-		if chomp == '-' {
-			v = strings.TrimRight(v, "\n")
-		}
-		if v == "" {
+		if bodyIndent < 0 || (chomp == '-' && !content) {
 			return 0, p.errorf(i, j, "can't have empty multiline expressions")
 		}
-		if v[0] != '=' {
+		if first != '=' {
 			return 0, p.errorf(i+1, bodyIndent, "property value must start with an '='")
 		}
-		prop.Value = v[1:]
+		if build {
+			v := sb.String()
+			if chomp == '-' {
+				v = strings.TrimRight(v, "\n")
+			}
+			prop.Value = v[1:]
+		} else {
+			prop.Value = ""
+		}
 		src.lines = p.lines[i:next:next]
 	default:
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
