@@ -129,8 +129,11 @@ type parser struct {
 	keys  []seenKey // the keys of the open frames, innermost last
 	arena arena
 	file  *File
-	// scan is set when the file is scanned (Scan): nodes are noted, not kept.
+	// scan is set when the file is scanned (Scan): nodes are noted, not kept, and
+	// lines are read a window at a time (win; lines[0] is line first).
 	scan     *scanner
+	win      *lineWindow
+	first    int
 	nextScan int // the skeleton index of the block about to be pushed
 	cur      int // the line being read
 }
@@ -226,8 +229,15 @@ func parseWith(text string, sc *scanner) (*File, error) {
 		f.BOM = true
 		text = text[len(bom):]
 	}
-	lines := splitLines(text)
+	// A scan reads the lines a window at a time (lineWindow); a parse keeps them all.
+	var lines []Line
+	if sc == nil {
+		lines = splitLines(text)
+	}
 	if !utf8.ValidString(text) { // one pass over the file; the lines only place the error
+		if lines == nil {
+			lines = splitLines(text)
+		}
 		for i, l := range lines {
 			if !utf8.ValidString(l.Text) {
 				col := 0
@@ -242,48 +252,128 @@ func parseWith(text string, sc *scanner) (*File, error) {
 			}
 		}
 	}
-	lf, crlf, cr := newlineCounts(lines)
-	f.newline = dominantOf(lf, crlf, cr)
-	if sc != nil {
-		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = lf, crlf, cr
-	}
-	for _, l := range lines {
-		if l.EOL != "" && l.EOL != f.newline {
-			f.mixedNewlines = true
-			break
-		}
-	}
-	f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
 	p := &parser{lines: lines, file: f, scan: sc}
-	p.arena.left = len(lines)
-	p.arena.scratch = sc != nil
+	if sc == nil {
+		lf, crlf, cr := newlineCounts(lines)
+		f.newline = dominantOf(lf, crlf, cr)
+		for _, l := range lines {
+			if l.EOL != "" && l.EOL != f.newline {
+				f.mixedNewlines = true
+				break
+			}
+		}
+		f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
+		p.arena.left = len(lines)
+	} else {
+		p.win = &lineWindow{rest: text}
+		p.arena.left = slabSize
+		p.arena.scratch = true
+	}
 	p.push(nil, -1)
 	if err := p.run(); err != nil {
 		return nil, err
 	}
-	p.cur = len(lines)
+	total := len(lines)
+	if p.win != nil {
+		total = p.win.total
+	}
+	p.cur = total
 	for len(p.stack) > 0 {
 		p.pop()
 	}
 	if sc != nil {
-		sc.sk.Lines = len(lines)
+		sc.sk.Lines = total
+		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = p.win.lf, p.win.crlf, p.win.cr
 	}
 	if (sc == nil && f.Root() == nil) || (sc != nil && sc.sk.TopLevel == 0) {
-		return nil, &SyntaxError{Line: max(len(lines), 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
+		return nil, &SyntaxError{Line: max(total, 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
 	}
 	return f, nil
 }
 
+// lineWindow splits a text into lines as splitLines does, a window at a time: a scan
+// keeps the lines from the entry it reads on, where the lines of a whole file took a
+// third of its size again.
+type lineWindow struct {
+	rest         string // the text not split yet
+	total        int    // lines split so far
+	lf, crlf, cr int    // of those, the lines that end in LF, CRLF and a lone CR
+}
+
+// windowLines is how many lines a window reads at a time.
+const windowLines = 256
+
+// has reports whether line i exists, reading further when scanning.
+func (p *parser) has(i int) bool {
+	for i-p.first >= len(p.lines) {
+		if p.win == nil || !p.win.more(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// line returns line i (has(i) must hold).
+func (p *parser) line(i int) Line { return p.lines[i-p.first] }
+
+// window returns lines [i, j) (all read).
+func (p *parser) window(i, j int) []Line { return p.lines[i-p.first : j-p.first : j-p.first] }
+
+// more drops the lines before the one being read and reads up to windowLines more;
+// false when the text is all read.
+func (w *lineWindow) more(p *parser) bool {
+	if w.rest == "" {
+		return false
+	}
+	n := copy(p.lines, p.lines[p.cur-p.first:])
+	clear(p.lines[n:])
+	p.lines, p.first = p.lines[:n], p.cur
+	for k := 0; k < windowLines && w.rest != ""; k++ {
+		p.lines = append(p.lines, w.next())
+	}
+	return true
+}
+
+// next splits off the next line: up to LF, CRLF or a lone CR, as splitLines.
+func (w *lineWindow) next() Line {
+	w.total++
+	rest := w.rest
+	j := strings.IndexByte(rest, '\n')
+	seg := rest
+	if j >= 0 {
+		seg = rest[:j]
+	}
+	if k := strings.IndexByte(seg, '\r'); k >= 0 {
+		if k+1 < len(rest) && rest[k+1] == '\n' {
+			w.crlf++
+			w.rest = rest[k+2:]
+			return Line{rest[:k], "\r\n"}
+		}
+		w.cr++
+		w.rest = rest[k+1:]
+		return Line{rest[:k], "\r"}
+	}
+	if j < 0 {
+		w.rest = ""
+		return Line{rest, ""}
+	}
+	w.lf++
+	w.rest = rest[j+1:]
+	return Line{rest[:j], "\n"}
+}
+
 func (p *parser) run() error {
-	for i := 0; i < len(p.lines); {
-		p.arena.left = len(p.lines) - i // each node takes at least one line
+	for i := 0; p.has(i); {
+		if p.win == nil {
+			p.arena.left = len(p.lines) - i // each node takes at least one line
+		}
 		p.cur = i
-		text := p.lines[i].Text
+		text := p.line(i).Text
 		ind := countSpaces(text)
 		rest := text[ind:]
 		top := &p.stack[len(p.stack)-1]
 		if rest == "" || rest[0] == '#' {
-			p.add(p.arena.triviaLine(p.lines[i]))
+			p.add(p.arena.triviaLine(p.line(i)))
 			i++
 			continue
 		}
@@ -323,7 +413,7 @@ func (p *parser) run() error {
 // entry parses the key line at index i (indent ind) and, for a `|` property, its body.
 // It returns the index of the next line to read.
 func (p *parser) entry(i, ind int) (int, error) {
-	text := p.lines[i].Text
+	text := p.line(i).Text
 	top := &p.stack[len(p.stack)-1]
 
 	// The key: a "…" key up to the closing quote, or text up to the first ':' outside '…'.
@@ -404,7 +494,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 		if k := strings.IndexByte(prop.Value, '#'); k >= 0 {
 			return 0, p.errorf(i, j+1+k, "# is not allowed in a single-line formula (pac reads it as a comment); use a | block")
 		}
-		src.lines = p.lines[i : i+1 : i+1]
+		src.lines = p.window(i, i+1)
 	case '"', '\'':
 		return 0, p.errorf(i, j, "quote is not a supported escape sequence; use = or |")
 	case '>':
@@ -430,8 +520,8 @@ func (p *parser) entry(i, ind int) (int, error) {
 		build := p.scan == nil || name == "ZIndex"
 		var first byte
 		content := false
-		for next < len(p.lines) {
-			t := p.lines[next].Text
+		for p.has(next) {
+			t := p.line(next).Text
 			li := countSpaces(t)
 			if li <= ind {
 				break
@@ -472,7 +562,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 		} else {
 			prop.Value = ""
 		}
-		src.lines = p.lines[i:next:next]
+		src.lines = p.window(i, next)
 	default:
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
 	}
@@ -536,7 +626,7 @@ func (p *parser) openBlock(i, ind int, key string) error {
 		b.Name = key
 	}
 	*src = blockSource{kind: b.Kind, name: b.Name, typ: b.Type, variant: b.Variant,
-		params: joinParams(b.Params), key: key, header: p.lines[i], indent: ind, childIndent: -1, line: i + 1}
+		params: joinParams(b.Params), key: key, header: p.line(i), indent: ind, childIndent: -1, line: i + 1}
 	p.add(b)
 	p.push(b, ind)
 	return nil

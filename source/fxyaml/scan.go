@@ -85,10 +85,10 @@ type scanner struct {
 // closes a block, never empty (a line's text is a substring of the data), or of the
 // data's end when i is past the last line.
 func (s *scanner) offset(p *parser, i int) int {
-	if i >= len(p.lines) {
+	if i >= p.first+len(p.lines) {
 		return len(s.data)
 	}
-	return int(uintptr(unsafe.Pointer(unsafe.StringData(p.lines[i].Text))) - uintptr(unsafe.Pointer(unsafe.StringData(s.data))))
+	return int(uintptr(unsafe.Pointer(unsafe.StringData(p.line(i).Text))) - uintptr(unsafe.Pointer(unsafe.StringData(s.data))))
 }
 
 // Body entries by the rank pac writes them in (PacLayout).
