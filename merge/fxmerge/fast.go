@@ -74,7 +74,12 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 		}
 		edits[k] = e
 	}
-	sk, err := fxyaml.Scan(base, []int{edits[0].line, edits[1].line})
+	// Each region must lie within one property: the scan stops as soon as one does not.
+	var regions [][2]int
+	for _, e := range edits {
+		regions = append(regions, [2]int{e.line, e.line + bytes.Count(base[e.start:e.end], []byte("\n"))})
+	}
+	sk, err := fxyaml.ScanWithin(base, regions)
 	if err != nil || sk.TopLevel != 1 || sk.CR > 0 {
 		return nil, 0, false
 	}

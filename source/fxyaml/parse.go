@@ -364,6 +364,9 @@ func (w *lineWindow) next() Line {
 
 func (p *parser) run() error {
 	for i := 0; p.has(i); {
+		if p.scan != nil && p.scan.stop {
+			return ErrNotWithinProperty
+		}
 		if p.win == nil {
 			p.arena.left = len(p.lines) - i // each node takes at least one line
 		}

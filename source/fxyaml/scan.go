@@ -1,6 +1,9 @@
 package fxyaml
 
-import "unsafe"
+import (
+	"errors"
+	"unsafe"
+)
 
 // Scan reads a file the way Parse does, accepting and rejecting exactly the same
 // input, but keeps no nodes: it reports the file's skeleton, one entry per block with
@@ -13,12 +16,32 @@ import "unsafe"
 // watch lists 0-based line numbers; Skeleton.Watched reports, for each, the property
 // whose lines hold it.
 func Scan(data []byte, watch []int) (*Skeleton, error) {
+	return scan(data, watch, nil)
+}
+
+// ErrNotWithinProperty is ScanWithin's error for a region that no one property holds.
+var ErrNotWithinProperty = errors.New("a region is not within one property")
+
+// ScanWithin is Scan for a caller that needs each region [r[0], r[1]) of lines (an
+// empty one is a place before line r[0]) to lie within one property: Watched holds the
+// property of each region's first line, and the scan stops with ErrNotWithinProperty
+// as soon as a region is known to lie elsewhere (the structural merge's fast path, which
+// then has no use for the rest).
+func ScanWithin(data []byte, regions [][2]int) (*Skeleton, error) {
+	watch, until := make([]int, len(regions)), make([]int, len(regions))
+	for k, r := range regions {
+		watch[k], until[k] = r[0], max(r[1], r[0]+1)
+	}
+	return scan(data, watch, until)
+}
+
+func scan(data []byte, watch, until []int) (*Skeleton, error) {
 	sk := &Skeleton{Watched: make([]PropSpan, len(watch))}
 	for i := range sk.Watched {
 		sk.Watched[i] = PropSpan{Block: -1}
 	}
 	text := unsafe.String(unsafe.SliceData(data), len(data))
-	f, err := parseWith(text, &scanner{sk: sk, watch: watch, data: text})
+	f, err := parseWith(text, &scanner{sk: sk, watch: watch, until: until, data: text})
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +101,9 @@ type PropSpan struct {
 type scanner struct {
 	sk    *Skeleton
 	watch []int
+	until []int  // ScanWithin: one past each region's last line
 	data  string // the scanned data, BOM included
+	stop  bool   // ScanWithin: a region is not within one property
 }
 
 // offset returns the byte offset in the data of line i, a header or the line that
@@ -111,6 +136,13 @@ type scanFrame struct {
 
 // note records a body entry of the innermost frame.
 func (s *scanner) note(p *parser, n Node) {
+	if _, ok := n.(*Property); !ok && s.until != nil {
+		for _, w := range s.watch {
+			if w == p.cur { // a header or a blank or comment line: in no property
+				s.stop = true
+			}
+		}
+	}
 	top := &p.stack[len(p.stack)-1]
 	if top.block == nil {
 		if b, ok := n.(*Block); ok {
@@ -132,9 +164,13 @@ func (s *scanner) note(p *parser, n Node) {
 		if n.Name == "ZIndex" && !sf.zSet {
 			sf.zSet, sb.Z = true, ParseZIndex(n.Value)
 		}
+		start, end := n.src.line-1, n.src.line-1+len(n.src.lines)
 		for k, w := range s.watch {
-			if w >= n.src.line-1 && w < n.src.line-1+len(n.src.lines) {
-				s.sk.Watched[k] = PropSpan{Block: sf.index, Start: n.src.line - 1, End: n.src.line - 1 + len(n.src.lines)}
+			if w >= start && w < end {
+				s.sk.Watched[k] = PropSpan{Block: sf.index, Start: start, End: end}
+				if s.until != nil && s.until[k] > end {
+					s.stop = true
+				}
 			}
 		}
 	case *Block:

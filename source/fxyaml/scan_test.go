@@ -214,3 +214,37 @@ func TestScanLayoutAfterManyBlocks(t *testing.T) {
 		checkScan(t, fmt.Sprint(n), b)
 	}
 }
+
+// TestScanWithin checks that ScanWithin gives Scan's skeleton when every region lies
+// within one property, and ErrNotWithinProperty otherwise.
+func TestScanWithin(t *testing.T) {
+	data := []byte("S As screen:\n    A: =1\n    B: |\n        =x\n        y\n\n    L As label:\n        X: =1\n")
+	for _, tc := range []struct {
+		regions [][2]int
+		ok      bool
+	}{
+		{[][2]int{{1, 2}, {3, 5}}, true}, // A; two lines of B's body
+		{[][2]int{{4, 4}, {7, 8}}, true}, // a place inside B; X
+		{[][2]int{{1, 3}}, false},        // A and B's key line
+		{[][2]int{{0, 1}}, false},        // a header
+		{[][2]int{{5, 6}}, false},        // a blank line
+		{[][2]int{{7, 8}, {6, 7}}, false},
+	} {
+		sk, err := ScanWithin(data, tc.regions)
+		if (err == nil) != tc.ok || (err != nil && err != ErrNotWithinProperty) {
+			t.Errorf("%v: err %v, want ok %v", tc.regions, err, tc.ok)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		var watch []int
+		for _, r := range tc.regions {
+			watch = append(watch, r[0])
+		}
+		want, _ := Scan(data, watch)
+		if fmt.Sprint(sk) != fmt.Sprint(want) {
+			t.Errorf("%v: %+v, want %+v", tc.regions, sk, want)
+		}
+	}
+}
