@@ -377,3 +377,22 @@ func randomEdit(rng *rand.Rand, data []byte) []byte {
 	}
 	return out
 }
+
+// FuzzFastPath compares the fast path with the general merge on any three inputs; the
+// seeds are merges the fast path takes (a formula or a ZIndex changed on each side).
+func FuzzFastPath(f *testing.F) {
+	base := screenOf(4)
+	for _, edit := range [][2]string{
+		{"Text: =\"Label 0\"", "Text: =\"Label 3!\""},
+		{"ZIndex: =2\n", "X: =3\n"},
+		{"Set(b, 1)", "Text: =\"Label 2\""},
+	} {
+		ours := strings.Replace(base, edit[0], strings.TrimSuffix(edit[0], "\n")+" & 1"+edit[0][len(strings.TrimSuffix(edit[0], "\n")):], 1)
+		theirs := strings.Replace(base, edit[1], strings.TrimSuffix(edit[1], "\n")+" & 2"+edit[1][len(strings.TrimSuffix(edit[1], "\n")):], 1)
+		f.Add([]byte(base), []byte(ours), []byte(theirs))
+		f.Add([]byte(strings.ReplaceAll(base, "\n", "\r\n")), []byte(strings.ReplaceAll(ours, "\n", "\r\n")), []byte(theirs))
+	}
+	f.Fuzz(func(t *testing.T, base, ours, theirs []byte) {
+		samePaths(t, "fuzz", base, ours, theirs, Options{})
+	})
+}
