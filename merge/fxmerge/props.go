@@ -1,7 +1,7 @@
 package fxmerge
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
@@ -138,7 +138,7 @@ func (m *merger) mergePropsByName(blocks [3]*fxyaml.Block, skipZ bool) []propOut
 }
 
 func sortProps(ps []propOut) {
-	sort.SliceStable(ps, func(i, j int) bool { return fxyaml.CompareNames(ps[i].name, ps[j].name) < 0 })
+	slices.SortStableFunc(ps, func(a, b propOut) int { return fxyaml.CompareNames(a.name, b.name) })
 }
 
 // decideHeaders picks each kept control's header: a one-sided change wins; both sides
@@ -275,7 +275,7 @@ func (m *merger) mergeFuncs(blocks [3]*fxyaml.Block) []pitem {
 			}
 		}
 	}
-	sort.SliceStable(names, func(i, j int) bool { return fxyaml.CompareNames(names[i], names[j]) < 0 })
+	slices.SortStableFunc(names, fxyaml.CompareNames)
 	var out []pitem
 	for _, name := range names {
 		fb, fo, ft := byName[sBase][name], byName[sOurs][name], byName[sTheirs][name]
