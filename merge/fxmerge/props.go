@@ -115,7 +115,11 @@ func (m *merger) mergePropsByName(blocks [3]*fxyaml.Block, skipZ bool) []propOut
 		if blocks[s] == nil {
 			continue
 		}
-		for _, p := range blocks[s].Properties() {
+		for _, n := range blocks[s].Body { // in place: Properties() allocates
+			p, ok := n.(*fxyaml.Property)
+			if !ok {
+				continue
+			}
 			byName[s][p.Name] = p
 			if !seen[p.Name] {
 				seen[p.Name] = true
@@ -221,8 +225,10 @@ func keyClash(blocks [3]*fxyaml.Block) string {
 	props := map[string]bool{}
 	for _, b := range blocks {
 		if b != nil {
-			for _, p := range b.Properties() {
-				props[p.Key()] = true
+			for _, n := range b.Body {
+				if p, ok := n.(*fxyaml.Property); ok {
+					props[p.Key()] = true
+				}
 			}
 		}
 	}
