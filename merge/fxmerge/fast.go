@@ -422,13 +422,14 @@ func spliceTheirs(ours []byte, eo, et *sideEdit, nl string) ([]byte, func(int) i
 	dt := len(out) - start - (et.pEnd - et.pStart)
 	out = append(out, ours[end:]...)
 	at := func(q int) int {
+		r := q // both tests on the base's offset: a shifted one may cross the other's end
 		if q >= eo.pEnd {
-			q += eo.delta
+			r += eo.delta
 		}
 		if q >= et.pEnd {
-			q += dt
+			r += dt
 		}
-		return q
+		return r
 	}
 	return out, at
 }

@@ -141,6 +141,9 @@ func TestFastPathEdgeCases(t *testing.T) {
 		{"ZIndex moved by theirs", text(base, "Label 1"), z(base, "2", "40"), true},
 		{"ZIndex moved, the control edited", text(base, "Label 3"), z(base, "4", "0.5"), true},
 		{"ZIndex moved onto a sibling's", z(base, "3", "5"), text(base, "Label 5"), false},
+		// The last control moved to the front by theirs, while ours shortened a formula
+		// above it: offsets after theirs' formula shift by both sides' changes.
+		{"last control moved, ours shorter", []byte(strings.Replace(base, "=\"Label 1\"", "=\"L1\"", 1)), z(base, "6", "Parent.X"), true},
 	} {
 		if got := samePaths(t, tc.name, []byte(base), tc.ours, tc.theirs, Options{}); got != tc.fast {
 			t.Errorf("%s: fast path taken: %v, want %v", tc.name, got, tc.fast)
@@ -395,4 +398,53 @@ func FuzzFastPath(f *testing.F) {
 	f.Fuzz(func(t *testing.T, base, ours, theirs []byte) {
 		samePaths(t, "fuzz", base, ours, theirs, Options{})
 	})
+}
+
+// TestFastPathMutations compares the two paths on byte-level mutations (bytes changed,
+// deleted, inserted: line breaks, spaces, quotes, '|', '#', digits) of one line of a
+// screen on each side, so that each check of the fast path meets input it must decline
+// and input it may take.
+func TestFastPathMutations(t *testing.T) {
+	base := screenOf(6)
+	var starts []int
+	for i := 0; i < len(base); i++ {
+		if i == 0 || base[i-1] == '\n' {
+			starts = append(starts, i)
+		}
+	}
+	rng := rand.New(rand.NewPCG(18, 2))
+	const alphabet = "\n\r :|=-#'\"a5 bcdxyz0123()"
+	mutate := func(s string) []byte {
+		b := []byte(s)
+		l := rng.IntN(len(starts) - 1)
+		lo, hi := starts[l], starts[l+1]
+		for k := rng.IntN(3); k >= 0 && hi > lo; k-- {
+			i := lo + rng.IntN(hi-lo)
+			switch rng.IntN(3) {
+			case 0:
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			case 1:
+				b = append(b[:i], b[i+1:]...)
+				hi--
+			default:
+				b = append(b[:i], append([]byte{alphabet[rng.IntN(len(alphabet))]}, b[i:]...)...)
+				hi++
+			}
+		}
+		return b
+	}
+	fast := 0
+	for n := 0; n < 5000; n++ {
+		b, o, th := []byte(base), mutate(base), mutate(base)
+		if n%2 == 1 { // the same, in CRLF
+			b, o, th = bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")), bytes.ReplaceAll(o, []byte("\n"), []byte("\r\n")), bytes.ReplaceAll(th, []byte("\n"), []byte("\r\n"))
+		}
+		if samePaths(t, fmt.Sprint("mutation ", n), b, o, th, Options{}) {
+			fast++
+		}
+	}
+	t.Logf("5000 mutations, %d by the fast path", fast)
+	if fast < 20 {
+		t.Errorf("only %d of 5000 mutations took the fast path", fast)
+	}
 }
