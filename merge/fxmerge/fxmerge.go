@@ -73,8 +73,24 @@ func Merge(base, ours, theirs []byte, opt Options) (Result, error) {
 // mergeCounted is Merge with a given work limit; it also returns the steps of work
 // the merge counted (0 when it did not get to the structural merge).
 func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Result, work int64, err error) {
+	return mergePath(base, ours, theirs, opt, limit, true)
+}
+
+// mergePath is mergeCounted, with the fast path (fast.go) tried first when fast is set;
+// the tests compare the two paths.
+func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (res Result, work int64, err error) {
 	// A bug must cost a fallback to the line merge, never a crashed merge driver.
 	defer structural.Recover(&res, &err, fallbackf)
+	// The fast path first, when the inputs are not too large and each side changed
+	// something: it takes only inputs that parse, and no file that parses holds a
+	// conflict marker (a marker starts a line with '<', '=', '>' or '|', which no line
+	// of an .fx.yaml may; TestParsedFilesHaveNoMarkers), so Precheck would pass them.
+	if fast && len(base)+len(ours)+len(theirs) <= MaxInputBytes &&
+		!bytes.Equal(ours, theirs) && !bytes.Equal(base, theirs) && !bytes.Equal(base, ours) {
+		if merged, work, ok := fastMerge(base, ours, theirs, limit); ok {
+			return Result{Merged: merged}, work, nil
+		}
+	}
 	// Too large, markers already in an input, or a side that changed nothing (then the
 	// result is the other side, byte for byte).
 	if merged, done, err := structural.Precheck(base, ours, theirs, opt.MarkerSize, MaxInputBytes, fallbackf); err != nil || done {

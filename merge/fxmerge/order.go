@@ -1,9 +1,9 @@
 package fxmerge
 
 import (
+	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 
 	"github.com/canvasgit/canvasgit/internal/sequence"
@@ -108,12 +108,11 @@ func (m *merger) domainSeq(s int, d string) []string {
 		}
 	}
 	walk(kids)
-	sort.SliceStable(flat, func(i, j int) bool {
-		zi, zj := zOf(flat[i]), zOf(flat[j])
-		if zi != zj {
-			return zi < zj
+	slices.SortStableFunc(flat, func(a, b *ctl) int {
+		if za, zb := zOf(a), zOf(b); za != zb {
+			return cmpLess(za < zb)
 		}
-		return flat[i].pre < flat[j].pre
+		return cmp.Compare(a.pre, b.pre)
 	})
 	out := make([]string, len(flat))
 	for i, c := range flat {
@@ -176,13 +175,13 @@ func (m *merger) order() error {
 			}
 		}
 		// A node placed twice (added under two parents) is ordered by its side's sequence.
-		sort.SliceStable(members, func(i, j int) bool {
-			pi, oki := pos[members[i].n.key]
-			pj, okj := pos[members[j].n.key]
-			if oki != okj {
-				return oki
+		slices.SortStableFunc(members, func(a, b *placement) int {
+			pa, oka := pos[a.n.key]
+			pb, okb := pos[b.n.key]
+			if oka != okb {
+				return cmpLess(oka)
 			}
-			return pi < pj
+			return cmp.Compare(pa, pb)
 		})
 		for i, pl := range members {
 			pl.seq = i
@@ -239,11 +238,11 @@ func insertAfterPredecessor(merged, side []string, key string, pos map[string]in
 }
 
 func sortPlacements(pls []*placement) {
-	sort.SliceStable(pls, func(i, j int) bool {
-		if pls[i].zval != pls[j].zval {
-			return pls[i].zval < pls[j].zval
+	slices.SortStableFunc(pls, func(a, b *placement) int {
+		if a.zval != b.zval {
+			return cmpLess(a.zval < b.zval)
 		}
-		return pls[i].seq < pls[j].seq
+		return cmp.Compare(a.seq, b.seq)
 	})
 }
 
@@ -302,7 +301,12 @@ func (m *merger) number(members []*placement) {
 	}
 	if keep {
 		byWant := append([]*entry(nil), es...)
-		sort.SliceStable(byWant, func(i, j int) bool { return byWant[i].want < byWant[j].want })
+		slices.SortStableFunc(byWant, func(a, b *entry) int {
+			if a.want == b.want {
+				return 0
+			}
+			return cmpLess(a.want < b.want)
+		})
 		for i := 1; i < len(byWant); i++ {
 			if byWant[i].want == byWant[i-1].want && !tieOK(byWant[i-1].n, byWant[i].n) {
 				keep = false
@@ -398,4 +402,15 @@ func (m *merger) finishOrder() {
 
 func formatZ(z float64) string {
 	return strconv.FormatFloat(z, 'f', -1, 64)
+}
+
+// cmpLess turns "a sorts before b" into a comparison for slices.SortStableFunc, whose
+// callers here order by floats that are never NaN (ParseZIndex, numericZ) or by a
+// flag; equal elements are told apart before it is called. The sorts with closures of
+// package sort cost an allocation each, and there is one per sibling list.
+func cmpLess(less bool) int {
+	if less {
+		return -1
+	}
+	return 1
 }

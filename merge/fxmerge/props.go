@@ -1,7 +1,7 @@
 package fxmerge
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
@@ -115,7 +115,11 @@ func (m *merger) mergePropsByName(blocks [3]*fxyaml.Block, skipZ bool) []propOut
 		if blocks[s] == nil {
 			continue
 		}
-		for _, p := range blocks[s].Properties() {
+		for _, n := range blocks[s].Body { // in place: Properties() allocates
+			p, ok := n.(*fxyaml.Property)
+			if !ok {
+				continue
+			}
 			byName[s][p.Name] = p
 			if !seen[p.Name] {
 				seen[p.Name] = true
@@ -138,7 +142,7 @@ func (m *merger) mergePropsByName(blocks [3]*fxyaml.Block, skipZ bool) []propOut
 }
 
 func sortProps(ps []propOut) {
-	sort.SliceStable(ps, func(i, j int) bool { return fxyaml.CompareNames(ps[i].name, ps[j].name) < 0 })
+	slices.SortStableFunc(ps, func(a, b propOut) int { return fxyaml.CompareNames(a.name, b.name) })
 }
 
 // decideHeaders picks each kept control's header: a one-sided change wins; both sides
@@ -221,8 +225,10 @@ func keyClash(blocks [3]*fxyaml.Block) string {
 	props := map[string]bool{}
 	for _, b := range blocks {
 		if b != nil {
-			for _, p := range b.Properties() {
-				props[p.Key()] = true
+			for _, n := range b.Body {
+				if p, ok := n.(*fxyaml.Property); ok {
+					props[p.Key()] = true
+				}
 			}
 		}
 	}
@@ -275,7 +281,7 @@ func (m *merger) mergeFuncs(blocks [3]*fxyaml.Block) []pitem {
 			}
 		}
 	}
-	sort.SliceStable(names, func(i, j int) bool { return fxyaml.CompareNames(names[i], names[j]) < 0 })
+	slices.SortStableFunc(names, fxyaml.CompareNames)
 	var out []pitem
 	for _, name := range names {
 		fb, fo, ft := byName[sBase][name], byName[sOurs][name], byName[sTheirs][name]

@@ -2,7 +2,6 @@ package fxmerge
 
 import (
 	"bytes"
-	"slices"
 
 	"github.com/canvasgit/canvasgit/merge/internal/structural"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
@@ -34,7 +33,7 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	for _, s := range []int{sOurs, sTheirs} {
 		c := n.v[s]
 		pristine[s] = c != nil && n.headerReg == nil && n.header.Key() == c.block.Key() &&
-			propsEqual(n.props, c.block.Properties()) && funcsEqual(n.funcs, c.block.Functions())
+			propsEqual(n.props, c.block) && funcsEqual(n.funcs, c.block.Functions())
 	}
 	var kids []pitem
 	var keys []string
@@ -52,7 +51,7 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 		}
 	}
 	for _, s := range []int{sOurs, sTheirs} {
-		if pristine[s] && !slices.Equal(keys, kidKeys(n.v[s])) {
+		if pristine[s] && !sameKidOrder(keys, n.v[s]) {
 			pristine[s] = false
 		}
 	}
@@ -80,16 +79,25 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	return pitem{plan: p}, pristine
 }
 
-func propsEqual(out []propOut, ps []*fxyaml.Property) bool {
-	if len(out) != len(ps) {
-		return false
-	}
-	for i, o := range out {
-		if o.reg != nil || o.p == nil || o.name != ps[i].Name || o.p.Value != ps[i].Value {
+// propsEqual reports whether the merged properties are b's, in b's order (read in
+// place: a slice of them per control and side was a good part of a merge's garbage).
+func propsEqual(out []propOut, b *fxyaml.Block) bool {
+	i := 0
+	for _, n := range b.Body {
+		p, ok := n.(*fxyaml.Property)
+		if !ok {
+			continue
+		}
+		if i == len(out) {
 			return false
 		}
+		o := out[i]
+		if o.reg != nil || o.p == nil || o.name != p.Name || o.p.Value != p.Value {
+			return false
+		}
+		i++
 	}
-	return true
+	return i == len(out)
 }
 
 func funcsEqual(items []pitem, fs []*fxyaml.Block) bool {

@@ -312,6 +312,35 @@ func kidKeys(c *ctl) []string {
 	return out
 }
 
+// sameKidOrder reports whether keys are c's children's keys, in order.
+func sameKidOrder(keys []string, c *ctl) bool {
+	if len(keys) != len(c.kids) {
+		return false
+	}
+	for i, k := range c.kids {
+		if k.key != keys[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameKids reports whether two controls have children of the same keys (in any
+// order); most have them in the same order, checked without building anything.
+func sameKids(a, b *ctl) bool {
+	if len(a.kids) != len(b.kids) {
+		return false
+	}
+	inOrder := true
+	for i, k := range a.kids {
+		if k.key != b.kids[i].key {
+			inOrder = false
+			break
+		}
+	}
+	return inOrder || sameSet(kidKeys(a), kidKeys(b))
+}
+
 func sameSet(a, b []string) bool {
 	if len(a) != len(b) {
 		return false
@@ -339,7 +368,7 @@ func (m *merger) changed(s int, key string) bool {
 	res := x == nil || b == nil ||
 		m.ownSig(sBase, b) != m.ownSig(s, x) ||
 		b.parentKey() != x.parentKey() ||
-		!sameSet(kidKeys(b), kidKeys(x))
+		!sameKids(b, x)
 	if !res {
 		for _, k := range x.kids {
 			if m.changed(s, k.key) {
@@ -358,7 +387,7 @@ func (m *merger) sameSubtree(o, t *ctl) bool {
 	if m.ownSig(sOurs, o) != m.ownSig(sTheirs, t) || o.parentKey() != t.parentKey() {
 		return false
 	}
-	if !sameSet(kidKeys(o), kidKeys(t)) {
+	if !sameKids(o, t) {
 		return false
 	}
 	tk := map[string]*ctl{}
@@ -538,7 +567,12 @@ func numericZ(c *ctl) (float64, bool) {
 	if p == nil {
 		return 0, false
 	}
-	f, err := strconv.ParseFloat(strings.TrimSpace(p.Value), 64)
+	return numericZValue(p.Value)
+}
+
+// numericZValue is numericZ for the text of a ZIndex formula.
+func numericZValue(v string) (float64, bool) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
 	if err != nil || f != f || f > 1e15 || f < -1e15 {
 		return 0, false
 	}

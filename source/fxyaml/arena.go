@@ -1,5 +1,7 @@
 package fxyaml
 
+import "unsafe"
+
 // The parser's allocations, made in slabs: a file holds one property node per formula
 // line or block, so allocating each node (and its source record) on its own made
 // parsing mostly malloc and garbage-collector work. A slab is never grown: nodes keep
@@ -27,12 +29,23 @@ type arena struct {
 	blocks []parsedBlock
 	trivia []Trivia
 	nodes  []Node // backing array of the blocks' bodies
+	// scratch is set when scanning (Scan): a property or trivia line is noted and
+	// forgotten, so one of each is reused.
+	scratch     bool
+	scratchProp parsedProperty
+	scratchTriv Trivia
+	freeBlocks  []*parsedBlock // when scanning: blocks whose frames closed, for reuse
 }
 
 // slab returns the length of a new slab of at most n nodes.
 func (a *arena) slab(n int) int { return max(1, min(n, a.left)) }
 
 func (a *arena) property() (*Property, *propSource) {
+	if a.scratch {
+		pp := &a.scratchProp
+		pp.prop.src = &pp.src
+		return &pp.prop, &pp.src
+	}
 	if len(a.props) == 0 {
 		a.props = make([]parsedProperty, a.slab(slabSize))
 	}
@@ -43,6 +56,13 @@ func (a *arena) property() (*Property, *propSource) {
 }
 
 func (a *arena) block() (*Block, *blockSource) {
+	if n := len(a.freeBlocks); n > 0 {
+		pb := a.freeBlocks[n-1]
+		a.freeBlocks = a.freeBlocks[:n-1]
+		*pb = parsedBlock{}
+		pb.block.src = &pb.src
+		return &pb.block, &pb.src
+	}
 	if len(a.blocks) == 0 {
 		a.blocks = make([]parsedBlock, a.slab(slabSize/4))
 	}
@@ -52,7 +72,20 @@ func (a *arena) block() (*Block, *blockSource) {
 	return &pb.block, &pb.src
 }
 
+// release gives back a block whose frame closed, when scanning: nothing refers to it
+// any more.
+func (a *arena) release(b *Block) {
+	if a.scratch {
+		// b is the first field of the parsedBlock that block() handed out.
+		a.freeBlocks = append(a.freeBlocks, (*parsedBlock)(unsafe.Pointer(b)))
+	}
+}
+
 func (a *arena) triviaLine(l Line) *Trivia {
+	if a.scratch {
+		a.scratchTriv.Line = l
+		return &a.scratchTriv
+	}
 	if len(a.trivia) == 0 {
 		a.trivia = make([]Trivia, a.slab(slabSize))
 	}

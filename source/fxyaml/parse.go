@@ -65,10 +65,8 @@ func splitLines(text string) []Line {
 	return lines
 }
 
-// dominantNewline returns the most frequent line break of the lines ("\n" on a tie or
-// when there is none).
-func dominantNewline(lines []Line) string {
-	var lf, crlf, cr int
+// newlineCounts counts the lines that end in LF, CRLF and a lone CR.
+func newlineCounts(lines []Line) (lf, crlf, cr int) {
 	for _, l := range lines {
 		switch l.EOL {
 		case "\n":
@@ -79,6 +77,12 @@ func dominantNewline(lines []Line) string {
 			cr++
 		}
 	}
+	return lf, crlf, cr
+}
+
+// dominantOf returns the most frequent line break ("\n" on a tie or when there is
+// none), from the number of lines that end in LF, CRLF and a lone CR.
+func dominantOf(lf, crlf, cr int) string {
 	switch {
 	case crlf > lf && crlf >= cr:
 		return "\r\n"
@@ -105,6 +109,7 @@ type frame struct {
 	bodyStart int    // the frame's entries are parser.body[bodyStart:]
 	keysStart int    // the frame's keys are parser.keys[keysStart:]
 	keyIndex  map[string]int
+	scan      scanFrame // what Scan notes about the block
 }
 
 // seenKey is a key of an open frame and the 0-based line it was defined on.
@@ -124,6 +129,13 @@ type parser struct {
 	keys  []seenKey // the keys of the open frames, innermost last
 	arena arena
 	file  *File
+	// scan is set when the file is scanned (Scan): nodes are noted, not kept, and
+	// lines are read a window at a time (win; lines[0] is line first).
+	scan     *scanner
+	win      *lineWindow
+	first    int
+	nextScan int // the skeleton index of the block about to be pushed
+	cur      int // the line being read
 }
 
 // defined returns the line of key in the innermost frame, or records it there.
@@ -152,16 +164,32 @@ func (p *parser) defined(key string, line int) (prev int, dup bool) {
 }
 
 // add appends an entry to the innermost frame's body.
-func (p *parser) add(n Node) { p.body = append(p.body, n) }
+func (p *parser) add(n Node) {
+	if p.scan != nil {
+		p.scan.note(p, n)
+		return
+	}
+	p.body = append(p.body, n)
+}
 
 // push opens a frame for block b (nil for the file) whose header is at indent old.
 func (p *parser) push(b *Block, old int) {
-	p.stack = append(p.stack, frame{block: b, old: old, new: -1, bodyStart: len(p.body), keysStart: len(p.keys)})
+	p.stack = append(p.stack, frame{block: b, old: old, new: -1, bodyStart: len(p.body), keysStart: len(p.keys),
+		scan: scanFrame{index: p.nextScan}})
 }
 
 // pop closes the innermost frame: its body goes to its block (or the file).
 func (p *parser) pop() {
 	top := &p.stack[len(p.stack)-1]
+	if p.scan != nil {
+		p.scan.close(p)
+		if top.block != nil {
+			p.arena.release(top.block)
+		}
+		p.keys = p.keys[:top.keysStart]
+		p.stack = p.stack[:len(p.stack)-1]
+		return
+	}
 	body := p.arena.body(p.body[top.bodyStart:], len(p.body))
 	if top.block != nil {
 		top.block.Body = body
@@ -192,14 +220,24 @@ func ParseShared(data []byte) (*File, error) {
 	return parse(unsafe.String(unsafe.SliceData(data), len(data)))
 }
 
-func parse(text string) (*File, error) {
+func parse(text string) (*File, error) { return parseWith(text, nil) }
+
+// parseWith parses text, or scans it when sc is set (Scan).
+func parseWith(text string, sc *scanner) (*File, error) {
 	f := &File{}
 	if strings.HasPrefix(text, bom) {
 		f.BOM = true
 		text = text[len(bom):]
 	}
-	lines := splitLines(text)
+	// A scan reads the lines a window at a time (lineWindow); a parse keeps them all.
+	var lines []Line
+	if sc == nil {
+		lines = splitLines(text)
+	}
 	if !utf8.ValidString(text) { // one pass over the file; the lines only place the error
+		if lines == nil {
+			lines = splitLines(text)
+		}
 		for i, l := range lines {
 			if !utf8.ValidString(l.Text) {
 				col := 0
@@ -214,38 +252,131 @@ func parse(text string) (*File, error) {
 			}
 		}
 	}
-	f.newline = dominantNewline(lines)
-	for _, l := range lines {
-		if l.EOL != "" && l.EOL != f.newline {
-			f.mixedNewlines = true
-			break
+	p := &parser{lines: lines, file: f, scan: sc}
+	if sc == nil {
+		lf, crlf, cr := newlineCounts(lines)
+		f.newline = dominantOf(lf, crlf, cr)
+		for _, l := range lines {
+			if l.EOL != "" && l.EOL != f.newline {
+				f.mixedNewlines = true
+				break
+			}
 		}
+		f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
+		p.arena.left = len(lines)
+	} else {
+		p.win = &lineWindow{rest: text}
+		p.arena.left = slabSize
+		p.arena.scratch = true
 	}
-	f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
-	p := &parser{lines: lines, file: f}
-	p.arena.left = len(lines)
 	p.push(nil, -1)
 	if err := p.run(); err != nil {
 		return nil, err
 	}
+	total := len(lines)
+	if p.win != nil {
+		total = p.win.total
+	}
+	p.cur = total
 	for len(p.stack) > 0 {
 		p.pop()
 	}
-	if f.Root() == nil {
-		return nil, &SyntaxError{Line: max(len(lines), 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
+	if sc != nil {
+		sc.sk.Lines = total
+		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = p.win.lf, p.win.crlf, p.win.cr
+	}
+	if (sc == nil && f.Root() == nil) || (sc != nil && sc.sk.TopLevel == 0) {
+		return nil, &SyntaxError{Line: max(total, 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
 	}
 	return f, nil
 }
 
+// lineWindow splits a text into lines as splitLines does, a window at a time: a scan
+// keeps the lines from the entry it reads on, where the lines of a whole file took a
+// third of its size again.
+type lineWindow struct {
+	rest         string // the text not split yet
+	total        int    // lines split so far
+	lf, crlf, cr int    // of those, the lines that end in LF, CRLF and a lone CR
+}
+
+// windowLines is how many lines a window reads at a time.
+const windowLines = 256
+
+// has reports whether line i exists, reading further when scanning.
+func (p *parser) has(i int) bool {
+	for i-p.first >= len(p.lines) {
+		if p.win == nil || !p.win.more(p) {
+			return false
+		}
+	}
+	return true
+}
+
+// line returns line i (has(i) must hold).
+func (p *parser) line(i int) Line { return p.lines[i-p.first] }
+
+// window returns lines [i, j) (all read).
+func (p *parser) window(i, j int) []Line { return p.lines[i-p.first : j-p.first : j-p.first] }
+
+// more drops the lines before the one being read and reads up to windowLines more;
+// false when the text is all read.
+func (w *lineWindow) more(p *parser) bool {
+	if w.rest == "" {
+		return false
+	}
+	n := copy(p.lines, p.lines[p.cur-p.first:])
+	clear(p.lines[n:])
+	p.lines, p.first = p.lines[:n], p.cur
+	for k := 0; k < windowLines && w.rest != ""; k++ {
+		p.lines = append(p.lines, w.next())
+	}
+	return true
+}
+
+// next splits off the next line: up to LF, CRLF or a lone CR, as splitLines.
+func (w *lineWindow) next() Line {
+	w.total++
+	rest := w.rest
+	j := strings.IndexByte(rest, '\n')
+	seg := rest
+	if j >= 0 {
+		seg = rest[:j]
+	}
+	if k := strings.IndexByte(seg, '\r'); k >= 0 {
+		if k+1 < len(rest) && rest[k+1] == '\n' {
+			w.crlf++
+			w.rest = rest[k+2:]
+			return Line{rest[:k], "\r\n"}
+		}
+		w.cr++
+		w.rest = rest[k+1:]
+		return Line{rest[:k], "\r"}
+	}
+	if j < 0 {
+		w.rest = ""
+		return Line{rest, ""}
+	}
+	w.lf++
+	w.rest = rest[j+1:]
+	return Line{rest[:j], "\n"}
+}
+
 func (p *parser) run() error {
-	for i := 0; i < len(p.lines); {
-		p.arena.left = len(p.lines) - i // each node takes at least one line
-		text := p.lines[i].Text
+	for i := 0; p.has(i); {
+		if p.scan != nil && p.scan.stop {
+			return ErrNotWithinProperty
+		}
+		if p.win == nil {
+			p.arena.left = len(p.lines) - i // each node takes at least one line
+		}
+		p.cur = i
+		text := p.line(i).Text
 		ind := countSpaces(text)
 		rest := text[ind:]
 		top := &p.stack[len(p.stack)-1]
 		if rest == "" || rest[0] == '#' {
-			p.add(p.arena.triviaLine(p.lines[i]))
+			p.add(p.arena.triviaLine(p.line(i)))
 			i++
 			continue
 		}
@@ -285,7 +416,7 @@ func (p *parser) run() error {
 // entry parses the key line at index i (indent ind) and, for a `|` property, its body.
 // It returns the index of the next line to read.
 func (p *parser) entry(i, ind int) (int, error) {
-	text := p.lines[i].Text
+	text := p.line(i).Text
 	top := &p.stack[len(p.stack)-1]
 
 	// The key: a "…" key up to the closing quote, or text up to the first ':' outside '…'.
@@ -366,7 +497,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 		if k := strings.IndexByte(prop.Value, '#'); k >= 0 {
 			return 0, p.errorf(i, j+1+k, "# is not allowed in a single-line formula (pac reads it as a comment); use a | block")
 		}
-		src.lines = p.lines[i : i+1 : i+1]
+		src.lines = p.window(i, i+1)
 	case '"', '\'':
 		return 0, p.errorf(i, j, "quote is not a supported escape sequence; use = or |")
 	case '>':
@@ -387,36 +518,54 @@ func (p *parser) entry(i, ind int) (int, error) {
 		}
 		bodyIndent := -1
 		var sb strings.Builder
-		for next < len(p.lines) {
-			t := p.lines[next].Text
+		// A scan needs no value but ZIndex's: it checks the value's first byte and
+		// whether it is empty without building it.
+		build := p.scan == nil || name == "ZIndex"
+		var first byte
+		content := false
+		for p.has(next) {
+			t := p.line(next).Text
 			li := countSpaces(t)
 			if li <= ind {
 				break
 			}
 			if bodyIndent < 0 {
 				bodyIndent = li
+				first = '\n'
+				if bodyIndent < len(t) {
+					first = t[bodyIndent]
+				}
 			}
 			if li < bodyIndent && li < len(t) {
 				return 0, p.errorf(next, li, "line is indented less than the first line of its | block (%d spaces)", bodyIndent)
 			}
 			if bodyIndent < len(t) {
-				sb.WriteString(t[bodyIndent:])
+				content = true
+				if build {
+					sb.WriteString(t[bodyIndent:])
+				}
 			}
-			sb.WriteByte('\n')
+			if build {
+				sb.WriteByte('\n')
+			}
 			next++
 		}
-		v := sb.String()
-		if chomp == '-' {
-			v = strings.TrimRight(v, "\n")
-		}
-		if v == "" {
+		if bodyIndent < 0 || (chomp == '-' && !content) {
 			return 0, p.errorf(i, j, "can't have empty multiline expressions")
 		}
-		if v[0] != '=' {
+		if first != '=' {
 			return 0, p.errorf(i+1, bodyIndent, "property value must start with an '='")
 		}
-		prop.Value = v[1:]
-		src.lines = p.lines[i:next:next]
+		if build {
+			v := sb.String()
+			if chomp == '-' {
+				v = strings.TrimRight(v, "\n")
+			}
+			prop.Value = v[1:]
+		} else {
+			prop.Value = ""
+		}
+		src.lines = p.window(i, next)
 	default:
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
 	}
@@ -480,7 +629,7 @@ func (p *parser) openBlock(i, ind int, key string) error {
 		b.Name = key
 	}
 	*src = blockSource{kind: b.Kind, name: b.Name, typ: b.Type, variant: b.Variant,
-		params: joinParams(b.Params), key: key, header: p.lines[i], indent: ind, childIndent: -1, line: i + 1}
+		params: joinParams(b.Params), key: key, header: p.line(i), indent: ind, childIndent: -1, line: i + 1}
 	p.add(b)
 	p.push(b, ind)
 	return nil

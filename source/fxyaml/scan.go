@@ -1,0 +1,223 @@
+package fxyaml
+
+import (
+	"errors"
+	"unsafe"
+)
+
+// Scan reads a file the way Parse does, accepting and rejecting exactly the same
+// input, but keeps no nodes: it reports the file's skeleton, one entry per block with
+// its line span and what a merge needs to know about it without the nodes. It is for
+// a caller that only has to know where the blocks are and whether they are written the
+// way pac writes them (the structural merge's fast path, which scans the base of a
+// merge instead of parsing all three inputs): a file of megabytes is scanned with a
+// few allocations per block, where Parse allocates several per line.
+//
+// watch lists 0-based line numbers; Skeleton.Watched reports, for each, the property
+// whose lines hold it.
+func Scan(data []byte, watch []int) (*Skeleton, error) {
+	return scan(data, watch, nil)
+}
+
+// ErrNotWithinProperty is ScanWithin's error for a region that no one property holds.
+var ErrNotWithinProperty = errors.New("a region is not within one property")
+
+// ScanWithin is Scan for a caller that needs each region [r[0], r[1]) of lines (an
+// empty one is a place before line r[0]) to lie within one property: Watched holds the
+// property of each region's first line, and the scan stops with ErrNotWithinProperty
+// as soon as a region is known to lie elsewhere (the structural merge's fast path, which
+// then has no use for the rest).
+func ScanWithin(data []byte, regions [][2]int) (*Skeleton, error) {
+	watch, until := make([]int, len(regions)), make([]int, len(regions))
+	for k, r := range regions {
+		watch[k], until[k] = r[0], max(r[1], r[0]+1)
+	}
+	return scan(data, watch, until)
+}
+
+func scan(data []byte, watch, until []int) (*Skeleton, error) {
+	sk := &Skeleton{Watched: make([]PropSpan, len(watch))}
+	for i := range sk.Watched {
+		sk.Watched[i] = PropSpan{Block: -1}
+	}
+	text := unsafe.String(unsafe.SliceData(data), len(data))
+	f, err := parseWith(text, &scanner{sk: sk, watch: watch, until: until, data: text})
+	if err != nil {
+		return nil, err
+	}
+	sk.BOM = f.BOM
+	return sk, nil
+}
+
+// Skeleton is what Scan reports about a file.
+type Skeleton struct {
+	BOM bool
+	// Lines is the number of lines of the file (without the BOM); LF, CRLF and CR
+	// count those that end in each line break (a last line without one in none).
+	Lines        int
+	LF, CRLF, CR int
+	// Blocks are the file's blocks (controls, functions, argument blocks) in file
+	// order (a parent before its children).
+	Blocks []SkeletonBlock
+	// TopLevel is the number of top-level blocks.
+	TopLevel int
+	// Watched holds, for each line given to Scan, the property that holds it.
+	Watched []PropSpan
+}
+
+// SkeletonBlock is one block of a scanned file.
+type SkeletonBlock struct {
+	Kind  BlockKind
+	Name  string
+	Depth int // blocks it is nested in (0 at the top level)
+	// Parent is the index of the enclosing block in Skeleton.Blocks, -1 at the top level.
+	Parent int
+	// Start is the 0-based line of the header; End is one past the block's last line,
+	// the blank and comment lines it holds included. Offset and EndOffset are the
+	// byte offsets in the scanned data of the start of those lines (EndOffset is the
+	// data's length when the block ends the file).
+	Start, End        int
+	Offset, EndOffset int
+	// Z is the ZIndex the block's children are ordered by (Block.ZIndex).
+	Z float64
+	// InOrder is true when the properties are in strictly increasing order of their
+	// names (CompareNames), the functions too, and the child controls in non-decreasing
+	// order of Z: the order pac writes, which a merge keeps.
+	InOrder bool
+	// PacLayout is true when the body holds functions, then properties, then blank or
+	// comment lines, then child blocks, nothing out of that order (Canonicalize's
+	// layout): a block a merge rebuilds from its parts is then written as it was.
+	PacLayout bool
+}
+
+// PropSpan is a property's place in a scanned file: the index of its block in
+// Skeleton.Blocks (-1 when no property holds the line) and its lines [Start, End).
+type PropSpan struct {
+	Block      int
+	Start, End int
+}
+
+// scanner is the parser's state when it scans: what it notes per open block.
+type scanner struct {
+	sk    *Skeleton
+	watch []int
+	until []int  // ScanWithin: one past each region's last line
+	data  string // the scanned data, BOM included
+	stop  bool   // ScanWithin: a region is not within one property
+}
+
+// offset returns the byte offset in the data of line i, a header or the line that
+// closes a block, never empty (a line's text is a substring of the data), or of the
+// data's end when i is past the last line.
+func (s *scanner) offset(p *parser, i int) int {
+	if i >= p.first+len(p.lines) {
+		return len(s.data)
+	}
+	return int(uintptr(unsafe.Pointer(unsafe.StringData(p.line(i).Text))) - uintptr(unsafe.Pointer(unsafe.StringData(s.data))))
+}
+
+// Body entries by the rank pac writes them in (PacLayout).
+const (
+	rankFunction = iota
+	rankProperty
+	rankTrivia
+	rankChild
+)
+
+// scanFrame is what the scanner notes about one open block.
+type scanFrame struct {
+	index              int // in Skeleton.Blocks
+	rank               int
+	lastProp, lastFunc string
+	props, funcs       bool
+	zSet, kids         bool
+	lastKidZ           float64
+}
+
+// note records a body entry of the innermost frame.
+func (s *scanner) note(p *parser, n Node) {
+	if _, ok := n.(*Property); !ok && s.until != nil {
+		for _, w := range s.watch {
+			if w == p.cur { // a header or a blank or comment line: in no property
+				s.stop = true
+			}
+		}
+	}
+	top := &p.stack[len(p.stack)-1]
+	if top.block == nil {
+		if b, ok := n.(*Block); ok {
+			s.open(p, b, -1, 0)
+			s.sk.TopLevel++
+		}
+		return
+	}
+	sf := &top.scan
+	sb := &s.sk.Blocks[sf.index]
+	rank := rankTrivia
+	switch n := n.(type) {
+	case *Property:
+		rank = rankProperty
+		if sf.props && CompareNames(sf.lastProp, n.Name) >= 0 {
+			sb.InOrder = false
+		}
+		sf.props, sf.lastProp = true, n.Name
+		if n.Name == "ZIndex" && !sf.zSet {
+			sf.zSet, sb.Z = true, ParseZIndex(n.Value)
+		}
+		start, end := n.src.line-1, n.src.line-1+len(n.src.lines)
+		for k, w := range s.watch {
+			if w >= start && w < end {
+				s.sk.Watched[k] = PropSpan{Block: sf.index, Start: start, End: end}
+				if s.until != nil && s.until[k] > end {
+					s.stop = true
+				}
+			}
+		}
+	case *Block:
+		rank = rankChild
+		if n.Kind == FunctionBlock {
+			rank = rankFunction
+			if sf.funcs && CompareNames(sf.lastFunc, n.Name) >= 0 {
+				sb.InOrder = false
+			}
+			sf.funcs, sf.lastFunc = true, n.Name
+		}
+	}
+	if rank < sf.rank {
+		sb.PacLayout = false
+	}
+	sf.rank = max(sf.rank, rank)
+	if b, ok := n.(*Block); ok {
+		s.open(p, b, sf.index, sb.Depth+1) // last: it moves the blocks sb points into
+	}
+}
+
+// open adds a block to the skeleton; its frame is pushed right after.
+func (s *scanner) open(p *parser, b *Block, parent, depth int) {
+	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Depth: depth, Parent: parent,
+		Start: b.src.line - 1, Offset: s.offset(p, b.src.line-1), Z: -1, InOrder: true, PacLayout: true})
+	p.nextScan = len(s.sk.Blocks) - 1
+}
+
+// close ends the innermost frame's block at the line being read, and places it in
+// its parent's order of child controls (its ZIndex is known once its body is read).
+func (s *scanner) close(p *parser) {
+	top := &p.stack[len(p.stack)-1]
+	if top.block == nil {
+		return
+	}
+	sb := &s.sk.Blocks[top.scan.index]
+	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
+	if top.block.Kind != ControlBlock || len(p.stack) < 2 {
+		return
+	}
+	parent := &p.stack[len(p.stack)-2]
+	if parent.block == nil || parent.block.Kind != ControlBlock {
+		return
+	}
+	ps := &parent.scan
+	if ps.kids && sb.Z < ps.lastKidZ {
+		s.sk.Blocks[ps.index].InOrder = false
+	}
+	ps.kids, ps.lastKidZ = true, sb.Z
+}

@@ -1,0 +1,250 @@
+package fxyaml
+
+import (
+	"fmt"
+	"testing"
+)
+
+// skeletonOf builds, from a parsed file, the skeleton Scan must report: the same facts
+// read off the tree.
+func skeletonOf(f *File) *Skeleton {
+	sk := &Skeleton{BOM: f.BOM}
+	var walk func(b *Block, parent, depth int)
+	walk = func(b *Block, parent, depth int) {
+		w := &Writer{}
+		w.WriteBlock(b, 0)
+		idx := len(sk.Blocks)
+		sk.Blocks = append(sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Depth: depth, Parent: parent,
+			Start: b.Line() - 1, End: b.Line() - 1 + w.Lines(), Z: b.ZIndex(), InOrder: true, PacLayout: true})
+		sb := &sk.Blocks[idx]
+		ps := b.Properties()
+		for i := 1; i < len(ps); i++ {
+			if CompareNames(ps[i-1].Name, ps[i].Name) >= 0 {
+				sb.InOrder = false
+			}
+		}
+		fs := b.Functions()
+		for i := 1; i < len(fs); i++ {
+			if CompareNames(fs[i-1].Name, fs[i].Name) >= 0 {
+				sb.InOrder = false
+			}
+		}
+		if b.Kind == ControlBlock {
+			var kids []*Block
+			for _, k := range b.Children() {
+				if k.Kind == ControlBlock {
+					kids = append(kids, k)
+				}
+			}
+			for i := 1; i < len(kids); i++ {
+				if kids[i].ZIndex() < kids[i-1].ZIndex() {
+					sb.InOrder = false
+				}
+			}
+		}
+		rank := 0
+		for _, n := range b.Body {
+			r := rankTrivia
+			switch n := n.(type) {
+			case *Property:
+				r = rankProperty
+			case *Block:
+				r = rankChild
+				if n.Kind == FunctionBlock {
+					r = rankFunction
+				}
+			}
+			if r < rank {
+				sb.PacLayout = false
+			}
+			rank = max(rank, r)
+		}
+		for _, n := range b.Body {
+			if c, ok := n.(*Block); ok {
+				walk(c, idx, depth+1)
+			}
+		}
+	}
+	for _, b := range f.Blocks() {
+		sk.TopLevel++
+		walk(b, -1, 0)
+	}
+	return sk
+}
+
+// checkScan checks that Scan accepts what Parse accepts and reports the skeleton of
+// the parsed tree, and the property holding each watched line.
+func checkScan(t *testing.T, name string, data []byte) {
+	t.Helper()
+	f, perr := Parse(data)
+	var watch []int
+	for i := 0; i < 40; i++ {
+		watch = append(watch, i*7)
+	}
+	sk, serr := Scan(data, watch)
+	if (perr == nil) != (serr == nil) || (perr != nil && perr.Error() != serr.Error()) {
+		t.Fatalf("%s: Parse: %v; Scan: %v", name, perr, serr)
+	}
+	if perr != nil {
+		return
+	}
+	want := skeletonOf(f)
+	var lf, crlf, cr int
+	for i := 0; i < len(data); i++ {
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			crlf++
+			i++
+		case data[i] == '\n':
+			lf++
+		case data[i] == '\r':
+			cr++
+		}
+	}
+	if sk.LF != lf || sk.CRLF != crlf || sk.CR != cr {
+		t.Fatalf("%s: Scan counts %d LF, %d CRLF, %d CR line breaks; want %d, %d, %d", name, sk.LF, sk.CRLF, sk.CR, lf, crlf, cr)
+	}
+	if sk.BOM != want.BOM || sk.TopLevel != want.TopLevel || len(sk.Blocks) != len(want.Blocks) {
+		t.Fatalf("%s: Scan: BOM %v, %d top-level, %d blocks; want %v, %d, %d", name, sk.BOM, sk.TopLevel, len(sk.Blocks), want.BOM, want.TopLevel, len(want.Blocks))
+	}
+	lineStart := []int{0}
+	for i := 0; i < len(data); i++ { // breaks as splitLines reads them: LF, CRLF, lone CR
+		switch {
+		case data[i] == '\r' && i+1 < len(data) && data[i+1] == '\n':
+			i++
+			lineStart = append(lineStart, i+1)
+		case data[i] == '\n' || data[i] == '\r':
+			lineStart = append(lineStart, i+1)
+		}
+	}
+	if sk.BOM && len(lineStart) > 0 {
+		lineStart[0] = 3
+	}
+	offset := func(line int) int {
+		if line >= len(lineStart) {
+			return len(data)
+		}
+		return lineStart[line]
+	}
+	for i := range want.Blocks {
+		w := &want.Blocks[i]
+		w.Offset, w.EndOffset = offset(w.Start), offset(w.End)
+	}
+	for i := range sk.Blocks {
+		g, w := sk.Blocks[i], want.Blocks[i]
+		if fmt.Sprint(g) != fmt.Sprint(w) {
+			t.Fatalf("%s: block %d: Scan %+v, want %+v", name, i, g, w)
+		}
+	}
+	// The watched lines: the property of the tree whose lines hold each.
+	spans := map[int]PropSpan{}
+	idx := 0
+	var walk func(b *Block)
+	walk = func(b *Block) {
+		me := idx
+		idx++
+		for _, n := range b.Body {
+			switch n := n.(type) {
+			case *Property:
+				for l := n.Line() - 1; l < n.Line()-1+n.LineCount(); l++ {
+					spans[l] = PropSpan{Block: me, Start: n.Line() - 1, End: n.Line() - 1 + n.LineCount()}
+				}
+			case *Block:
+				walk(n)
+			}
+		}
+	}
+	for _, b := range f.Blocks() {
+		walk(b)
+	}
+	for k, w := range watch {
+		ws, ok := spans[w]
+		if !ok {
+			ws = PropSpan{Block: -1}
+		}
+		if sk.Watched[k] != ws {
+			t.Fatalf("%s: line %d: Scan says %+v, want %+v", name, w, sk.Watched[k], ws)
+		}
+	}
+}
+
+func TestScanMatchesParse(t *testing.T) {
+	checkScan(t, "weather", []byte(weather))
+	checkScan(t, "generated", generatedScreen(200))
+	for _, in := range []string{
+		"A As screen:\n    B: =1\n    A: =2\n",
+		"A As screen:\n\n    B: =1\n",
+		"A As screen:\n    B As label:\n        ZIndex: =3\n    C As label:\n        ZIndex: =2\n",
+		"A As screen:\n    B As label:\n        ZIndex: =3\n\n    X: =1\n",
+		"C As CanvasComponent:\n    G(a As Number):\n        a:\n            Default: =1\n    F(a As Number):\n        a:\n            Default: =1\n    X: |+\n        =a\n        \n\n",
+		"A As screen:\n    B: =1\n    B: =2\n",
+		"A As screen:\n\tB: =1\n",
+		"A As screen:\r    B As label:\r        X: =1\r    C As label:\r\n        X: =1",
+		"",
+	} {
+		checkScan(t, fmt.Sprintf("%q", in), []byte(in))
+	}
+}
+
+func TestScanCorpus(t *testing.T) {
+	for _, f := range corpusFiles(t) {
+		checkScan(t, f.name, f.data)
+	}
+}
+
+// FuzzScan checks that Scan and Parse agree on every input.
+func FuzzScan(f *testing.F) {
+	f.Add([]byte(weather))
+	f.Add([]byte("C As CanvasComponent:\n    F(a As Number):\n        a:\n            Default: =1\n    X: |+\n        =a\n        \n\n"))
+	f.Add([]byte("\ufeff\"'A b' As screen\":\r\n  'p q': =1\r\n\r\n  B As label.x:\r\n    # c\r\n    Y: |-\r\n      =a:b\r\n"))
+	f.Fuzz(func(t *testing.T, data []byte) { checkScan(t, "fuzz", data) })
+}
+
+// TestScanLayoutAfterManyBlocks checks a block's layout noted after the skeleton's
+// array grew (a function after the properties and blank line of a screen that holds
+// many blocks before it).
+func TestScanLayoutAfterManyBlocks(t *testing.T) {
+	for _, n := range []int{0, 1, 3, 7, 100} {
+		var b []byte
+		b = append(b, "S As screen:\n    Fill: =White\n\n"...)
+		for i := 0; i < n; i++ {
+			b = fmt.Appendf(b, "    L%d As label:\n        X: =1\n", i)
+		}
+		b = append(b, "    F(a As Number):\n        a:\n            Default: =1\n"...)
+		checkScan(t, fmt.Sprint(n), b)
+	}
+}
+
+// TestScanWithin checks that ScanWithin gives Scan's skeleton when every region lies
+// within one property, and ErrNotWithinProperty otherwise.
+func TestScanWithin(t *testing.T) {
+	data := []byte("S As screen:\n    A: =1\n    B: |\n        =x\n        y\n\n    L As label:\n        X: =1\n")
+	for _, tc := range []struct {
+		regions [][2]int
+		ok      bool
+	}{
+		{[][2]int{{1, 2}, {3, 5}}, true}, // A; two lines of B's body
+		{[][2]int{{4, 4}, {7, 8}}, true}, // a place inside B; X
+		{[][2]int{{1, 3}}, false},        // A and B's key line
+		{[][2]int{{0, 1}}, false},        // a header
+		{[][2]int{{5, 6}}, false},        // a blank line
+		{[][2]int{{7, 8}, {6, 7}}, false},
+	} {
+		sk, err := ScanWithin(data, tc.regions)
+		if (err == nil) != tc.ok || (err != nil && err != ErrNotWithinProperty) {
+			t.Errorf("%v: err %v, want ok %v", tc.regions, err, tc.ok)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		var watch []int
+		for _, r := range tc.regions {
+			watch = append(watch, r[0])
+		}
+		want, _ := Scan(data, watch)
+		if fmt.Sprint(sk) != fmt.Sprint(want) {
+			t.Errorf("%v: %+v, want %+v", tc.regions, sk, want)
+		}
+	}
+}
