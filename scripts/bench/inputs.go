@@ -44,6 +44,28 @@ func editNearTopAndBottom(path string, base []byte, line *regexp.Regexp, change 
 	return mergeInput{path: path, base: base, ours: edit(top), theirs: edit(bottom)}, nil
 }
 
+// editTwiceEachSide makes ours and theirs from base as editNearTopAndBottom does, but
+// each side changes two lines in different places (ours at 10% and 30%, theirs at 70%
+// and 90%): the .fx.yaml fast path takes only one formula per side, so these cases
+// time the general merge.
+func editTwiceEachSide(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
+	locs := line.FindAllIndex(base, -1)
+	if len(locs) < 4 {
+		return mergeInput{}, fmt.Errorf("%s: fewer than 4 lines to edit", path)
+	}
+	pick := func(percent int) []int { return locs[len(locs)*percent/100] }
+	edit := func(a, b []int) []byte {
+		var out bytes.Buffer
+		out.Write(base[:a[0]])
+		out.Write(change(base[a[0]:a[1]]))
+		out.Write(base[a[1]:b[0]])
+		out.Write(change(base[b[0]:b[1]]))
+		out.Write(base[b[1]:])
+		return out.Bytes()
+	}
+	return mergeInput{path: path, base: base, ours: edit(pick(10), pick(30)), theirs: edit(pick(70), pick(90))}, nil
+}
+
 // changeFormula appends to a property's formula; ` & ""` keeps it valid Power Fx.
 func changeFormula(line []byte) []byte {
 	return append(bytes.Clone(bytes.TrimRight(line, "\r")), []byte(` & ""`+string(trailingCR(line)))...)

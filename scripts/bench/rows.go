@@ -24,7 +24,7 @@ type row struct {
 
 // targets are issue 18's "done when", by driver case (index in driverInputs).
 var driverTargets = []struct{ ratio, rss float64 }{
-	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8},
+	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8}, {0, 0}, {0, 0},
 }
 
 const pac = "PowerAppCollab+PowerApps0.1"
@@ -125,6 +125,26 @@ func (s *setup) driverInputs() ([]mergeInput, []string, error) {
 	names := []string{"tiny `App.fx.yaml`", "72 KB screen `agenda_screen.fx.yaml`", "232 KB component `navigatie_component.json`"}
 	for _, n := range sizes {
 		names = append(names, fmt.Sprintf("synthetic screen, %d controls", n))
+	}
+	// The same 72 KB screen and 10,000-control screen with two formulas changed on each
+	// side: the general .fx.yaml merge, which the fast path does not take.
+	agenda, err := gitShow(gitDir, "main:app/Src/agenda_screen.fx.yaml")
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, c := range []struct {
+		path, name string
+		base       []byte
+	}{
+		{"app/Src/agenda_screen_general.fx.yaml", "72 KB screen, two formulas per side (general merge)", agenda},
+		{"Src/Synthetic10000_general.fx.yaml", "synthetic screen, 10000 controls, two formulas per side (general merge)", syntheticScreen(10000)},
+	} {
+		in, err := editTwiceEachSide(c.path, c.base, fxProperty, changeFormula)
+		if err != nil {
+			return nil, nil, err
+		}
+		inputs = append(inputs, in)
+		names = append(names, c.name)
 	}
 	return inputs, names, nil
 }
