@@ -135,6 +135,25 @@ func keyLess(a, b string) bool {
 	return a < b
 }
 
+// asciiClass is runeClass for an ASCII byte: only 0-9 are digits and only A-Z and
+// a-z letters there.
+func asciiClass(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return 1
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		return 2
+	}
+	return 0
+}
+
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + ('a' - 'A')
+	}
+	return c
+}
+
 func runeClass(r rune) int {
 	switch {
 	case unicode.IsDigit(r):
@@ -146,7 +165,40 @@ func runeClass(r rune) int {
 }
 
 func cultureCompare(a, b string, caseLevel bool) int {
+	// Identical leading bytes decide nothing (keys sorted together share long
+	// prefixes): skip them, backed off to where both strings start a character, so
+	// that every character after that decodes as it did in the whole string.
+	i, n := 0, min(len(a), len(b))
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	for i > 0 && ((i < len(a) && !utf8.RuneStart(a[i])) || (i < len(b) && !utf8.RuneStart(b[i]))) {
+		i--
+	}
+	a, b = a[i:], b[i:]
 	for a != "" && b != "" {
+		// Keys are nearly always ASCII: compare those bytes without the unicode
+		// tables (the same answers: asciiClass and asciiLower are runeClass and
+		// unicode.ToLower restricted to ASCII; TestCultureCompareASCII checks).
+		if x, y := a[0], b[0]; x < utf8.RuneSelf && y < utf8.RuneSelf {
+			a, b = a[1:], b[1:]
+			if cx, cy := asciiClass(x), asciiClass(y); cx != cy {
+				return cx - cy
+			}
+			if lx, ly := asciiLower(x), asciiLower(y); lx != ly {
+				if lx < ly {
+					return -1
+				}
+				return 1
+			}
+			if caseLevel && x != y {
+				if 'a' <= x && x <= 'z' {
+					return -1
+				}
+				return 1
+			}
+			continue
+		}
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)
 		a, b = a[na:], b[nb:]
