@@ -112,7 +112,17 @@ func (p *path) String() string {
 }
 
 // quote writes s as a JSON string, without the HTML escapes of json.Marshal (& stays &).
+// Printable ASCII without '"' or '\\' (nearly every key and id) is written as it is,
+// which is what the encoder writes for it, without an encoder per call.
 func quote(s string) string {
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		c := s[i]
+		plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
+	}
+	if plain {
+		return `"` + s + `"`
+	}
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
