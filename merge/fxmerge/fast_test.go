@@ -221,6 +221,31 @@ func screenOf(n int) string {
 // screens: formulas and ZIndex changed, properties added and deleted, controls renamed,
 // deleted and moved, line breaks and blank lines changed, on both sides.
 func TestFastPathRandomEdits(t *testing.T) {
+	files := fastPathScreens(t)
+	rng := rand.New(rand.NewPCG(18, 1))
+	opts := []Options{{}, {Style: linemerge.StyleDiff3}, {Favor: linemerge.FavorTheirs}}
+	var total, fast int
+	for round := 0; round < 80; round++ {
+		for fi, base := range files {
+			ours, theirs := randomEdit(rng, base), randomEdit(rng, base)
+			if rng.IntN(4) == 0 {
+				ours = randomEdit(rng, ours)
+			}
+			total++
+			if samePaths(t, fmt.Sprintf("file %d round %d", fi, round), base, ours, theirs, opts[rng.IntN(len(opts))]) {
+				fast++
+			}
+		}
+	}
+	t.Logf("%d merges, %d by the fast path", total, fast)
+	if fast < total/20 {
+		t.Errorf("only %d of %d random merges took the fast path", fast, total)
+	}
+}
+
+// fastPathScreens returns the corpus's screens, and screens of 40 labels: in pac's
+// form (LF and CRLF), and in forms pac would not write.
+func fastPathScreens(t *testing.T) [][]byte {
 	var files [][]byte
 	for _, pattern := range []string{"baselines/*.fx.yaml", "pairs/*/*.fx.yaml", "pairs/*/*/*.fx.yaml", "pairs/*/*/*/*.fx.yaml"} {
 		matches, _ := filepath.Glob(filepath.Join(corpus.Dir(t, "."), pattern))
@@ -245,25 +270,7 @@ func TestFastPathRandomEdits(t *testing.T) {
 		[]byte(strings.Replace(odd, "Label12 As label", "Label11 As button", 1)),
 		[]byte(strings.Replace(odd, "X: =20\n", "X: =20\r\n", 1)),
 		[]byte(strings.Replace(odd, "Screen1 As screen:\n    Fill: =White\n\n", "Screen1 As screen:\n    Fill: =White\n\n    F(a As Number):\n        a:\n            Default: =1\n", 1)))
-	rng := rand.New(rand.NewPCG(18, 1))
-	opts := []Options{{}, {Style: linemerge.StyleDiff3}, {Favor: linemerge.FavorTheirs}}
-	var total, fast int
-	for round := 0; round < 80; round++ {
-		for fi, base := range files {
-			ours, theirs := randomEdit(rng, base), randomEdit(rng, base)
-			if rng.IntN(4) == 0 {
-				ours = randomEdit(rng, ours)
-			}
-			total++
-			if samePaths(t, fmt.Sprintf("file %d round %d", fi, round), base, ours, theirs, opts[rng.IntN(len(opts))]) {
-				fast++
-			}
-		}
-	}
-	t.Logf("%d merges, %d by the fast path", total, fast)
-	if fast < total/20 {
-		t.Errorf("only %d of %d random merges took the fast path", fast, total)
-	}
+	return files
 }
 
 // randomEdit returns data with one random change, mostly to a formula.

@@ -54,7 +54,8 @@ func changedRegions(base, side []byte) []lineRegion {
 
 // resync returns where the region that starts at line offsets b of base and s of side
 // ends in each: the first following lines, indented no deeper than a threshold, that
-// are the same bytes in both (or the ends of both). The threshold starts at the indent of base's line (a
+// are the same bytes in both (or the ends of both), or are indented alike (the next
+// region starts there: a formula changed right after this one). The threshold starts at the indent of base's line (a
 // formula's continuation lines are indented deeper than its key, so a formula edited
 // in place ends at the next line of its own depth) and drops below the deeper of two
 // lines that differ (lines were added or deleted in a block formula, so the region
@@ -69,10 +70,11 @@ func resync(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
 	for {
 		bEnd, sEnd = nextAtMost(base, b, t), nextAtMost(side, s, t)
 		lb, ls := lineAt(base, bEnd), lineAt(side, sEnd)
-		if bytes.Equal(lb, ls) {
-			break
+		ib, is := countSpaces(lb), countSpaces(ls)
+		if bytes.Equal(lb, ls) || ib == is {
+			break // the same line, or lines at one depth that differ: the next region's start
 		}
-		nt := max(countSpaces(lb), countSpaces(ls)) - 1
+		nt := max(ib, is) - 1
 		if nt >= t {
 			nt = t - 1
 		}
