@@ -54,17 +54,17 @@ import (
 func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int64, ok bool) {
 	sides := [2][]byte{ours, theirs}
 	var regs [2][]lineRegion
-	var lines [][2]int
 	for k, side := range sides {
 		if regs[k] = changedRegions(base, side); regs[k] == nil {
-			return nil, 0, false
-		}
-		for _, r := range regs[k] {
-			lines = append(lines, [2]int{r.line, r.line + r.lines})
+			r, ok := wholeRegion(base, side) // what changedRegions could not place
+			if !ok {
+				return nil, 0, false
+			}
+			regs[k] = []lineRegion{r}
 		}
 	}
 	// Each region must lie within one property: the scan stops as soon as one does not.
-	sk, err := fxyaml.ScanWithin(base, lines)
+	sk, err := fxyaml.ScanWithin(base, regionLines(regs))
 	if err != nil || sk.TopLevel != 1 || sk.CR > 0 {
 		return nil, 0, false
 	}
@@ -98,6 +98,17 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 		merged = mv.apply(merged, at)
 	}
 	return merged, work, true
+}
+
+// regionLines returns the lines of both sides' regions, as ScanWithin takes them.
+func regionLines(regs [2][]lineRegion) [][2]int {
+	var lines [][2]int
+	for _, rs := range regs {
+		for _, r := range rs {
+			lines = append(lines, [2]int{r.line, r.line + r.lines})
+		}
+	}
+	return lines
 }
 
 // propEdits groups each side's regions by the property holding them (sk.Watched, in

@@ -31,6 +31,15 @@ func TestFastPathSeveralEdits(t *testing.T) {
 	box := "Screen1 As screen:\n    Fill: =White\n\n    Box As groupContainer:\n        # note\n        X: =1\n        ZIndex: =1\n\n" +
 		"        In1 As label:\n            X: =1\n            ZIndex: =1\n\n        In2 As label:\n            X: =2\n            ZIndex: =2\n\n" +
 		"    Label9 As label:\n        Text: =\"a\"\n        X: =9\n        ZIndex: =2\n\n"
+	// A line deleted from a long list in a formula shifts the lines after it: changedRegions
+	// finds a region per line, more than maxRegions, and the fast path takes the one
+	// region holding all that side changed.
+	flat := strings.Replace(base, "=Set(a, 3);\n            Set(b, 3)\n", "=Set(a, 3);\n            Set(b, 3);\n            Set(c, 3);\n            Set(d, 3);\n            Set(e, 3)\n", 1)
+	var list strings.Builder
+	for i := 0; i < 2*maxRegions; i++ {
+		fmt.Fprintf(&list, "                Color.C%d,\n", i)
+	}
+	long := strings.Replace(base, "=Set(a, 3);\n            Set(b, 3)\n", "=Set(a, [\n"+list.String()+"            ])\n", 1)
 	for _, tc := range []struct {
 		name         string
 		base         string
@@ -69,6 +78,10 @@ func TestFastPathSeveralEdits(t *testing.T) {
 			[]string{"ZIndex: =6\n", "ZIndex: =6.5\n", `"Label 5"`, `"Five"`}, []string{"ZIndex: =12\n", "ZIndex: =12\n        Zz: =1\n"}, false},
 		{"a property added", base,
 			[]string{`"Label 5"`, `"Five"`, "X: =6\n", "X: =6\n        Y: =6\n"}, []string{`"Label 1"`, `"One"`}, false},
+		{"a line deleted among lines of one depth", flat,
+			[]string{"Set(c, 3);\n            Set(d, 3);\n", "Set(d, 3);\n"}, []string{`"Label 8"`, `"Eight"`}, true},
+		{"a line deleted from a long list", long,
+			[]string{"                Color.C5,\n", ""}, []string{`"Label 8"`, `"Eight"`}, true},
 		{"a container not in pac's layout, both sides' changes in it", box,
 			[]string{"X: =1\n            ZIndex: =1\n", "X: =10\n            ZIndex: =1\n", `"a"`, `"b"`}, []string{"X: =2\n", "X: =20\n"}, false},
 		{"a container not in pac's layout, one side's changes in it", box,

@@ -128,3 +128,41 @@ func nextAtMost(data []byte, i, t int) int {
 func isBlank(line []byte) bool {
 	return len(bytes.Trim(line, " \r\n")) == 0
 }
+
+// wholeRegion is the one region that holds all side changed: all lines but their
+// common prefix and suffix of whole lines. It is what the fast path tries when
+// changedRegions finds no regions it can place, though all the changes may lie within
+// one property (a line added to or deleted from a long list of lines of one depth in a
+// block formula: resync then finds a region per line). ok is false when the change
+// reaches the last line, or there is none.
+func wholeRegion(base, side []byte) (r lineRegion, ok bool) {
+	n := min(len(base), len(side))
+	p := commonPrefix(base[:n], side[:n])
+	s := commonSuffix(base[p:], side[p:])
+	// The region starts at the start of the line of the first difference, and ends at
+	// the start of the first line wholly inside the common suffix (after a line break
+	// that is itself common).
+	start := bytes.LastIndexByte(base[:p], '\n') + 1
+	suffix := len(base) - s
+	nl := bytes.IndexByte(base[suffix:], '\n')
+	if nl < 0 || suffix+nl+1 == len(base) {
+		return r, false
+	}
+	end := suffix + nl + 1
+	return lineRegion{start: start, end: end, delta: len(side) - len(base),
+		line: bytes.Count(base[:start], []byte("\n")), lines: bytes.Count(base[start:end], []byte("\n"))}, true
+}
+
+// commonSuffix returns the length of the common suffix of a and b.
+func commonSuffix(a, b []byte) int {
+	const block = 64
+	n := min(len(a), len(b))
+	i := 0
+	for i+block <= n && bytes.Equal(a[len(a)-i-block:len(a)-i], b[len(b)-i-block:len(b)-i]) {
+		i += block
+	}
+	for i < n && a[len(a)-i-1] == b[len(b)-i-1] {
+		i++
+	}
+	return i
+}
