@@ -207,3 +207,42 @@ func controlProps(data []byte) []*fxyaml.Property {
 	}
 	return out
 }
+
+// TestChangedRegions checks the regions found: each side's text is the base's with
+// them replaced, a formula changed in place is a region of its own lines, and a side
+// that changed more than maxRegions formulas has none (the scan of the base checks
+// every property against every region: the cap keeps it linear).
+func TestChangedRegions(t *testing.T) {
+	base := []byte(screenOf(3 * maxRegions))
+	for _, n := range []int{1, 2, maxRegions, maxRegions + 1} {
+		side := append([]byte{}, base...)
+		for i := 0; i < n; i++ {
+			side = bytes.Replace(side, fmt.Appendf(nil, "X: =%d\n", 2*i), fmt.Appendf(nil, "X: =%d + 1\n", 2*i), 1)
+		}
+		rs := changedRegions(base, side)
+		if n > maxRegions {
+			if rs != nil {
+				t.Errorf("%d formulas changed: %d regions, want none", n, len(rs))
+			}
+			continue
+		}
+		if len(rs) != n {
+			t.Fatalf("%d formulas changed: %d regions", n, len(rs))
+		}
+		var rebuilt []byte
+		prev := 0
+		for _, r := range rs {
+			if r.lines != 1 || !bytes.HasPrefix(base[r.start:r.end], []byte("        X: =")) {
+				t.Errorf("region %+v: %q, want one X line", r, base[r.start:r.end])
+			}
+			if got := bytes.Count(base[:r.start], []byte("\n")); got != r.line {
+				t.Errorf("region %+v: at line %d", r, got)
+			}
+			rebuilt = append(append(rebuilt, base[prev:r.start]...), side[r.start+r.shift:r.end+r.shift+r.delta]...)
+			prev = r.end
+		}
+		if rebuilt = append(rebuilt, base[prev:]...); !bytes.Equal(rebuilt, side) {
+			t.Errorf("%d formulas changed: the base with the regions replaced is not the side", n)
+		}
+	}
+}

@@ -22,9 +22,8 @@ const maxRegions = 32
 // runs to the first following line both inputs have alike that is indented no deeper
 // than the line that differs (the end of the formula holding it), narrowed until both
 // inputs agree there (see resync). It returns nil when side did not change, changed more
-// than maxRegions regions, or changed something this cannot place (its end, a blank
-// line): none of which the fast path takes. Whether each region is within one property
-// is for the scan of the base to decide.
+// than maxRegions regions, or changed lines this cannot align. Whether each region is
+// within one property is for the scan of the base to decide.
 func changedRegions(base, side []byte) []lineRegion {
 	var rs []lineRegion
 	b, s, line := 0, 0, 0
@@ -60,13 +59,9 @@ func changedRegions(base, side []byte) []lineRegion {
 // in place ends at the next line of its own depth) and drops below the deeper of two
 // lines that differ (lines were added or deleted in a block formula, so the region
 // runs to the formula's end). Blank lines both have before the end are left out of the
-// region: they are no property's. ok is false when the region would reach the base's end.
+// region: they are no property's. ok is false when the lines never agree.
 func resync(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
-	first := lineAt(base, b)
-	if isBlank(first) {
-		return 0, 0, false
-	}
-	t := countSpaces(first)
+	t := countSpaces(lineAt(base, b))
 	for {
 		bEnd, sEnd = nextAtMost(base, b, t), nextAtMost(side, s, t)
 		lb, ls := lineAt(base, bEnd), lineAt(side, sEnd)
@@ -86,7 +81,7 @@ func resync(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
 	for {
 		pb, ps := prevLine(base, bEnd), prevLine(side, sEnd)
 		if pb <= b || ps <= s || !isBlank(base[pb:bEnd]) || !bytes.Equal(base[pb:bEnd], side[ps:sEnd]) {
-			return bEnd, sEnd, bEnd < len(base) // the file's last line is no property's the fast path takes
+			return bEnd, sEnd, true
 		}
 		bEnd, sEnd = pb, ps
 	}
