@@ -6,42 +6,45 @@ import (
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
-// The fast path: each side changed one formula, and not the same one.
+// The fast path: each side changed some formulas, and no formula both.
 //
 // That is most merges of a screen (two people editing different controls), and the
 // general merge spends nearly all its time on what did not change: it parses the
 // three inputs in full (a node per line, three times), indexes every control, merges
 // every control's properties and writes every line back (issue 18). Here the base is
 // only scanned (fxyaml.Scan: validated line by line as Parse would, no nodes kept),
-// ours and theirs not at all beyond the formula each changed, and the result is ours
-// with theirs' formula put in: git's own line merge of two distant edits.
+// ours and theirs not at all beyond the formulas they changed, and the result is the
+// base with each side's formulas put in: git's own line merge of distant edits.
 //
 // The general merge gives exactly those bytes when all of the following hold, and the
 // fast path is taken only then (anything else runs the general merge, which decides):
-//   - the region each side changed (common prefix and suffix of its lines with the
-//     base) lies within one property of a control in the base, the two properties
-//     differ, and neither is the file's last line;
-//   - each side's text of its property reads, on its own, as one property with the
-//     same key at the same indent and a different value, and the line after it is not
-//     indented deeper (so in the whole file it reads the same way): ours and theirs
-//     then parse as the base does, with one value changed;
+//   - each region a side changed (changedRegions: a line diff that ends a region at
+//     the end of the formula it is in; or, failing that, all but the common prefix and
+//     suffix of lines) lies within one property of a control in the base, and none is
+//     on the file's last line; a side's regions within one property are one edit of it,
+//     and no property is changed by both sides;
+//   - each side's text of each property it changed reads, on its own, as one property
+//     with the same key at the same indent and a different value, and the line after
+//     it is not indented deeper (so in the whole file it reads the same way): ours and
+//     theirs then parse as the base does, with those values changed;
 //   - no input has a lone CR line break (the general merge falls back on them);
 //   - the base has one top-level control, control names unique, and every control in
 //     pac's order (properties and functions sorted by name, children by ZIndex): the
 //     general merge keeps every unchanged control's bytes then (planNode finds it
-//     pristine); the controls it rebuilds from merged parts (those holding, or above,
-//     both changed properties) have pac's layout (functions, properties, blank lines,
-//     children), so rebuilt they read as they were;
-//   - a changed ZIndex is no sibling's ZIndex: the general merge orders children by the
-//     merged ZIndex (ties by an order merged from the inputs), so the control goes
-//     before the first sibling with a larger one, its block moved as it is, and the
-//     controls above it are rebuilt (they must have pac's layout, and the base must
-//     end its last line); only one side changed a ZIndex, and a numeric ZIndex changed
-//     its number (the merge compares numbers);
+//     pristine), and takes a control only one side changed as that side has it; the
+//     controls it rebuilds from merged parts (those holding changes of both sides)
+//     have pac's layout (functions, properties, blank lines, children), so rebuilt
+//     they read as they were;
+//   - at most one ZIndex changed, by either side, and it is no sibling's ZIndex: the
+//     general merge orders children by the merged ZIndex (ties by an order merged from
+//     the inputs), so the control goes before the first sibling with a larger one, its
+//     block moved as it is, and the controls above it are rebuilt (they must have
+//     pac's layout, and the base must end its last line); a numeric ZIndex changed its
+//     number (the merge compares numbers);
 //   - the work the general merge would count is within its limit (the count is the
 //     same: see fastWork).
 //
-// Lines of theirs' formula end as ours' lines do when ours ends all its lines alike,
+// Lines of theirs' formulas end as ours' lines do when ours ends all its lines alike,
 // as the general merge writes them (fxyaml.Writer.NormalizeNewlines). The fast path
 // is tried before the check for conflict markers: it takes only inputs that parse,
 // which have none.

@@ -389,7 +389,7 @@ func randomEdit(rng *rand.Rand, data []byte) []byte {
 }
 
 // FuzzFastPath compares the fast path with the general merge on any three inputs; the
-// seeds are merges the fast path takes (a formula or a ZIndex changed on each side).
+// seeds are merges the fast path takes (formulas or a ZIndex changed on each side).
 func FuzzFastPath(f *testing.F) {
 	base := screenOf(4)
 	for _, edit := range [][2]string{
@@ -401,6 +401,21 @@ func FuzzFastPath(f *testing.F) {
 		theirs := strings.Replace(base, edit[1], strings.TrimSuffix(edit[1], "\n")+" & 2"+edit[1][len(strings.TrimSuffix(edit[1], "\n")):], 1)
 		f.Add([]byte(base), []byte(ours), []byte(theirs))
 		f.Add([]byte(strings.ReplaceAll(base, "\n", "\r\n")), []byte(strings.ReplaceAll(ours, "\n", "\r\n")), []byte(theirs))
+	}
+	// Several formulas per side: two in one control, neighbours, a ZIndex among them, a
+	// block formula grown.
+	for _, edit := range [][2][]string{
+		{{`"Label 0"`, `"A"`, "X: =1\n", "X: =11\n"}, {`"Label 2"`, `"B"`, `"Label 3"`, `"C"`}},
+		{{"ZIndex: =2\n", "ZIndex: =3.5\n", `"Label 3"`, `"C"`}, {"X: =0\n", "X: =10\n", `"Label 2"`, `"B"`}},
+		{{"Set(b, 1)\n", "Set(b, 1);\n            Set(c, 1)\n", `"Label 2"`, `"B"`}, {`"Label 1"`, `"A"`}},
+	} {
+		sides := [2]string{base, base}
+		for k := range sides {
+			for i := 0; i < len(edit[k]); i += 2 {
+				sides[k] = strings.Replace(sides[k], edit[k][i], edit[k][i+1], 1)
+			}
+		}
+		f.Add([]byte(base), []byte(sides[0]), []byte(sides[1]))
 	}
 	f.Fuzz(func(t *testing.T, base, ours, theirs []byte) {
 		samePaths(t, "fuzz", base, ours, theirs, Options{})
