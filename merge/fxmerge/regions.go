@@ -62,21 +62,19 @@ func changedRegions(base, side []byte) []lineRegion {
 // region: they are no property's. ok is false when the lines never agree.
 func resync(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
 	t := countSpaces(lineAt(base, b))
+	bEnd, sEnd = nextAtMost(base, b, t), nextAtMost(side, s, t)
 	for {
-		bEnd, sEnd = nextAtMost(base, b, t), nextAtMost(side, s, t)
 		lb, ls := lineAt(base, bEnd), lineAt(side, sEnd)
 		ib, is := countSpaces(lb), countSpaces(ls)
 		if bytes.Equal(lb, ls) || ib == is {
 			break // the same line, or lines at one depth that differ: the next region's start
 		}
-		nt := max(ib, is) - 1
-		if nt >= t {
-			nt = t - 1
-		}
-		if nt < 0 {
+		// Lines both skipped are deeper than t, so deeper than the new threshold: the
+		// search goes on from where it stopped, and the whole is one pass.
+		if t = max(ib, is) - 1; t < 0 {
 			return 0, 0, false
 		}
-		t = nt
+		bEnd, sEnd = atOrAfter(base, bEnd, t), atOrAfter(side, sEnd, t)
 	}
 	for {
 		pb, ps := prevLine(base, bEnd), prevLine(side, sEnd)
@@ -117,6 +115,16 @@ func nextAtMost(data []byte, i, t int) int {
 			return i
 		}
 	}
+}
+
+// atOrAfter is nextAtMost counting the line at offset i too.
+func atOrAfter(data []byte, i, t int) int {
+	if i < len(data) {
+		if l := lineAt(data, i); !isBlank(l) && countSpaces(l) <= t {
+			return i
+		}
+	}
+	return nextAtMost(data, i, t)
 }
 
 // isBlank reports whether a line holds nothing but spaces and its line break.
