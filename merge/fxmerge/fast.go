@@ -6,42 +6,45 @@ import (
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
-// The fast path: each side changed one formula, and not the same one.
+// The fast path: each side changed some formulas, and no formula both.
 //
 // That is most merges of a screen (two people editing different controls), and the
 // general merge spends nearly all its time on what did not change: it parses the
 // three inputs in full (a node per line, three times), indexes every control, merges
 // every control's properties and writes every line back (issue 18). Here the base is
 // only scanned (fxyaml.Scan: validated line by line as Parse would, no nodes kept),
-// ours and theirs not at all beyond the formula each changed, and the result is ours
-// with theirs' formula put in: git's own line merge of two distant edits.
+// ours and theirs not at all beyond the formulas they changed, and the result is the
+// base with each side's formulas put in: git's own line merge of distant edits.
 //
 // The general merge gives exactly those bytes when all of the following hold, and the
 // fast path is taken only then (anything else runs the general merge, which decides):
-//   - the region each side changed (common prefix and suffix of its lines with the
-//     base) lies within one property of a control in the base, the two properties
-//     differ, and neither is the file's last line;
-//   - each side's text of its property reads, on its own, as one property with the
-//     same key at the same indent and a different value, and the line after it is not
-//     indented deeper (so in the whole file it reads the same way): ours and theirs
-//     then parse as the base does, with one value changed;
+//   - each region a side changed (changedRegions: a line diff that ends a region at
+//     the end of the formula it is in; or, failing that, all but the common prefix and
+//     suffix of lines) lies within one property of a control in the base, and none is
+//     on the file's last line; a side's regions within one property are one edit of it,
+//     and no property is changed by both sides;
+//   - each side's text of each property it changed reads, on its own, as one property
+//     with the same key at the same indent and a different value, and the line after
+//     it is not indented deeper (so in the whole file it reads the same way): ours and
+//     theirs then parse as the base does, with those values changed;
 //   - no input has a lone CR line break (the general merge falls back on them);
 //   - the base has one top-level control, control names unique, and every control in
 //     pac's order (properties and functions sorted by name, children by ZIndex): the
 //     general merge keeps every unchanged control's bytes then (planNode finds it
-//     pristine); the controls it rebuilds from merged parts (those holding, or above,
-//     both changed properties) have pac's layout (functions, properties, blank lines,
-//     children), so rebuilt they read as they were;
-//   - a changed ZIndex is no sibling's ZIndex: the general merge orders children by the
-//     merged ZIndex (ties by an order merged from the inputs), so the control goes
-//     before the first sibling with a larger one, its block moved as it is, and the
-//     controls above it are rebuilt (they must have pac's layout, and the base must
-//     end its last line); only one side changed a ZIndex, and a numeric ZIndex changed
-//     its number (the merge compares numbers);
+//     pristine), and takes a control only one side changed as that side has it; the
+//     controls it rebuilds from merged parts (those holding changes of both sides)
+//     have pac's layout (functions, properties, blank lines, children), so rebuilt
+//     they read as they were;
+//   - at most one ZIndex changed, by either side, and it is no sibling's ZIndex: the
+//     general merge orders children by the merged ZIndex (ties by an order merged from
+//     the inputs), so the control goes before the first sibling with a larger one, its
+//     block moved as it is, and the controls above it are rebuilt (they must have
+//     pac's layout, and the base must end its last line); a numeric ZIndex changed its
+//     number (the merge compares numbers);
 //   - the work the general merge would count is within its limit (the count is the
 //     same: see fastWork).
 //
-// Lines of theirs' formula end as ours' lines do when ours ends all its lines alike,
+// Lines of theirs' formulas end as ours' lines do when ours ends all its lines alike,
 // as the general merge writes them (fxyaml.Writer.NormalizeNewlines). The fast path
 // is tried before the check for conflict markers: it takes only inputs that parse,
 // which have none.
@@ -49,71 +52,200 @@ import (
 // The differential tests (fast_test.go) run both paths on the corpus's merges and on
 // random edits of corpus screens and compare bytes, conflicts and work.
 
-// sideEdit is what one side changed: a region of lines, then the property holding it.
-type sideEdit struct {
-	data []byte
-	// The changed region: bytes [start, end) of the base (line starts), which are
-	// bytes [start, end+delta) of the side; line is the base line of start.
-	start, end, delta int
-	line              int
-	// The property holding it: its base lines, its bytes in the base, its block, and
-	// the property as the base and the side read.
-	span         fxyaml.PropSpan
-	pStart, pEnd int
-	pb, ps       *fxyaml.Property
-}
-
 // fastMerge merges base, ours and theirs when the fast path applies (ok), with the
 // work the general merge would have counted.
 func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int64, ok bool) {
-	var edits [2]*sideEdit
-	for k, side := range [][]byte{ours, theirs} {
-		e := changedRegion(base, side)
-		if e == nil {
-			return nil, 0, false
+	sides := [2][]byte{ours, theirs}
+	var regs [2][]lineRegion
+	for k, side := range sides {
+		if regs[k] = changedRegions(base, side); regs[k] == nil {
+			r, ok := wholeRegion(base, side) // what changedRegions could not place
+			if !ok {
+				return nil, 0, false
+			}
+			regs[k] = []lineRegion{r}
 		}
-		edits[k] = e
 	}
 	// Each region must lie within one property: the scan stops as soon as one does not.
-	var regions [][2]int
-	for _, e := range edits {
-		regions = append(regions, [2]int{e.line, e.line + bytes.Count(base[e.start:e.end], []byte("\n"))})
-	}
-	sk, err := fxyaml.ScanWithin(base, regions)
+	sk, err := fxyaml.ScanWithin(base, regionLines(regs))
 	if err != nil || sk.TopLevel != 1 || sk.CR > 0 {
 		return nil, 0, false
 	}
-	for k, e := range edits {
-		e.span = sk.Watched[k]
-		if !e.readProperty(base, sk) {
-			return nil, 0, false
-		}
-	}
-	eo, et := edits[0], edits[1]
-	if eo.span.Start == et.span.Start {
+	edits, ok := propEdits(base, sides, regs, sk)
+	if !ok {
 		return nil, 0, false
 	}
-	mv, ok := controlsKept(sk, eo, et)
+	mv, ok := controlsKept(sk, edits)
 	if !ok || (mv != nil && base[len(base)-1] != '\n') {
 		return nil, 0, false
 	}
 	if work = fastWork(sk); work > limit {
 		return nil, 0, false
 	}
-	// Ours' line breaks: the base's, but for its changed property.
+	// Ours' line breaks: the base's, but for the properties ours changed.
 	lf, crlf := sk.LF, sk.CRLF
-	for _, c := range []struct {
-		text []byte
-		sign int
-	}{{base[eo.pStart:eo.pEnd], -1}, {ours[eo.pStart : eo.pEnd+eo.delta], 1}} {
-		n := bytes.Count(c.text, []byte("\r\n"))
-		lf, crlf = lf+c.sign*(bytes.Count(c.text, []byte("\n"))-n), crlf+c.sign*n
+	for _, e := range edits {
+		if e.side != 0 {
+			continue
+		}
+		for _, c := range []struct {
+			text []byte
+			sign int
+		}{{base[e.pStart:e.pEnd], -1}, {ours[e.sStart:e.sEnd], 1}} {
+			n := bytes.Count(c.text, []byte("\r\n"))
+			lf, crlf = lf+c.sign*(bytes.Count(c.text, []byte("\n"))-n), crlf+c.sign*n
+		}
 	}
-	merged, at := spliceTheirs(ours, eo, et, lineBreak(lf, crlf))
+	merged, at := splice(base, edits, lineBreak(lf, crlf))
 	if mv != nil {
 		merged = mv.apply(merged, at)
 	}
 	return merged, work, true
+}
+
+// regionLines returns the lines of both sides' regions, as ScanWithin takes them.
+func regionLines(regs [2][]lineRegion) [][2]int {
+	var lines [][2]int
+	for _, rs := range regs {
+		for _, r := range rs {
+			lines = append(lines, [2]int{r.line, r.line + r.lines})
+		}
+	}
+	return lines
+}
+
+// propEdits groups each side's regions by the property holding them (sk.Watched, in
+// the order of the regions) and reads each property, and returns the properties of
+// both sides in base order. ok is false when a property does not read as the fast path
+// needs, or both sides changed it.
+func propEdits(base []byte, sides [2][]byte, regs [2][]lineRegion, sk *fxyaml.Skeleton) ([]*propEdit, bool) {
+	var bySide [2][]*propEdit
+	w := 0
+	for k := range sides {
+		rs := regs[k]
+		for i := 0; i < len(rs); {
+			e := &propEdit{side: k, data: sides[k], span: sk.Watched[w+i]}
+			j := i + 1
+			for j < len(rs) && sk.Watched[w+j] == e.span {
+				j++
+			}
+			if !e.readProperty(base, sk, rs[i], rs[j-1]) {
+				return nil, false
+			}
+			bySide[k] = append(bySide[k], e)
+			i = j
+		}
+		w += len(rs)
+	}
+	// Both sides' properties in base order; none changed by both.
+	edits := make([]*propEdit, 0, len(bySide[0])+len(bySide[1]))
+	o, t := bySide[0], bySide[1]
+	for len(o) > 0 || len(t) > 0 {
+		switch {
+		case len(t) == 0 || len(o) > 0 && o[0].pEnd <= t[0].pStart:
+			edits, o = append(edits, o[0]), o[1:]
+		case len(o) == 0 || t[0].pEnd <= o[0].pStart:
+			edits, t = append(edits, t[0]), t[1:]
+		default:
+			return nil, false // the same property
+		}
+	}
+	return edits, true
+}
+
+// controlsKept checks that the general merge writes every control as it is, but for
+// a control whose changed ZIndex moves it among its siblings (mv): see the conditions
+// above fastMerge.
+func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
+	names := make(map[string]struct{}, len(sk.Blocks))
+	for i := range sk.Blocks {
+		b := &sk.Blocks[i]
+		if b.Kind != fxyaml.ControlBlock {
+			continue
+		}
+		if !b.InOrder {
+			return nil, false
+		}
+		if _, dup := names[b.Name]; dup {
+			return nil, false
+		}
+		names[b.Name] = struct{}{}
+	}
+	// A changed ZIndex: one in all (two could tie, or move among each other).
+	zs := 0
+	for _, e := range edits {
+		if e.pb.Name != "ZIndex" {
+			continue
+		}
+		if zs++; zs > 1 {
+			return nil, false
+		}
+		if mv, ok = zPlace(sk, e); !ok {
+			return nil, false
+		}
+	}
+	// The controls rebuilt from merged parts: those holding changes of both sides
+	// (each side's changes mark the controls holding them, up to the top), and those
+	// above a control that moves.
+	marks := make([]uint8, len(sk.Blocks))
+	for _, e := range edits {
+		bit := uint8(1) << e.side
+		for i := e.span.Block; i >= 0 && marks[i]&bit == 0; i = sk.Blocks[i].Parent {
+			marks[i] |= bit
+		}
+	}
+	if mv != nil {
+		for i := mv.parent; i >= 0; i = sk.Blocks[i].Parent {
+			marks[i] = 3
+		}
+	}
+	for i, m := range marks {
+		if m == 3 && !sk.Blocks[i].PacLayout {
+			return nil, false
+		}
+	}
+	return mv, true
+}
+
+// splice returns the base with each changed property's text put in from the side that
+// changed it (theirs' lines ending in nl when it is not ""), and a map from the base's
+// offsets outside the changed properties to the result's.
+func splice(base []byte, edits []*propEdit, nl string) ([]byte, func(int) int) {
+	size := len(base)
+	for _, e := range edits {
+		size += e.sEnd - e.sStart - (e.pEnd - e.pStart) + bytes.Count(e.data[e.sStart:e.sEnd], []byte("\n"))
+	}
+	out := make([]byte, 0, size)
+	shift := make([]int, len(edits)) // what each property's new text adds
+	prev := 0
+	for k, e := range edits {
+		out = append(out, base[prev:e.pStart]...)
+		at := len(out)
+		frag := e.data[e.sStart:e.sEnd]
+		if e.side == 1 && nl != "" {
+			for len(frag) > 0 {
+				i := bytes.IndexByte(frag, '\n')
+				out = append(out, bytes.TrimSuffix(frag[:i], []byte("\r"))...)
+				out = append(out, nl...)
+				frag = frag[i+1:]
+			}
+		} else {
+			out = append(out, frag...)
+		}
+		shift[k] = len(out) - at - (e.pEnd - e.pStart)
+		prev = e.pEnd
+	}
+	out = append(out, base[prev:]...)
+	at := func(q int) int {
+		r := q
+		for k, e := range edits {
+			if q >= e.pEnd {
+				r += shift[k]
+			}
+		}
+		return r
+	}
+	return out, at
 }
 
 // hasLoneCR reports whether data has a CR not followed by LF.
@@ -130,27 +262,6 @@ func hasLoneCR(data []byte) bool {
 	}
 }
 
-// changedRegion finds the lines side changed from base: all but their common prefix
-// and suffix of whole lines. It returns nil when the change reaches the last line (or
-// there is none).
-func changedRegion(base, side []byte) *sideEdit {
-	n := min(len(base), len(side))
-	p := commonPrefix(base[:n], side[:n])
-	s := commonSuffix(base[p:], side[p:])
-	// The region starts at the start of the line of the first difference, and ends at
-	// the start of the first line wholly inside the common suffix (after a line break
-	// that is itself common).
-	start := bytes.LastIndexByte(base[:p], '\n') + 1
-	suffix := len(base) - s
-	nl := bytes.IndexByte(base[suffix:], '\n')
-	if nl < 0 || suffix+nl+1 == len(base) {
-		return nil // the last line changed, or no line break after the change
-	}
-	end := suffix + nl + 1
-	return &sideEdit{data: side, start: start, end: end, delta: len(side) - len(base),
-		line: bytes.Count(base[:start], []byte("\n"))}
-}
-
 // commonPrefix returns the length of the common prefix of a and b (as long), compared
 // a block at a time with the vectorised bytes.Equal.
 func commonPrefix(a, b []byte) int {
@@ -165,50 +276,46 @@ func commonPrefix(a, b []byte) int {
 	return i
 }
 
-// commonSuffix returns the length of the common suffix of a and b.
-func commonSuffix(a, b []byte) int {
-	const block = 64
-	n := min(len(a), len(b))
-	i := 0
-	for i+block <= n && bytes.Equal(a[len(a)-i-block:len(a)-i], b[len(b)-i-block:len(b)-i]) {
-		i += block
-	}
-	for i < n && a[len(a)-i-1] == b[len(b)-i-1] {
-		i++
-	}
-	return i
+// propEdit is a property one side changed: the side's regions within it, its span
+// in the base, its bytes [pStart, pEnd) in the base and [sStart, sEnd) in the side, and
+// the property as the base and the side read.
+type propEdit struct {
+	side         int // 0 ours, 1 theirs
+	data         []byte
+	span         fxyaml.PropSpan
+	pStart, pEnd int
+	sStart, sEnd int
+	pb, ps       *fxyaml.Property
 }
 
-// readProperty checks that the change lies within one property of a control of the
-// base and reads the property's base and side text on their own. ok is false when the
-// fast path does not apply.
-func (e *sideEdit) readProperty(base []byte, sk *fxyaml.Skeleton) bool {
+// readProperty finds the bytes of the property holding the side's regions first to
+// last (all within it) and reads its base and side text on their own. ok is false when
+// the fast path does not apply.
+func (e *propEdit) readProperty(base []byte, sk *fxyaml.Skeleton, first, last lineRegion) bool {
 	sp := e.span
 	if sp.Block < 0 || sk.Blocks[sp.Block].Kind != fxyaml.ControlBlock || sp.End >= sk.Lines {
 		return false
 	}
-	lastLine := e.line + bytes.Count(base[e.start:e.end], []byte("\n")) // one past the region's lines
-	if lastLine > sp.End {
+	endLine := last.line + last.lines // one past the last region's lines
+	if endLine > sp.End || first.line < sp.Start {
 		return false
 	}
-	// The property's bytes: back from the region's start to its key line, forward to
-	// the end of its last line.
-	e.pStart = e.start
-	for l := e.line; l > sp.Start; l-- {
+	// The property's bytes: back from the first region's start to its key line,
+	// forward from the last region's end to the end of its last line.
+	e.pStart = first.start
+	for l := first.line; l > sp.Start; l-- {
 		e.pStart = bytes.LastIndexByte(base[:e.pStart-1], '\n') + 1
 	}
-	e.pEnd = e.start
-	for l := e.line; l < sp.End; l++ {
+	e.pEnd = last.end
+	for l := endLine; l < sp.End; l++ {
 		e.pEnd += bytes.IndexByte(base[e.pEnd:], '\n') + 1
 	}
-	if e.pEnd < e.end {
-		return false
-	}
+	e.sStart, e.sEnd = e.pStart+first.shift, e.pEnd+last.shift+last.delta
 	var ok bool
 	if e.pb, ok = fragmentProperty(base[e.pStart:e.pEnd]); !ok {
 		return false
 	}
-	frag := e.data[e.pStart : e.pEnd+e.delta]
+	frag := e.data[e.sStart:e.sEnd]
 	if hasLoneCR(frag) { // the base has none (Skeleton.CR)
 		return false
 	}
@@ -220,11 +327,7 @@ func (e *sideEdit) readProperty(base []byte, sk *fxyaml.Skeleton) bool {
 	}
 	// The line after the property must end it in the whole file as the end of the
 	// text ended it here.
-	next := base[e.pEnd:]
-	if i := bytes.IndexByte(next, '\n'); i >= 0 {
-		next = next[:i]
-	}
-	return countSpaces(next) <= fxyaml.Indent(e.ps)
+	return countSpaces(lineAt(base, e.pEnd)) <= fxyaml.Indent(e.ps)
 }
 
 // fragmentProperty reads the lines of one property on their own (as the body of a
@@ -256,62 +359,6 @@ func countSpaces(b []byte) int {
 	return i
 }
 
-// controlsKept checks that the general merge writes every control as it is, but for
-// a control whose changed ZIndex moves it among its siblings (mv): see the conditions
-// above fastMerge.
-func controlsKept(sk *fxyaml.Skeleton, eo, et *sideEdit) (mv *zMove, ok bool) {
-	names := make(map[string]struct{}, len(sk.Blocks))
-	for i := range sk.Blocks {
-		b := &sk.Blocks[i]
-		if b.Kind != fxyaml.ControlBlock {
-			continue
-		}
-		if !b.InOrder {
-			return nil, false
-		}
-		if _, dup := names[b.Name]; dup {
-			return nil, false
-		}
-		names[b.Name] = struct{}{}
-	}
-	// A changed ZIndex.
-	if eo.pb.Name == "ZIndex" && et.pb.Name == "ZIndex" {
-		return nil, false // on both sides: they could tie
-	}
-	for _, e := range []*sideEdit{eo, et} {
-		if e.pb.Name != "ZIndex" {
-			continue
-		}
-		m, ok := zPlace(sk, e)
-		if !ok {
-			return nil, false
-		}
-		mv = m
-	}
-	// The controls rebuilt from merged parts: those above (or holding) both edits, and
-	// those above a control that moves.
-	above := map[int]bool{}
-	for i := eo.span.Block; i >= 0; i = sk.Blocks[i].Parent {
-		above[i] = true
-	}
-	i := et.span.Block
-	for !above[i] {
-		i = sk.Blocks[i].Parent
-	}
-	rebuilt := []int{i}
-	if mv != nil {
-		rebuilt = append(rebuilt, mv.parent)
-	}
-	for _, i := range rebuilt {
-		for ; i >= 0; i = sk.Blocks[i].Parent {
-			if !sk.Blocks[i].PacLayout {
-				return nil, false
-			}
-		}
-	}
-	return mv, true
-}
-
 // zMove is a control that moves among its siblings: its bytes [from, end) of the base
 // go to offset to (the start of the sibling it now comes before, or the end of the
 // last one).
@@ -324,7 +371,7 @@ type zMove struct {
 // is no sibling's (the general merge orders children by the merged ZIndex, and ties by
 // an order merged from the three inputs). It returns where the control goes when it
 // does not stay where it is.
-func zPlace(sk *fxyaml.Skeleton, e *sideEdit) (*zMove, bool) {
+func zPlace(sk *fxyaml.Skeleton, e *propEdit) (*zMove, bool) {
 	vb, nb := numericZValue(e.pb.Value)
 	vs, ns := numericZValue(e.ps.Value)
 	if nb && ns && vb == vs {
@@ -395,43 +442,6 @@ func fastWork(sk *fxyaml.Skeleton) int64 {
 		}
 	}
 	return w
-}
-
-// spliceTheirs returns ours with theirs' text of its changed property in place of
-// ours' (the same as the base's: ours changed another property), and a map from the
-// base's offsets outside the two properties to the result's.
-func spliceTheirs(ours []byte, eo, et *sideEdit, nl string) ([]byte, func(int) int) {
-	start, end := et.pStart, et.pEnd
-	if start >= eo.pEnd {
-		start, end = start+eo.delta, end+eo.delta
-	}
-	frag := et.data[et.pStart : et.pEnd+et.delta]
-	out := make([]byte, 0, len(ours)+et.delta+bytes.Count(frag, []byte("\n")))
-	out = append(out, ours[:start]...)
-	if nl != "" {
-		for len(frag) > 0 {
-			i := bytes.IndexByte(frag, '\n')
-			line := bytes.TrimSuffix(frag[:i], []byte("\r"))
-			out = append(out, line...)
-			out = append(out, nl...)
-			frag = frag[i+1:]
-		}
-	} else {
-		out = append(out, frag...)
-	}
-	dt := len(out) - start - (et.pEnd - et.pStart)
-	out = append(out, ours[end:]...)
-	at := func(q int) int {
-		r := q // both tests on the base's offset: a shifted one may cross the other's end
-		if q >= eo.pEnd {
-			r += eo.delta
-		}
-		if q >= et.pEnd {
-			r += dt
-		}
-		return r
-	}
-	return out, at
 }
 
 // lineBreak returns the line break ours' lines all end with, from the number of lines

@@ -221,6 +221,31 @@ func screenOf(n int) string {
 // screens: formulas and ZIndex changed, properties added and deleted, controls renamed,
 // deleted and moved, line breaks and blank lines changed, on both sides.
 func TestFastPathRandomEdits(t *testing.T) {
+	files := fastPathScreens(t)
+	rng := rand.New(rand.NewPCG(18, 1))
+	opts := []Options{{}, {Style: linemerge.StyleDiff3}, {Favor: linemerge.FavorTheirs}}
+	var total, fast int
+	for round := 0; round < 80; round++ {
+		for fi, base := range files {
+			ours, theirs := randomEdit(rng, base), randomEdit(rng, base)
+			if rng.IntN(4) == 0 {
+				ours = randomEdit(rng, ours)
+			}
+			total++
+			if samePaths(t, fmt.Sprintf("file %d round %d", fi, round), base, ours, theirs, opts[rng.IntN(len(opts))]) {
+				fast++
+			}
+		}
+	}
+	t.Logf("%d merges, %d by the fast path", total, fast)
+	if fast < total/20 {
+		t.Errorf("only %d of %d random merges took the fast path", fast, total)
+	}
+}
+
+// fastPathScreens returns the corpus's screens, and screens of 40 labels: in pac's
+// form (LF and CRLF), and in forms pac would not write.
+func fastPathScreens(t *testing.T) [][]byte {
 	var files [][]byte
 	for _, pattern := range []string{"baselines/*.fx.yaml", "pairs/*/*.fx.yaml", "pairs/*/*/*.fx.yaml", "pairs/*/*/*/*.fx.yaml"} {
 		matches, _ := filepath.Glob(filepath.Join(corpus.Dir(t, "."), pattern))
@@ -245,25 +270,7 @@ func TestFastPathRandomEdits(t *testing.T) {
 		[]byte(strings.Replace(odd, "Label12 As label", "Label11 As button", 1)),
 		[]byte(strings.Replace(odd, "X: =20\n", "X: =20\r\n", 1)),
 		[]byte(strings.Replace(odd, "Screen1 As screen:\n    Fill: =White\n\n", "Screen1 As screen:\n    Fill: =White\n\n    F(a As Number):\n        a:\n            Default: =1\n", 1)))
-	rng := rand.New(rand.NewPCG(18, 1))
-	opts := []Options{{}, {Style: linemerge.StyleDiff3}, {Favor: linemerge.FavorTheirs}}
-	var total, fast int
-	for round := 0; round < 80; round++ {
-		for fi, base := range files {
-			ours, theirs := randomEdit(rng, base), randomEdit(rng, base)
-			if rng.IntN(4) == 0 {
-				ours = randomEdit(rng, ours)
-			}
-			total++
-			if samePaths(t, fmt.Sprintf("file %d round %d", fi, round), base, ours, theirs, opts[rng.IntN(len(opts))]) {
-				fast++
-			}
-		}
-	}
-	t.Logf("%d merges, %d by the fast path", total, fast)
-	if fast < total/20 {
-		t.Errorf("only %d of %d random merges took the fast path", fast, total)
-	}
+	return files
 }
 
 // randomEdit returns data with one random change, mostly to a formula.
@@ -382,7 +389,7 @@ func randomEdit(rng *rand.Rand, data []byte) []byte {
 }
 
 // FuzzFastPath compares the fast path with the general merge on any three inputs; the
-// seeds are merges the fast path takes (a formula or a ZIndex changed on each side).
+// seeds are merges the fast path takes (formulas or a ZIndex changed on each side).
 func FuzzFastPath(f *testing.F) {
 	base := screenOf(4)
 	for _, edit := range [][2]string{
@@ -394,6 +401,21 @@ func FuzzFastPath(f *testing.F) {
 		theirs := strings.Replace(base, edit[1], strings.TrimSuffix(edit[1], "\n")+" & 2"+edit[1][len(strings.TrimSuffix(edit[1], "\n")):], 1)
 		f.Add([]byte(base), []byte(ours), []byte(theirs))
 		f.Add([]byte(strings.ReplaceAll(base, "\n", "\r\n")), []byte(strings.ReplaceAll(ours, "\n", "\r\n")), []byte(theirs))
+	}
+	// Several formulas per side: two in one control, neighbours, a ZIndex among them, a
+	// block formula grown.
+	for _, edit := range [][2][]string{
+		{{`"Label 0"`, `"A"`, "X: =1\n", "X: =11\n"}, {`"Label 2"`, `"B"`, `"Label 3"`, `"C"`}},
+		{{"ZIndex: =2\n", "ZIndex: =3.5\n", `"Label 3"`, `"C"`}, {"X: =0\n", "X: =10\n", `"Label 2"`, `"B"`}},
+		{{"Set(b, 1)\n", "Set(b, 1);\n            Set(c, 1)\n", `"Label 2"`, `"B"`}, {`"Label 1"`, `"A"`}},
+	} {
+		sides := [2]string{base, base}
+		for k := range sides {
+			for i := 0; i < len(edit[k]); i += 2 {
+				sides[k] = strings.Replace(sides[k], edit[k][i], edit[k][i+1], 1)
+			}
+		}
+		f.Add([]byte(base), []byte(sides[0]), []byte(sides[1]))
 	}
 	f.Fuzz(func(t *testing.T, base, ours, theirs []byte) {
 		samePaths(t, "fuzz", base, ours, theirs, Options{})
