@@ -46,8 +46,7 @@ func editNearTopAndBottom(path string, base []byte, line *regexp.Regexp, change 
 
 // editTwiceEachSide makes ours and theirs from base as editNearTopAndBottom does, but
 // each side changes two lines in different places (ours at 10% and 30%, theirs at 70%
-// and 90%): the .fx.yaml fast path takes only one formula per side, so these cases
-// time the general merge.
+// and 90%).
 func editTwiceEachSide(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
 	locs := line.FindAllIndex(base, -1)
 	if len(locs) < 4 {
@@ -64,6 +63,27 @@ func editTwiceEachSide(path string, base []byte, line *regexp.Regexp, change fun
 		return out.Bytes()
 	}
 	return mergeInput{path: path, base: base, ours: edit(pick(10), pick(30)), theirs: edit(pick(70), pick(90))}, nil
+}
+
+// deleteAndEdit makes ours by deleting the line at 10% of the matches (a property reset
+// to its default) and theirs by changing the one at 90%: the .fx.yaml fast path takes
+// changed formulas only, so this times the general merge.
+func deleteAndEdit(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
+	locs := line.FindAllIndex(base, -1)
+	if len(locs) < 2 {
+		return mergeInput{}, fmt.Errorf("%s: fewer than 2 lines to edit", path)
+	}
+	top, bottom := locs[len(locs)/10], locs[len(locs)*9/10]
+	end := top[1]
+	if end < len(base) && base[end] == '\n' {
+		end++ // the whole line
+	}
+	ours := append(bytes.Clone(base[:top[0]]), base[end:]...)
+	var theirs bytes.Buffer
+	theirs.Write(base[:bottom[0]])
+	theirs.Write(change(base[bottom[0]:bottom[1]]))
+	theirs.Write(base[bottom[1]:])
+	return mergeInput{path: path, base: base, ours: ours, theirs: theirs.Bytes()}, nil
 }
 
 // changeFormula appends to a property's formula; ` & ""` keeps it valid Power Fx.

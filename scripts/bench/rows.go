@@ -24,7 +24,7 @@ type row struct {
 
 // targets are issue 18's "done when", by driver case (index in driverInputs).
 var driverTargets = []struct{ ratio, rss float64 }{
-	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8}, {0, 0}, {0, 0},
+	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8}, {0, 0}, {0, 0}, {0, 0}, {0, 0},
 }
 
 const pac = "PowerAppCollab+PowerApps0.1"
@@ -127,7 +127,8 @@ func (s *setup) driverInputs() ([]mergeInput, []string, error) {
 		names = append(names, fmt.Sprintf("synthetic screen, %d controls", n))
 	}
 	// The same 72 KB screen and 10,000-control screen with two formulas changed on each
-	// side: the general .fx.yaml merge, which the fast path does not take.
+	// side (the fast path still takes them), then with a property deleted on one side
+	// and a formula changed on the other: the general .fx.yaml merge.
 	agenda, err := gitShow(gitDir, "main:app/Src/agenda_screen.fx.yaml")
 	if err != nil {
 		return nil, nil, err
@@ -135,11 +136,14 @@ func (s *setup) driverInputs() ([]mergeInput, []string, error) {
 	for _, c := range []struct {
 		path, name string
 		base       []byte
+		edit       func(string, []byte, *regexp.Regexp, func([]byte) []byte) (mergeInput, error)
 	}{
-		{"app/Src/agenda_screen_general.fx.yaml", "72 KB screen, two formulas per side (general merge)", agenda},
-		{"Src/Synthetic10000_general.fx.yaml", "synthetic screen, 10000 controls, two formulas per side (general merge)", syntheticScreen(10000)},
+		{"app/Src/agenda_screen_twice.fx.yaml", "72 KB screen, two formulas per side", agenda, editTwiceEachSide},
+		{"Src/Synthetic10000_twice.fx.yaml", "synthetic screen, 10000 controls, two formulas per side", syntheticScreen(10000), editTwiceEachSide},
+		{"app/Src/agenda_screen_general.fx.yaml", "72 KB screen, a property deleted (general merge)", agenda, deleteAndEdit},
+		{"Src/Synthetic10000_general.fx.yaml", "synthetic screen, 10000 controls, a property deleted (general merge)", syntheticScreen(10000), deleteAndEdit},
 	} {
-		in, err := editTwiceEachSide(c.path, c.base, fxProperty, changeFormula)
+		in, err := c.edit(c.path, c.base, fxProperty, changeFormula)
 		if err != nil {
 			return nil, nil, err
 		}
