@@ -199,26 +199,42 @@ func cultureCompare(a, b string, caseLevel bool) int {
 			}
 			continue
 		}
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
+		c, na, nb := compareFirstRunes(a, b, caseLevel)
+		if c != 0 {
+			return c
+		}
 		a, b = a[na:], b[nb:]
-		if ca, cb := runeClass(ra), runeClass(rb); ca != cb {
-			return ca - cb
-		}
-		la, lb := unicode.ToLower(ra), unicode.ToLower(rb)
-		if la != lb {
-			if la < lb {
-				return -1
-			}
-			return 1
-		}
-		if caseLevel && ra != rb {
-			if unicode.IsLower(ra) {
-				return -1
-			}
-			return 1
-		}
 	}
+	return shorterFirst(a, b)
+}
+
+// compareFirstRunes compares the first characters of a and b (both non-empty) by
+// class, then lower case, then (caseLevel) lower before upper; c == 0 means they
+// tie, and na, nb are their lengths in bytes.
+func compareFirstRunes(a, b string, caseLevel bool) (c, na, nb int) {
+	ra, na := utf8.DecodeRuneInString(a)
+	rb, nb := utf8.DecodeRuneInString(b)
+	if ca, cb := runeClass(ra), runeClass(rb); ca != cb {
+		return ca - cb, na, nb
+	}
+	la, lb := unicode.ToLower(ra), unicode.ToLower(rb)
+	if la != lb {
+		if la < lb {
+			return -1, na, nb
+		}
+		return 1, na, nb
+	}
+	if caseLevel && ra != rb {
+		if unicode.IsLower(ra) {
+			return -1, na, nb
+		}
+		return 1, na, nb
+	}
+	return 0, na, nb
+}
+
+// shorterFirst orders what is left once one string ran out: the shorter first.
+func shorterFirst(a, b string) int {
 	switch {
 	case a == "" && b == "":
 		return 0

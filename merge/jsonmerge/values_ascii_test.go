@@ -3,41 +3,20 @@ package jsonmerge
 import (
 	"math/rand"
 	"testing"
-	"unicode"
 	"unicode/utf8"
 )
 
-// cultureCompareByRune is cultureCompare without its ASCII shortcut: every character
-// through the unicode tables.
+// cultureCompareByRune is the plain definition cultureCompare must agree with: every
+// character, from the first, through compareFirstRunes and the unicode tables.
 func cultureCompareByRune(a, b string, caseLevel bool) int {
 	for a != "" && b != "" {
-		ra, na := utf8.DecodeRuneInString(a)
-		rb, nb := utf8.DecodeRuneInString(b)
+		c, na, nb := compareFirstRunes(a, b, caseLevel)
+		if c != 0 {
+			return c
+		}
 		a, b = a[na:], b[nb:]
-		if ca, cb := runeClass(ra), runeClass(rb); ca != cb {
-			return ca - cb
-		}
-		la, lb := unicode.ToLower(ra), unicode.ToLower(rb)
-		if la != lb {
-			if la < lb {
-				return -1
-			}
-			return 1
-		}
-		if caseLevel && ra != rb {
-			if unicode.IsLower(ra) {
-				return -1
-			}
-			return 1
-		}
 	}
-	switch {
-	case a == "" && b == "":
-		return 0
-	case a == "":
-		return -1
-	}
-	return 1
+	return shorterFirst(a, b)
 }
 
 // The shortcuts (shared prefix skipped, ASCII without the unicode tables) give the
