@@ -197,6 +197,9 @@ func cmpInt(a, b int) int {
 
 // CanonicalNumber is ParseDecimal(s).Canonical(), or s itself when it is not a number.
 func CanonicalNumber(s string) string {
+	if c, ok := canonicalInteger(s); ok {
+		return c
+	}
 	d, ok := ParseDecimal(s)
 	if !ok {
 		return s
@@ -213,4 +216,29 @@ func CompareNumbers(a, b string) (c int, ok bool) {
 		return 0, false
 	}
 	return x.Compare(y), true
+}
+
+// canonicalInteger is CanonicalNumber for the commonest numbers, integers without a
+// leading zero (ids, sizes, indexes): ±0.digits e len(digits), the digits without
+// their trailing zeros, spelled in one piece. ok is false for anything else.
+func canonicalInteger(s string) (string, bool) {
+	digits := strings.TrimPrefix(s, "-")
+	if digits == "" || digits[0] < '1' || digits[0] > '9' {
+		return "", false
+	}
+	for i := 1; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return "", false
+		}
+	}
+	kept := strings.TrimRight(digits, "0")
+	b := make([]byte, 0, len(s)+24)
+	if len(digits) < len(s) {
+		b = append(b, '-')
+	}
+	b = append(b, "0."...)
+	b = append(b, kept...)
+	b = append(b, 'e')
+	b = strconv.AppendInt(b, int64(len(digits)), 10)
+	return string(b), true
 }
