@@ -3,6 +3,7 @@ package jsonmerge
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
@@ -262,10 +263,9 @@ func placeKeys(order []string, t *node, extra []string, oursAdded func(string) b
 	}
 	if len(order) >= 2 && sortedKeys(order) && sortedKeys(theirs) {
 		for _, k := range extra {
-			i := 0
-			for i < len(order) && keyLess(order[i], k) {
-				i++
-			}
+			// order is sorted and stays so: the first key not less than k, found by
+			// halving (the same place a scan from the front finds).
+			i := sort.Search(len(order), func(j int) bool { return !keyLess(order[j], k) })
 			order = insertAt(order, i, k)
 		}
 		return order
