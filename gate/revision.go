@@ -1,7 +1,6 @@
 package gate
 
 import (
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -95,22 +94,11 @@ var refRevParseRules = []string{
 	"refs/remotes/%s/HEAD",
 }
 
-// hashesWithPrefix returns the objects whose id starts with s, when s can be one.
+// hashesWithPrefix returns the objects whose id starts with s, when s can be one: a
+// full id as it is, an abbreviated one as gitobj finds it (which checks the digits).
 func (r *Repo) hashesWithPrefix(s string) []gitobj.ID {
-	if len(s) < 4 || len(s) > 2*len(gitobj.ZeroID) {
-		return nil
-	}
-	even, err := hex.DecodeString(s[:len(s)&^1])
-	if err != nil {
-		return nil
-	}
-	if len(s) == 2*len(gitobj.ZeroID) {
-		var h gitobj.ID
-		copy(h[:], even)
-		return []gitobj.ID{h}
-	}
-	if _, err := strconv.ParseUint(s[len(s)-1:], 16, 8); err != nil {
-		return nil
+	if id, err := gitobj.ParseID(s); err == nil {
+		return []gitobj.ID{id}
 	}
 	all, err := r.objects().IDsWithPrefix(s)
 	if err != nil {
