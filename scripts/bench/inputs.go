@@ -23,67 +23,72 @@ var fxProperty = regexp.MustCompile(`(?m)^ +[A-Za-z][A-Za-z0-9]*: =.*$`)
 // jsonString is a JSON member with a plain string value on a line of its own.
 var jsonString = regexp.MustCompile(`(?m)^\s*"[A-Za-z][A-Za-z0-9]*": "[^"\\]*",?\r?$`)
 
+// replaced returns base with each of the spans at (sorted, apart) replaced by what
+// with gives for its text.
+func replaced(base []byte, at [][]int, with func([]byte) []byte) []byte {
+	var out bytes.Buffer
+	last := 0
+	for _, loc := range at {
+		out.Write(base[last:loc[0]])
+		out.Write(with(base[loc[0]:loc[1]]))
+		last = loc[1]
+	}
+	out.Write(base[last:])
+	return out.Bytes()
+}
+
+// matches returns line's matches in base, failing when there are fewer than n.
+func matches(path string, base []byte, line *regexp.Regexp, n int) ([][]int, error) {
+	locs := line.FindAllIndex(base, -1)
+	if len(locs) < n {
+		return nil, fmt.Errorf("%s: fewer than %d lines to edit", path, n)
+	}
+	return locs, nil
+}
+
 // editNearTopAndBottom makes ours and theirs from base: at the matches of line about
 // 10% and 90% through the file, ours and theirs each change one.
 func editNearTopAndBottom(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
-	locs := line.FindAllIndex(base, -1)
-	if len(locs) < 2 {
-		return mergeInput{}, fmt.Errorf("%s: fewer than 2 lines to edit", path)
+	locs, err := matches(path, base, line, 2)
+	if err != nil {
+		return mergeInput{}, err
 	}
 	top, bottom := locs[len(locs)/10], locs[len(locs)*9/10]
 	if bottom[0] == top[0] {
 		bottom = locs[len(locs)-1]
 	}
-	edit := func(loc []int) []byte {
-		var b bytes.Buffer
-		b.Write(base[:loc[0]])
-		b.Write(change(base[loc[0]:loc[1]]))
-		b.Write(base[loc[1]:])
-		return b.Bytes()
-	}
-	return mergeInput{path: path, base: base, ours: edit(top), theirs: edit(bottom)}, nil
+	return mergeInput{path: path, base: base, ours: replaced(base, [][]int{top}, change), theirs: replaced(base, [][]int{bottom}, change)}, nil
 }
 
 // editTwiceEachSide makes ours and theirs from base as editNearTopAndBottom does, but
 // each side changes two lines in different places (ours at 10% and 30%, theirs at 70%
 // and 90%).
 func editTwiceEachSide(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
-	locs := line.FindAllIndex(base, -1)
-	if len(locs) < 4 {
-		return mergeInput{}, fmt.Errorf("%s: fewer than 4 lines to edit", path)
+	locs, err := matches(path, base, line, 4)
+	if err != nil {
+		return mergeInput{}, err
 	}
 	pick := func(percent int) []int { return locs[len(locs)*percent/100] }
-	edit := func(a, b []int) []byte {
-		var out bytes.Buffer
-		out.Write(base[:a[0]])
-		out.Write(change(base[a[0]:a[1]]))
-		out.Write(base[a[1]:b[0]])
-		out.Write(change(base[b[0]:b[1]]))
-		out.Write(base[b[1]:])
-		return out.Bytes()
-	}
-	return mergeInput{path: path, base: base, ours: edit(pick(10), pick(30)), theirs: edit(pick(70), pick(90))}, nil
+	return mergeInput{path: path, base: base,
+		ours:   replaced(base, [][]int{pick(10), pick(30)}, change),
+		theirs: replaced(base, [][]int{pick(70), pick(90)}, change)}, nil
 }
 
 // deleteAndEdit makes ours by deleting the line at 10% of the matches (a property reset
 // to its default) and theirs by changing the one at 90%: the .fx.yaml fast path takes
 // changed formulas only, so this times the general merge.
 func deleteAndEdit(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
-	locs := line.FindAllIndex(base, -1)
-	if len(locs) < 2 {
-		return mergeInput{}, fmt.Errorf("%s: fewer than 2 lines to edit", path)
+	locs, err := matches(path, base, line, 2)
+	if err != nil {
+		return mergeInput{}, err
 	}
 	top, bottom := locs[len(locs)/10], locs[len(locs)*9/10]
-	end := top[1]
-	if end < len(base) && base[end] == '\n' {
-		end++ // the whole line
+	whole := []int{top[0], top[1]}
+	if whole[1] < len(base) && base[whole[1]] == '\n' {
+		whole[1]++ // the line with its line break
 	}
-	ours := append(bytes.Clone(base[:top[0]]), base[end:]...)
-	var theirs bytes.Buffer
-	theirs.Write(base[:bottom[0]])
-	theirs.Write(change(base[bottom[0]:bottom[1]]))
-	theirs.Write(base[bottom[1]:])
-	return mergeInput{path: path, base: base, ours: ours, theirs: theirs.Bytes()}, nil
+	drop := func([]byte) []byte { return nil }
+	return mergeInput{path: path, base: base, ours: replaced(base, [][]int{whole}, drop), theirs: replaced(base, [][]int{bottom}, change)}, nil
 }
 
 // changeFormula appends to a property's formula; ` & ""` keeps it valid Power Fx.
