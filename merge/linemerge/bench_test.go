@@ -136,3 +136,35 @@ func TestBenchInputsMatchGit(t *testing.T) {
 		t.Logf("%s: %d bytes, %d conflicts (git %d), %s", name, len(base), len(got.Conflicts), code, verdict)
 	}
 }
+
+// BenchmarkHasConflictMarkers times the check the merge driver runs on all three inputs
+// of every call, beside the line-by-line loop it replaced, on ~5 MB without markers
+// (so the whole input is read): the .fx.yaml-like input above, where '=' starts a
+// formula on most lines, and JSON-like lines, where it is rare.
+//
+//	go test ./merge/linemerge -run '^$' -bench HasConflictMarkers
+func BenchmarkHasConflictMarkers(b *testing.B) {
+	fx, _, _ := bench5MB()
+	var js strings.Builder
+	for i := 0; js.Len() < 5<<20; i++ {
+		fmt.Fprintf(&js, "      \"Key%d\": \"value %d\",\n      \"N%d\": %d,\n", i%50, i, i%7, i)
+	}
+	for _, in := range []struct {
+		name string
+		data []byte
+	}{{"fxyaml", fx}, {"json", []byte(js.String())}} {
+		for _, impl := range []struct {
+			name  string
+			check func([]byte, int) bool
+		}{{"runs", HasConflictMarkers}, {"lines", hasConflictMarkersByLine}} {
+			b.Run("input="+in.name+"/impl="+impl.name, func(b *testing.B) {
+				b.SetBytes(int64(len(in.data)))
+				for b.Loop() {
+					if impl.check(in.data, 7) {
+						b.Fatal("markers found")
+					}
+				}
+			})
+		}
+	}
+}

@@ -193,12 +193,18 @@ func TestParseStyle(t *testing.T) {
 }
 
 // hasConflictMarkersByLine is the plain definition HasConflictMarkers must agree
-// with: some line, split at '\n', is a marker line.
+// with, and the implementation it replaced: some line, split at '\n', is a marker line.
 func hasConflictMarkersByLine(b []byte, size int) bool {
 	if size <= 0 {
 		size = defaultMarkerSize
 	}
-	for _, line := range bytes.Split(b, []byte("\n")) {
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
 		if isMarkerLine(line, size) {
 			return true
 		}
