@@ -123,6 +123,11 @@ func quote(s string) string {
 	if plain {
 		return `"` + s + `"`
 	}
+	return quoteByEncoder(s)
+}
+
+// quoteByEncoder is quote's general case: the JSON encoder without HTML escapes.
+func quoteByEncoder(s string) string {
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

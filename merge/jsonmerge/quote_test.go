@@ -1,24 +1,12 @@
 package jsonmerge
 
 import (
-	"encoding/json"
 	"math/rand"
 	"strings"
 	"testing"
 )
 
-// quoteByEncoder is quote without its shortcut for plain ASCII.
-func quoteByEncoder(s string) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return "unencodable: " + err.Error()
-	}
-	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// quote writes what the encoder writes, for every byte alone and for random strings
+// quote's shortcut writes what the encoder writes, for every byte alone and for random strings
 // of ASCII, HTML characters, escapes, control characters, U+2028 and invalid UTF-8.
 func TestQuoteAgreesWithEncoder(t *testing.T) {
 	for c := 0; c < 256; c++ {
