@@ -165,12 +165,22 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	if cappedFrom > 0 && out.Status != merge.Clean {
 		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", f.path, cappedFrom, maxMarkerSize, maxMarkerSize)
 	}
+	// A result equal to ours is already in OURS: rewriting it (a temporary file
+	// renamed over OURS) would only cost time.
+	if bytes.Equal(out.Merged, in.Ours) {
+		return exitCode(out.Status)
+	}
 	if err := driverio.ReplaceFile(oursPath, bytes.NewReader(out.Merged)); err != nil {
 		// OURS is untouched: exit 2 lets the driver command fall back to git merge-file.
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot write result: %v\n", f.path, err)
 		return exitNoResult
 	}
-	if out.Status != merge.Clean {
+	return exitCode(out.Status)
+}
+
+// exitCode is the driver's exit code for a merge that wrote its result.
+func exitCode(st merge.Status) int {
+	if st != merge.Clean {
 		return exitConflict
 	}
 	return exitOK

@@ -175,3 +175,39 @@ func TestMergeGCPolicy(t *testing.T) {
 		}
 	}
 }
+
+// A result equal to ours leaves OURS as it is, not rewritten: the same file, with its
+// bytes; a conflict still exits 1.
+func TestMergeResultEqualToOursLeavesOurs(t *testing.T) {
+	for _, c := range []struct {
+		name, path, base, ours, theirs string
+		code                           int
+	}{
+		// theirs' change is one ours already made
+		{"clean", "notes.txt", mBase, "a\nB\nc\nd\n", "a\nB\nc\n", exitOK},
+		// both sides changed checksum.json: ours is kept when asked
+		{"kept ours", "app/Entropy/checksum.json", `{"a":1}`, `{"a":2}`, `{"a":3}`, exitOK},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			base, ours, theirs := mergeInputs(t, c.base, c.ours, c.theirs)
+			before, err := os.Stat(ours)
+			if err != nil {
+				t.Fatal(err)
+			}
+			code, _, stderr := runCmd("merge", "--checksum=ours", "--path="+c.path, base, ours, theirs)
+			if code != c.code {
+				t.Fatalf("exit %d, stderr %q", code, stderr)
+			}
+			after, err := os.Stat(ours)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !os.SameFile(before, after) {
+				t.Errorf("OURS was replaced by another file")
+			}
+			if got := readString(t, ours); got != c.ours {
+				t.Errorf("OURS %q, want %q", got, c.ours)
+			}
+		})
+	}
+}
