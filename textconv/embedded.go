@@ -1,6 +1,7 @@
 package textconv
 
 import (
+	"math/bits"
 	"unicode/utf8"
 	"unsafe"
 
@@ -118,40 +119,65 @@ func parseMember(text string) (any, error) {
 // writes as \u surrogate pairs, invalid bytes as U+FFFD).
 func scanString(s string, i int) (end int, plain, asStored bool) {
 	plain, asStored = true, true
-	for j := i + 1; j < len(s); j++ {
-		c := s[j]
-		if asIs[c] {
-			continue // printable ASCII, the common case
+	for j := i + 1; ; {
+		j = nextNotAsIs(s, j)
+		if j >= len(s) {
+			return -1, false, false
 		}
-		switch {
+		switch c := s[j]; {
 		case c == '"':
 			return j + 1, plain, asStored
 		case c == '\\':
 			plain = false
-			if j++; j == len(s) {
-				return -1, false, false
-			}
-			switch s[j] {
-			case '"', '\\', 'n', 'r', 't', 'b', 'f':
-			case '/', 'u': // valid, but written otherwise; parseMember checks \u
-				asStored = false
-			default:
-				return -1, false, false
+			// Escapes come in runs in JSON embedded in JSON (\\\" is two).
+			for ; j < len(s) && s[j] == '\\'; j += 2 {
+				if j+1 == len(s) {
+					return -1, false, false
+				}
+				switch s[j+1] {
+				case '"', '\\', 'n', 'r', 't', 'b', 'f':
+				case '/', 'u': // valid, but written otherwise; parseMember checks \u
+					asStored = false
+				default:
+					return -1, false, false
+				}
 			}
 		case c < 0x20:
 			return -1, false, false
 		case c == 0x7f:
 			plain, asStored = false, false
+			j++
 		default:
 			plain = false
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if (r == utf8.RuneError && size == 1) || r > 0xffff {
 				asStored = false
 			}
-			j += size - 1
+			j += size
 		}
 	}
-	return -1, false, false
+}
+
+// nextNotAsIs returns the index of the first byte of s at or after j that asIs does
+// not mark (a quote, a backslash, a control character, DEL or non-ASCII), or len(s).
+// Eight bytes are looked at together: the lowest flag of the word is the first such
+// byte (a subtraction's borrow only ever flags bytes above one really flagged).
+func nextNotAsIs(s string, j int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; j+8 <= len(s); j += 8 {
+		w := s[j : j+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		q, b, d := x^('"'*ones), x^('\\'*ones), x^(0x7f*ones)
+		m := x | ((x - 0x20*ones) &^ x) | ((q - ones) &^ q) | ((b - ones) &^ b) | ((d - ones) &^ d)
+		if m &= highs; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for j < len(s) && asIs[s[j]] {
+		j++
+	}
+	return j
 }
 
 // valueEnd finds where the number, literal, object or array at s[i] ends, as far
