@@ -33,7 +33,11 @@ func parseEmbeddedJSON(s string) (any, error) {
 // the largest corpus apps). Keys and values it does not keep as text are parsed by
 // parseJSON. ok is false for anything else (not an object, bad syntax), which the
 // caller hands to parseJSONString for its value or its exact error.
-func scanEmbedded(s string) (o object, ok bool) {
+func scanEmbedded(s string) (o object, ok bool) { return scanEmbeddedWith(s, scanString) }
+
+// scanEmbeddedWith is scanEmbedded with the string tokens read by scan, which
+// answers as scanString does.
+func scanEmbeddedWith(s string, scan func(s string, i int) (end int, plain, asStored bool)) (o object, ok bool) {
 	i := rootOffset(s)
 	if i >= len(s) || s[i] != '{' {
 		return nil, false
@@ -47,7 +51,7 @@ func scanEmbedded(s string) (o object, ok bool) {
 		if i >= len(s) || s[i] != '"' {
 			return nil, false
 		}
-		end, plain, _ := scanString(s, i)
+		end, plain, _ := scan(s, i)
 		if end < 0 {
 			return nil, false
 		}
@@ -68,7 +72,7 @@ func scanEmbedded(s string) (o object, ok bool) {
 			return nil, false
 		}
 		if s[i] == '"' {
-			end, _, asStored := scanString(s, i)
+			end, _, asStored := scan(s, i)
 			if end < 0 {
 				return nil, false
 			}
@@ -81,7 +85,7 @@ func scanEmbedded(s string) (o object, ok bool) {
 			}
 			i = end
 		} else {
-			end := valueEnd(s, i)
+			end := valueEnd(s, i, scan)
 			v, err := parseMember(s[i:end])
 			if err != nil {
 				return nil, false
@@ -182,12 +186,12 @@ func nextNotAsIs(s string, j int) int {
 
 // valueEnd finds where the number, literal, object or array at s[i] ends, as far
 // as a scan for brackets outside strings can tell; parseMember judges the text.
-func valueEnd(s string, i int) int {
+func valueEnd(s string, i int, scan func(s string, i int) (end int, plain, asStored bool)) int {
 	depth := 0
 	for j := i; j < len(s); j++ {
 		switch c := s[j]; c {
 		case '"':
-			end, _, _ := scanString(s, j)
+			end, _, _ := scan(s, j)
 			if end < 0 {
 				return len(s)
 			}

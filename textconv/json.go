@@ -141,6 +141,8 @@ func writeJSON(b textOut, v any, indent int) {
 		writeString(b, v)
 	case canonicalText:
 		b.WriteString(string(v))
+	case tableDefinition: // a string, with notes on its text
+		writeString(b, v.text)
 	case json.Number:
 		b.WriteString(formatNumber(v))
 	case bool:

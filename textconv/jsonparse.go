@@ -58,7 +58,12 @@ func headerKey(k string) bool {
 }
 
 func readJSON(data []byte, o jsondoc.Options) (any, error) {
-	v, _, _, err := jsondoc.Parse[any](data, modelBuilder{}, o)
+	return readJSONWith(data, modelBuilder{}, o)
+}
+
+// readJSONWith is readJSON with a builder of the model other than modelBuilder.
+func readJSONWith(data []byte, b jsondoc.Builder[any], o jsondoc.Options) (any, error) {
+	v, _, _, err := jsondoc.Parse[any](data, b, o)
 	var se *jsondoc.SyntaxError
 	if errors.As(err, &se) {
 		return nil, fmt.Errorf("JSON offset %d: %s", se.Offset, se.Msg)
