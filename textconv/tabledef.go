@@ -142,6 +142,16 @@ func decodeTableDefinition(d []byte, start int) (td tableDefinition, end int, ok
 				return td, 0, false, changed
 			}
 			changed = true
+			if t.in && !t.esc && r+4 <= len(d) && binary.LittleEndian.Uint32(d[r:]) == '\\'|'\\'<<8|'\\'<<16|'"'<<24 {
+				// \\\" is a quote escaped in the text, escaped again: nearly all
+				// of a TableDefinition's escapes. It leaves the notes as they were
+				// but for plain.
+				d[w], d[w+1] = '\\', '"'
+				w += 2
+				r += 4
+				t.cur.plain = false
+				continue
+			}
 			if unescape[d[r+1]] != 0 {
 				// Escapes come in runs (\\\" stands for \" in a string of the
 				// text): taken together, the commonest notes made here.
