@@ -1,9 +1,12 @@
 package textconv
 
 import (
+	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -87,6 +90,74 @@ func TestNextNotAsIs(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// writeStringBytewise is writeString as it was written before it passed over
+// printable ASCII eight bytes at a time: the reference for the faster one.
+func writeStringBytewise(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		if asIs[s[i]] {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var esc string
+		switch {
+		case r == '"':
+			esc = `\"`
+		case r == '\\':
+			esc = `\\`
+		case r == '\n':
+			esc = `\n`
+		case r == '\r':
+			esc = `\r`
+		case r == '\t':
+			esc = `\t`
+		case r == '\b':
+			esc = `\b`
+		case r == '\f':
+			esc = `\f`
+		case r < 0x20 || r == 0x7f:
+			esc = fmt.Sprintf(`\u%04X`, r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			esc = fmt.Sprintf(`\u%04X\u%04X`, r1, r2)
+		case r == utf8.RuneError && size == 1:
+			esc = "\uFFFD"
+		default:
+			i += size
+			continue
+		}
+		b.WriteString(s[start:i])
+		b.WriteString(esc)
+		i += size
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+	return b.String()
+}
+
+// TestWriteStringAgrees: writeString writes what the byte-by-byte loop wrote, on
+// random strings of printable runs, escapes, DEL, controls and (bad) UTF-8.
+func TestWriteStringAgrees(t *testing.T) {
+	const alphabet = "abcdefghij\\\"\n\t\x01\x7f\xc3\xa9\xff\xf0\x9f\x98\x80 "
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		var b strings.Builder
+		for n := rng.IntN(40); n > 0; n-- {
+			b.WriteByte(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		var got bytes.Buffer
+		writeString(&got, s)
+		if want := writeStringBytewise(s); got.String() != want {
+			t.Fatalf("%q: writeString %s, byte by byte %s", s, got.String(), want)
 		}
 	}
 }
