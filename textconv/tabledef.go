@@ -111,6 +111,12 @@ func decodeTableDefinition(d []byte, start int) (td tableDefinition, end int, ok
 	// changed: an escape was decoded, so d no longer holds the token as stored.
 	changed = false
 	for r < len(d) {
+		if t.in && !t.esc && r-w >= 8 {
+			// Inside a string of the text, far enough behind to write whole words:
+			// plain runs and \\\" (a quote escaped in the text, escaped again),
+			// nearly all of a TableDefinition, need no notes but plain's.
+			r, w = copyEscapedQuotes(d, r, w, &t.cur.plain)
+		}
 		if !t.esc && r+8 <= len(d) {
 			// Eight bytes at a time up to the first one that is not printable
 			// ASCII or is a quote or a backslash. A whole word is written only where
@@ -222,6 +228,37 @@ func decodeTableDefinition(d []byte, start int) (td tableDefinition, end int, ok
 // unescape maps the character after a backslash to the byte it stands for (0:
 // not a one-character escape), as jsondoc reads them.
 var unescape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
+
+// copyEscapedQuotes decodes from d[r] to d[w] (r-w >= 8) the printable ASCII and the
+// \\\" escapes that follow, up to the first other byte that needs a look: the
+// common case of decodeTableDefinition in a tight loop. It returns the offsets
+// reached and clears plain when it decoded an escape.
+func copyEscapedQuotes(d []byte, r, w int, plain *bool) (int, int) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	const escapedQuote = '\\' | '\\'<<8 | '\\'<<16 | '"'<<24
+	for r+8 <= len(d) {
+		x := binary.LittleEndian.Uint64(d[r:])
+		binary.LittleEndian.PutUint64(d[w:], x) // r-w >= 8: nothing unread is written
+		q, b, del := x^('"'*ones), x^('\\'*ones), x^(0x7f*ones)
+		m := (x | ((x - 0x20*ones) &^ x) | ((q - ones) &^ q) | ((b - ones) &^ b) | ((del - ones) &^ del)) & highs
+		if m == 0 {
+			r += 8
+			w += 8
+			continue
+		}
+		k := bits.TrailingZeros64(m) / 8
+		r += k
+		w += k
+		if r+4 > len(d) || binary.LittleEndian.Uint32(d[r:]) != escapedQuote {
+			break
+		}
+		d[w], d[w+1] = '\\', '"'
+		w += 2
+		r += 4
+		*plain = false
+	}
+	return r, w
+}
 
 // keptEscape marks the characters after a backslash that writeString writes the
 // same way (scanString's asStored).
