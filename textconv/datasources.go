@@ -137,8 +137,14 @@ func splitDataSources(list []any, refs object) (files, conns []outFile) {
 					}
 				}
 				def = append(def, kv{"EntityName", e.str("Name")})
-				if s, ok := td.(string); ok {
-					if v, err := parseEmbeddedJSON(s); err == nil {
+				switch t := td.(type) {
+				case string:
+					if v, err := parseEmbeddedJSON(t); err == nil {
+						td = v
+					}
+				case tableDefinition:
+					td = t.text // shown as the string it is when it holds no JSON
+					if v, err := t.parse(); err == nil {
 						td = v
 					}
 				}

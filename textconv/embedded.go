@@ -1,6 +1,7 @@
 package textconv
 
 import (
+	"math/bits"
 	"unicode/utf8"
 	"unsafe"
 
@@ -32,7 +33,11 @@ func parseEmbeddedJSON(s string) (any, error) {
 // the largest corpus apps). Keys and values it does not keep as text are parsed by
 // parseJSON. ok is false for anything else (not an object, bad syntax), which the
 // caller hands to parseJSONString for its value or its exact error.
-func scanEmbedded(s string) (o object, ok bool) {
+func scanEmbedded(s string) (o object, ok bool) { return scanEmbeddedWith(s, scanString) }
+
+// scanEmbeddedWith is scanEmbedded with the string tokens read by scan, which
+// answers as scanString does.
+func scanEmbeddedWith(s string, scan func(s string, i int) (end int, plain, asStored bool)) (o object, ok bool) {
 	i := rootOffset(s)
 	if i >= len(s) || s[i] != '{' {
 		return nil, false
@@ -46,7 +51,7 @@ func scanEmbedded(s string) (o object, ok bool) {
 		if i >= len(s) || s[i] != '"' {
 			return nil, false
 		}
-		end, plain, _ := scanString(s, i)
+		end, plain, _ := scan(s, i)
 		if end < 0 {
 			return nil, false
 		}
@@ -67,7 +72,7 @@ func scanEmbedded(s string) (o object, ok bool) {
 			return nil, false
 		}
 		if s[i] == '"' {
-			end, _, asStored := scanString(s, i)
+			end, _, asStored := scan(s, i)
 			if end < 0 {
 				return nil, false
 			}
@@ -80,7 +85,7 @@ func scanEmbedded(s string) (o object, ok bool) {
 			}
 			i = end
 		} else {
-			end := valueEnd(s, i)
+			end := valueEnd(s, i, scan)
 			v, err := parseMember(s[i:end])
 			if err != nil {
 				return nil, false
@@ -118,50 +123,75 @@ func parseMember(text string) (any, error) {
 // writes as \u surrogate pairs, invalid bytes as U+FFFD).
 func scanString(s string, i int) (end int, plain, asStored bool) {
 	plain, asStored = true, true
-	for j := i + 1; j < len(s); j++ {
-		c := s[j]
-		if asIs[c] {
-			continue // printable ASCII, the common case
+	for j := i + 1; ; {
+		j = nextNotAsIs(s, j)
+		if j >= len(s) {
+			return -1, false, false
 		}
-		switch {
+		switch c := s[j]; {
 		case c == '"':
 			return j + 1, plain, asStored
 		case c == '\\':
 			plain = false
-			if j++; j == len(s) {
-				return -1, false, false
-			}
-			switch s[j] {
-			case '"', '\\', 'n', 'r', 't', 'b', 'f':
-			case '/', 'u': // valid, but written otherwise; parseMember checks \u
-				asStored = false
-			default:
-				return -1, false, false
+			// Escapes come in runs in JSON embedded in JSON (\\\" is two).
+			for ; j < len(s) && s[j] == '\\'; j += 2 {
+				if j+1 == len(s) {
+					return -1, false, false
+				}
+				switch s[j+1] {
+				case '"', '\\', 'n', 'r', 't', 'b', 'f':
+				case '/', 'u': // valid, but written otherwise; parseMember checks \u
+					asStored = false
+				default:
+					return -1, false, false
+				}
 			}
 		case c < 0x20:
 			return -1, false, false
 		case c == 0x7f:
 			plain, asStored = false, false
+			j++
 		default:
 			plain = false
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if (r == utf8.RuneError && size == 1) || r > 0xffff {
 				asStored = false
 			}
-			j += size - 1
+			j += size
 		}
 	}
-	return -1, false, false
+}
+
+// nextNotAsIs returns the index of the first byte of s at or after j that asIs does
+// not mark (a quote, a backslash, a control character, DEL or non-ASCII), or len(s).
+// Eight bytes are looked at together: the lowest flag of the word is the first such
+// byte (a subtraction's borrow only ever flags bytes above one really flagged).
+func nextNotAsIs(s string, j int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; j+8 <= len(s); j += 8 {
+		w := s[j : j+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		q, b, d := x^('"'*ones), x^('\\'*ones), x^(0x7f*ones)
+		m := x | ((x - 0x20*ones) &^ x) | ((q - ones) &^ q) | ((b - ones) &^ b) | ((d - ones) &^ d)
+		if m &= highs; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	for j < len(s) && asIs[s[j]] {
+		j++
+	}
+	return j
 }
 
 // valueEnd finds where the number, literal, object or array at s[i] ends, as far
 // as a scan for brackets outside strings can tell; parseMember judges the text.
-func valueEnd(s string, i int) int {
+func valueEnd(s string, i int, scan func(s string, i int) (end int, plain, asStored bool)) int {
 	depth := 0
 	for j := i; j < len(s); j++ {
 		switch c := s[j]; c {
 		case '"':
-			end, _, _ := scanString(s, j)
+			end, _, _ := scan(s, j)
 			if end < 0 {
 				return len(s)
 			}

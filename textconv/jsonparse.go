@@ -58,7 +58,12 @@ func headerKey(k string) bool {
 }
 
 func readJSON(data []byte, o jsondoc.Options) (any, error) {
-	v, _, _, err := jsondoc.Parse[any](data, modelBuilder{}, o)
+	return readJSONWith(data, &modelBuilder{}, o)
+}
+
+// readJSONWith is readJSON with a builder of the model other than modelBuilder.
+func readJSONWith(data []byte, b jsondoc.Builder[any], o jsondoc.Options) (any, error) {
+	v, _, _, err := jsondoc.Parse[any](data, b, o)
 	var se *jsondoc.SyntaxError
 	if errors.As(err, &se) {
 		return nil, fmt.Errorf("JSON offset %d: %s", se.Offset, se.Msg)
@@ -66,10 +71,20 @@ func readJSON(data []byte, o jsondoc.Options) (any, error) {
 	return v, err
 }
 
-// modelBuilder builds the model's values.
-type modelBuilder struct{}
+// modelBuilder builds the model's values. The members of small objects are cut
+// from shared chunks: one allocation per chunk instead of one per object (a
+// quarter of the allocations of a large app were objects' members). A chunk lives
+// as long as any object cut from it: objects that outlive the rest of their file
+// (the templates kept from a screen) are copied by cloneJSON first.
+type modelBuilder struct {
+	kvs []kv // the current chunk's unused part
+}
 
-func (modelBuilder) Scalar(s jsondoc.Scalar) any {
+// chunkMembers is how many members a chunk holds; objectsInChunk the largest object
+// cut from one.
+const chunkMembers, objectsInChunk = 512, 32
+
+func (*modelBuilder) Scalar(s jsondoc.Scalar) any {
 	switch s.Kind {
 	case jsondoc.String:
 		return s.Text
@@ -81,12 +96,23 @@ func (modelBuilder) Scalar(s jsondoc.Scalar) any {
 	return nil
 }
 
-func (modelBuilder) Array(elems []any, _ jsondoc.Pos, _ int) any {
+func (*modelBuilder) Array(elems []any, _ jsondoc.Pos, _ int) any {
 	return append(make([]any, 0, len(elems)), elems...)
 }
 
-func (modelBuilder) Object(members []jsondoc.Member[any], _ jsondoc.Pos, _ int) (any, error) {
-	o := make(object, len(members))
+func (b *modelBuilder) Object(members []jsondoc.Member[any], _ jsondoc.Pos, _ int) (any, error) {
+	n := len(members)
+	o := object{} // an empty object is not nil, as before
+	switch {
+	case n == 0:
+	case n <= objectsInChunk:
+		if len(b.kvs) < n {
+			b.kvs = make([]kv, chunkMembers)
+		}
+		o, b.kvs = b.kvs[:n:n], b.kvs[n:]
+	default:
+		o = make(object, n)
+	}
 	for i := range members {
 		o[i] = kv{members[i].Key, members[i].Val}
 	}

@@ -140,3 +140,31 @@ func FuzzParseJSON(f *testing.F) {
 		}
 	})
 }
+
+// Objects cut from one chunk stay apart: growing one never writes over the next.
+func TestObjectsFromChunksStayApart(t *testing.T) {
+	v, err := parseJSON([]byte(`[{"a":1,"b":2},{"c":3}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := v.([]any)
+	first, second := list[0].(object), list[1].(object)
+	first = append(first, kv{"x", nil})
+	if second[0].Key != "c" || len(first) != 3 {
+		t.Errorf("appending to the first object changed the second: %v", second)
+	}
+}
+
+// Small objects cost no allocation each: their members come from shared chunks.
+func TestSmallObjectsShareChunks(t *testing.T) {
+	doc := []byte("[" + strings.Repeat(`{"a":true,"b":null},`, 199) + `{"a":true,"b":null}]`)
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, err := parseJSON(doc); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// Each object still boxes its slice header: one allocation for it, not two.
+	if allocs > 200+20 {
+		t.Errorf("%v allocations for 200 small objects", allocs)
+	}
+}

@@ -37,3 +37,20 @@ func TestAsIs(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyBufLowerEveryByte: every ASCII byte at every position of keys that fill one
+// word, part of one and more than one, lower-cased as strings.ToLower does.
+func TestKeyBufLowerEveryByte(t *testing.T) {
+	for _, base := range []string{"a", "abcdefg", "abcdefgh", "abcdefghijklmnopqrs", strings.Repeat("x", 64)} {
+		for c := 0; c < 0x80; c++ {
+			for pos := 0; pos < len(base); pos++ {
+				b := []byte(base)
+				b[pos] = byte(c)
+				var k keyBuf
+				if got, want := k.lower(string(b)), strings.ToLower(string(b)); got != want {
+					t.Fatalf("lower(%q) = %q, want %q", b, got, want)
+				}
+			}
+		}
+	}
+}

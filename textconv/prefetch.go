@@ -1,6 +1,9 @@
 package textconv
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+)
 
 // dataSourcesEntry is the entry worth working on ahead: on large apps it is most of
 // the archive (27 MB of 47 MB in AccountPlanReviewerMaster). Decompressing, parsing
@@ -40,7 +43,15 @@ func (r *renderer) workDataSources(props object) dataSourcesWork {
 			w.readErr = err
 			return w
 		}
-		v, err := parseJSON(data)
+		v, err := parseDataSources(data)
+		if errors.Is(err, errSpoiled) {
+			// Damaged: read again and parsed as any entry, for the error's exact words.
+			if data, err = r.a.Read(w.entry); err != nil {
+				w.readErr = err
+				return w
+			}
+			v, err = parseJSON(data)
+		}
 		w.parseErr = err
 		if ds, ok := v.(object); ok {
 			lv, _ := ds.get("DataSources")

@@ -3,6 +3,7 @@ package jsondoc
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 	"unsafe"
@@ -44,10 +45,186 @@ func (p *parser[V]) str() (string, error) {
 	start := p.pos
 	// Most strings are printable ASCII without escapes: find the closing quote with
 	// the vectorised search and check the bytes before it eight at a time.
-	if q := bytes.IndexByte(d[start:], '"'); q >= 0 && plainASCII(d[start:start+q]) {
+	q := bytes.IndexByte(d[start:], '"')
+	if q >= 0 && plainASCII(d[start:start+q]) {
 		p.pos = start + q + 1
 		return p.text(d[start : start+q]), nil
 	}
+	// The others are found by their closing quote, then decoded in one pass that
+	// copies only when they need it (an escape, a byte that is not UTF-8). A string
+	// that does not read is read again by strChecked, which names its first fault.
+	if q >= 0 {
+		if end := closingQuote(d, start+q); end >= 0 {
+			if b, ok := unquote(d[start:end]); ok {
+				p.pos = end + 1
+				if b == nil {
+					return p.text(d[start:end]), nil
+				}
+				return view(b), nil // b is ours alone: no copy needed
+			}
+		}
+	}
+	return p.strChecked(start)
+}
+
+// closingQuote returns the offset of the quote that ends the string holding the
+// quote at q, or -1 when there is none. A quote ends the string unless an odd run
+// of backslashes stands before it (an escaped backslash is two). The vectorised
+// search hops from quote to quote: in JSON embedded in JSON most quotes are escaped
+// ones, a dozen bytes apart, and looking at every byte cost a third of reading it.
+func closingQuote(d []byte, q int) int {
+	for {
+		n := 0
+		for j := q - 1; j >= 0 && d[j] == '\\'; j-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q
+		}
+		next := bytes.IndexByte(d[q+1:], '"')
+		if next < 0 {
+			return -1
+		}
+		q += 1 + next
+	}
+}
+
+// unquote decodes the text t between a string's quotes, which holds no unescaped
+// quote. b is nil when the decoded string is t itself; ok is false when t is not a
+// well-formed string (a control character, a bad escape).
+func unquote(t []byte) (b []byte, ok bool) {
+	// Valid UTF-8 without escapes is t itself: look for the first byte that changes.
+	i := nextSpecial(t, 0)
+	for i < len(t) && t[i] >= utf8.RuneSelf {
+		r, size := utf8.DecodeRune(t[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i = nextSpecial(t, i+size)
+	}
+	if i == len(t) {
+		return nil, true
+	}
+	return unescapeFrom(t, i)
+}
+
+// unescapeFrom decodes t, whose bytes before i are as stored, into a new buffer.
+// Plain runs are copied eight bytes at a time: a word is stored whole and the
+// write position moves past the bytes before its first special one, so the dense
+// escapes of JSON embedded in JSON (a backslash every few bytes) cost no copy call
+// each. The buffer keeps eight bytes beyond what the rest of t can decode to.
+func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	b = make([]byte, len(t)+8)
+	w := copy(b, t[:i])
+	for i < len(t) {
+		if i+8 <= len(t) {
+			x := binary.LittleEndian.Uint64(t[i:])
+			binary.LittleEndian.PutUint64(b[w:], x)
+			y, z := x^('\\'*ones), x^('"'*ones)
+			m := (x | ((x - 0x20*ones) &^ x) | ((y - ones) &^ y) | ((z - ones) &^ z)) & highs
+			if m == 0 {
+				i += 8
+				w += 8
+				continue
+			}
+			k := bits.TrailingZeros64(m) / 8
+			i += k
+			w += k
+		}
+		c := t[i]
+		if !special[c] {
+			b[w] = c
+			w++
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(t[i:])
+			if r == utf8.RuneError && size == 1 {
+				// One U+FFFD (three bytes) per bad byte: the only growth.
+				if len(b)-w < len(t)-i+10 {
+					b = append(b[:w], make([]byte, len(t)-i+10)...)
+					b = b[:cap(b)]
+				}
+				w += utf8.EncodeRune(b[w:], utf8.RuneError)
+				i++
+				continue
+			}
+			w += copy(b[w:], t[i:i+size])
+			i += size
+			continue
+		}
+		if c != '\\' || i+1 >= len(t) {
+			return nil, false // a control character (t holds quotes only escaped)
+		}
+		if u := unescape[t[i+1]]; u != 0 {
+			b[w] = u
+			w++
+			i += 2
+			// Escapes come in runs where JSON is embedded twice (\\\" is two):
+			// the next one is taken here, not by another look at a whole word.
+			for i+1 < len(t) && t[i] == '\\' {
+				if u = unescape[t[i+1]]; u == 0 {
+					break
+				}
+				b[w] = u
+				w++
+				i += 2
+			}
+			continue
+		}
+		if t[i+1] != 'u' {
+			return nil, false
+		}
+		r, ok := hex4(t, i+2)
+		if !ok {
+			return nil, false
+		}
+		i += 6
+		if utf16.IsSurrogate(r) {
+			// A high surrogate followed by an escaped low one is one rune;
+			// anything else is U+FFFD, as encoding/json decodes it.
+			r2, ok := rune(0), false
+			if i+1 < len(t) && t[i] == '\\' && t[i+1] == 'u' {
+				r2, ok = hex4(t, i+2)
+			}
+			if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
+				r = dec
+				i += 6
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		w += utf8.EncodeRune(b[w:], r) // at most 4 bytes for the 6 or 12 read
+	}
+	return b[:w:w], true
+}
+
+// nextSpecial returns the index of the first byte of b at or after i that special
+// marks, or len(b): eight bytes at a time, the first marked one found from the
+// lowest flag (the borrows of the subtractions only ever flag bytes above a byte
+// that is really marked).
+func nextSpecial(b []byte, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		y, z := x^('\\'*ones), x^('"'*ones)
+		if m := (x | ((x - 0x20*ones) &^ x) | ((y - ones) &^ y) | ((z - ones) &^ z)) & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for i < len(b) && !special[b[i]] {
+		i++
+	}
+	return i
+}
+
+// strChecked reads the string whose text starts at start byte by byte, reporting
+// the first thing wrong with it as the reader always has (str's one-pass decoding
+// leaves strings it cannot read to it).
+func (p *parser[V]) strChecked(start int) (string, error) {
+	d := p.data
 	// Find the closing quote first: strings without escapes (most of them) are taken
 	// in one piece, the others get a buffer of the right size.
 	end, plain := start, true
