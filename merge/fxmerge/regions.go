@@ -43,6 +43,7 @@ func changedRegions(base, side []byte) []lineRegion {
 		if !ok {
 			return nil
 		}
+		bEnd, sEnd = trimCommonLines(base, side, b, s, bEnd, sEnd)
 		r := lineRegion{start: b, end: bEnd, shift: s - b, delta: (sEnd - s) - (bEnd - b), line: line,
 			lines: bytes.Count(base[b:bEnd], []byte("\n"))}
 		rs = append(rs, r)
@@ -83,6 +84,21 @@ func resync(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
 		}
 		bEnd, sEnd = pb, ps
 	}
+}
+
+// trimCommonLines leaves out of a region [b, bEnd) of base and [s, sEnd) of side the
+// whole lines it ends with in both: a line added or deleted shows as lines of one side
+// only (resync ends a region at the end of a formula, or further when lines were added
+// or deleted before it, and the lines after the change are the same).
+func trimCommonLines(base, side []byte, b, s, bEnd, sEnd int) (int, int) {
+	for bEnd > b && sEnd > s {
+		pb, ps := prevLine(base, bEnd), prevLine(side, sEnd)
+		if !bytes.Equal(base[pb:bEnd], side[ps:sEnd]) {
+			break
+		}
+		bEnd, sEnd = pb, ps
+	}
+	return bEnd, sEnd
 }
 
 // lineAt returns the line that starts at offset i, its line break included.

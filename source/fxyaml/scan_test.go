@@ -2,6 +2,7 @@ package fxyaml
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -215,34 +216,58 @@ func TestScanLayoutAfterManyBlocks(t *testing.T) {
 	}
 }
 
-// TestScanWithin checks that ScanWithin gives Scan's skeleton when every region lies
-// within one property, and ErrNotWithinProperty otherwise.
-func TestScanWithin(t *testing.T) {
-	data := []byte("S As screen:\n    A: =1\n    B: |\n        =x\n        y\n\n    L As label:\n        X: =1\n")
+// TestScanRuns checks the runs of properties ScanRuns reports for regions of lines
+// (with Scan's skeleton), and ErrNotPropertyRun for a region that is not among one
+// block's properties.
+func TestScanRuns(t *testing.T) {
+	data := "S As screen:\n    A: =1\n    B: |\n        =x\n        y\n\n    L As label:\n        X: =1\n"
+	nested := "S As screen:\n    L As label:\n        X: =1\n    A: =1\n    C: =1\n"
+	lineStart := func(s string, l int) int {
+		off := 0
+		for ; l > 0; l-- {
+			off += strings.IndexByte(s[off:], '\n') + 1
+		}
+		return off
+	}
+	// run makes the expected run of the properties on lines [start, end).
+	run := func(s string, block, start, end, indent int, prev, next string) PropRun {
+		return PropRun{Block: block, Start: start, End: end, Offset: lineStart(s, start), EndOffset: lineStart(s, end),
+			Indent: indent, Prev: prev, HasPrev: prev != "", Next: next, HasNext: next != ""}
+	}
+	none := PropRun{Block: -1}
 	for _, tc := range []struct {
+		data    string
 		regions [][2]int
-		ok      bool
+		want    []PropRun // nil: ErrNotPropertyRun
 	}{
-		{[][2]int{{1, 2}, {3, 5}}, true}, // A; two lines of B's body
-		{[][2]int{{4, 4}, {7, 8}}, true}, // a place inside B; X
-		{[][2]int{{1, 3}}, false},        // A and B's key line
-		{[][2]int{{0, 1}}, false},        // a header
-		{[][2]int{{5, 6}}, false},        // a blank line
-		{[][2]int{{7, 8}, {6, 7}}, false},
+		{data, [][2]int{{1, 2}, {3, 5}}, []PropRun{run(data, 0, 1, 2, 4, "", "B"), run(data, 0, 2, 5, 4, "A", "")}}, // A; two lines of B's body
+		{data, [][2]int{{4, 4}, {7, 8}}, []PropRun{run(data, 0, 2, 5, 4, "A", ""), run(data, 1, 7, 8, 8, "", "")}},  // a place inside B; X
+		{data, [][2]int{{1, 3}}, []PropRun{run(data, 0, 1, 5, 4, "", "")}},                                          // A and B's key line
+		{data, [][2]int{{2, 2}}, []PropRun{run(data, 0, 1, 5, 4, "", "")}},                                          // the place between A and B
+		{data, [][2]int{{5, 5}}, []PropRun{run(data, 0, 2, 5, 4, "A", "")}},                                         // the place after B
+		{data, [][2]int{{8, 8}}, []PropRun{run(data, 1, 7, 8, 8, "", "")}},                                          // the end of the file, after X
+		{data, [][2]int{{6, 6}}, []PropRun{none}},                                                                   // before L's header: no property there
+		{data, [][2]int{{0, 1}}, nil},                                                                               // a header
+		{data, [][2]int{{5, 6}}, nil},                                                                               // a blank line
+		{data, [][2]int{{4, 8}}, nil},                                                                               // B, a blank line, L
+		{data, [][2]int{{7, 8}, {6, 7}}, nil},
+		{nested, [][2]int{{4, 5}}, []PropRun{run(nested, 0, 4, 5, 4, "A", "")}},
+		{nested, [][2]int{{3, 3}}, nil}, // the end of L's X and the start of S's A
+		{nested, [][2]int{{2, 4}}, nil}, // X and A: properties of two blocks
 	} {
-		sk, err := ScanWithin(data, tc.regions)
-		if (err == nil) != tc.ok || (err != nil && err != ErrNotWithinProperty) {
-			t.Errorf("%v: err %v, want ok %v", tc.regions, err, tc.ok)
+		sk, err := ScanRuns([]byte(tc.data), tc.regions)
+		if (err == nil) != (tc.want != nil) || (err != nil && err != ErrNotPropertyRun) {
+			t.Errorf("%q %v: err %v, want runs %v", tc.data, tc.regions, err, tc.want)
 			continue
 		}
 		if err != nil {
 			continue
 		}
-		var watch []int
-		for _, r := range tc.regions {
-			watch = append(watch, r[0])
+		if fmt.Sprint(sk.Runs) != fmt.Sprint(tc.want) {
+			t.Errorf("%q %v: runs %+v, want %+v", tc.data, tc.regions, sk.Runs, tc.want)
 		}
-		want, _ := Scan(data, watch)
+		want, _ := Scan([]byte(tc.data), nil)
+		sk.Runs = nil
 		if fmt.Sprint(sk) != fmt.Sprint(want) {
 			t.Errorf("%v: %+v, want %+v", tc.regions, sk, want)
 		}
