@@ -6,27 +6,29 @@ import (
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
-// The fast path: each side changed some formulas, and no formula both.
+// The fast path: each side changed, added or deleted some properties of controls, and
+// no property both.
 //
 // That is most merges of a screen (two people editing different controls), and the
 // general merge spends nearly all its time on what did not change: it parses the
 // three inputs in full (a node per line, three times), indexes every control, merges
 // every control's properties and writes every line back (issue 18). Here the base is
 // only scanned (fxyaml.Scan: validated line by line as Parse would, no nodes kept),
-// ours and theirs not at all beyond the formulas they changed, and the result is the
-// base with each side's formulas put in: git's own line merge of distant edits.
+// ours and theirs not at all beyond the properties they changed, and the result is the
+// base with each side's properties put in: git's own line merge of distant edits.
 //
 // The general merge gives exactly those bytes when all of the following hold, and the
 // fast path is taken only then (anything else runs the general merge, which decides):
 //   - each region a side changed (changedRegions: a line diff that ends a region at
-//     the end of the formula it is in; or, failing that, all but the common prefix and
-//     suffix of lines) lies within one property of a control in the base, and none is
-//     on the file's last line; a side's regions within one property are one edit of it,
-//     and no property is changed by both sides;
-//   - each side's text of each property it changed reads, on its own, as one property
-//     with the same key at the same indent and a different value, and the line after
-//     it is not indented deeper (so in the whole file it reads the same way): ours and
-//     theirs then parse as the base does, with those values changed;
+//     the end of the formula it is in, or at the lines added or deleted; or, failing
+//     that, all but the common prefix and suffix of lines) lies among the properties
+//     of one control in the base (fxyaml.ScanRuns); a side's regions among adjoining
+//     properties are one edit of them, and no property is in edits of both sides;
+//   - each side's text of each edit reads, on its own, as properties at the indent of
+//     the control's, and the line after it is not indented deeper (so in the whole
+//     file it reads the same way): ours and theirs then parse as the base does, with
+//     those properties changed, added and deleted; and the properties merged name by
+//     name come out as the splice has them (see propedits.go for what that takes);
 //   - no input has a lone CR line break (the general merge falls back on them);
 //   - the base has one top-level control, control names unique, and every control in
 //     pac's order (properties and functions sorted by name, children by ZIndex): the
@@ -208,20 +210,6 @@ func splice(base []byte, edits []*propEdit, nl string) ([]byte, func(int) int) {
 		return r
 	}
 	return out, at
-}
-
-// hasLoneCR reports whether data has a CR not followed by LF.
-func hasLoneCR(data []byte) bool {
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '\r')
-		if j < 0 {
-			return false
-		}
-		i += j + 1
-		if i == len(data) || data[i] != '\n' {
-			return true
-		}
-	}
 }
 
 // commonPrefix returns the length of the common prefix of a and b (as long), compared

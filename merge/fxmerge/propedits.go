@@ -21,8 +21,9 @@ import (
 //     splice's order;
 //   - a property both the base's run and the side's have is the same bytes when it
 //     has the same value (the general merge compares values and keeps ours' spelling);
-//   - a new property's key has no space or '(' (no child control's or function's key,
-//     which the file could not hold twice), and ZIndex is neither added nor deleted
+//   - the side's keys in the run have no space or '(' (none is a child control's or a
+//     function's key, which the file could not hold twice), and ZIndex is neither
+//     added nor deleted
 //     (the general merge would order the control among its siblings anew);
 //   - no side leaves the control with no property (its body's indent would then come
 //     from elsewhere when the general merge rebuilds it).
@@ -64,9 +65,6 @@ func propEdits(base []byte, sides [2][]byte, regs [2][]lineRegion, sk *fxyaml.Sk
 			}
 			j := i + 1
 			for ; j < len(rs) && runs[j].Block == run.Block && runs[j].Start <= run.End; j++ {
-				if runs[j].Start < run.Start {
-					return nil, false
-				}
 				if runs[j].End > run.End {
 					run.End, run.EndOffset, run.Next, run.HasNext = runs[j].End, runs[j].EndOffset, runs[j].Next, runs[j].HasNext
 				}
@@ -136,11 +134,7 @@ func (e *propEdit) read(base []byte) bool {
 	if !ok {
 		return false
 	}
-	frag := e.data[e.sStart:e.sEnd]
-	if hasLoneCR(frag) { // the base has none (Skeleton.CR)
-		return false
-	}
-	sp, ok := fragmentProps(frag)
+	sp, ok := fragmentProps(e.data[e.sStart:e.sEnd])
 	if !ok {
 		return false
 	}
@@ -158,8 +152,8 @@ func (e *propEdit) read(base []byte) bool {
 		return false
 	}
 	// The line after the run must end the side's last property in the whole file as
-	// the end of its text ended it here; the run must not hold the file's last line.
-	if e.pEnd >= len(base) || countSpaces(lineAt(base, e.pEnd)) > e.indent {
+	// the end of its text ended it here.
+	if countSpaces(lineAt(base, e.pEnd)) > e.indent {
 		return false
 	}
 	inBase := make(map[string]fragProp, len(bp))
@@ -174,15 +168,16 @@ func (e *propEdit) read(base []byte) bool {
 			return false
 		}
 		fb, had := inBase[p.Name]
-		b := fb.p
 		switch {
-		case !had && (p.Name == "ZIndex" || strings.ContainsAny(p.Key(), " (")):
+		case strings.ContainsAny(p.Key(), " ("):
+			return false
+		case !had && p.Name == "ZIndex":
 			return false
 		case !had:
-		case b.Key() != p.Key() || b.Value == p.Value && !bytes.Equal(fb.text, s.text):
+		case fb.p.Value == p.Value && !bytes.Equal(fb.text, s.text):
 			return false
-		case p.Name == "ZIndex" && b.Value != p.Value:
-			e.zb, e.zs = b, p
+		case p.Name == "ZIndex" && fb.p.Value != p.Value:
+			e.zb, e.zs = fb.p, p
 		}
 		delete(inBase, p.Name)
 	}
@@ -197,7 +192,10 @@ type fragProp struct {
 }
 
 // fragmentProps reads the lines of a run of properties on their own (as the body of a
-// control); ok is false unless they read as properties and nothing else.
+// control); ok is false unless they read as properties and nothing else, each line
+// ended by a line feed. (A lone CR, which the parser reads as a line break, makes more
+// lines than line feeds: the count fails. A run that ends the file ends its last line,
+// so the merge ends its last line as ours does.)
 func fragmentProps(frag []byte) ([]fragProp, bool) {
 	if len(frag) == 0 {
 		return nil, true
