@@ -67,6 +67,13 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 			}
 			regs[k] = []lineRegion{r}
 		}
+		// A ZIndex added or deleted, which propEdits declines, is seen here before the
+		// scan of the base (a property reset to its default is often one).
+		for _, r := range regs[k] {
+			if zKeys(base[r.start:r.end]) != zKeys(side[r.start+r.shift:r.end+r.shift+r.delta]) {
+				return nil, 0, false
+			}
+		}
 	}
 	// Each region must lie among one control's properties: the scan stops as soon as
 	// one does not.
@@ -104,6 +111,11 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 		merged = mv.apply(merged, at)
 	}
 	return merged, work, true
+}
+
+// zKeys counts the ZIndex keys in text.
+func zKeys(text []byte) int {
+	return bytes.Count(text, []byte("ZIndex:"))
 }
 
 // regionLines returns the lines of both sides' regions, as ScanRuns takes them.

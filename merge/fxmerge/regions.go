@@ -35,6 +35,9 @@ func changedRegions(base, side []byte) []lineRegion {
 		}
 		q := bytes.LastIndexByte(base[b:b+p], '\n') + 1 // back to the start of the line
 		line += bytes.Count(base[b:b+q], []byte("\n"))
+		// A line both start with a key, ": =" or ": |", and then differ: a formula
+		// changed in place (a property added or deleted there would be the key twice).
+		inPlace := bytes.Contains(base[b+q:b+p], []byte(": =")) || bytes.Contains(base[b+q:b+p], []byte(": |"))
 		b, s = b+q, s+q
 		if len(rs) == maxRegions {
 			return nil
@@ -45,10 +48,12 @@ func changedRegions(base, side []byte) []lineRegion {
 		}
 		// Lines only one side has, when they are no more than resync's region holds
 		// (which pairs each added line with the base's line in its place, and so on).
-		if e, f, shifted := linesAddedOrDeleted(base, side, b, s); shifted &&
-			(!ok || bytes.Count(base[b:e], []byte("\n"))+bytes.Count(side[s:f], []byte("\n")) <=
-				bytes.Count(base[b:bEnd], []byte("\n"))+bytes.Count(side[s:sEnd], []byte("\n"))) {
-			bEnd, sEnd, ok = e, f, true
+		if !inPlace {
+			if e, f, shifted := linesAddedOrDeleted(base, side, b, s); shifted &&
+				(!ok || bytes.Count(base[b:e], []byte("\n"))+bytes.Count(side[s:f], []byte("\n")) <=
+					bytes.Count(base[b:bEnd], []byte("\n"))+bytes.Count(side[s:sEnd], []byte("\n"))) {
+				bEnd, sEnd, ok = e, f, true
+			}
 		}
 		if !ok {
 			return nil
@@ -97,7 +102,7 @@ func resync(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
 
 // maxShift bounds the lines a region of lines only one side has may hold
 // (linesAddedOrDeleted): a property Studio adds or deletes is a few lines.
-const maxShift = 256
+const maxShift = 128
 
 // agreeLines is how many lines must agree after lines added or deleted for the
 // region to end there (one could agree by chance: a blank line, a closing bracket).
@@ -125,6 +130,7 @@ func linesAddedOrDeleted(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) 
 // within maxShift lines, from which data agrees with other from offset j for
 // agreeLines lines (or to both ends), and the lines it skipped.
 func skipToAgree(data []byte, i int, other []byte, j int) (at, n int, ok bool) {
+	want := lineAt(other, j) // the first line must be this one: checked first, cheaply
 	at = i
 	for n = 1; n <= maxShift; n++ {
 		k := bytes.IndexByte(data[at:], '\n')
@@ -132,7 +138,7 @@ func skipToAgree(data []byte, i int, other []byte, j int) (at, n int, ok bool) {
 			return 0, 0, false
 		}
 		at += k + 1
-		if linesAgree(data, at, other, j) {
+		if bytes.HasPrefix(data[at:], want) && linesAgree(data, at, other, j) {
 			return at, n, true
 		}
 	}
@@ -160,14 +166,17 @@ func linesAgree(a []byte, i int, b []byte, j int) bool {
 // only (resync ends a region at the end of a formula, or further when lines were added
 // or deleted before it, and the lines after the change are the same).
 func trimCommonLines(base, side []byte, b, s, bEnd, sEnd int) (int, int) {
-	for bEnd > b && sEnd > s {
-		pb, ps := prevLine(base, bEnd), prevLine(side, sEnd)
-		if !bytes.Equal(base[pb:bEnd], side[ps:sEnd]) {
+	// The common suffix of bytes (compared a block at a time), back to the first
+	// offset in it that starts a line in both: a region resync ran to the end of the
+	// file gives back all but the lines added, at the cost of a comparison of bytes.
+	n := commonSuffix(base[b:bEnd], side[s:sEnd])
+	for ; n > 0; n-- {
+		pb, ps := bEnd-n, sEnd-n
+		if (pb == b || base[pb-1] == '\n') && (ps == s || side[ps-1] == '\n') {
 			break
 		}
-		bEnd, sEnd = pb, ps
 	}
-	return bEnd, sEnd
+	return bEnd - n, sEnd - n
 }
 
 // lineAt returns the line that starts at offset i, its line break included.

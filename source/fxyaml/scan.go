@@ -226,6 +226,9 @@ func (s *scanner) noteRuns(n *Property, sf *scanFrame) {
 	start, end := n.src.line-1, n.src.line-1+len(n.src.lines)
 	for k, r := range s.regions {
 		run := &s.sk.Runs[k]
+		if end < r[0] || start > r[1] && (run.Block != sf.index || run.HasNext) {
+			continue // most properties: before the region, or after it and not the next
+		}
 		holds := start < r[1] && end > r[0]
 		if r[0] == r[1] {
 			holds = start <= r[0] && r[0] <= end // the place is in it, or at its start or end
