@@ -67,13 +67,6 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 			}
 			regs[k] = []lineRegion{r}
 		}
-		// A ZIndex added or deleted, which propEdits declines, is seen here before the
-		// scan of the base (a property reset to its default is often one).
-		for _, r := range regs[k] {
-			if zKeys(base[r.start:r.end]) != zKeys(side[r.start+r.shift:r.end+r.shift+r.delta]) {
-				return nil, 0, false
-			}
-		}
 	}
 	// Each region must lie among one control's properties: the scan stops as soon as
 	// one does not.
@@ -113,11 +106,6 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 	return merged, work, true
 }
 
-// zKeys counts the ZIndex keys in text.
-func zKeys(text []byte) int {
-	return bytes.Count(text, []byte("ZIndex:"))
-}
-
 // regionLines returns the lines of both sides' regions, as ScanRuns takes them.
 func regionLines(regs [2][]lineRegion) [][2]int {
 	var lines [][2]int
@@ -150,13 +138,14 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
 	// A changed ZIndex: one in all (two could tie, or move among each other).
 	zs := 0
 	for _, e := range edits {
-		if e.zb == nil {
+		zb, zside, changed := e.zChange()
+		if !changed {
 			continue
 		}
 		if zs++; zs > 1 {
 			return nil, false
 		}
-		if mv, ok = zPlace(sk, e.block, e.zb.Value, e.zs.Value); !ok {
+		if mv, ok = zPlace(sk, e.block, zb, zside); !ok {
 			return nil, false
 		}
 	}

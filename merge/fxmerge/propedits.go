@@ -22,9 +22,12 @@ import (
 //   - a property both the base's run and the side's have is the same bytes when it
 //     has the same value (the general merge compares values and keeps ours' spelling);
 //   - the side's keys in the run have no space or '(' (none is a child control's or a
-//     function's key, which the file could not hold twice), and ZIndex is neither
-//     added nor deleted
-//     (the general merge would order the control among its siblings anew);
+//     function's key, which the file could not hold twice);
+//   - a ZIndex changed, added or deleted is one changed (controlsKept, zPlace): the
+//     general merge reads a control with no ZIndex as one whose ZIndex is no number
+//     (Block.ZIndex is -1, numericZ fails, and the merged ZIndex, none, orders it at
+//     -1), so a ZIndex added is one changed from "" and a ZIndex deleted one changed
+//     to "";
 //   - no side leaves the control with no property (its body's indent would then come
 //     from elsewhere when the general merge rebuilds it).
 // Each side's run reads, on its own, as properties of the base's run's indent, and the
@@ -44,7 +47,7 @@ type propEdit struct {
 	names            []string // the side's properties in the run, in order
 	prev, next       string   // the control's properties before and after the run
 	hasPrev, hasNext bool
-	zb, zs           *fxyaml.Property // a changed ZIndex: the base's and the side's
+	zb, zs           *fxyaml.Property // a changed ZIndex: the base's and the side's (nil: none)
 }
 
 // propEdits reads each side's regions as runs of properties (sk.Runs, in the order of
@@ -172,7 +175,7 @@ func (e *propEdit) read(base []byte) bool {
 		case strings.ContainsAny(p.Key(), " ("):
 			return false
 		case !had && p.Name == "ZIndex":
-			return false
+			e.zs = p // added
 		case !had:
 		case fb.p.Value == p.Value && !bytes.Equal(fb.text, s.text):
 			return false
@@ -181,8 +184,25 @@ func (e *propEdit) read(base []byte) bool {
 		}
 		delete(inBase, p.Name)
 	}
-	_, zDeleted := inBase["ZIndex"]
-	return !zDeleted
+	if b, deleted := inBase["ZIndex"]; deleted {
+		e.zb = b.p
+	}
+	return true
+}
+
+// zChange reports whether the edit changed, added or deleted a ZIndex, and its value
+// in the base and the side ("" where there is none).
+func (e *propEdit) zChange() (base, side string, changed bool) {
+	if e.zb == nil && e.zs == nil {
+		return "", "", false
+	}
+	if e.zb != nil {
+		base = e.zb.Value
+	}
+	if e.zs != nil {
+		side = e.zs.Value
+	}
+	return base, side, true
 }
 
 // fragProp is a property read from a fragment, and its bytes there.

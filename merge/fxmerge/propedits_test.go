@@ -63,10 +63,19 @@ func TestFastPathPropertyEdits(t *testing.T) {
 			[]string{"    Fill: =White\n", "    Fill: =White\n    Label0 As label: =1\n"}, []string{`"Label 4"`, `"Four"`}, false},
 		{"a new key with '('", fn,
 			[]string{"    Fill: =White\n", "    Fill: =White\n    G(): =1\n"}, []string{`"Label 4"`, `"Four"`}, false},
+		// A ZIndex deleted moves its control to the front of its siblings (the general
+		// merge orders it at -1, as a ZIndex that is no number); one added moves it to
+		// its number's place.
 		{"a ZIndex deleted", base,
-			[]string{"        ZIndex: =4\n", ""}, []string{`"Label 1"`, `"One"`}, false},
+			[]string{"        ZIndex: =4\n", ""}, []string{`"Label 1"`, `"One"`}, true},
+		{"a ZIndex deleted, the control edited by theirs", base,
+			[]string{"        ZIndex: =4\n", ""}, []string{`"Label 3"`, `"Three"`}, true},
 		{"a ZIndex added", noZ,
-			[]string{"        X: =0\n\n", "        X: =0\n        ZIndex: =3.5\n\n"}, []string{`"Label 4"`, `"Four"`}, false},
+			[]string{"        X: =0\n\n", "        X: =0\n        ZIndex: =3.5\n\n"}, []string{`"Label 4"`, `"Four"`}, true},
+		{"a ZIndex deleted where a sibling has none", noZ,
+			[]string{"        ZIndex: =4\n", ""}, []string{`"Label 1"`, `"One"`}, false},
+		{"a ZIndex deleted and one changed", base,
+			[]string{"        ZIndex: =4\n", ""}, []string{"ZIndex: =6\n", "ZIndex: =2.5\n"}, false},
 		{"a control left without properties", two,
 			[]string{"    W: =0\n    X: =1\n", ""}, []string{"    X: =1\n", "    X: =1\n    Z: =1\n"}, false},
 		{"a control left with properties", two,
@@ -184,9 +193,9 @@ func propertyEdits(rng *rand.Rand, data []byte, other []int, n int) ([]byte, []i
 				continue // the last line, with no line break
 			}
 			lines[line] = append([]byte(text), lines[line]...)
-		case r < 7: // a property deleted (a ZIndex less often: the fast path declines it)
+		case r < 7: // a property deleted (a ZIndex less often: its control moves)
 			p := c.props[rng.IntN(len(c.props))]
-			if p.Name == "ZIndex" && rng.IntN(4) != 0 {
+			if p.Name == "ZIndex" && rng.IntN(2) != 0 {
 				p = c.props[0]
 			}
 			for l := p.Line() - 1; l < p.Line()-1+p.LineCount(); l++ {
