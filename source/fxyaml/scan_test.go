@@ -158,6 +158,7 @@ func checkScan(t *testing.T, name string, data []byte) {
 	for _, b := range f.Blocks() {
 		walk(b)
 	}
+	checkRuns(t, name, data, f, offset)
 	for k, w := range watch {
 		ws, ok := spans[w]
 		if !ok {
@@ -270,6 +271,106 @@ func TestScanRuns(t *testing.T) {
 		sk.Runs = nil
 		if fmt.Sprint(sk) != fmt.Sprint(want) {
 			t.Errorf("%v: %+v, want %+v", tc.regions, sk, want)
+		}
+	}
+}
+
+// checkRuns checks ScanRuns on regions of data (which parses as f) against runs read
+// off the tree: empty regions and regions of one and three lines at some 10 places
+// through the file, one at a time, and all of them at once. offset is the byte offset
+// of a line.
+func checkRuns(t *testing.T, name string, data []byte, f *File, offset func(int) int) {
+	t.Helper()
+	type prop struct {
+		block, start, end, indent int
+		name                      string
+	}
+	var props []prop // in file order
+	idx := 0
+	var walk func(b *Block)
+	walk = func(b *Block) {
+		me := idx
+		idx++
+		for _, n := range b.Body {
+			switch n := n.(type) {
+			case *Property:
+				props = append(props, prop{me, n.Line() - 1, n.Line() - 1 + n.LineCount(), Indent(n), n.Name})
+			case *Block:
+				walk(n)
+			}
+		}
+	}
+	for _, b := range f.Blocks() {
+		walk(b)
+	}
+	// want returns the run of a region, and false when it is not among one block's
+	// properties.
+	want := func(r [2]int) (PropRun, bool) {
+		var in []int // the properties that hold the region, or its place
+		for i, p := range props {
+			if r[0] == r[1] && p.start <= r[0] && r[0] <= p.end || r[0] < r[1] && p.start < r[1] && p.end > r[0] {
+				in = append(in, i)
+			}
+		}
+		if len(in) == 0 {
+			return PropRun{Block: -1}, r[0] == r[1]
+		}
+		first, last := props[in[0]], props[in[len(in)-1]]
+		covered := r[0] == r[1] || first.start <= r[0] && last.end >= r[1]
+		for k, i := range in {
+			if props[i].block != first.block || k > 0 && props[in[k-1]].end != props[i].start {
+				covered = false
+			}
+		}
+		if !covered {
+			return PropRun{}, false
+		}
+		run := PropRun{Block: first.block, Start: first.start, End: last.end, Offset: offset(first.start), EndOffset: offset(last.end), Indent: first.indent}
+		for i := in[0] - 1; i >= 0; i-- {
+			if props[i].block == first.block {
+				run.Prev, run.HasPrev = props[i].name, true
+				break
+			}
+		}
+		for i := in[len(in)-1] + 1; i < len(props); i++ {
+			if props[i].block == first.block {
+				run.Next, run.HasNext = props[i].name, true
+				break
+			}
+		}
+		return run, true
+	}
+	whole, _ := Scan(data, nil)
+	var all [][2]int               // regions of the file's lines, as a diff of it finds them
+	step := max(whole.Lines/10, 1) // some 10 places: a scan per region
+	for l := 0; l <= whole.Lines; l += step {
+		for _, r := range [][2]int{{l, l}, {l, min(l+1, whole.Lines)}, {l, min(l+3, whole.Lines)}} {
+			all = append(all, r)
+			w, ok := want(r)
+			sk, err := ScanRuns(data, [][2]int{r})
+			if ok != (err == nil) || err != nil && err != ErrNotPropertyRun {
+				t.Fatalf("%s: region %v: ScanRuns: %v, want a run: %v", name, r, err, ok)
+			}
+			if ok && sk.Runs[0] != w {
+				t.Fatalf("%s: region %v: ScanRuns %+v, want %+v", name, r, sk.Runs[0], w)
+			}
+		}
+	}
+	sk, err := ScanRuns(data, all)
+	wantOK := true
+	for _, r := range all {
+		if _, ok := want(r); !ok {
+			wantOK = false
+		}
+	}
+	if wantOK != (err == nil) {
+		t.Fatalf("%s: all regions: ScanRuns: %v, want runs: %v", name, err, wantOK)
+	}
+	if err == nil {
+		for k, r := range all {
+			if w, _ := want(r); sk.Runs[k] != w {
+				t.Fatalf("%s: region %v among all: ScanRuns %+v, want %+v", name, r, sk.Runs[k], w)
+			}
 		}
 	}
 }
