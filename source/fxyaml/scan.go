@@ -1,7 +1,10 @@
 package fxyaml
 
 import (
+	"cmp"
 	"errors"
+	"math"
+	"slices"
 	"unsafe"
 )
 
@@ -45,7 +48,15 @@ func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
 		sk.Runs[i] = PropRun{Block: -1}
 	}
 	text := unsafe.String(unsafe.SliceData(data), len(data))
-	sc := &scanner{sk: sk, watch: watch, regions: regions, data: text}
+	sc := &scanner{sk: sk, watch: watch, regions: regions, data: text, order: make([]int, len(regions))}
+	for k := range sc.order {
+		sc.order[k] = k
+	}
+	slices.SortStableFunc(sc.order, func(a, b int) int { return cmp.Compare(regions[a][0], regions[b][0]) })
+	sc.head = math.MaxInt
+	if len(regions) > 0 {
+		sc.head = regions[sc.order[0]][0]
+	}
 	f, err := parseWith(text, sc)
 	if err != nil {
 		return nil, err
@@ -130,6 +141,10 @@ type scanner struct {
 	sk      *Skeleton
 	watch   []int
 	regions [][2]int // ScanRuns: the regions whose runs of properties it reports
+	order   []int    // the regions by first line
+	lo      int      // order[:lo] lie before the line being read
+	head    int      // the first line of order[lo] (the most lines there are when none)
+	waiting []int    // the runs whose block's next property is not read yet
 	data    string   // the scanned data, BOM included
 	stop    bool     // ScanRuns: a region is not within one block's properties
 }
@@ -164,9 +179,11 @@ type scanFrame struct {
 
 // note records a body entry of the innermost frame.
 func (s *scanner) note(p *parser, n Node) {
-	if _, ok := n.(*Property); !ok {
-		for _, r := range s.regions {
-			if r[0] <= p.cur && p.cur < r[1] { // a header or a blank or comment line: in no property
+	if _, ok := n.(*Property); !ok && p.cur >= s.head {
+		for _, k := range s.order[s.from(p.cur):] {
+			if r := s.regions[k]; r[0] > p.cur {
+				break
+			} else if p.cur < r[1] { // a header or a blank or comment line: in no property
 				s.stop = true
 			}
 		}
@@ -224,29 +241,58 @@ func (s *scanner) note(p *parser, n Node) {
 // of the regions it holds or follows.
 func (s *scanner) noteRuns(n *Property, sf *scanFrame) {
 	start, end := n.src.line-1, n.src.line-1+len(n.src.lines)
-	for k, r := range s.regions {
-		run := &s.sk.Runs[k]
-		if end < r[0] || start > r[1] && (run.Block != sf.index || run.HasNext) {
-			continue // most properties: before the region, or after it and not the next
+	if end < s.head && len(s.waiting) == 0 {
+		return // most properties: before every region not yet passed, and no run waits
+	}
+	for _, k := range s.order[s.from(start):] {
+		r := s.regions[k]
+		if r[0] > end {
+			break // and so do the regions after it
 		}
 		holds := start < r[1] && end > r[0]
 		if r[0] == r[1] {
-			holds = start <= r[0] && r[0] <= end // the place is in it, or at its start or end
+			holds = start <= r[0] // the place is in it, or at its start or end
 		}
+		run := &s.sk.Runs[k]
 		switch {
-		case holds && run.Block < 0:
+		case !holds:
+		case run.Block < 0:
 			*run = PropRun{Block: sf.index, Start: start, Offset: s.textOffset(n.src.lines[0].Text),
 				Indent: n.src.indent, Prev: sf.lastProp, HasPrev: sf.props}
+			s.waiting = append(s.waiting, k)
 			fallthrough
-		case holds && run.Block == sf.index:
+		case run.Block == sf.index:
 			last := n.src.lines[len(n.src.lines)-1]
 			run.End, run.EndOffset = end, s.textOffset(last.Text)+len(last.Text)+len(last.EOL)
-		case holds:
+		default:
 			s.stop = true // properties of two blocks
-		case run.Block == sf.index && !run.HasNext && start >= run.End:
-			run.Next, run.HasNext = n.Name, true
 		}
 	}
+	for i := 0; i < len(s.waiting); {
+		if run := &s.sk.Runs[s.waiting[i]]; run.Block == sf.index && start >= run.End {
+			run.Next, run.HasNext = n.Name, true
+			s.waiting[i] = s.waiting[len(s.waiting)-1]
+			s.waiting = s.waiting[:len(s.waiting)-1]
+			continue
+		}
+		i++
+	}
+}
+
+// from returns the index in s.order of the first region a line at or after l may be
+// in or next to: the regions before it end before l (an empty one: is at a place
+// before l), and so end before every line read from then on.
+func (s *scanner) from(l int) int {
+	for s.lo < len(s.order) {
+		r := s.regions[s.order[s.lo]]
+		if r[0] == r[1] && r[0] >= l || r[0] < r[1] && r[1] > l {
+			s.head = r[0]
+			return s.lo
+		}
+		s.lo++
+	}
+	s.head = math.MaxInt
+	return s.lo
 }
 
 // textOffset returns the offset in the scanned data of a line's text (a substring of it).
@@ -270,6 +316,14 @@ func (s *scanner) close(p *parser) {
 	}
 	sb := &s.sk.Blocks[top.scan.index]
 	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
+	for i := 0; i < len(s.waiting); { // no next property: the block's last was in the run
+		if s.sk.Runs[s.waiting[i]].Block == top.scan.index {
+			s.waiting[i] = s.waiting[len(s.waiting)-1]
+			s.waiting = s.waiting[:len(s.waiting)-1]
+			continue
+		}
+		i++
+	}
 	if top.block.Kind != ControlBlock || len(p.stack) < 2 {
 		return
 	}
