@@ -6,27 +6,29 @@ import (
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
-// The fast path: each side changed some formulas, and no formula both.
+// The fast path: each side changed, added or deleted some properties of controls, and
+// no property both.
 //
 // That is most merges of a screen (two people editing different controls), and the
 // general merge spends nearly all its time on what did not change: it parses the
 // three inputs in full (a node per line, three times), indexes every control, merges
 // every control's properties and writes every line back (issue 18). Here the base is
 // only scanned (fxyaml.Scan: validated line by line as Parse would, no nodes kept),
-// ours and theirs not at all beyond the formulas they changed, and the result is the
-// base with each side's formulas put in: git's own line merge of distant edits.
+// ours and theirs not at all beyond the properties they changed, and the result is the
+// base with each side's properties put in: git's own line merge of distant edits.
 //
 // The general merge gives exactly those bytes when all of the following hold, and the
 // fast path is taken only then (anything else runs the general merge, which decides):
 //   - each region a side changed (changedRegions: a line diff that ends a region at
-//     the end of the formula it is in; or, failing that, all but the common prefix and
-//     suffix of lines) lies within one property of a control in the base, and none is
-//     on the file's last line; a side's regions within one property are one edit of it,
-//     and no property is changed by both sides;
-//   - each side's text of each property it changed reads, on its own, as one property
-//     with the same key at the same indent and a different value, and the line after
-//     it is not indented deeper (so in the whole file it reads the same way): ours and
-//     theirs then parse as the base does, with those values changed;
+//     the end of the formula it is in, or at the lines added or deleted; or, failing
+//     that, all but the common prefix and suffix of lines) lies among the properties
+//     of one control in the base (fxyaml.ScanRuns); a side's regions among adjoining
+//     properties are one edit of them, and no property is in edits of both sides;
+//   - each side's text of each edit reads, on its own, as properties at the indent of
+//     the control's, and the line after it is not indented deeper (so in the whole
+//     file it reads the same way): ours and theirs then parse as the base does, with
+//     those properties changed, added and deleted; and the properties merged name by
+//     name come out as the splice has them (see propedits.go for what that takes);
 //   - no input has a lone CR line break (the general merge falls back on them);
 //   - the base has one top-level control, control names unique, and every control in
 //     pac's order (properties and functions sorted by name, children by ZIndex): the
@@ -66,8 +68,9 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 			regs[k] = []lineRegion{r}
 		}
 	}
-	// Each region must lie within one property: the scan stops as soon as one does not.
-	sk, err := fxyaml.ScanWithin(base, regionLines(regs))
+	// Each region must lie among one control's properties: the scan stops as soon as
+	// one does not.
+	sk, err := fxyaml.ScanRuns(base, regionLines(regs))
 	if err != nil || sk.TopLevel != 1 || sk.CR > 0 {
 		return nil, 0, false
 	}
@@ -103,7 +106,7 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 	return merged, work, true
 }
 
-// regionLines returns the lines of both sides' regions, as ScanWithin takes them.
+// regionLines returns the lines of both sides' regions, as ScanRuns takes them.
 func regionLines(regs [2][]lineRegion) [][2]int {
 	var lines [][2]int
 	for _, rs := range regs {
@@ -112,45 +115,6 @@ func regionLines(regs [2][]lineRegion) [][2]int {
 		}
 	}
 	return lines
-}
-
-// propEdits groups each side's regions by the property holding them (sk.Watched, in
-// the order of the regions) and reads each property, and returns the properties of
-// both sides in base order. ok is false when a property does not read as the fast path
-// needs, or both sides changed it.
-func propEdits(base []byte, sides [2][]byte, regs [2][]lineRegion, sk *fxyaml.Skeleton) ([]*propEdit, bool) {
-	var bySide [2][]*propEdit
-	w := 0
-	for k := range sides {
-		rs := regs[k]
-		for i := 0; i < len(rs); {
-			e := &propEdit{side: k, data: sides[k], span: sk.Watched[w+i]}
-			j := i + 1
-			for j < len(rs) && sk.Watched[w+j] == e.span {
-				j++
-			}
-			if !e.readProperty(base, sk, rs[i], rs[j-1]) {
-				return nil, false
-			}
-			bySide[k] = append(bySide[k], e)
-			i = j
-		}
-		w += len(rs)
-	}
-	// Both sides' properties in base order; none changed by both.
-	edits := make([]*propEdit, 0, len(bySide[0])+len(bySide[1]))
-	o, t := bySide[0], bySide[1]
-	for len(o) > 0 || len(t) > 0 {
-		switch {
-		case len(t) == 0 || len(o) > 0 && o[0].pEnd <= t[0].pStart:
-			edits, o = append(edits, o[0]), o[1:]
-		case len(o) == 0 || t[0].pEnd <= o[0].pStart:
-			edits, t = append(edits, t[0]), t[1:]
-		default:
-			return nil, false // the same property
-		}
-	}
-	return edits, true
 }
 
 // controlsKept checks that the general merge writes every control as it is, but for
@@ -174,13 +138,14 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
 	// A changed ZIndex: one in all (two could tie, or move among each other).
 	zs := 0
 	for _, e := range edits {
-		if e.pb.Name != "ZIndex" {
+		zb, zside, changed := e.zChange()
+		if !changed {
 			continue
 		}
 		if zs++; zs > 1 {
 			return nil, false
 		}
-		if mv, ok = zPlace(sk, e); !ok {
+		if mv, ok = zPlace(sk, e.block, zb, zside); !ok {
 			return nil, false
 		}
 	}
@@ -190,7 +155,7 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
 	marks := make([]uint8, len(sk.Blocks))
 	for _, e := range edits {
 		bit := uint8(1) << e.side
-		for i := e.span.Block; i >= 0 && marks[i]&bit == 0; i = sk.Blocks[i].Parent {
+		for i := e.block; i >= 0 && marks[i]&bit == 0; i = sk.Blocks[i].Parent {
 			marks[i] |= bit
 		}
 	}
@@ -248,20 +213,6 @@ func splice(base []byte, edits []*propEdit, nl string) ([]byte, func(int) int) {
 	return out, at
 }
 
-// hasLoneCR reports whether data has a CR not followed by LF.
-func hasLoneCR(data []byte) bool {
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], '\r')
-		if j < 0 {
-			return false
-		}
-		i += j + 1
-		if i == len(data) || data[i] != '\n' {
-			return true
-		}
-	}
-}
-
 // commonPrefix returns the length of the common prefix of a and b (as long), compared
 // a block at a time with the vectorised bytes.Equal.
 func commonPrefix(a, b []byte) int {
@@ -274,81 +225,6 @@ func commonPrefix(a, b []byte) int {
 		i++
 	}
 	return i
-}
-
-// propEdit is a property one side changed: the side's regions within it, its span
-// in the base, its bytes [pStart, pEnd) in the base and [sStart, sEnd) in the side, and
-// the property as the base and the side read.
-type propEdit struct {
-	side         int // 0 ours, 1 theirs
-	data         []byte
-	span         fxyaml.PropSpan
-	pStart, pEnd int
-	sStart, sEnd int
-	pb, ps       *fxyaml.Property
-}
-
-// readProperty finds the bytes of the property holding the side's regions first to
-// last (all within it) and reads its base and side text on their own. ok is false when
-// the fast path does not apply.
-func (e *propEdit) readProperty(base []byte, sk *fxyaml.Skeleton, first, last lineRegion) bool {
-	sp := e.span
-	if sp.Block < 0 || sk.Blocks[sp.Block].Kind != fxyaml.ControlBlock || sp.End >= sk.Lines {
-		return false
-	}
-	endLine := last.line + last.lines // one past the last region's lines
-	if endLine > sp.End || first.line < sp.Start {
-		return false
-	}
-	// The property's bytes: back from the first region's start to its key line,
-	// forward from the last region's end to the end of its last line.
-	e.pStart = first.start
-	for l := first.line; l > sp.Start; l-- {
-		e.pStart = bytes.LastIndexByte(base[:e.pStart-1], '\n') + 1
-	}
-	e.pEnd = last.end
-	for l := endLine; l < sp.End; l++ {
-		e.pEnd += bytes.IndexByte(base[e.pEnd:], '\n') + 1
-	}
-	e.sStart, e.sEnd = e.pStart+first.shift, e.pEnd+last.shift+last.delta
-	var ok bool
-	if e.pb, ok = fragmentProperty(base[e.pStart:e.pEnd]); !ok {
-		return false
-	}
-	frag := e.data[e.sStart:e.sEnd]
-	if hasLoneCR(frag) { // the base has none (Skeleton.CR)
-		return false
-	}
-	if e.ps, ok = fragmentProperty(frag); !ok {
-		return false
-	}
-	if e.pb.Key() != e.ps.Key() || fxyaml.Indent(e.pb) != fxyaml.Indent(e.ps) || e.pb.Value == e.ps.Value {
-		return false
-	}
-	// The line after the property must end it in the whole file as the end of the
-	// text ended it here.
-	return countSpaces(lineAt(base, e.pEnd)) <= fxyaml.Indent(e.ps)
-}
-
-// fragmentProperty reads the lines of one property on their own (as the body of a
-// control); ok is false unless they read as exactly that one property.
-func fragmentProperty(frag []byte) (*fxyaml.Property, bool) {
-	doc := make([]byte, 0, len(frag)+16)
-	doc = append(doc, "F As f:\n"...)
-	doc = append(doc, frag...)
-	f, err := fxyaml.Parse(doc)
-	if err != nil || len(f.Body) != 1 {
-		return nil, false
-	}
-	root := f.Root()
-	if root == nil || len(root.Body) != 1 {
-		return nil, false
-	}
-	p, ok := root.Body[0].(*fxyaml.Property)
-	if !ok || p.LineCount() != bytes.Count(frag, []byte("\n")) {
-		return nil, false
-	}
-	return p, true
 }
 
 func countSpaces(b []byte) int {
@@ -367,22 +243,22 @@ type zMove struct {
 	from, end, to int
 }
 
-// zPlace checks a changed ZIndex: a numeric one changed its number, and its new value
+// zPlace checks a changed ZIndex of block x (its base and side values): a numeric one
+// changed its number, and its new value
 // is no sibling's (the general merge orders children by the merged ZIndex, and ties by
 // an order merged from the three inputs). It returns where the control goes when it
 // does not stay where it is.
-func zPlace(sk *fxyaml.Skeleton, e *propEdit) (*zMove, bool) {
-	vb, nb := numericZValue(e.pb.Value)
-	vs, ns := numericZValue(e.ps.Value)
+func zPlace(sk *fxyaml.Skeleton, x int, base, side string) (*zMove, bool) {
+	vb, nb := numericZValue(base)
+	vs, ns := numericZValue(side)
 	if nb && ns && vb == vs {
 		return nil, false
 	}
-	x := e.span.Block
 	parent := sk.Blocks[x].Parent
 	if parent < 0 {
 		return nil, true
 	}
-	z := fxyaml.ParseZIndex(e.ps.Value)
+	z := fxyaml.ParseZIndex(side)
 	// The siblings are in order of ZIndex (InOrder); the control goes before the first
 	// one with a larger ZIndex, or after the last.
 	target, last, next := -1, -1, -1

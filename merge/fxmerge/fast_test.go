@@ -389,7 +389,8 @@ func randomEdit(rng *rand.Rand, data []byte) []byte {
 }
 
 // FuzzFastPath compares the fast path with the general merge on any three inputs; the
-// seeds are merges the fast path takes (formulas or a ZIndex changed on each side).
+// seeds are merges the fast path takes (formulas or a ZIndex changed, properties added
+// or deleted on each side).
 func FuzzFastPath(f *testing.F) {
 	base := screenOf(4)
 	for _, edit := range [][2]string{
@@ -416,6 +417,15 @@ func FuzzFastPath(f *testing.F) {
 			}
 		}
 		f.Add([]byte(base), []byte(sides[0]), []byte(sides[1]))
+	}
+	// Properties added and deleted: in one control by both sides, and next to a
+	// formula the other side changed.
+	for _, edit := range [][2][2]string{
+		{{"        X: =1\n", "        Width: =1\n        X: =1\n"}, {"        X: =1\n", ""}},
+		{{"        ZIndex: =3\n", "        ZIndex: =3\n        Zz: |-\n            =a\n"}, {`"Label 2"`, `"B"`}},
+		{{"        Text: =\"Label 0\"\n", ""}, {"Set(b, 0)", "Set(b, 1)"}},
+	} {
+		f.Add([]byte(base), []byte(strings.Replace(base, edit[0][0], edit[0][1], 1)), []byte(strings.Replace(base, edit[1][0], edit[1][1], 1)))
 	}
 	f.Fuzz(func(t *testing.T, base, ours, theirs []byte) {
 		samePaths(t, "fuzz", base, ours, theirs, Options{})

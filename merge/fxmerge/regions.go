@@ -35,11 +35,26 @@ func changedRegions(base, side []byte) []lineRegion {
 		}
 		q := bytes.LastIndexByte(base[b:b+p], '\n') + 1 // back to the start of the line
 		line += bytes.Count(base[b:b+q], []byte("\n"))
+		// A line both start with a key, ": =" or ": |", and then differ: a formula
+		// changed in place (a property added or deleted there would be the key twice).
+		inPlace := bytes.Contains(base[b+q:b+p], []byte(": =")) || bytes.Contains(base[b+q:b+p], []byte(": |"))
 		b, s = b+q, s+q
 		if len(rs) == maxRegions {
 			return nil
 		}
 		bEnd, sEnd, ok := resync(base, side, b, s)
+		if ok {
+			bEnd, sEnd = trimCommonLines(base, side, b, s, bEnd, sEnd)
+		}
+		// Lines only one side has, when they are no more than resync's region holds
+		// (which pairs each added line with the base's line in its place, and so on).
+		if !inPlace {
+			if e, f, shifted := linesAddedOrDeleted(base, side, b, s); shifted &&
+				(!ok || bytes.Count(base[b:e], []byte("\n"))+bytes.Count(side[s:f], []byte("\n")) <=
+					bytes.Count(base[b:bEnd], []byte("\n"))+bytes.Count(side[s:sEnd], []byte("\n"))) {
+				bEnd, sEnd, ok = e, f, true
+			}
+		}
 		if !ok {
 			return nil
 		}
@@ -83,6 +98,85 @@ func resync(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
 		}
 		bEnd, sEnd = pb, ps
 	}
+}
+
+// maxShift bounds the lines a region of lines only one side has may hold
+// (linesAddedOrDeleted): a property Studio adds or deletes is a few lines.
+const maxShift = 128
+
+// agreeLines is how many lines must agree after lines added or deleted for the
+// region to end there (one could agree by chance: a blank line, a closing bracket).
+const agreeLines = 3
+
+// linesAddedOrDeleted returns where a region that starts at line offsets b of base and
+// s of side ends when the side only added whole lines there, or only deleted them (a
+// property added or deleted): the fewest lines after which the two agree again for
+// agreeLines lines (or to both ends). ok is false when neither did within maxShift
+// lines. resync, which follows indentation, would pair each added line with the base's
+// line in its place and so on to the end of the control.
+func linesAddedOrDeleted(base, side []byte, b, s int) (bEnd, sEnd int, ok bool) {
+	ins, ni, oki := skipToAgree(side, s, base, b)
+	del, nd, okd := skipToAgree(base, b, side, s)
+	switch {
+	case oki && (!okd || ni <= nd):
+		return b, ins, true
+	case okd:
+		return del, s, true
+	}
+	return 0, 0, false
+}
+
+// skipToAgree returns the offset of the first line of data after the one at offset i,
+// within maxShift lines, from which data agrees with other from offset j for
+// agreeLines lines (or to both ends), and the lines it skipped.
+func skipToAgree(data []byte, i int, other []byte, j int) (at, n int, ok bool) {
+	want := lineAt(other, j) // the first line must be this one: checked first, cheaply
+	at = i
+	for n = 1; n <= maxShift; n++ {
+		k := bytes.IndexByte(data[at:], '\n')
+		if k < 0 {
+			return 0, 0, false
+		}
+		at += k + 1
+		if bytes.HasPrefix(data[at:], want) && linesAgree(data, at, other, j) {
+			return at, n, true
+		}
+	}
+	return 0, 0, false
+}
+
+// linesAgree reports whether a from offset i and b from offset j hold the same
+// agreeLines lines (or the same lines to both ends).
+func linesAgree(a []byte, i int, b []byte, j int) bool {
+	for k := 0; k < agreeLines; k++ {
+		la, lb := lineAt(a, i), lineAt(b, j)
+		if !bytes.Equal(la, lb) {
+			return false
+		}
+		if len(la) == 0 {
+			return true
+		}
+		i, j = i+len(la), j+len(lb)
+	}
+	return true
+}
+
+// trimCommonLines leaves out of a region [b, bEnd) of base and [s, sEnd) of side the
+// whole lines it ends with in both: a line added or deleted shows as lines of one side
+// only (resync ends a region at the end of a formula, or further when lines were added
+// or deleted before it, and the lines after the change are the same).
+func trimCommonLines(base, side []byte, b, s, bEnd, sEnd int) (int, int) {
+	// The common suffix of bytes (compared a block at a time), back to the first
+	// offset in it that starts a line in both: a region resync ran to the end of the
+	// file gives back all but the lines added, at the cost of a comparison of bytes.
+	n := commonSuffix(base[b:bEnd], side[s:sEnd])
+	for ; n > 0; n-- {
+		pb, ps := bEnd-n, sEnd-n
+		if (pb == b || base[pb-1] == '\n') && (ps == s || side[ps-1] == '\n') {
+			break
+		}
+	}
+	return bEnd - n, sEnd - n
 }
 
 // lineAt returns the line that starts at offset i, its line break included.

@@ -365,7 +365,7 @@ func (w *lineWindow) next() Line {
 func (p *parser) run() error {
 	for i := 0; p.has(i); {
 		if p.scan != nil && p.scan.stop {
-			return ErrNotWithinProperty
+			return ErrNotPropertyRun
 		}
 		if p.win == nil {
 			p.arena.left = len(p.lines) - i // each node takes at least one line

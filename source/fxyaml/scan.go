@@ -1,7 +1,10 @@
 package fxyaml
 
 import (
+	"cmp"
 	"errors"
+	"math"
+	"slices"
 	"unsafe"
 )
 
@@ -19,31 +22,47 @@ func Scan(data []byte, watch []int) (*Skeleton, error) {
 	return scan(data, watch, nil)
 }
 
-// ErrNotWithinProperty is ScanWithin's error for a region that no one property holds.
-var ErrNotWithinProperty = errors.New("a region is not within one property")
+// ErrNotPropertyRun is ScanRuns' error for a region that is not within the property
+// lines of one block.
+var ErrNotPropertyRun = errors.New("a region is not within one block's properties")
 
-// ScanWithin is Scan for a caller that needs each region [r[0], r[1]) of lines (an
-// empty one is a place before line r[0]) to lie within one property: Watched holds the
-// property of each region's first line, and the scan stops with ErrNotWithinProperty
-// as soon as a region is known to lie elsewhere (the structural merge's fast path, which
-// then has no use for the rest).
-func ScanWithin(data []byte, regions [][2]int) (*Skeleton, error) {
-	watch, until := make([]int, len(regions)), make([]int, len(regions))
-	for k, r := range regions {
-		watch[k], until[k] = r[0], max(r[1], r[0]+1)
-	}
-	return scan(data, watch, until)
+// ScanRuns is Scan for a caller that needs each region [r[0], r[1]) of lines to lie
+// among the properties of one block (the structural merge's fast path: a side that
+// changed, added or deleted properties of a control). Runs reports, for each region,
+// the properties that hold its lines, with the block's properties before and after
+// them. An empty region (r[0] == r[1]) is a place before line r[0]: its run is the
+// property that holds that place or ends or starts there, of one block. The scan
+// stops with ErrNotPropertyRun as soon as a region is known to lie elsewhere (a line
+// of it in no property, or properties of two blocks), where the caller has no use for
+// the rest.
+func ScanRuns(data []byte, regions [][2]int) (*Skeleton, error) {
+	return scan(data, nil, regions)
 }
 
-func scan(data []byte, watch, until []int) (*Skeleton, error) {
-	sk := &Skeleton{Watched: make([]PropSpan, len(watch))}
+func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
+	sk := &Skeleton{Watched: make([]PropSpan, len(watch)), Runs: make([]PropRun, len(regions))}
 	for i := range sk.Watched {
 		sk.Watched[i] = PropSpan{Block: -1}
 	}
+	for i := range sk.Runs {
+		sk.Runs[i] = PropRun{Block: -1}
+	}
 	text := unsafe.String(unsafe.SliceData(data), len(data))
-	f, err := parseWith(text, &scanner{sk: sk, watch: watch, until: until, data: text})
+	sc := &scanner{sk: sk, watch: watch, regions: regions, data: text, order: make([]int, len(regions))}
+	for k := range sc.order {
+		sc.order[k] = k
+	}
+	slices.SortStableFunc(sc.order, func(a, b int) int { return cmp.Compare(regions[a][0], regions[b][0]) })
+	sc.head = math.MaxInt
+	if len(regions) > 0 {
+		sc.head = regions[sc.order[0]][0]
+	}
+	f, err := parseWith(text, sc)
 	if err != nil {
 		return nil, err
+	}
+	if sc.stop { // noted on the last line read
+		return nil, ErrNotPropertyRun
 	}
 	sk.BOM = f.BOM
 	return sk, nil
@@ -63,6 +82,8 @@ type Skeleton struct {
 	TopLevel int
 	// Watched holds, for each line given to Scan, the property that holds it.
 	Watched []PropSpan
+	// Runs holds, for each region given to ScanRuns, the properties that hold it.
+	Runs []PropRun
 }
 
 // SkeletonBlock is one block of a scanned file.
@@ -97,13 +118,35 @@ type PropSpan struct {
 	Start, End int
 }
 
+// PropRun is where a region given to ScanRuns lies: the properties of one block that
+// hold its lines, the block's property before them and the one after them (their
+// names: a caller that inserts properties there checks pac's order against them).
+type PropRun struct {
+	// Block is the index of the block in Skeleton.Blocks, -1 when no property holds
+	// the region (an empty region with no property next to it).
+	Block int
+	// Start and End are the lines [Start, End) of the properties, Offset and
+	// EndOffset their bytes; Indent is their indent.
+	Start, End        int
+	Offset, EndOffset int
+	Indent            int
+	// Prev is the name of the block's last property before Start and Next of its
+	// first one from End on, when HasPrev and HasNext say there is one.
+	Prev, Next       string
+	HasPrev, HasNext bool
+}
+
 // scanner is the parser's state when it scans: what it notes per open block.
 type scanner struct {
-	sk    *Skeleton
-	watch []int
-	until []int  // ScanWithin: one past each region's last line
-	data  string // the scanned data, BOM included
-	stop  bool   // ScanWithin: a region is not within one property
+	sk      *Skeleton
+	watch   []int
+	regions [][2]int // ScanRuns: the regions whose runs of properties it reports
+	order   []int    // the regions by first line
+	lo      int      // order[:lo] lie before the line being read
+	head    int      // the first line of order[lo] (the most lines there are when none)
+	waiting []int    // the runs whose block's next property is not read yet
+	data    string   // the scanned data, BOM included
+	stop    bool     // ScanRuns: a region is not within one block's properties
 }
 
 // offset returns the byte offset in the data of line i, a header or the line that
@@ -113,7 +156,7 @@ func (s *scanner) offset(p *parser, i int) int {
 	if i >= p.first+len(p.lines) {
 		return len(s.data)
 	}
-	return int(uintptr(unsafe.Pointer(unsafe.StringData(p.line(i).Text))) - uintptr(unsafe.Pointer(unsafe.StringData(s.data))))
+	return s.textOffset(p.line(i).Text)
 }
 
 // Body entries by the rank pac writes them in (PacLayout).
@@ -136,9 +179,11 @@ type scanFrame struct {
 
 // note records a body entry of the innermost frame.
 func (s *scanner) note(p *parser, n Node) {
-	if _, ok := n.(*Property); !ok && s.until != nil {
-		for _, w := range s.watch {
-			if w == p.cur { // a header or a blank or comment line: in no property
+	if _, ok := n.(*Property); !ok && p.cur >= s.head {
+		for _, k := range s.order[s.from(p.cur):] {
+			if r := s.regions[k]; r[0] > p.cur {
+				break
+			} else if p.cur < r[1] { // a header or a blank or comment line: in no property
 				s.stop = true
 			}
 		}
@@ -157,6 +202,9 @@ func (s *scanner) note(p *parser, n Node) {
 	switch n := n.(type) {
 	case *Property:
 		rank = rankProperty
+		if s.regions != nil {
+			s.noteRuns(n, sf)
+		}
 		if sf.props && CompareNames(sf.lastProp, n.Name) >= 0 {
 			sb.InOrder = false
 		}
@@ -168,9 +216,6 @@ func (s *scanner) note(p *parser, n Node) {
 		for k, w := range s.watch {
 			if w >= start && w < end {
 				s.sk.Watched[k] = PropSpan{Block: sf.index, Start: start, End: end}
-				if s.until != nil && s.until[k] > end {
-					s.stop = true
-				}
 			}
 		}
 	case *Block:
@@ -192,6 +237,69 @@ func (s *scanner) note(p *parser, n Node) {
 	}
 }
 
+// noteRuns places a property of the block of frame sf (before sf notes it) in the runs
+// of the regions it holds or follows.
+func (s *scanner) noteRuns(n *Property, sf *scanFrame) {
+	start, end := n.src.line-1, n.src.line-1+len(n.src.lines)
+	if end < s.head && len(s.waiting) == 0 {
+		return // most properties: before every region not yet passed, and no run waits
+	}
+	for _, k := range s.order[s.from(start):] {
+		r := s.regions[k]
+		if r[0] > end {
+			break // and so do the regions after it
+		}
+		holds := start < r[1] && end > r[0]
+		if r[0] == r[1] {
+			holds = start <= r[0] // the place is in it, or at its start or end
+		}
+		run := &s.sk.Runs[k]
+		switch {
+		case !holds:
+		case run.Block < 0:
+			*run = PropRun{Block: sf.index, Start: start, Offset: s.textOffset(n.src.lines[0].Text),
+				Indent: n.src.indent, Prev: sf.lastProp, HasPrev: sf.props}
+			s.waiting = append(s.waiting, k)
+			fallthrough
+		case run.Block == sf.index:
+			last := n.src.lines[len(n.src.lines)-1]
+			run.End, run.EndOffset = end, s.textOffset(last.Text)+len(last.Text)+len(last.EOL)
+		default:
+			s.stop = true // properties of two blocks
+		}
+	}
+	for i := 0; i < len(s.waiting); {
+		if run := &s.sk.Runs[s.waiting[i]]; run.Block == sf.index && start >= run.End {
+			run.Next, run.HasNext = n.Name, true
+			s.waiting[i] = s.waiting[len(s.waiting)-1]
+			s.waiting = s.waiting[:len(s.waiting)-1]
+			continue
+		}
+		i++
+	}
+}
+
+// from returns the index in s.order of the first region a line at or after l may be
+// in or next to: the regions before it end before l (an empty one: is at a place
+// before l), and so end before every line read from then on.
+func (s *scanner) from(l int) int {
+	for s.lo < len(s.order) {
+		r := s.regions[s.order[s.lo]]
+		if r[0] == r[1] && r[0] >= l || r[0] < r[1] && r[1] > l {
+			s.head = r[0]
+			return s.lo
+		}
+		s.lo++
+	}
+	s.head = math.MaxInt
+	return s.lo
+}
+
+// textOffset returns the offset in the scanned data of a line's text (a substring of it).
+func (s *scanner) textOffset(text string) int {
+	return int(uintptr(unsafe.Pointer(unsafe.StringData(text))) - uintptr(unsafe.Pointer(unsafe.StringData(s.data))))
+}
+
 // open adds a block to the skeleton; its frame is pushed right after.
 func (s *scanner) open(p *parser, b *Block, parent, depth int) {
 	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Depth: depth, Parent: parent,
@@ -208,6 +316,14 @@ func (s *scanner) close(p *parser) {
 	}
 	sb := &s.sk.Blocks[top.scan.index]
 	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
+	for i := 0; i < len(s.waiting); { // no next property: the block's last was in the run
+		if s.sk.Runs[s.waiting[i]].Block == top.scan.index {
+			s.waiting[i] = s.waiting[len(s.waiting)-1]
+			s.waiting = s.waiting[:len(s.waiting)-1]
+			continue
+		}
+		i++
+	}
 	if top.block.Kind != ControlBlock || len(p.stack) < 2 {
 		return
 	}

@@ -2,6 +2,7 @@ package fxyaml
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -157,6 +158,7 @@ func checkScan(t *testing.T, name string, data []byte) {
 	for _, b := range f.Blocks() {
 		walk(b)
 	}
+	checkRuns(t, name, data, f, offset)
 	for k, w := range watch {
 		ws, ok := spans[w]
 		if !ok {
@@ -215,36 +217,160 @@ func TestScanLayoutAfterManyBlocks(t *testing.T) {
 	}
 }
 
-// TestScanWithin checks that ScanWithin gives Scan's skeleton when every region lies
-// within one property, and ErrNotWithinProperty otherwise.
-func TestScanWithin(t *testing.T) {
-	data := []byte("S As screen:\n    A: =1\n    B: |\n        =x\n        y\n\n    L As label:\n        X: =1\n")
+// TestScanRuns checks the runs of properties ScanRuns reports for regions of lines
+// (with Scan's skeleton), and ErrNotPropertyRun for a region that is not among one
+// block's properties.
+func TestScanRuns(t *testing.T) {
+	data := "S As screen:\n    A: =1\n    B: |\n        =x\n        y\n\n    L As label:\n        X: =1\n"
+	nested := "S As screen:\n    L As label:\n        X: =1\n    A: =1\n    C: =1\n"
+	lineStart := func(s string, l int) int {
+		off := 0
+		for ; l > 0; l-- {
+			off += strings.IndexByte(s[off:], '\n') + 1
+		}
+		return off
+	}
+	// run makes the expected run of the properties on lines [start, end).
+	run := func(s string, block, start, end, indent int, prev, next string) PropRun {
+		return PropRun{Block: block, Start: start, End: end, Offset: lineStart(s, start), EndOffset: lineStart(s, end),
+			Indent: indent, Prev: prev, HasPrev: prev != "", Next: next, HasNext: next != ""}
+	}
+	none := PropRun{Block: -1}
 	for _, tc := range []struct {
+		data    string
 		regions [][2]int
-		ok      bool
+		want    []PropRun // nil: ErrNotPropertyRun
 	}{
-		{[][2]int{{1, 2}, {3, 5}}, true}, // A; two lines of B's body
-		{[][2]int{{4, 4}, {7, 8}}, true}, // a place inside B; X
-		{[][2]int{{1, 3}}, false},        // A and B's key line
-		{[][2]int{{0, 1}}, false},        // a header
-		{[][2]int{{5, 6}}, false},        // a blank line
-		{[][2]int{{7, 8}, {6, 7}}, false},
+		{data, [][2]int{{1, 2}, {3, 5}}, []PropRun{run(data, 0, 1, 2, 4, "", "B"), run(data, 0, 2, 5, 4, "A", "")}}, // A; two lines of B's body
+		{data, [][2]int{{4, 4}, {7, 8}}, []PropRun{run(data, 0, 2, 5, 4, "A", ""), run(data, 1, 7, 8, 8, "", "")}},  // a place inside B; X
+		{data, [][2]int{{1, 3}}, []PropRun{run(data, 0, 1, 5, 4, "", "")}},                                          // A and B's key line
+		{data, [][2]int{{2, 2}}, []PropRun{run(data, 0, 1, 5, 4, "", "")}},                                          // the place between A and B
+		{data, [][2]int{{5, 5}}, []PropRun{run(data, 0, 2, 5, 4, "A", "")}},                                         // the place after B
+		{data, [][2]int{{8, 8}}, []PropRun{run(data, 1, 7, 8, 8, "", "")}},                                          // the end of the file, after X
+		{data, [][2]int{{6, 6}}, []PropRun{none}},                                                                   // before L's header: no property there
+		{data, [][2]int{{0, 1}}, nil},                                                                               // a header
+		{data, [][2]int{{5, 6}}, nil},                                                                               // a blank line
+		{data, [][2]int{{4, 8}}, nil},                                                                               // B, a blank line, L
+		{data, [][2]int{{7, 8}, {6, 7}}, nil},
+		{nested, [][2]int{{4, 5}}, []PropRun{run(nested, 0, 4, 5, 4, "A", "")}},
+		{nested, [][2]int{{3, 3}}, nil}, // the end of L's X and the start of S's A
+		{nested, [][2]int{{2, 4}}, nil}, // X and A: properties of two blocks
 	} {
-		sk, err := ScanWithin(data, tc.regions)
-		if (err == nil) != tc.ok || (err != nil && err != ErrNotWithinProperty) {
-			t.Errorf("%v: err %v, want ok %v", tc.regions, err, tc.ok)
+		sk, err := ScanRuns([]byte(tc.data), tc.regions)
+		if (err == nil) != (tc.want != nil) || (err != nil && err != ErrNotPropertyRun) {
+			t.Errorf("%q %v: err %v, want runs %v", tc.data, tc.regions, err, tc.want)
 			continue
 		}
 		if err != nil {
 			continue
 		}
-		var watch []int
-		for _, r := range tc.regions {
-			watch = append(watch, r[0])
+		if fmt.Sprint(sk.Runs) != fmt.Sprint(tc.want) {
+			t.Errorf("%q %v: runs %+v, want %+v", tc.data, tc.regions, sk.Runs, tc.want)
 		}
-		want, _ := Scan(data, watch)
+		want, _ := Scan([]byte(tc.data), nil)
+		sk.Runs = nil
 		if fmt.Sprint(sk) != fmt.Sprint(want) {
 			t.Errorf("%v: %+v, want %+v", tc.regions, sk, want)
+		}
+	}
+}
+
+// checkRuns checks ScanRuns on regions of data (which parses as f) against runs read
+// off the tree: empty regions and regions of one and three lines at some 10 places
+// through the file, one at a time, and all of them at once. offset is the byte offset
+// of a line.
+func checkRuns(t *testing.T, name string, data []byte, f *File, offset func(int) int) {
+	t.Helper()
+	type prop struct {
+		block, start, end, indent int
+		name                      string
+	}
+	var props []prop // in file order
+	idx := 0
+	var walk func(b *Block)
+	walk = func(b *Block) {
+		me := idx
+		idx++
+		for _, n := range b.Body {
+			switch n := n.(type) {
+			case *Property:
+				props = append(props, prop{me, n.Line() - 1, n.Line() - 1 + n.LineCount(), Indent(n), n.Name})
+			case *Block:
+				walk(n)
+			}
+		}
+	}
+	for _, b := range f.Blocks() {
+		walk(b)
+	}
+	// want returns the run of a region, and false when it is not among one block's
+	// properties.
+	want := func(r [2]int) (PropRun, bool) {
+		var in []int // the properties that hold the region, or its place
+		for i, p := range props {
+			if r[0] == r[1] && p.start <= r[0] && r[0] <= p.end || r[0] < r[1] && p.start < r[1] && p.end > r[0] {
+				in = append(in, i)
+			}
+		}
+		if len(in) == 0 {
+			return PropRun{Block: -1}, r[0] == r[1]
+		}
+		first, last := props[in[0]], props[in[len(in)-1]]
+		covered := r[0] == r[1] || first.start <= r[0] && last.end >= r[1]
+		for k, i := range in {
+			if props[i].block != first.block || k > 0 && props[in[k-1]].end != props[i].start {
+				covered = false
+			}
+		}
+		if !covered {
+			return PropRun{}, false
+		}
+		run := PropRun{Block: first.block, Start: first.start, End: last.end, Offset: offset(first.start), EndOffset: offset(last.end), Indent: first.indent}
+		for i := in[0] - 1; i >= 0; i-- {
+			if props[i].block == first.block {
+				run.Prev, run.HasPrev = props[i].name, true
+				break
+			}
+		}
+		for i := in[len(in)-1] + 1; i < len(props); i++ {
+			if props[i].block == first.block {
+				run.Next, run.HasNext = props[i].name, true
+				break
+			}
+		}
+		return run, true
+	}
+	whole, _ := Scan(data, nil)
+	var all [][2]int               // regions of the file's lines, as a diff of it finds them
+	step := max(whole.Lines/10, 1) // some 10 places: a scan per region
+	for l := 0; l <= whole.Lines; l += step {
+		for _, r := range [][2]int{{l, l}, {l, min(l+1, whole.Lines)}, {l, min(l+3, whole.Lines)}} {
+			all = append(all, r)
+			w, ok := want(r)
+			sk, err := ScanRuns(data, [][2]int{r})
+			if ok != (err == nil) || err != nil && err != ErrNotPropertyRun {
+				t.Fatalf("%s: region %v: ScanRuns: %v, want a run: %v", name, r, err, ok)
+			}
+			if ok && sk.Runs[0] != w {
+				t.Fatalf("%s: region %v: ScanRuns %+v, want %+v", name, r, sk.Runs[0], w)
+			}
+		}
+	}
+	sk, err := ScanRuns(data, all)
+	wantOK := true
+	for _, r := range all {
+		if _, ok := want(r); !ok {
+			wantOK = false
+		}
+	}
+	if wantOK != (err == nil) {
+		t.Fatalf("%s: all regions: ScanRuns: %v, want runs: %v", name, err, wantOK)
+	}
+	if err == nil {
+		for k, r := range all {
+			if w, _ := want(r); sk.Runs[k] != w {
+				t.Fatalf("%s: region %v among all: ScanRuns %+v, want %+v", name, r, sk.Runs[k], w)
+			}
 		}
 	}
 }
