@@ -75,8 +75,7 @@ func editTwiceEachSide(path string, base []byte, line *regexp.Regexp, change fun
 }
 
 // deleteAndEdit makes ours by deleting the line at 10% of the matches (a property reset
-// to its default) and theirs by changing the one at 90%: the .fx.yaml fast path takes
-// changed formulas only, so this times the general merge.
+// to its default) and theirs by changing the one at 90%.
 func deleteAndEdit(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
 	locs, err := matches(path, base, line, 2)
 	if err != nil {
@@ -165,4 +164,25 @@ func (in mergeInput) write(dir string) (base, ours, theirs, scratch string, err 
 
 func largest(in mergeInput) int {
 	return max(len(in.base), len(in.ours), len(in.theirs))
+}
+
+// addControlAndEdit makes ours by adding a control at the end of the screen (a last
+// child, after a blank line, in the base's line breaks) and theirs by changing the
+// formula at 90% of the matches: the .fx.yaml fast path leaves added controls to the
+// general merge, so this times it.
+func addControlAndEdit(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
+	locs, err := matches(path, base, line, 1)
+	if err != nil {
+		return mergeInput{}, err
+	}
+	eol := "\n"
+	if bytes.Contains(base, []byte("\r\n")) {
+		eol = "\r\n"
+	}
+	ours := bytes.Clone(base)
+	if !bytes.HasSuffix(ours, []byte(eol+eol)) {
+		ours = append(ours, eol...)
+	}
+	ours = append(ours, "    BenchAddedLabel As label:"+eol+"        Text: =\"bench\""+eol...)
+	return mergeInput{path: path, base: base, ours: ours, theirs: replaced(base, [][]int{locs[len(locs)*9/10]}, change)}, nil
 }

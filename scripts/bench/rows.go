@@ -127,8 +127,9 @@ func (s *setup) driverInputs() ([]mergeInput, []string, error) {
 		names = append(names, fmt.Sprintf("synthetic screen, %d controls", n))
 	}
 	// The same 72 KB screen and 10,000-control screen with two formulas changed on each
-	// side (the fast path still takes them), then with a property deleted on one side
-	// and a formula changed on the other: the general .fx.yaml merge.
+	// side and with a property deleted on one side and a formula changed on the other
+	// (the fast path takes both), then with a control added on one side: the general
+	// .fx.yaml merge.
 	agenda, err := gitShow(gitDir, "main:app/Src/agenda_screen.fx.yaml")
 	if err != nil {
 		return nil, nil, err
@@ -140,8 +141,10 @@ func (s *setup) driverInputs() ([]mergeInput, []string, error) {
 	}{
 		{"app/Src/agenda_screen_twice.fx.yaml", "72 KB screen, two formulas per side", agenda, editTwiceEachSide},
 		{"Src/Synthetic10000_twice.fx.yaml", "synthetic screen, 10000 controls, two formulas per side", syntheticScreen(10000), editTwiceEachSide},
-		{"app/Src/agenda_screen_general.fx.yaml", "72 KB screen, a property deleted (general merge)", agenda, deleteAndEdit},
-		{"Src/Synthetic10000_general.fx.yaml", "synthetic screen, 10000 controls, a property deleted (general merge)", syntheticScreen(10000), deleteAndEdit},
+		{"app/Src/agenda_screen_deleted.fx.yaml", "72 KB screen, a property deleted", agenda, deleteAndEdit},
+		{"Src/Synthetic10000_deleted.fx.yaml", "synthetic screen, 10000 controls, a property deleted", syntheticScreen(10000), deleteAndEdit},
+		{"app/Src/agenda_screen_general.fx.yaml", "72 KB screen, a control added (general merge)", agenda, addControlAndEdit},
+		{"Src/Synthetic10000_general.fx.yaml", "synthetic screen, 10000 controls, a control added (general merge)", syntheticScreen(10000), addControlAndEdit},
 	} {
 		in, err := c.edit(c.path, c.base, fxProperty, changeFormula)
 		if err != nil {
