@@ -322,7 +322,7 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 		return m.sequence(p, b, o, t)
 	}
 	if fields, ok := m.p.declaredFields(p); ok {
-		id, label := byFields(fields), fieldsLabel(fields)
+		id, label := newFieldIDs(fields).id, fieldsLabel(fields)
 		ib, why := entryIDs(b, id, label, "base")
 		io, whyO := entryIDs(o, id, label, "ours")
 		it, whyT := entryIDs(t, id, label, "theirs")
