@@ -61,7 +61,14 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	case parent == nil:
 		return g.try(start, level, nil)
 	case entry < 0 && parent.kind == kObject:
-		return g.try(start, level, parent.get(key))
+		// The side's members mostly come in base's order: look for the one after
+		// the last found first.
+		i := parent.findFrom(key, g.next[level])
+		if i < 0 {
+			return g.try(start, level, nil)
+		}
+		g.next[level] = i + 1
+		return g.try(start, level, parent.members()[i].val)
 	case entry < 0 || parent.kind != kArray:
 		return g.try(start, level, nil)
 	}

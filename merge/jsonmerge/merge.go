@@ -188,13 +188,13 @@ func (m *merger) onlyDerived(b, v *node) bool {
 	}
 	switch b.kind {
 	case kObject:
-		for _, mb := range b.members() {
-			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, v.get(mb.key)) {
+		for i, mb := range b.members() {
+			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, v.getFrom(mb.key, i)) {
 				return false
 			}
 		}
-		for _, mv := range v.members() {
-			if !m.p.derived[mv.key] && b.get(mv.key) == nil {
+		for i, mv := range v.members() {
+			if !m.p.derived[mv.key] && b.getFrom(mv.key, i) == nil {
 				return false
 			}
 		}
@@ -225,32 +225,56 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 		order = append(order, mb.key)
 	}
 	var extra []string // theirs' members that ours lacks, in theirs' order
-	for _, mb := range t.members() {
-		if o.get(mb.key) == nil {
+	for i, mb := range t.members() {
+		if o.findFrom(mb.key, i) < 0 {
 			extra = append(extra, mb.key)
 		}
 	}
 	if len(extra) > 0 {
-		order = placeKeys(order, t, extra, func(k string) bool { return b.get(k) == nil })
+		order = placeKeys(order, t, extra, func(k string) bool { return b.find(k) < 0 })
 	}
 	out := &node{kind: kObject, ms: make([]member, 0, len(order))}
+	var sb, so, st seeker
 	for _, k := range order {
-		bv, ov, tv := b.get(k), o.get(k), t.get(k)
-		v := m.value(p.member(k), bv, ov, tv)
+		bm, om, tm := sb.find(b, k), so.find(o, k), st.find(t, k)
+		bv, ov, tv := bm.val, om.val, tm.val
+		var v *node
+		switch { // value's first cases, before making the member's path
+		case eq(ov, tv), eq(bv, tv):
+			v = ov
+		case eq(bv, ov):
+			v = tv
+		default:
+			v = m.value(p.member(k), bv, ov, tv)
+		}
 		if v == nil {
 			continue
 		}
-		rk := o.rawKeyOf(k)
+		rk := om.rawKey
 		if rk == nil {
-			rk = t.rawKeyOf(k)
+			rk = tm.rawKey
 		}
 		if v.kind == kConflict {
-			v.conf.keyBase, v.conf.keyOurs, v.conf.keyTheirs = b.rawKeyOf(k), o.rawKeyOf(k), t.rawKeyOf(k)
+			v.conf.keyBase, v.conf.keyOurs, v.conf.keyTheirs = bm.rawKey, om.rawKey, tm.rawKey
 		}
 		out.ms = append(out.ms, member{key: k, rawKey: rk, val: v})
 	}
 	out.hash = hashObject(out.ms)
 	return out
+}
+
+// seeker finds the members of one object asked for mostly in its own order: each
+// search first tries the member after the last one found (see findFrom).
+type seeker struct{ next int }
+
+// find returns n's member named key, or the zero member (nil val and rawKey).
+func (s *seeker) find(n *node, key string) member {
+	i := n.findFrom(key, s.next)
+	if i < 0 {
+		return member{}
+	}
+	s.next = i + 1
+	return n.members()[i]
 }
 
 // placeKeys inserts theirs' extra member names into ours' order. When both sides'

@@ -64,6 +64,10 @@ func (w *writer) value(n *node, depth int) {
 		if n.kind == kArray {
 			open, close = "[", "]"
 		}
+		if !holdsConflict(n) {
+			w.plain(n, open, close, depth)
+			return
+		}
 		its := items(n)
 		if onlyMarks(its) {
 			w.items(its, depth+1) // records where the resolved conflicts kept nothing
@@ -80,6 +84,51 @@ func (w *writer) value(n *node, depth int) {
 	default:
 		w.write(n.raw)
 	}
+}
+
+// holdsConflict reports whether a container has a conflict among its own members or
+// entries (deeper ones are its children's business).
+func holdsConflict(n *node) bool {
+	if n.kind == kObject {
+		for _, m := range n.members() {
+			if m.val.kind == kConflict {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range n.elems() {
+		if e.kind == kConflict {
+			return true
+		}
+	}
+	return false
+}
+
+// plain writes a container without conflicts of its own: what items and w.items
+// write for it, without laying the pieces out first (most merged containers).
+func (w *writer) plain(n *node, open, close string, depth int) {
+	w.writeString(open)
+	if n.kind == kObject {
+		ms := n.members()
+		for i, m := range ms {
+			w.newline(depth + 1)
+			w.entry(entry{key: m.rawKey, val: m.val}, depth+1, i < len(ms)-1)
+		}
+		if len(ms) > 0 {
+			w.newline(depth)
+		}
+	} else {
+		es := n.elems()
+		for i, e := range es {
+			w.newline(depth + 1)
+			w.entry(entry{val: e}, depth+1, i < len(es)-1)
+		}
+		if len(es) > 0 {
+			w.newline(depth)
+		}
+	}
+	w.writeString(close)
 }
 
 // entry is a member (key set) or an array entry (key nil).
