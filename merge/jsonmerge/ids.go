@@ -256,7 +256,7 @@ func (m *merger) walkIDs(n *node, p *path, f func(*path, *node) *node) *node {
 			}
 		}
 		if elems != nil {
-			out := &node{kind: kArray, es: elems}
+			out := arrayNode(elems)
 			out.hash = hashArray(elems)
 			return out
 		}

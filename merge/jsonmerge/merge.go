@@ -111,7 +111,7 @@ func list(n *node) []*node {
 func (m *merger) overlap(p *path, b, o, t []*node, reason string) *node {
 	c := &conflict{path: p.String(), reason: reason, base: b, ours: o, theirs: t, pick: m.pick, rec: len(m.conflicts)}
 	m.conflicts = append(m.conflicts, Conflict{Path: c.path, Reason: reason, Resolved: m.pick != sideNone})
-	return &node{kind: kConflict, conf: c}
+	return &node{kind: kConflict, body: &body{conf: c}}
 }
 
 func overlapReason(b, o, t *node) string {
@@ -233,7 +233,7 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 	if len(extra) > 0 {
 		order = placeKeys(order, t, extra, func(k string) bool { return b.find(k) < 0 })
 	}
-	out := &node{kind: kObject, ms: make([]member, 0, len(order))}
+	ms := make([]member, 0, len(order))
 	var sb, so, st seeker
 	for _, k := range order {
 		bm, om, tm := sb.find(b, k), so.find(o, k), st.find(t, k)
@@ -255,11 +255,13 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 			rk = tm.rawKey
 		}
 		if v.kind == kConflict {
-			v.conf.keyBase, v.conf.keyOurs, v.conf.keyTheirs = bm.rawKey, om.rawKey, tm.rawKey
+			c := v.body.conf
+			c.keyBase, c.keyOurs, c.keyTheirs = bm.rawKey, om.rawKey, tm.rawKey
 		}
-		out.ms = append(out.ms, member{key: k, rawKey: rk, val: v})
+		ms = append(ms, member{key: k, rawKey: rk, val: v})
 	}
-	out.hash = hashObject(out.ms)
+	out := objectNode(ms)
+	out.hash = hashObject(ms)
 	return out
 }
 
@@ -503,7 +505,7 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 	}
 	order = weave(order, ko.ids, func(string) bool { return false })
 	order = weave(order, kt.ids, func(id string) bool { return kb.by[id] == nil && ko.by[id] != nil })
-	out := &node{kind: kArray}
+	var es []*node
 	for _, i := range order {
 		be, oe, te := kb.by[i], ko.by[i], kt.by[i]
 		var v *node
@@ -524,10 +526,11 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			}
 		}
 		if v != nil {
-			out.es = append(out.es, v)
+			es = append(es, v)
 		}
 	}
-	out.hash = hashArray(out.es)
+	out := arrayNode(es)
+	out.hash = hashArray(es)
 	return out
 }
 
@@ -570,18 +573,18 @@ func (m *merger) sequence(p *path, b, o, t *node) *node {
 		be = b.elems()
 	}
 	oe, te := o.elems(), t.elems()
-	out := &node{kind: kArray}
+	var es []*node
 	for _, ch := range diff3(be, oe, te) {
 		cb, co, ct := be[ch.b0:ch.b1], oe[ch.o0:ch.o1], te[ch.t0:ch.t1]
 		switch {
 		case ch.stable, eqList(co, ct), eqList(cb, ct):
-			out.es = append(out.es, co...)
+			es = append(es, co...)
 		case eqList(cb, co):
-			out.es = append(out.es, ct...)
+			es = append(es, ct...)
 		case len(cb) == len(co) && len(co) == len(ct):
 			for i := range co {
 				if v := m.value(p.position(ch.b0+i), cb[i], co[i], ct[i]); v != nil {
-					out.es = append(out.es, v)
+					es = append(es, v)
 				}
 			}
 		default:
@@ -590,9 +593,10 @@ func (m *merger) sequence(p *path, b, o, t *node) *node {
 			if len(cb) == 0 {
 				reason = "different entries inserted at the same place on both sides"
 			}
-			out.es = append(out.es, m.overlap(at, cb, co, ct, reason))
+			es = append(es, m.overlap(at, cb, co, ct, reason))
 		}
 	}
-	out.hash = hashArray(out.es)
+	out := arrayNode(es)
+	out.hash = hashArray(es)
 	return out
 }

@@ -80,7 +80,7 @@ func (w *writer) value(n *node, depth int) {
 		w.writeString(close)
 	case kConflict:
 		// Only reached for a root conflict; members and entries go through items.
-		w.root(n.conf)
+		w.root(n.body.conf)
 	default:
 		w.write(n.raw)
 	}
@@ -162,7 +162,7 @@ func hasMarkers(n *node) bool {
 	}
 	switch n.kind {
 	case kConflict:
-		return n.conf.pick == sideNone
+		return n.body.conf.pick == sideNone
 	case kObject:
 		for _, m := range n.members() {
 			if hasMarkers(m.val) {
@@ -202,7 +202,7 @@ func items(n *node) []item {
 			out = append(out, item{entry: entry{key: key, val: v}})
 			return
 		}
-		c := v.conf
+		c := v.body.conf
 		if c.pick != sideNone {
 			es := alt(c, c.pick)
 			if len(es) == 0 {

@@ -322,7 +322,7 @@ func resolved(n *node) *node {
 	if n == nil || n.kind != kConflict {
 		return n
 	}
-	c := n.conf
+	c := n.body.conf
 	vals := c.ours
 	switch c.pick {
 	case sideTheirs:
@@ -338,7 +338,7 @@ func resolved(n *node) *node {
 
 // rebuilt is a copy of an object with other members; it is rendered member by member.
 func rebuilt(n *node, members []member) *node {
-	out := &node{kind: kObject, ms: members}
+	out := objectNode(members)
 	out.hash = hashObject(members)
 	return out
 }
