@@ -225,8 +225,9 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 		order = append(order, mb.key)
 	}
 	var extra []string // theirs' members that ours lacks, in theirs' order
-	for i, mb := range t.members() {
-		if o.findFrom(mb.key, i) < 0 {
+	var so seeker
+	for _, mb := range t.members() {
+		if so.find(o, mb.key).val == nil {
 			extra = append(extra, mb.key)
 		}
 	}
@@ -234,7 +235,8 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 		order = placeKeys(order, t, extra, func(k string) bool { return b.find(k) < 0 })
 	}
 	ms := make([]member, 0, len(order))
-	var sb, so, st seeker
+	var sb, st seeker
+	so = seeker{}
 	for _, k := range order {
 		bm, om, tm := sb.find(b, k), so.find(o, k), st.find(t, k)
 		bv, ov, tv := bm.val, om.val, tm.val

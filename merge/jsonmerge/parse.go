@@ -174,9 +174,10 @@ func (n *node) find(key string) int {
 	return -1
 }
 
-// findFrom is find for a key that is likely the member at position hint: the versions
-// of an object mostly list their members in the same order, so a merge asking for
-// them in one version's order finds each in the others at once, with no map made.
+// findFrom is find for a key that is likely the member at position hint or a few
+// after it: the versions of an object mostly list their members in the same order, a
+// few added or deleted aside, so a merge asking for them in one version's order finds
+// each in the others at once, with no map made.
 func (n *node) findFrom(key string, hint int) int {
 	if n == nil || n.kind != kObject {
 		return -1
@@ -185,11 +186,20 @@ func (n *node) findFrom(key string, hint int) int {
 	for src.like != nil {
 		src = src.like // the same members in the same order
 	}
-	if src.body != nil && hint >= 0 && hint < len(src.body.ms) && src.body.ms[hint].key == key {
-		return hint
+	if src.body == nil {
+		return -1
+	}
+	ms := src.body.ms
+	for i := max(hint, 0); i < len(ms) && i <= hint+nearHint; i++ {
+		if ms[i].key == key {
+			return i
+		}
 	}
 	return src.find(key)
 }
+
+// nearHint is how many members past its hint findFrom tries before it searches.
+const nearHint = 4
 
 // getFrom is get for a key likely at position hint (see findFrom).
 func (n *node) getFrom(key string, hint int) *node {
@@ -465,6 +475,9 @@ func (b *nodeBuilder) unique(members []jsondoc.Member[*node]) error {
 		}
 		return nil
 	}
+	if strictlySorted(members) {
+		return nil
+	}
 	if b.seen == nil {
 		b.seen = make(map[string]bool, len(members))
 	}
@@ -476,6 +489,41 @@ func (b *nodeBuilder) unique(members []jsondoc.Member[*node]) error {
 		b.seen[m.Key] = true
 	}
 	return nil
+}
+
+// strictlySorted reports whether the member names are in strictly increasing order,
+// so all different: by byte, or by pac's order (keyLess) when they are ASCII, where
+// keyLess is a total order (class and lower case, then case, byte by byte). pac
+// writes its dictionaries sorted, the largest objects of its files (Entropy.json's
+// control maps): they need no map to be checked.
+func strictlySorted(members []jsondoc.Member[*node]) bool {
+	byBytes := true
+	for i := 1; i < len(members) && byBytes; i++ {
+		byBytes = members[i-1].Key < members[i].Key
+	}
+	if byBytes {
+		return true
+	}
+	for _, m := range members {
+		if !isASCII(m.Key) {
+			return false
+		}
+	}
+	for i := 1; i < len(members); i++ {
+		if !keyLess(members[i-1].Key, members[i].Key) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func isPlainInt(raw []byte) bool {

@@ -143,8 +143,9 @@ type item struct {
 	entry
 	mark  bool
 	group *group
-	// startRecs and endRecs are resolved conflicts whose kept lines start or end here.
-	startRecs, endRecs []int
+	// startRec and endRec are the resolved conflict whose kept lines start or end
+	// here, plus one (0: none). One conflict at most starts and one ends at an item.
+	startRec, endRec int
 }
 
 type group struct {
@@ -179,14 +180,20 @@ func hasMarkers(n *node) bool {
 	return false
 }
 
-func alt(c *conflict, s side) []entry {
-	vals, key := c.ours, c.keyOurs
+// sideOf is one side's values of a conflict and the member name as that side wrote
+// it (sideNone: base's).
+func sideOf(c *conflict, s side) (vals []*node, key []byte) {
 	switch s {
 	case sideTheirs:
-		vals, key = c.theirs, c.keyTheirs
+		return c.theirs, c.keyTheirs
 	case sideNone:
-		vals, key = c.base, c.keyBase
+		return c.base, c.keyBase
 	}
+	return c.ours, c.keyOurs
+}
+
+func alt(c *conflict, s side) []entry {
+	vals, key := sideOf(c, s)
 	out := make([]entry, len(vals))
 	for i, v := range vals {
 		out[i] = entry{key: key, val: v}
@@ -196,7 +203,7 @@ func alt(c *conflict, s side) []entry {
 
 // items lays out a container's members or entries for rendering.
 func items(n *node) []item {
-	var out []item
+	out := make([]item, 0, max(len(n.members()), len(n.elems())))
 	add := func(key []byte, v *node) {
 		if v.kind != kConflict {
 			out = append(out, item{entry: entry{key: key, val: v}})
@@ -204,18 +211,18 @@ func items(n *node) []item {
 		}
 		c := v.body.conf
 		if c.pick != sideNone {
-			es := alt(c, c.pick)
-			if len(es) == 0 {
-				out = append(out, item{mark: true, startRecs: []int{c.rec}})
+			vals, key := sideOf(c, c.pick)
+			if len(vals) == 0 {
+				out = append(out, item{mark: true, startRec: c.rec + 1})
 				return
 			}
-			for i, e := range es {
-				it := item{entry: e}
+			for i, v := range vals {
+				it := item{entry: entry{key: key, val: v}}
 				if i == 0 {
-					it.startRecs = []int{c.rec}
+					it.startRec = c.rec + 1
 				}
-				if i == len(es)-1 {
-					it.endRecs = []int{c.rec}
+				if i == len(vals)-1 {
+					it.endRec = c.rec + 1
 				}
 				out = append(out, it)
 			}
@@ -286,7 +293,7 @@ func (w *writer) items(its []item, depth int) {
 	for i, it := range its {
 		switch {
 		case it.mark:
-			for _, r := range it.startRecs {
+			if r := it.startRec - 1; r >= 0 {
 				w.conflicts[r].StartLine, w.conflicts[r].EndLine = w.line()+1, w.line()
 			}
 		case it.group != nil:
@@ -310,11 +317,11 @@ func (w *writer) items(its []item, depth int) {
 			}
 		default:
 			w.newline(depth)
-			for _, r := range it.startRecs {
+			if r := it.startRec - 1; r >= 0 {
 				w.conflicts[r].StartLine = w.line()
 			}
 			w.entry(it.entry, depth, hasLater[i])
-			for _, r := range it.endRecs {
+			if r := it.endRec - 1; r >= 0 {
 				w.conflicts[r].EndLine = w.line()
 			}
 		}
