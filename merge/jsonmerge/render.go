@@ -54,6 +54,12 @@ func (w *writer) marker(c byte, label string) {
 
 // value writes a value whose first character goes at the current position.
 func (w *writer) value(n *node, depth int) {
+	if n.like != nil && !n.fromOurs {
+		// A copy of base's value for theirs: base's node is written the same (its
+		// nodes are not ours' either, with the same texts), without making the
+		// copy's children.
+		n = n.like
+	}
 	switch n.kind {
 	case kObject, kArray:
 		if n.raw != nil && n.fromOurs {
