@@ -26,9 +26,9 @@ type conflict struct {
 	// base, ours, theirs are each side's values; for an object member at most one
 	// each (none: the side does not have the member), for an array run any number.
 	base, ours, theirs []*node
-	// keyBase, keyOurs, keyTheirs are the member name as each side wrote it (object
-	// members only).
-	keyBase, keyOurs, keyTheirs []byte
+	// keyBase, keyOurs, keyTheirs are each side's member (object members only), for
+	// its name as that side wrote it.
+	keyBase, keyOurs, keyTheirs *member
 	// pick is the side kept without markers (ModeKeepOurs or a Favor option), or
 	// sideNone for markers.
 	pick side
@@ -227,7 +227,7 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 	var extra []string // theirs' members that ours lacks, in theirs' order
 	var so seeker
 	for _, mb := range t.members() {
-		if so.find(o, mb.key).val == nil {
+		if so.find(o, mb.key) == nil {
 			extra = append(extra, mb.key)
 		}
 	}
@@ -239,7 +239,7 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 	so = seeker{}
 	for _, k := range order {
 		bm, om, tm := sb.find(b, k), so.find(o, k), st.find(t, k)
-		bv, ov, tv := bm.val, om.val, tm.val
+		bv, ov, tv := valOf(bm), valOf(om), valOf(tm)
 		var v *node
 		switch { // value's first cases, before making the member's path
 		case eq(ov, tv), eq(bv, tv):
@@ -252,15 +252,15 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 		if v == nil {
 			continue
 		}
-		rk := om.rawKey
-		if rk == nil {
-			rk = tm.rawKey
+		named := om
+		if named == nil {
+			named = tm
 		}
 		if v.kind == kConflict {
 			c := v.body.conf
-			c.keyBase, c.keyOurs, c.keyTheirs = bm.rawKey, om.rawKey, tm.rawKey
+			c.keyBase, c.keyOurs, c.keyTheirs = bm, om, tm
 		}
-		ms = append(ms, member{key: k, rawKey: rk, val: v})
+		ms = append(ms, member{key: k, esc: named.esc, val: v})
 	}
 	out := objectNode(ms)
 	out.hash = hashObject(ms)
@@ -271,14 +271,14 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 // search first tries the member after the last one found (see findFrom).
 type seeker struct{ next int }
 
-// find returns n's member named key, or the zero member (nil val and rawKey).
-func (s *seeker) find(n *node, key string) member {
+// find returns n's member named key, or nil.
+func (s *seeker) find(n *node, key string) *member {
 	i := n.findFrom(key, s.next)
 	if i < 0 {
-		return member{}
+		return nil
 	}
 	s.next = i + 1
-	return n.members()[i]
+	return &n.members()[i]
 }
 
 // placeKeys inserts theirs' extra member names into ours' order. When both sides'

@@ -70,9 +70,31 @@ func objectNode(ms []member) *node { return &node{kind: kObject, body: &body{ms:
 func arrayNode(es []*node) *node { return &node{kind: kArray, body: &body{es: es}} }
 
 type member struct {
-	key    string // decoded
-	rawKey []byte // the key token as written, quotes included
-	val    *node
+	key string // decoded
+	// esc is the name as written, quotes included, when it holds escapes; nil when
+	// it is written `"` + key + `"` (nearly always): a member is 32 bytes, not 48.
+	esc *[]byte
+	val *node
+}
+
+// valOf is the value of a member found, nil for none.
+func valOf(m *member) *node {
+	if m == nil {
+		return nil
+	}
+	return m.val
+}
+
+// nameOf is how a member's name is written: quotes included, escapes as written.
+// With valid UTF-8 (parseDoc checks it), every escape decodes to fewer bytes than
+// it is written with, so a name read without escapes is its key quoted.
+func nameOf(raw []byte, key string) *[]byte {
+	if len(raw) == len(key)+2 {
+		return nil
+	}
+	esc := new([]byte) // only here: &raw would put every call's raw on the heap
+	*esc = raw
+	return esc
 }
 
 // members returns an object's members, making them first for a lazy copy.
@@ -113,7 +135,7 @@ func (n *node) expand() {
 		ms := make([]member, len(sm))
 		for i, mb := range sm {
 			kids[i] = copyOf(mb.val, n.fromOurs)
-			ms[i] = member{key: mb.key, rawKey: mb.rawKey, val: &kids[i]}
+			ms[i] = member{key: mb.key, esc: mb.esc, val: &kids[i]}
 		}
 		n.body = &body{ms: ms}
 	case kArray:
@@ -224,14 +246,6 @@ func (n *node) peek(key string) *node {
 		return n.like.peek(key)
 	}
 	return n.get(key)
-}
-
-// rawKeyOf returns the member name as the object writes it, or nil.
-func (n *node) rawKeyOf(key string) []byte {
-	if i := n.find(key); i >= 0 {
-		return n.members()[i].rawKey
-	}
-	return nil
 }
 
 // doc is a parsed input: the root value and the bytes around it.
@@ -440,7 +454,7 @@ func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos,
 		n.body = b.body()
 		n.body.ms = ms
 		for i, m := range members {
-			ms[i] = member{key: m.Key, rawKey: b.data[m.KeyPos.Offset:m.KeyEnd], val: m.Val}
+			ms[i] = member{key: m.Key, esc: nameOf(b.data[m.KeyPos.Offset:m.KeyEnd], m.Key), val: m.Val}
 			v := m.Val
 			n.hasIDs = n.hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
 		}

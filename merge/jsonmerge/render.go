@@ -33,6 +33,17 @@ func (w *writer) writeString(s string) {
 
 func (w *writer) line() int { return w.newlines + 1 }
 
+// name writes a member's name as its object wrote it (no newline can be inside).
+func (w *writer) name(m *member) {
+	if m.esc != nil {
+		w.buf = append(w.buf, *m.esc...)
+		return
+	}
+	w.buf = append(w.buf, '"')
+	w.buf = append(w.buf, m.key...)
+	w.buf = append(w.buf, '"')
+}
+
 func (w *writer) newline(depth int) {
 	w.write(w.nl)
 	for len(w.indents) <= depth {
@@ -119,7 +130,7 @@ func (w *writer) plain(n *node, open, close string, depth int) {
 		ms := n.members()
 		for i, m := range ms {
 			w.newline(depth + 1)
-			w.entry(entry{key: m.rawKey, val: m.val}, depth+1, i < len(ms)-1)
+			w.entry(entry{key: &ms[i], val: m.val}, depth+1, i < len(ms)-1)
 		}
 		if len(ms) > 0 {
 			w.newline(depth)
@@ -139,7 +150,7 @@ func (w *writer) plain(n *node, open, close string, depth int) {
 
 // entry is a member (key set) or an array entry (key nil).
 type entry struct {
-	key []byte
+	key *member // for its name only: val is the entry's own
 	val *node
 }
 
@@ -188,7 +199,7 @@ func hasMarkers(n *node) bool {
 
 // sideOf is one side's values of a conflict and the member name as that side wrote
 // it (sideNone: base's).
-func sideOf(c *conflict, s side) (vals []*node, key []byte) {
+func sideOf(c *conflict, s side) (vals []*node, key *member) {
 	switch s {
 	case sideTheirs:
 		return c.theirs, c.keyTheirs
@@ -210,7 +221,7 @@ func alt(c *conflict, s side) []entry {
 // items lays out a container's members or entries for rendering.
 func items(n *node) []item {
 	out := make([]item, 0, max(len(n.members()), len(n.elems())))
-	add := func(key []byte, v *node) {
+	add := func(key *member, v *node) {
 		if v.kind != kConflict {
 			out = append(out, item{entry: entry{key: key, val: v}})
 			return
@@ -246,8 +257,9 @@ func items(n *node) []item {
 		out = append(out, item{group: g})
 	}
 	if n.kind == kObject {
-		for _, m := range n.members() {
-			add(m.rawKey, m.val)
+		ms := n.members()
+		for i := range ms {
+			add(&ms[i], ms[i].val)
 		}
 	} else {
 		for _, e := range n.elems() {
@@ -348,7 +360,7 @@ func (w *writer) entries(es []entry, depth int, more, commaFirst bool) {
 
 func (w *writer) entry(e entry, depth int, comma bool) {
 	if e.key != nil {
-		w.write(e.key)
+		w.name(e.key)
 		w.writeString(": ")
 	}
 	w.value(e.val, depth)
