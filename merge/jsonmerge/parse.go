@@ -350,12 +350,12 @@ func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuil
 }
 
 // maxSlab bounds the slabs, which double from 16 as they are used up: a side read
-// against base makes few nodes, a whole read about one per 35 bytes of pac's JSON. 256
-// nodes are 32 KB, the runtime's largest small object: a slab larger than that is a
-// large object of its own (zeroed on allocation) and the unused end of the last one
-// grew with it (slabs of 4096 nodes left about a quarter of a whole read's node
-// memory unused, and cost a seventh more bytes and time than 256 on the replay
-// cases, issue 18).
+// against base makes few nodes, a whole read about one per 35 bytes of pac's JSON.
+// 256 nodes (18 KB) stay small objects of the runtime: a slab larger than 32 KB is a
+// large object of its own (zeroed on allocation), and the unused end of the last one
+// grows with it (slabs of 4096 nodes left about a quarter of a whole read's node
+// memory unused; 256 cost less in bytes and time on the replay cases than 448 or
+// 1024, issue 18).
 const maxSlab = 256
 
 func (b *nodeBuilder) grow() { b.slab = min(2*b.slab, maxSlab) }
