@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/canvasgit/canvasgit/source/jsondoc"
@@ -339,6 +340,9 @@ type nodeBuilder struct {
 	ms       []member
 	es       []*node
 	seen     map[string]bool // duplicate check of large objects, reused
+	// keyHashes and sortedHashes are the member names' hashes of the object being
+	// built, reused.
+	keyHashes, sortedHashes []uint64
 }
 
 func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
@@ -444,11 +448,17 @@ func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 }
 
 func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
-	if err := b.unique(members); err != nil {
+	kh := b.keyHashes[:0] // the names' hashes, for unique and the object's hash
+	for _, m := range members {
+		kh = append(kh, hashScalar('k', m.Key))
+	}
+	b.keyHashes = kh
+	if err := b.unique(members, kh); err != nil {
 		return nil, err
 	}
 	n := b.node()
 	*n = node{kind: kObject, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
+	var sum uint64
 	if len(members) > 0 {
 		ms := b.memberList(len(members))
 		n.body = b.body()
@@ -457,9 +467,10 @@ func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos,
 			ms[i] = member{key: m.Key, esc: nameOf(b.data[m.KeyPos.Offset:m.KeyEnd], m.Key), val: m.Val}
 			v := m.Val
 			n.hasIDs = n.hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
+			sum += memberHash(kh[i], v)
 		}
 	}
-	n.hash = hashObject(n.members())
+	n.hash = objectHash(sum)
 	return n, nil
 }
 
@@ -474,22 +485,32 @@ func (b *nodeBuilder) isIDKey(key string) bool {
 	return false
 }
 
-// unique refuses an object that repeats a member name, naming the first repeat.
-func (b *nodeBuilder) unique(members []jsondoc.Member[*node]) error {
+// unique refuses an object that repeats a member name, naming the first repeat. kh
+// are the names' hashes: names with different hashes differ, so only names with equal
+// hashes are compared, and a large object whose sorted hashes are all different (any
+// object of a valid file, nearly surely) needs no map of its names.
+func (b *nodeBuilder) unique(members []jsondoc.Member[*node], kh []uint64) error {
 	dup := func(m jsondoc.Member[*node]) error {
 		return &syntaxError{msg: fmt.Sprintf("duplicate member name %q", m.Key), line: m.KeyPos.Line}
 	}
-	if len(members) <= 32 { // fewer string comparisons than a map's hashing up to here
+	if len(members) <= 32 { // fewer comparisons than sorting up to here
 		for i := 1; i < len(members); i++ {
 			for j := 0; j < i; j++ {
-				if members[j].Key == members[i].Key {
+				if kh[j] == kh[i] && members[j].Key == members[i].Key {
 					return dup(members[i])
 				}
 			}
 		}
 		return nil
 	}
-	if strictlySorted(members) {
+	sorted := append(b.sortedHashes[:0], kh...)
+	b.sortedHashes = sorted
+	slices.Sort(sorted)
+	distinct := true
+	for i := 1; i < len(sorted) && distinct; i++ {
+		distinct = sorted[i-1] != sorted[i]
+	}
+	if distinct {
 		return nil
 	}
 	if b.seen == nil {
@@ -503,41 +524,6 @@ func (b *nodeBuilder) unique(members []jsondoc.Member[*node]) error {
 		b.seen[m.Key] = true
 	}
 	return nil
-}
-
-// strictlySorted reports whether the member names are in strictly increasing order,
-// so all different: by byte, or by pac's order (keyLess) when they are ASCII, where
-// keyLess is a total order (class and lower case, then case, byte by byte). pac
-// writes its dictionaries sorted, the largest objects of its files (Entropy.json's
-// control maps): they need no map to be checked.
-func strictlySorted(members []jsondoc.Member[*node]) bool {
-	byBytes := true
-	for i := 1; i < len(members) && byBytes; i++ {
-		byBytes = members[i-1].Key < members[i].Key
-	}
-	if byBytes {
-		return true
-	}
-	for _, m := range members {
-		if !isASCII(m.Key) {
-			return false
-		}
-	}
-	for i := 1; i < len(members); i++ {
-		if !keyLess(members[i-1].Key, members[i].Key) {
-			return false
-		}
-	}
-	return true
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 func isPlainInt(raw []byte) bool {
@@ -580,10 +566,17 @@ func mix(h uint64) uint64 {
 func hashObject(ms []member) uint64 {
 	var sum uint64
 	for _, m := range ms {
-		sum += mix(hashScalar('k', m.key) ^ (m.val.hash*31 + 7))
+		sum += memberHash(hashScalar('k', m.key), m.val)
 	}
-	return mix(sum ^ 0x6f626a)
+	return objectHash(sum)
 }
+
+// memberHash is one member's part of its object's hash, from its name's hash.
+func memberHash(keyHash uint64, v *node) uint64 { return mix(keyHash ^ (v.hash*31 + 7)) }
+
+// objectHash is an object's hash from the sum of its members' parts (a sum: member
+// order does not count).
+func objectHash(sum uint64) uint64 { return mix(sum ^ 0x6f626a) }
 
 func hashArray(es []*node) uint64 {
 	h := uint64(0x617272)

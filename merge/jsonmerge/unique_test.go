@@ -8,9 +8,10 @@ import (
 	"testing"
 )
 
-// TestUniqueLargeObjects: an object of more than 32 members is refused exactly when
-// it repeats a name, whether its names are sorted by byte, by pac's order (keyLess,
-// where no map is made) or not at all, with names that differ only in case.
+// TestUniqueLargeObjects: an object of more than 32 members (checked by the sorted
+// hashes of its names) is refused exactly when it repeats a name, whether its names
+// are sorted by byte, by pac's order or not at all, with names that differ only in
+// case.
 func TestUniqueLargeObjects(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	var seen [3][2]int // sort mode, repeats a name
