@@ -361,7 +361,7 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 			why = whyT
 		}
 		if why == "" {
-			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label(e)) }, true, b, o, t)
+			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label, e) }, true, b, o, t)
 		}
 		m.notes = append(m.notes, fmt.Sprintf("%s: not merged by identity (%s); merged as an ordered sequence", p, why))
 		return m.sequence(p, b, o, t)

@@ -14,10 +14,14 @@ type path struct {
 	key string
 	// elem marks an array entry; idKey is the identity member ("" when the entries are
 	// strings identified by themselves, "#" when the entry is identified by position,
-	// with index set, "=" when key is a ready-made label, see labelled).
+	// with index set, "=" when the entry is named by label, see labelled).
 	elem  bool
 	idKey string
 	index int
+	// label names the entry of (idKey "="), called only when the path is printed:
+	// most paths never are, and an entry's label reads all of its identity fields.
+	label func(*node) string
+	of    *node
 }
 
 func (p *path) member(key string) *path { return &path{parent: p, key: key} }
@@ -26,10 +30,10 @@ func (p *path) entry(idKey, id string) *path {
 	return &path{parent: p, elem: true, idKey: idKey, key: id}
 }
 
-// labelled is an array entry named by a label written between the brackets as it is
-// (an entry identified by several fields, see fieldsLabel).
-func (p *path) labelled(label string) *path {
-	return &path{parent: p, elem: true, idKey: "=", key: label}
+// labelled is the array entry e named by label(e), written between the brackets as it
+// is (an entry identified by several fields, see fieldsLabel).
+func (p *path) labelled(label func(*node) string, e *node) *path {
+	return &path{parent: p, elem: true, idKey: "=", label: label, of: e}
 }
 
 func (p *path) position(i int) *path { return &path{parent: p, elem: true, idKey: "#", index: i} }
@@ -90,7 +94,7 @@ func (p *path) String() string {
 			b.WriteString("]")
 		case s.idKey == "=":
 			b.WriteString("[")
-			b.WriteString(s.key)
+			b.WriteString(s.label(s.of))
 			b.WriteString("]")
 		case s.idKey == "#":
 			b.WriteString("[")
