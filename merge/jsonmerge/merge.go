@@ -311,33 +311,48 @@ func insertAt(s []string, i int, v string) []string {
 // weave inserts the items of secondary that primary lacks: each right after the
 // nearest item before it in secondary that is already placed, then past any items
 // primaryAdded reports (so at one spot primary's additions come first), at the front
-// when none precedes it.
+// when none precedes it. The items are kept as a linked list while they are placed,
+// so an insertion costs no more than the items it passes (an array's reindexing
+// after each one made a SARIF merge's new results cost the square of their number).
 func weave(primary, secondary []string, primaryAdded func(string) bool) []string {
-	out := append([]string(nil), primary...)
-	pos := make(map[string]int, len(out))
-	reindex := func() {
-		for i, k := range out {
-			pos[k] = i
-		}
+	items := append(make([]string, 0, len(primary)+len(secondary)), primary...)
+	next := make([]int, len(primary), cap(items)) // the item after each, -1: none
+	pos := make(map[string]int, cap(items))       // item -> its index in items
+	for i, k := range primary {
+		next[i] = i + 1
+		pos[k] = i
 	}
-	reindex()
-	prev := ""
-	hasPrev := false
+	head := -1
+	if len(primary) > 0 {
+		head, next[len(primary)-1] = 0, -1
+	}
+	prev := -1 // the last item of secondary seen, in items; -1: none yet
 	for _, k := range secondary {
-		if _, ok := pos[k]; ok {
-			prev, hasPrev = k, true
+		if at, ok := pos[k]; ok {
+			prev = at
 			continue
 		}
-		i := 0
-		if hasPrev {
-			i = pos[prev] + 1
+		after, cand := prev, head // insert between after (-1: the front) and cand
+		if prev >= 0 {
+			cand = next[prev]
 		}
-		for i < len(out) && primaryAdded(out[i]) {
-			i++
+		for cand >= 0 && primaryAdded(items[cand]) {
+			after, cand = cand, next[cand]
 		}
-		out = insertAt(out, i, k)
-		reindex()
-		prev, hasPrev = k, true
+		n := len(items)
+		items = append(items, k)
+		next = append(next, cand)
+		if after < 0 {
+			head = n
+		} else {
+			next[after] = n
+		}
+		pos[k] = n
+		prev = n
+	}
+	out := make([]string, 0, len(items))
+	for i := head; i >= 0; i = next[i] {
+		out = append(out, items[i])
 	}
 	return out
 }
