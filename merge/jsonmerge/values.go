@@ -299,7 +299,7 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 	for i, mb := range n.members() {
 		v := resolved(mb.val)
 		ov := ours.getFrom(mb.key, i)
-		hs = append(hs, idHolder{name: quote(mb.key), val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
+		hs = append(hs, idHolder{key: mb.key, val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
 	}
 	renum, changes := dedupe(hs, intText{})
 	if len(renum) == 0 {
