@@ -26,6 +26,11 @@ func (w *writer) write(b []byte) {
 	w.newlines += bytes.Count(b, []byte{'\n'})
 }
 
+// token writes text that holds no newline: punctuation, a scalar's token (a JSON
+// string cannot hold a raw newline), a member's name. Only the other writes count
+// newlines (counting every token was a twentieth of an editor state merge).
+func (w *writer) token(s string) { w.buf = append(w.buf, s...) }
+
 func (w *writer) writeString(s string) {
 	w.buf = append(w.buf, s...)
 	w.newlines += strings.Count(s, "\n")
@@ -45,11 +50,12 @@ func (w *writer) name(m *member) {
 }
 
 func (w *writer) newline(depth int) {
-	w.write(w.nl)
+	w.buf = append(w.buf, w.nl...) // "\n" or "\r\n"
+	w.newlines++
 	for len(w.indents) <= depth {
 		w.indents = append(w.indents, bytes.Repeat(w.indent, len(w.indents)))
 	}
-	w.write(w.indents[depth])
+	w.buf = append(w.buf, w.indents[depth]...) // spaces and tabs (see layout)
 }
 
 func (w *writer) marker(c byte, label string) {
@@ -88,18 +94,18 @@ func (w *writer) value(n *node, depth int) {
 		its := items(n)
 		if onlyMarks(its) {
 			w.items(its, depth+1) // records where the resolved conflicts kept nothing
-			w.writeString(open + close)
+			w.token(open + close)
 			return
 		}
-		w.writeString(open)
+		w.token(open)
 		w.items(its, depth+1)
 		w.newline(depth)
-		w.writeString(close)
+		w.token(close)
 	case kConflict:
 		// Only reached for a root conflict; members and entries go through items.
 		w.root(n.body.conf)
 	default:
-		w.write(n.raw)
+		w.buf = append(w.buf, n.raw...) // a scalar's token (see token)
 	}
 }
 
@@ -125,7 +131,7 @@ func holdsConflict(n *node) bool {
 // plain writes a container without conflicts of its own: what items and w.items
 // write for it, without laying the pieces out first (most merged containers).
 func (w *writer) plain(n *node, open, close string, depth int) {
-	w.writeString(open)
+	w.token(open)
 	if n.kind == kObject {
 		ms := n.members()
 		for i, m := range ms {
@@ -145,7 +151,7 @@ func (w *writer) plain(n *node, open, close string, depth int) {
 			w.newline(depth)
 		}
 	}
-	w.writeString(close)
+	w.token(close)
 }
 
 // entry is a member (key set) or an array entry (key nil).
@@ -352,7 +358,7 @@ func (w *writer) entries(es []entry, depth int, more, commaFirst bool) {
 	for j, e := range es {
 		w.newline(depth)
 		if j == 0 && commaFirst {
-			w.writeString(",")
+			w.token(",")
 		}
 		w.entry(e, depth, more || j < len(es)-1)
 	}
@@ -361,11 +367,11 @@ func (w *writer) entries(es []entry, depth int, more, commaFirst bool) {
 func (w *writer) entry(e entry, depth int, comma bool) {
 	if e.key != nil {
 		w.name(e.key)
-		w.writeString(": ")
+		w.token(": ")
 	}
 	w.value(e.val, depth)
 	if comma {
-		w.writeString(",")
+		w.token(",")
 	}
 }
 
