@@ -65,3 +65,35 @@ func TestUniqueLargeObjects(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateLine: a repeated name is reported on the line of the repeat, in small
+// and large objects, after lines read and after lines copied from base.
+func TestDuplicateLine(t *testing.T) {
+	var large strings.Builder
+	large.WriteString("{\n")
+	for i := range 40 {
+		large.WriteString(`"k` + strconv.Itoa(i) + `": 1,` + "\n")
+	}
+	large.WriteString("\"k7\": 2\n}") // line 42
+	base := "{\n\"x\": {\n\"a\": 1\n},\n\"y\": 1\n}"
+	for _, c := range []struct {
+		text, base string
+		want       string
+	}{
+		{"{\n\"a\": 1,\n\"b\": 2,\n\"a\": 3\n}", "", "line 4: duplicate member name \"a\""},
+		{large.String(), "", "line 42: duplicate member name \"k7\""},
+		{"{\n\"x\": {\n\"a\": 1\n},\n\"y\": 1,\n\"x\": 2\n}", base, "line 6: duplicate member name \"x\""},
+	} {
+		var bd *doc
+		if c.base != "" {
+			var err error
+			if bd, err = parseDoc([]byte(c.base), false, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := parseDoc([]byte(c.text), true, nil, bd)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q: error %v, want %q", c.text, err, c.want)
+		}
+	}
+}
