@@ -63,7 +63,10 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	case entry < 0 && parent.kind == kObject:
 		// The side's members mostly come in base's order: look for the one after
 		// the last found first.
-		i := parent.findFrom(key, g.next[level])
+		i, ok := parent.near(key, g.next[level])
+		if !ok {
+			i = parent.find(key)
+		}
 		if i < 0 {
 			return g.try(start, level, nil)
 		}

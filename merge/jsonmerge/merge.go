@@ -188,13 +188,14 @@ func (m *merger) onlyDerived(b, v *node) bool {
 	}
 	switch b.kind {
 	case kObject:
-		for i, mb := range b.members() {
-			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, v.getFrom(mb.key, i)) {
+		var sv, sb seeker
+		for _, mb := range b.members() {
+			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, valOf(sv.find(v, mb.key))) {
 				return false
 			}
 		}
-		for i, mv := range v.members() {
-			if !m.p.derived[mv.key] && b.getFrom(mv.key, i) == nil {
+		for _, mv := range v.members() {
+			if !m.p.derived[mv.key] && sb.find(b, mv.key) == nil {
 				return false
 			}
 		}
@@ -268,12 +269,25 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 }
 
 // seeker finds the members of one object asked for mostly in its own order: each
-// search first tries the member after the last one found (see findFrom).
-type seeker struct{ next int }
+// search first tries the members after the last one found (see near). The first
+// names not found there are looked for member by member: most objects then need no
+// map of their names, made only past maxScans such searches (one side's added
+// members, asked of the other side, are absent from it).
+type seeker struct{ next, scans int }
+
+const maxScans = 8
 
 // find returns n's member named key, or nil.
 func (s *seeker) find(n *node, key string) *member {
-	i := n.findFrom(key, s.next)
+	i, ok := n.near(key, s.next)
+	switch {
+	case ok:
+	case s.scans < maxScans:
+		s.scans++
+		i = n.scan(key)
+	default:
+		i = n.find(key)
+	}
 	if i < 0 {
 		return nil
 	}

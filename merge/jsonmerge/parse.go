@@ -197,40 +197,53 @@ func (n *node) find(key string) int {
 	return -1
 }
 
-// findFrom is find for a key that is likely the member at position hint or a few
-// after it: the versions of an object mostly list their members in the same order, a
-// few added or deleted aside, so a merge asking for them in one version's order finds
-// each in the others at once, with no map made.
-func (n *node) findFrom(key string, hint int) int {
+// The versions of an object mostly list their members in the same order, a few
+// added or deleted aside: a merge asking for them in one version's order finds each
+// in the others near the last one found (see seeker), with no map made.
+
+// near looks for key among the members from hint to hint+nearHint: ok says the
+// search is over, i being the position or -1 (n is no object or has no members).
+func (n *node) near(key string, hint int) (i int, ok bool) {
 	if n == nil || n.kind != kObject {
-		return -1
+		return -1, true
 	}
-	src := n
-	for src.like != nil {
-		src = src.like // the same members in the same order
+	ms := n.ownMembers()
+	if len(ms) == 0 {
+		return -1, true
 	}
-	if src.body == nil {
-		return -1
-	}
-	ms := src.body.ms
 	for i := max(hint, 0); i < len(ms) && i <= hint+nearHint; i++ {
 		if ms[i].key == key {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// ownMembers is members without making a lazy copy's: those of the base node it
+// copies, which has the same names in the same order.
+func (n *node) ownMembers() []member {
+	for n.like != nil {
+		n = n.like
+	}
+	if n.body == nil {
+		return nil
+	}
+	return n.body.ms
+}
+
+// scan is find by a look at every member, without the map find makes for a large
+// object: cheaper for the few names a merge looks for that are not near their hint.
+func (n *node) scan(key string) int {
+	for i, m := range n.ownMembers() {
+		if m.key == key {
 			return i
 		}
 	}
-	return src.find(key)
+	return -1
 }
 
-// nearHint is how many members past its hint findFrom tries before it searches.
+// nearHint is how many members past its hint near tries.
 const nearHint = 4
-
-// getFrom is get for a key likely at position hint (see findFrom).
-func (n *node) getFrom(key string, hint int) *node {
-	if i := n.findFrom(key, hint); i >= 0 {
-		return n.members()[i].val
-	}
-	return nil
-}
 
 // get returns the value of an object's member, or nil.
 func (n *node) get(key string) *node {
@@ -606,8 +619,9 @@ func eq(a, b *node) bool {
 		if len(a.members()) != len(b.members()) {
 			return false
 		}
-		for i, m := range a.members() {
-			if !eq(m.val, b.getFrom(m.key, i)) {
+		var sb seeker
+		for _, m := range a.members() {
+			if !eq(m.val, valOf(sb.find(b, m.key))) {
 				return false
 			}
 		}

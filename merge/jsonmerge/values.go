@@ -283,7 +283,7 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 				continue
 			}
 			cur := resolved(mb.val)
-			v := m.renumber(cur, ours.getFrom(mb.key, i), pt, depth+1, where)
+			v := m.renumber(cur, ours.get(mb.key), pt, depth+1, where)
 			if v != cur {
 				members[i].val, changed = v, true
 			}
@@ -296,9 +296,10 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 
 	// n is an id map.
 	hs := make([]idHolder, 0, len(n.members()))
-	for i, mb := range n.members() {
+	var so seeker
+	for _, mb := range n.members() {
 		v := resolved(mb.val)
-		ov := ours.getFrom(mb.key, i)
+		ov := valOf(so.find(ours, mb.key))
 		hs = append(hs, idHolder{key: mb.key, val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
 	}
 	renum, changes := dedupe(hs, intText{})
