@@ -287,16 +287,24 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line,
 // With a base (the document the side was made from), the values whose text is base's
 // are not read but copied from base's nodes (see guide).
 func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
-	if !utf8.Valid(data) {
+	nb := newNodeBuilder(data, fromOurs, idKey)
+	var g *guide
+	valid := false
+	if base != nil {
+		g = newGuide(nb, base)
+		valid = validBeside(data, base.data, g.prefix, g.suffix)
+	} else {
+		valid = utf8.Valid(data)
+	}
+	if !valid {
 		return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
 	}
-	nb := newNodeBuilder(data, fromOurs, idKey)
 	opts := jsondoc.Options{MaxDepth: maxDepth, Share: true} // nodes live no longer than Merge
 	var root *node
 	var start, end int
 	var err error
-	if base != nil {
-		root, start, end, err = jsondoc.Parse[*node](data, newGuide(nb, base), opts)
+	if g != nil {
+		root, start, end, err = jsondoc.Parse[*node](data, g, opts)
 	} else {
 		root, start, end, err = jsondoc.Parse[*node](data, nb, opts)
 	}
@@ -313,6 +321,26 @@ func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*do
 }
 
 var bom = []byte("\xef\xbb\xbf")
+
+// validBeside reports whether side is valid UTF-8, given that its first prefix and
+// last suffix bytes are those of base, which is valid (read, so checked, first): only
+// the bytes between them are checked, from the start of base's character that holds
+// the first differing byte to the first character start of the common end. The parts
+// before and after are whole characters of base, and a concatenation of valid parts
+// is valid (and a valid whole splits into valid parts at character starts).
+func validBeside(side, base []byte, prefix, suffix int) bool {
+	s0, e0 := prefix, len(side)-suffix
+	for s0 > 0 && s0 < len(base) && !utf8.RuneStart(base[s0]) {
+		s0--
+	}
+	for e0 < len(side) && !utf8.RuneStart(side[e0]) {
+		e0++
+	}
+	if s0 >= e0 { // the common start and end overlap: check it all
+		return utf8.Valid(side)
+	}
+	return utf8.Valid(side[s0:e0])
+}
 
 // layout finds the file's newline and indentation step from its first indented line.
 func layout(data []byte) (nl, indent []byte) {
