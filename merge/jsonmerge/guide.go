@@ -1,6 +1,10 @@
 package jsonmerge
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // guide reads a side against base: before each value it finds base's value at the
 // same place (the member of the same name, the entry at about the same position) and,
@@ -23,6 +27,12 @@ type guide struct {
 	// that level.
 	at   []*node
 	next []int
+	// passed[level] says the cursor went past an entry of base that no entry of the
+	// side matched: the side's entry there was taken for base's, changed.
+	passed []bool
+	// common is how many bytes the last comparison of same found equal before the
+	// first difference (0 when same decided without comparing).
+	common int
 }
 
 func newGuide(nb *nodeBuilder, base *doc) *guide {
@@ -51,8 +61,10 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	for len(g.at) <= level+1 {
 		g.at = append(g.at, nil)
 		g.next = append(g.next, 0)
+		g.passed = append(g.passed, false)
 	}
 	g.next[level+1] = 0 // a container starting here has its entries from base's first
+	g.passed[level+1] = false
 	if level == 0 {
 		return g.try(start, level, g.root)
 	}
@@ -61,23 +73,51 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	case parent == nil:
 		return g.try(start, level, nil)
 	case entry < 0 && parent.kind == kObject:
-		return g.try(start, level, parent.get(key))
+		// The side's members mostly come in base's order: look for the one after
+		// the last found first.
+		i, ok := parent.near(key, g.next[level])
+		if !ok {
+			i = parent.find(key)
+		}
+		if i < 0 {
+			return g.try(start, level, nil)
+		}
+		g.next[level] = i + 1
+		return g.try(start, level, parent.members()[i].val)
 	case entry < 0 || parent.kind != kArray:
 		return g.try(start, level, nil)
 	}
-	// Base's entry at the cursor, or the one after it (the side deleted an entry); an
-	// entry that is neither (changed or added) leaves the cursor where it is, and the
-	// entry at the cursor guides the values inside it.
+	// Base's entry at the cursor, or the one after it (the side deleted an entry), or,
+	// when the cursor passed an entry, the one before it (the side's entry there was
+	// added, not changed). An entry that is none of them is taken for the one of them
+	// whose text it starts with the longest (the one at the cursor on a tie), changed:
+	// that entry guides the values inside it, and the cursor passes it. (Left where it
+	// was, the cursor fell behind for good after two changed entries in a row, and
+	// every later entry was read, guided by the wrong entries: a component whose
+	// controls were all renumbered was read whole.)
 	es, c := parent.elems(), g.next[level]
-	for _, j := range [...]int{c, c + 1} {
-		if j < len(es) && g.same(start, es[j]) {
-			g.next[level] = j + 1
+	tries := [...]int{c, c + 1, c - 1}
+	n := 2
+	if g.passed[level] {
+		n = 3
+	}
+	best, bestCommon := -1, -1
+	for _, j := range tries[:n] {
+		if j < 0 || j >= len(es) {
+			continue
+		}
+		if g.same(start, es[j]) {
+			g.next[level], g.passed[level] = j+1, false
 			return g.reuse(start, level, es[j])
+		}
+		if g.common > bestCommon {
+			best, bestCommon = j, g.common
 		}
 	}
 	var cand *node
-	if c < len(es) {
-		cand = es[c]
+	if best >= 0 {
+		cand = es[best]
+		g.next[level], g.passed[level] = best+1, true
 	}
 	g.at[level] = cand
 	return nil, 0, false
@@ -107,6 +147,7 @@ func (g *guide) reuse(start, level int, b *node) (*node, int, bool) {
 func (g *guide) same(start int, b *node) bool {
 	side, base := g.data, g.base
 	size := len(b.raw)
+	g.common = 0
 	at := offsetIn(base, b.raw)
 	if start+size > len(side) {
 		return false
@@ -119,6 +160,7 @@ func (g *guide) same(start int, b *node) bool {
 	switch {
 	case start == at && start <= g.prefix:
 		if start+size > g.prefix {
+			g.common = g.prefix - start
 			return false // spans the first byte that differs
 		}
 	case start-at == shift && at > lastDiff:
@@ -126,7 +168,7 @@ func (g *guide) same(start int, b *node) bool {
 	case start-at == shift && at+size > lastDiff:
 		return false // spans the last byte that differs
 	default:
-		if !g.equal(side[start:start+size], b.raw) {
+		if g.common = g.equal(side[start:start+size], b.raw); g.common != size {
 			return false
 		}
 	}
@@ -135,21 +177,38 @@ func (g *guide) same(start int, b *node) bool {
 
 // equal compares a and b (of equal length) block by block, so that a difference
 // costs about as much as the bytes before it, and within the budget (beyond it, the
-// text is simply read).
-func (g *guide) equal(a, b []byte) bool {
+// text is simply read). It returns the length of their common start: len(a) when they
+// are equal, 0 when the budget ran out first.
+func (g *guide) equal(a, b []byte) int {
 	const block = 512
-	for len(a) > 0 {
-		k := min(len(a), block)
+	done := 0
+	for done < len(a) {
+		k := min(len(a)-done, block)
 		if g.budget < k {
-			return false
+			return 0
 		}
 		g.budget -= k
-		if !bytes.Equal(a[:k], b[:k]) {
-			return false
+		if x, y := a[done:done+k], b[done:done+k]; !bytes.Equal(x, y) {
+			return done + commonStart(x, y)
 		}
-		a, b = a[k:], b[k:]
+		done += k
 	}
-	return true
+	return done
+}
+
+// commonStart is the length of the common start of x and y (of equal length, not
+// equal), found eight bytes at a time.
+func commonStart(x, y []byte) int {
+	i := 0
+	for ; i+8 <= len(x); i += 8 {
+		if d := binary.LittleEndian.Uint64(x[i:]) ^ binary.LittleEndian.Uint64(y[i:]); d != 0 {
+			return i + bits.TrailingZeros64(d)/8
+		}
+	}
+	for x[i] == y[i] {
+		i++
+	}
+	return i
 }
 
 // continuesNumber reports whether c can follow the digits of a JSON number inside it.

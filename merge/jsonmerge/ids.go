@@ -9,9 +9,20 @@ import (
 // (UniqueIDPaths) or a member named by UniqueIDKeys. inOurs says the merged value is
 // the one ours has there.
 type idHolder struct {
-	name   string // for the note
-	val    *node  // the merged value; nil or not an id: ignored
+	// at is where the holder is, for the note: its path, or (at nil) the quoted
+	// name key. Written only for the holders the note names.
+	at     *path
+	key    string
+	val    *node // the merged value; nil or not an id: ignored
 	inOurs bool
+}
+
+// name is how the note names the holder.
+func (h idHolder) name() string {
+	if h.at != nil {
+		return h.at.String()
+	}
+	return quote(h.key)
 }
 
 // idValue reads an id: a plain integer number or a string of digits (read as text,
@@ -81,7 +92,7 @@ func dedupe(hs []idHolder, floor intText) (map[int]*node, []string) {
 			maxID = maxID.add(1)
 			next := maxID.String()
 			renum[i] = idNode(hs[i].val.kind, next)
-			changes = append(changes, fmt.Sprintf("%s %s→%s", hs[i].name, text, next))
+			changes = append(changes, fmt.Sprintf("%s %s→%s", hs[i].name(), text, next))
 		}
 	}
 	return renum, changes
@@ -130,7 +141,7 @@ func (m *merger) uniqueKeyIDs(root *node, sides ...*node) *node {
 	}
 	var hs []idHolder
 	m.walkIDs(root, nil, func(p *path, v *node) *node {
-		hs = append(hs, idHolder{name: p.String(), val: v, inOurs: v.fromOurs})
+		hs = append(hs, idHolder{at: p, val: v, inOurs: v.fromOurs})
 		return v
 	})
 	renum, changes := dedupe(hs, floor)
@@ -256,7 +267,7 @@ func (m *merger) walkIDs(n *node, p *path, f func(*path, *node) *node) *node {
 			}
 		}
 		if elems != nil {
-			out := &node{kind: kArray, es: elems}
+			out := arrayNode(elems)
 			out.hash = hashArray(elems)
 			return out
 		}

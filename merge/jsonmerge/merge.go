@@ -26,9 +26,9 @@ type conflict struct {
 	// base, ours, theirs are each side's values; for an object member at most one
 	// each (none: the side does not have the member), for an array run any number.
 	base, ours, theirs []*node
-	// keyBase, keyOurs, keyTheirs are the member name as each side wrote it (object
-	// members only).
-	keyBase, keyOurs, keyTheirs []byte
+	// keyBase, keyOurs, keyTheirs are each side's member (object members only), for
+	// its name as that side wrote it.
+	keyBase, keyOurs, keyTheirs *member
 	// pick is the side kept without markers (ModeKeepOurs or a Favor option), or
 	// sideNone for markers.
 	pick side
@@ -111,7 +111,7 @@ func list(n *node) []*node {
 func (m *merger) overlap(p *path, b, o, t []*node, reason string) *node {
 	c := &conflict{path: p.String(), reason: reason, base: b, ours: o, theirs: t, pick: m.pick, rec: len(m.conflicts)}
 	m.conflicts = append(m.conflicts, Conflict{Path: c.path, Reason: reason, Resolved: m.pick != sideNone})
-	return &node{kind: kConflict, conf: c}
+	return &node{kind: kConflict, body: &body{conf: c}}
 }
 
 func overlapReason(b, o, t *node) string {
@@ -188,13 +188,14 @@ func (m *merger) onlyDerived(b, v *node) bool {
 	}
 	switch b.kind {
 	case kObject:
+		var sv, sb seeker
 		for _, mb := range b.members() {
-			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, v.get(mb.key)) {
+			if !m.p.derived[mb.key] && !eqOrDerived(m, mb.val, valOf(sv.find(v, mb.key))) {
 				return false
 			}
 		}
 		for _, mv := range v.members() {
-			if !m.p.derived[mv.key] && b.get(mv.key) == nil {
+			if !m.p.derived[mv.key] && sb.find(b, mv.key) == nil {
 				return false
 			}
 		}
@@ -225,32 +226,73 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 		order = append(order, mb.key)
 	}
 	var extra []string // theirs' members that ours lacks, in theirs' order
+	var so seeker
 	for _, mb := range t.members() {
-		if o.get(mb.key) == nil {
+		if so.find(o, mb.key) == nil {
 			extra = append(extra, mb.key)
 		}
 	}
 	if len(extra) > 0 {
-		order = placeKeys(order, t, extra, func(k string) bool { return b.get(k) == nil })
+		order = placeKeys(order, t, extra, func(k string) bool { return b.find(k) < 0 })
 	}
-	out := &node{kind: kObject, ms: make([]member, 0, len(order))}
+	ms := make([]member, 0, len(order))
+	var sb, st seeker
+	so = seeker{}
 	for _, k := range order {
-		bv, ov, tv := b.get(k), o.get(k), t.get(k)
-		v := m.value(p.member(k), bv, ov, tv)
+		bm, om, tm := sb.find(b, k), so.find(o, k), st.find(t, k)
+		bv, ov, tv := valOf(bm), valOf(om), valOf(tm)
+		var v *node
+		switch { // value's first cases, before making the member's path
+		case eq(ov, tv), eq(bv, tv):
+			v = ov
+		case eq(bv, ov):
+			v = tv
+		default:
+			v = m.value(p.member(k), bv, ov, tv)
+		}
 		if v == nil {
 			continue
 		}
-		rk := o.rawKeyOf(k)
-		if rk == nil {
-			rk = t.rawKeyOf(k)
+		named := om
+		if named == nil {
+			named = tm
 		}
 		if v.kind == kConflict {
-			v.conf.keyBase, v.conf.keyOurs, v.conf.keyTheirs = b.rawKeyOf(k), o.rawKeyOf(k), t.rawKeyOf(k)
+			c := v.body.conf
+			c.keyBase, c.keyOurs, c.keyTheirs = bm, om, tm
 		}
-		out.ms = append(out.ms, member{key: k, rawKey: rk, val: v})
+		ms = append(ms, member{key: k, esc: named.esc, val: v})
 	}
-	out.hash = hashObject(out.ms)
+	out := objectNode(ms)
+	out.hash = hashObject(ms)
 	return out
+}
+
+// seeker finds the members of one object asked for mostly in its own order: each
+// search first tries the members after the last one found (see near). The first
+// names not found there are looked for member by member: most objects then need no
+// map of their names, made only past maxScans such searches (one side's added
+// members, asked of the other side, are absent from it).
+type seeker struct{ next, scans int }
+
+const maxScans = 8
+
+// find returns n's member named key, or nil.
+func (s *seeker) find(n *node, key string) *member {
+	i, ok := n.near(key, s.next)
+	switch {
+	case ok:
+	case s.scans < maxScans:
+		s.scans++
+		i = n.scan(key)
+	default:
+		i = n.find(key)
+	}
+	if i < 0 {
+		return nil
+	}
+	s.next = i + 1
+	return &n.members()[i]
 }
 
 // placeKeys inserts theirs' extra member names into ours' order. When both sides'
@@ -283,33 +325,48 @@ func insertAt(s []string, i int, v string) []string {
 // weave inserts the items of secondary that primary lacks: each right after the
 // nearest item before it in secondary that is already placed, then past any items
 // primaryAdded reports (so at one spot primary's additions come first), at the front
-// when none precedes it.
+// when none precedes it. The items are kept as a linked list while they are placed,
+// so an insertion costs no more than the items it passes (an array's reindexing
+// after each one made a SARIF merge's new results cost the square of their number).
 func weave(primary, secondary []string, primaryAdded func(string) bool) []string {
-	out := append([]string(nil), primary...)
-	pos := make(map[string]int, len(out))
-	reindex := func() {
-		for i, k := range out {
-			pos[k] = i
-		}
+	items := append(make([]string, 0, len(primary)+len(secondary)), primary...)
+	next := make([]int, len(primary), cap(items)) // the item after each, -1: none
+	pos := make(map[string]int, cap(items))       // item -> its index in items
+	for i, k := range primary {
+		next[i] = i + 1
+		pos[k] = i
 	}
-	reindex()
-	prev := ""
-	hasPrev := false
+	head := -1
+	if len(primary) > 0 {
+		head, next[len(primary)-1] = 0, -1
+	}
+	prev := -1 // the last item of secondary seen, in items; -1: none yet
 	for _, k := range secondary {
-		if _, ok := pos[k]; ok {
-			prev, hasPrev = k, true
+		if at, ok := pos[k]; ok {
+			prev = at
 			continue
 		}
-		i := 0
-		if hasPrev {
-			i = pos[prev] + 1
+		after, cand := prev, head // insert between after (-1: the front) and cand
+		if prev >= 0 {
+			cand = next[prev]
 		}
-		for i < len(out) && primaryAdded(out[i]) {
-			i++
+		for cand >= 0 && primaryAdded(items[cand]) {
+			after, cand = cand, next[cand]
 		}
-		out = insertAt(out, i, k)
-		reindex()
-		prev, hasPrev = k, true
+		n := len(items)
+		items = append(items, k)
+		next = append(next, cand)
+		if after < 0 {
+			head = n
+		} else {
+			next[after] = n
+		}
+		pos[k] = n
+		prev = n
+	}
+	out := make([]string, 0, len(items))
+	for i := head; i >= 0; i = next[i] {
+		out = append(out, items[i])
 	}
 	return out
 }
@@ -322,7 +379,7 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 		return m.sequence(p, b, o, t)
 	}
 	if fields, ok := m.p.declaredFields(p); ok {
-		id, label := byFields(fields), fieldsLabel(fields)
+		id, label := newFieldIDs(fields).id, fieldsLabel(fields)
 		ib, why := entryIDs(b, id, label, "base")
 		io, whyO := entryIDs(o, id, label, "ours")
 		it, whyT := entryIDs(t, id, label, "theirs")
@@ -333,7 +390,7 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 			why = whyT
 		}
 		if why == "" {
-			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label(e)) }, true, b, o, t)
+			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label, e) }, true, b, o, t)
 		}
 		m.notes = append(m.notes, fmt.Sprintf("%s: not merged by identity (%s); merged as an ordered sequence", p, why))
 		return m.sequence(p, b, o, t)
@@ -479,7 +536,7 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 	}
 	order = weave(order, ko.ids, func(string) bool { return false })
 	order = weave(order, kt.ids, func(id string) bool { return kb.by[id] == nil && ko.by[id] != nil })
-	out := &node{kind: kArray}
+	var es []*node
 	for _, i := range order {
 		be, oe, te := kb.by[i], ko.by[i], kt.by[i]
 		var v *node
@@ -500,10 +557,11 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			}
 		}
 		if v != nil {
-			out.es = append(out.es, v)
+			es = append(es, v)
 		}
 	}
-	out.hash = hashArray(out.es)
+	out := arrayNode(es)
+	out.hash = hashArray(es)
 	return out
 }
 
@@ -546,18 +604,18 @@ func (m *merger) sequence(p *path, b, o, t *node) *node {
 		be = b.elems()
 	}
 	oe, te := o.elems(), t.elems()
-	out := &node{kind: kArray}
+	var es []*node
 	for _, ch := range diff3(be, oe, te) {
 		cb, co, ct := be[ch.b0:ch.b1], oe[ch.o0:ch.o1], te[ch.t0:ch.t1]
 		switch {
 		case ch.stable, eqList(co, ct), eqList(cb, ct):
-			out.es = append(out.es, co...)
+			es = append(es, co...)
 		case eqList(cb, co):
-			out.es = append(out.es, ct...)
+			es = append(es, ct...)
 		case len(cb) == len(co) && len(co) == len(ct):
 			for i := range co {
 				if v := m.value(p.position(ch.b0+i), cb[i], co[i], ct[i]); v != nil {
-					out.es = append(out.es, v)
+					es = append(es, v)
 				}
 			}
 		default:
@@ -566,9 +624,10 @@ func (m *merger) sequence(p *path, b, o, t *node) *node {
 			if len(cb) == 0 {
 				reason = "different entries inserted at the same place on both sides"
 			}
-			out.es = append(out.es, m.overlap(at, cb, co, ct, reason))
+			es = append(es, m.overlap(at, cb, co, ct, reason))
 		}
 	}
-	out.hash = hashArray(out.es)
+	out := arrayNode(es)
+	out.hash = hashArray(es)
 	return out
 }

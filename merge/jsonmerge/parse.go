@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/canvasgit/canvasgit/source/jsondoc"
@@ -46,19 +47,55 @@ type node struct {
 	// hash summarises the value for equality tests; equal values have equal hashes
 	// (object member order and number spelling do not count).
 	hash uint64
-	ms   []member       // kObject, in document order: read through members()
-	es   []*node        // kArray: read through elems()
-	idx  map[string]int // kObject: key -> position, made by find for large objects
-	conf *conflict      // kConflict
+	// body holds what a container or a conflict has beyond a scalar's fields (nil
+	// for scalars, empty containers and lazy copies not yet expanded): kept apart, a
+	// node is 72 bytes instead of 128, and most nodes are scalars (issue 18).
+	body *body
 	// like is the base node whose text this node of a side repeats byte for byte (a
 	// value the side did not change): the side's parse did not read it (see guide).
 	like *node
 }
 
+// body is a container's children or a conflict.
+type body struct {
+	ms   []member       // kObject, in document order: read through members()
+	es   []*node        // kArray: read through elems()
+	idx  map[string]int // kObject: key -> position, made by find for large objects
+	conf *conflict      // kConflict
+}
+
+// objectNode is a new object (not read from an input) with the given members.
+func objectNode(ms []member) *node { return &node{kind: kObject, body: &body{ms: ms}} }
+
+// arrayNode is a new array (not read from an input) with the given entries.
+func arrayNode(es []*node) *node { return &node{kind: kArray, body: &body{es: es}} }
+
 type member struct {
-	key    string // decoded
-	rawKey []byte // the key token as written, quotes included
-	val    *node
+	key string // decoded
+	// esc is the name as written, quotes included, when it holds escapes; nil when
+	// it is written `"` + key + `"` (nearly always): a member is 32 bytes, not 48.
+	esc *[]byte
+	val *node
+}
+
+// valOf is the value of a member found, nil for none.
+func valOf(m *member) *node {
+	if m == nil {
+		return nil
+	}
+	return m.val
+}
+
+// nameOf is how a member's name is written: quotes included, escapes as written.
+// With valid UTF-8 (parseDoc checks it), every escape decodes to fewer bytes than
+// it is written with, so a name read without escapes is its key quoted.
+func nameOf(raw []byte, key string) *[]byte {
+	if len(raw) == len(key)+2 {
+		return nil
+	}
+	esc := new([]byte) // only here: &raw would put every call's raw on the heap
+	*esc = raw
+	return esc
 }
 
 // members returns an object's members, making them first for a lazy copy.
@@ -66,7 +103,10 @@ func (n *node) members() []member {
 	if n.lazy {
 		n.expand()
 	}
-	return n.ms
+	if n.body == nil {
+		return nil
+	}
+	return n.body.ms
 }
 
 // elems returns an array's entries, making them first for a lazy copy.
@@ -74,7 +114,10 @@ func (n *node) elems() []*node {
 	if n.lazy {
 		n.expand()
 	}
-	return n.es
+	if n.body == nil {
+		return nil
+	}
+	return n.body.es
 }
 
 // expand makes a lazy node's children: copies of like's children that belong to this
@@ -83,6 +126,9 @@ func (n *node) elems() []*node {
 func (n *node) expand() {
 	n.lazy = false
 	src := n.like
+	if src.body == nil {
+		return // empty: nothing to make
+	}
 	switch n.kind {
 	case kObject:
 		sm := src.members()
@@ -90,9 +136,9 @@ func (n *node) expand() {
 		ms := make([]member, len(sm))
 		for i, mb := range sm {
 			kids[i] = copyOf(mb.val, n.fromOurs)
-			ms[i] = member{key: mb.key, rawKey: mb.rawKey, val: &kids[i]}
+			ms[i] = member{key: mb.key, esc: mb.esc, val: &kids[i]}
 		}
-		n.ms = ms
+		n.body = &body{ms: ms}
 	case kArray:
 		se := src.elems()
 		kids := make([]node, len(se))
@@ -101,7 +147,7 @@ func (n *node) expand() {
 			kids[i] = copyOf(e, n.fromOurs)
 			es[i] = &kids[i]
 		}
-		n.es = es
+		n.body = &body{es: es}
 	}
 }
 
@@ -127,15 +173,18 @@ func (n *node) find(key string) int {
 	if n.like != nil {
 		return n.like.find(key) // the same members in the same order
 	}
-	ms := n.ms
+	if n.body == nil {
+		return -1
+	}
+	ms := n.body.ms
 	if len(ms) > smallObject {
-		if n.idx == nil {
-			n.idx = make(map[string]int, len(ms))
+		if n.body.idx == nil {
+			n.body.idx = make(map[string]int, len(ms))
 			for i, mb := range ms {
-				n.idx[mb.key] = i
+				n.body.idx[mb.key] = i
 			}
 		}
-		if i, ok := n.idx[key]; ok {
+		if i, ok := n.body.idx[key]; ok {
 			return i
 		}
 		return -1
@@ -147,6 +196,54 @@ func (n *node) find(key string) int {
 	}
 	return -1
 }
+
+// The versions of an object mostly list their members in the same order, a few
+// added or deleted aside: a merge asking for them in one version's order finds each
+// in the others near the last one found (see seeker), with no map made.
+
+// near looks for key among the members from hint to hint+nearHint: ok says the
+// search is over, i being the position or -1 (n is no object or has no members).
+func (n *node) near(key string, hint int) (i int, ok bool) {
+	if n == nil || n.kind != kObject {
+		return -1, true
+	}
+	ms := n.ownMembers()
+	if len(ms) == 0 {
+		return -1, true
+	}
+	for i := max(hint, 0); i < len(ms) && i <= hint+nearHint; i++ {
+		if ms[i].key == key {
+			return i, true
+		}
+	}
+	return -1, false
+}
+
+// ownMembers is members without making a lazy copy's: those of the base node it
+// copies, which has the same names in the same order.
+func (n *node) ownMembers() []member {
+	for n.like != nil {
+		n = n.like
+	}
+	if n.body == nil {
+		return nil
+	}
+	return n.body.ms
+}
+
+// scan is find by a look at every member, without the map find makes for a large
+// object: cheaper for the few names a merge looks for that are not near their hint.
+func (n *node) scan(key string) int {
+	for i, m := range n.ownMembers() {
+		if m.key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// nearHint is how many members past its hint near tries.
+const nearHint = 4
 
 // get returns the value of an object's member, or nil.
 func (n *node) get(key string) *node {
@@ -163,14 +260,6 @@ func (n *node) peek(key string) *node {
 		return n.like.peek(key)
 	}
 	return n.get(key)
-}
-
-// rawKeyOf returns the member name as the object writes it, or nil.
-func (n *node) rawKeyOf(key string) []byte {
-	if i := n.find(key); i >= 0 {
-		return n.members()[i].rawKey
-	}
-	return nil
 }
 
 // doc is a parsed input: the root value and the bytes around it.
@@ -198,16 +287,24 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line,
 // With a base (the document the side was made from), the values whose text is base's
 // are not read but copied from base's nodes (see guide).
 func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
-	if !utf8.Valid(data) {
+	nb := newNodeBuilder(data, fromOurs, idKey)
+	var g *guide
+	valid := false
+	if base != nil {
+		g = newGuide(nb, base)
+		valid = validBeside(data, base.data, g.prefix, g.suffix)
+	} else {
+		valid = utf8.Valid(data)
+	}
+	if !valid {
 		return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
 	}
-	nb := newNodeBuilder(data, fromOurs, idKey)
 	opts := jsondoc.Options{MaxDepth: maxDepth, Share: true} // nodes live no longer than Merge
 	var root *node
 	var start, end int
 	var err error
-	if base != nil {
-		root, start, end, err = jsondoc.Parse[*node](data, newGuide(nb, base), opts)
+	if g != nil {
+		root, start, end, err = jsondoc.Parse[*node](data, g, opts)
 	} else {
 		root, start, end, err = jsondoc.Parse[*node](data, nb, opts)
 	}
@@ -224,6 +321,26 @@ func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*do
 }
 
 var bom = []byte("\xef\xbb\xbf")
+
+// validBeside reports whether side is valid UTF-8, given that its first prefix and
+// last suffix bytes are those of base, which is valid (read, so checked, first): only
+// the bytes between them are checked, from the start of base's character that holds
+// the first differing byte to the first character start of the common end. The parts
+// before and after are whole characters of base, and a concatenation of valid parts
+// is valid (and a valid whole splits into valid parts at character starts).
+func validBeside(side, base []byte, prefix, suffix int) bool {
+	s0, e0 := prefix, len(side)-suffix
+	for s0 > 0 && s0 < len(base) && !utf8.RuneStart(base[s0]) {
+		s0--
+	}
+	for e0 < len(side) && !utf8.RuneStart(side[e0]) {
+		e0++
+	}
+	if s0 >= e0 { // the common start and end overlap: check it all
+		return utf8.Valid(side)
+	}
+	return utf8.Valid(side[s0:e0])
+}
 
 // layout finds the file's newline and indentation step from its first indented line.
 func layout(data []byte) (nl, indent []byte) {
@@ -260,9 +377,13 @@ type nodeBuilder struct {
 	idKeys   []string // the policy's UniqueIDKeys, for hasIDs
 	slab     int      // how many nodes (members, entries) one slab holds
 	nodes    []node
+	bodies   []body
 	ms       []member
 	es       []*node
 	seen     map[string]bool // duplicate check of large objects, reused
+	// keyHashes and sortedHashes are the member names' hashes of the object being
+	// built, reused.
+	keyHashes, sortedHashes []uint64
 }
 
 func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
@@ -274,8 +395,13 @@ func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuil
 }
 
 // maxSlab bounds the slabs, which double from 16 as they are used up: a side read
-// against base makes few nodes, a whole read about one per 16 bytes of pac's JSON.
-const maxSlab = 4096
+// against base makes few nodes, a whole read about one per 35 bytes of pac's JSON.
+// 256 nodes (18 KB) stay small objects of the runtime: a slab larger than 32 KB is a
+// large object of its own (zeroed on allocation), and the unused end of the last one
+// grows with it (slabs of 4096 nodes left about a quarter of a whole read's node
+// memory unused; 256 cost less in bytes and time on the replay cases than 448 or
+// 1024, issue 18).
+const maxSlab = 256
 
 func (b *nodeBuilder) grow() { b.slab = min(2*b.slab, maxSlab) }
 
@@ -287,6 +413,16 @@ func (b *nodeBuilder) node() *node {
 	n := &b.nodes[0]
 	b.nodes = b.nodes[1:]
 	return n
+}
+
+func (b *nodeBuilder) body() *body {
+	if len(b.bodies) == 0 {
+		b.bodies = make([]body, b.slab)
+		b.grow()
+	}
+	bd := &b.bodies[0]
+	b.bodies = b.bodies[1:]
+	return bd
 }
 
 func (b *nodeBuilder) memberList(k int) []member {
@@ -340,31 +476,42 @@ func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 	n := b.node()
 	*n = node{kind: kArray, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
 	if len(elems) > 0 {
-		n.es = b.elemList(len(elems))
-		copy(n.es, elems)
+		es := b.elemList(len(elems))
+		copy(es, elems)
+		n.body = b.body()
+		n.body.es = es
 		for _, e := range elems {
 			n.hasIDs = n.hasIDs || e.hasIDs
 		}
 	}
-	n.hash = hashArray(n.es)
+	n.hash = hashArray(n.elems())
 	return n
 }
 
 func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
-	if err := b.unique(members); err != nil {
+	kh := b.keyHashes[:0] // the names' hashes, for unique and the object's hash
+	for _, m := range members {
+		kh = append(kh, hashScalar('k', m.Key))
+	}
+	b.keyHashes = kh
+	if err := b.unique(members, kh); err != nil {
 		return nil, err
 	}
 	n := b.node()
 	*n = node{kind: kObject, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
+	var sum uint64
 	if len(members) > 0 {
-		n.ms = b.memberList(len(members))
+		ms := b.memberList(len(members))
+		n.body = b.body()
+		n.body.ms = ms
 		for i, m := range members {
-			n.ms[i] = member{key: m.Key, rawKey: b.data[m.KeyPos.Offset:m.KeyEnd], val: m.Val}
+			ms[i] = member{key: m.Key, esc: nameOf(b.data[m.KeyPos.Offset:m.KeyEnd], m.Key), val: m.Val}
 			v := m.Val
 			n.hasIDs = n.hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
+			sum += memberHash(kh[i], v)
 		}
 	}
-	n.hash = hashObject(n.ms)
+	n.hash = objectHash(sum)
 	return n, nil
 }
 
@@ -379,19 +526,32 @@ func (b *nodeBuilder) isIDKey(key string) bool {
 	return false
 }
 
-// unique refuses an object that repeats a member name, naming the first repeat.
-func (b *nodeBuilder) unique(members []jsondoc.Member[*node]) error {
+// unique refuses an object that repeats a member name, naming the first repeat. kh
+// are the names' hashes: names with different hashes differ, so only names with equal
+// hashes are compared, and a large object whose sorted hashes are all different (any
+// object of a valid file, nearly surely) needs no map of its names.
+func (b *nodeBuilder) unique(members []jsondoc.Member[*node], kh []uint64) error {
 	dup := func(m jsondoc.Member[*node]) error {
 		return &syntaxError{msg: fmt.Sprintf("duplicate member name %q", m.Key), line: m.KeyPos.Line}
 	}
-	if len(members) <= 32 { // fewer string comparisons than a map's hashing up to here
+	if len(members) <= 32 { // fewer comparisons than sorting up to here
 		for i := 1; i < len(members); i++ {
 			for j := 0; j < i; j++ {
-				if members[j].Key == members[i].Key {
+				if kh[j] == kh[i] && members[j].Key == members[i].Key {
 					return dup(members[i])
 				}
 			}
 		}
+		return nil
+	}
+	sorted := append(b.sortedHashes[:0], kh...)
+	b.sortedHashes = sorted
+	slices.Sort(sorted)
+	distinct := true
+	for i := 1; i < len(sorted) && distinct; i++ {
+		distinct = sorted[i-1] != sorted[i]
+	}
+	if distinct {
 		return nil
 	}
 	if b.seen == nil {
@@ -447,10 +607,17 @@ func mix(h uint64) uint64 {
 func hashObject(ms []member) uint64 {
 	var sum uint64
 	for _, m := range ms {
-		sum += mix(hashScalar('k', m.key) ^ (m.val.hash*31 + 7))
+		sum += memberHash(hashScalar('k', m.key), m.val)
 	}
-	return mix(sum ^ 0x6f626a)
+	return objectHash(sum)
 }
+
+// memberHash is one member's part of its object's hash, from its name's hash.
+func memberHash(keyHash uint64, v *node) uint64 { return mix(keyHash ^ (v.hash*31 + 7)) }
+
+// objectHash is an object's hash from the sum of its members' parts (a sum: member
+// order does not count).
+func objectHash(sum uint64) uint64 { return mix(sum ^ 0x6f626a) }
 
 func hashArray(es []*node) uint64 {
 	h := uint64(0x617272)
@@ -480,8 +647,9 @@ func eq(a, b *node) bool {
 		if len(a.members()) != len(b.members()) {
 			return false
 		}
+		var sb seeker
 		for _, m := range a.members() {
-			if !eq(m.val, b.get(m.key)) {
+			if !eq(m.val, valOf(sb.find(b, m.key))) {
 				return false
 			}
 		}

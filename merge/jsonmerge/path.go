@@ -14,10 +14,14 @@ type path struct {
 	key string
 	// elem marks an array entry; idKey is the identity member ("" when the entries are
 	// strings identified by themselves, "#" when the entry is identified by position,
-	// with index set, "=" when key is a ready-made label, see labelled).
+	// with index set, "=" when the entry is named by label, see labelled).
 	elem  bool
 	idKey string
 	index int
+	// label names the entry of (idKey "="), called only when the path is printed:
+	// most paths never are, and an entry's label reads all of its identity fields.
+	label func(*node) string
+	of    *node
 }
 
 func (p *path) member(key string) *path { return &path{parent: p, key: key} }
@@ -26,10 +30,10 @@ func (p *path) entry(idKey, id string) *path {
 	return &path{parent: p, elem: true, idKey: idKey, key: id}
 }
 
-// labelled is an array entry named by a label written between the brackets as it is
-// (an entry identified by several fields, see fieldsLabel).
-func (p *path) labelled(label string) *path {
-	return &path{parent: p, elem: true, idKey: "=", key: label}
+// labelled is the array entry e named by label(e), written between the brackets as it
+// is (an entry identified by several fields, see fieldsLabel).
+func (p *path) labelled(label func(*node) string, e *node) *path {
+	return &path{parent: p, elem: true, idKey: "=", label: label, of: e}
 }
 
 func (p *path) position(i int) *path { return &path{parent: p, elem: true, idKey: "#", index: i} }
@@ -76,54 +80,72 @@ func isIdent(s string) bool {
 
 // String formats the path in JSONPath style: $.Properties.AppDescription,
 // $["4f1c-…"].connectionRef, $[?(@.Name=="Orders")].DisplayName, $.ScreenOrder[2].
-func (p *path) String() string {
-	var b strings.Builder
-	b.WriteString("$")
-	for _, s := range p.segs() {
-		switch {
-		case !s.elem && isIdent(s.key):
-			b.WriteString(".")
-			b.WriteString(s.key)
-		case !s.elem:
-			b.WriteString("[")
-			b.WriteString(quote(s.key))
-			b.WriteString("]")
-		case s.idKey == "=":
-			b.WriteString("[")
-			b.WriteString(s.key)
-			b.WriteString("]")
-		case s.idKey == "#":
-			b.WriteString("[")
-			b.WriteString(strconv.Itoa(s.index))
-			b.WriteString("]")
-		case s.idKey == "":
-			b.WriteString("[?(@==")
-			b.WriteString(quote(s.key))
-			b.WriteString(")]")
-		default:
-			b.WriteString("[?(@.")
-			b.WriteString(s.idKey)
-			b.WriteString("==")
-			b.WriteString(quote(s.key))
-			b.WriteString(")]")
-		}
+func (p *path) String() string { return string(p.appendTo(make([]byte, 0, 64))) }
+
+// appendTo appends the path's text to b, the root's first.
+func (p *path) appendTo(b []byte) []byte {
+	if p == nil {
+		return append(b, '$')
 	}
-	return b.String()
+	b = p.parent.appendTo(b)
+	switch {
+	case !p.elem && isIdent(p.key):
+		b = append(b, '.')
+		b = append(b, p.key...)
+	case !p.elem:
+		b = append(b, '[')
+		b = appendQuoted(b, p.key)
+		b = append(b, ']')
+	case p.idKey == "=":
+		b = append(b, '[')
+		b = append(b, p.label(p.of)...)
+		b = append(b, ']')
+	case p.idKey == "#":
+		b = append(b, '[')
+		b = strconv.AppendInt(b, int64(p.index), 10)
+		b = append(b, ']')
+	case p.idKey == "":
+		b = append(b, "[?(@=="...)
+		b = appendQuoted(b, p.key)
+		b = append(b, ")]"...)
+	default:
+		b = append(b, "[?(@."...)
+		b = append(b, p.idKey...)
+		b = append(b, "=="...)
+		b = appendQuoted(b, p.key)
+		b = append(b, ")]"...)
+	}
+	return b
+}
+
+// appendQuoted appends quote(s) to b.
+func appendQuoted(b []byte, s string) []byte {
+	if !plainString(s) {
+		return append(b, quoteByEncoder(s)...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // quote writes s as a JSON string, without the HTML escapes of json.Marshal (& stays &).
 // Printable ASCII without '"' or '\\' (nearly every key and id) is written as it is,
 // which is what the encoder writes for it, without an encoder per call.
 func quote(s string) string {
-	plain := true
-	for i := 0; i < len(s) && plain; i++ {
-		c := s[i]
-		plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
-	}
-	if plain {
+	if plainString(s) {
 		return `"` + s + `"`
 	}
 	return quoteByEncoder(s)
+}
+
+// plainString reports whether s is printable ASCII without '"' or '\\': quoted as it is.
+func plainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteByEncoder is quote's general case: the JSON encoder without HTML escapes.

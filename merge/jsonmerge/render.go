@@ -26,6 +26,11 @@ func (w *writer) write(b []byte) {
 	w.newlines += bytes.Count(b, []byte{'\n'})
 }
 
+// token writes text that holds no newline: punctuation, a scalar's token (a JSON
+// string cannot hold a raw newline), a member's name. Only the other writes count
+// newlines (counting every token was a twentieth of an editor state merge).
+func (w *writer) token(s string) { w.buf = append(w.buf, s...) }
+
 func (w *writer) writeString(s string) {
 	w.buf = append(w.buf, s...)
 	w.newlines += strings.Count(s, "\n")
@@ -33,12 +38,24 @@ func (w *writer) writeString(s string) {
 
 func (w *writer) line() int { return w.newlines + 1 }
 
+// name writes a member's name as its object wrote it (no newline can be inside).
+func (w *writer) name(m *member) {
+	if m.esc != nil {
+		w.buf = append(w.buf, *m.esc...)
+		return
+	}
+	w.buf = append(w.buf, '"')
+	w.buf = append(w.buf, m.key...)
+	w.buf = append(w.buf, '"')
+}
+
 func (w *writer) newline(depth int) {
-	w.write(w.nl)
+	w.buf = append(w.buf, w.nl...) // "\n" or "\r\n"
+	w.newlines++
 	for len(w.indents) <= depth {
 		w.indents = append(w.indents, bytes.Repeat(w.indent, len(w.indents)))
 	}
-	w.write(w.indents[depth])
+	w.buf = append(w.buf, w.indents[depth]...) // spaces and tabs (see layout)
 }
 
 func (w *writer) marker(c byte, label string) {
@@ -54,6 +71,12 @@ func (w *writer) marker(c byte, label string) {
 
 // value writes a value whose first character goes at the current position.
 func (w *writer) value(n *node, depth int) {
+	if n.like != nil && !n.fromOurs {
+		// A copy of base's value for theirs: base's node is written the same (its
+		// nodes are not ours' either, with the same texts), without making the
+		// copy's children.
+		n = n.like
+	}
 	switch n.kind {
 	case kObject, kArray:
 		if n.raw != nil && n.fromOurs {
@@ -64,27 +87,76 @@ func (w *writer) value(n *node, depth int) {
 		if n.kind == kArray {
 			open, close = "[", "]"
 		}
+		if !holdsConflict(n) {
+			w.plain(n, open, close, depth)
+			return
+		}
 		its := items(n)
 		if onlyMarks(its) {
 			w.items(its, depth+1) // records where the resolved conflicts kept nothing
-			w.writeString(open + close)
+			w.token(open + close)
 			return
 		}
-		w.writeString(open)
+		w.token(open)
 		w.items(its, depth+1)
 		w.newline(depth)
-		w.writeString(close)
+		w.token(close)
 	case kConflict:
 		// Only reached for a root conflict; members and entries go through items.
-		w.root(n.conf)
+		w.root(n.body.conf)
 	default:
-		w.write(n.raw)
+		w.buf = append(w.buf, n.raw...) // a scalar's token (see token)
 	}
+}
+
+// holdsConflict reports whether a container has a conflict among its own members or
+// entries (deeper ones are its children's business).
+func holdsConflict(n *node) bool {
+	if n.kind == kObject {
+		for _, m := range n.members() {
+			if m.val.kind == kConflict {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range n.elems() {
+		if e.kind == kConflict {
+			return true
+		}
+	}
+	return false
+}
+
+// plain writes a container without conflicts of its own: what items and w.items
+// write for it, without laying the pieces out first (most merged containers).
+func (w *writer) plain(n *node, open, close string, depth int) {
+	w.token(open)
+	if n.kind == kObject {
+		ms := n.members()
+		for i, m := range ms {
+			w.newline(depth + 1)
+			w.entry(entry{key: &ms[i], val: m.val}, depth+1, i < len(ms)-1)
+		}
+		if len(ms) > 0 {
+			w.newline(depth)
+		}
+	} else {
+		es := n.elems()
+		for i, e := range es {
+			w.newline(depth + 1)
+			w.entry(entry{val: e}, depth+1, i < len(es)-1)
+		}
+		if len(es) > 0 {
+			w.newline(depth)
+		}
+	}
+	w.token(close)
 }
 
 // entry is a member (key set) or an array entry (key nil).
 type entry struct {
-	key []byte
+	key *member // for its name only: val is the entry's own
 	val *node
 }
 
@@ -94,8 +166,9 @@ type item struct {
 	entry
 	mark  bool
 	group *group
-	// startRecs and endRecs are resolved conflicts whose kept lines start or end here.
-	startRecs, endRecs []int
+	// startRec and endRec are the resolved conflict whose kept lines start or end
+	// here, plus one (0: none). One conflict at most starts and one ends at an item.
+	startRec, endRec int
 }
 
 type group struct {
@@ -113,7 +186,7 @@ func hasMarkers(n *node) bool {
 	}
 	switch n.kind {
 	case kConflict:
-		return n.conf.pick == sideNone
+		return n.body.conf.pick == sideNone
 	case kObject:
 		for _, m := range n.members() {
 			if hasMarkers(m.val) {
@@ -130,14 +203,20 @@ func hasMarkers(n *node) bool {
 	return false
 }
 
-func alt(c *conflict, s side) []entry {
-	vals, key := c.ours, c.keyOurs
+// sideOf is one side's values of a conflict and the member name as that side wrote
+// it (sideNone: base's).
+func sideOf(c *conflict, s side) (vals []*node, key *member) {
 	switch s {
 	case sideTheirs:
-		vals, key = c.theirs, c.keyTheirs
+		return c.theirs, c.keyTheirs
 	case sideNone:
-		vals, key = c.base, c.keyBase
+		return c.base, c.keyBase
 	}
+	return c.ours, c.keyOurs
+}
+
+func alt(c *conflict, s side) []entry {
+	vals, key := sideOf(c, s)
 	out := make([]entry, len(vals))
 	for i, v := range vals {
 		out[i] = entry{key: key, val: v}
@@ -147,26 +226,26 @@ func alt(c *conflict, s side) []entry {
 
 // items lays out a container's members or entries for rendering.
 func items(n *node) []item {
-	var out []item
-	add := func(key []byte, v *node) {
+	out := make([]item, 0, max(len(n.members()), len(n.elems())))
+	add := func(key *member, v *node) {
 		if v.kind != kConflict {
 			out = append(out, item{entry: entry{key: key, val: v}})
 			return
 		}
-		c := v.conf
+		c := v.body.conf
 		if c.pick != sideNone {
-			es := alt(c, c.pick)
-			if len(es) == 0 {
-				out = append(out, item{mark: true, startRecs: []int{c.rec}})
+			vals, key := sideOf(c, c.pick)
+			if len(vals) == 0 {
+				out = append(out, item{mark: true, startRec: c.rec + 1})
 				return
 			}
-			for i, e := range es {
-				it := item{entry: e}
+			for i, v := range vals {
+				it := item{entry: entry{key: key, val: v}}
 				if i == 0 {
-					it.startRecs = []int{c.rec}
+					it.startRec = c.rec + 1
 				}
-				if i == len(es)-1 {
-					it.endRecs = []int{c.rec}
+				if i == len(vals)-1 {
+					it.endRec = c.rec + 1
 				}
 				out = append(out, it)
 			}
@@ -184,8 +263,9 @@ func items(n *node) []item {
 		out = append(out, item{group: g})
 	}
 	if n.kind == kObject {
-		for _, m := range n.members() {
-			add(m.rawKey, m.val)
+		ms := n.members()
+		for i := range ms {
+			add(&ms[i], ms[i].val)
 		}
 	} else {
 		for _, e := range n.elems() {
@@ -237,7 +317,7 @@ func (w *writer) items(its []item, depth int) {
 	for i, it := range its {
 		switch {
 		case it.mark:
-			for _, r := range it.startRecs {
+			if r := it.startRec - 1; r >= 0 {
 				w.conflicts[r].StartLine, w.conflicts[r].EndLine = w.line()+1, w.line()
 			}
 		case it.group != nil:
@@ -261,11 +341,11 @@ func (w *writer) items(its []item, depth int) {
 			}
 		default:
 			w.newline(depth)
-			for _, r := range it.startRecs {
+			if r := it.startRec - 1; r >= 0 {
 				w.conflicts[r].StartLine = w.line()
 			}
 			w.entry(it.entry, depth, hasLater[i])
-			for _, r := range it.endRecs {
+			if r := it.endRec - 1; r >= 0 {
 				w.conflicts[r].EndLine = w.line()
 			}
 		}
@@ -278,7 +358,7 @@ func (w *writer) entries(es []entry, depth int, more, commaFirst bool) {
 	for j, e := range es {
 		w.newline(depth)
 		if j == 0 && commaFirst {
-			w.writeString(",")
+			w.token(",")
 		}
 		w.entry(e, depth, more || j < len(es)-1)
 	}
@@ -286,12 +366,12 @@ func (w *writer) entries(es []entry, depth int, more, commaFirst bool) {
 
 func (w *writer) entry(e entry, depth int, comma bool) {
 	if e.key != nil {
-		w.write(e.key)
-		w.writeString(": ")
+		w.name(e.key)
+		w.token(": ")
 	}
 	w.value(e.val, depth)
 	if comma {
-		w.writeString(",")
+		w.token(",")
 	}
 }
 

@@ -37,7 +37,7 @@ func (m *merger) ruleIndexes(root *node, sides ...*node) *node {
 	if elems == nil {
 		return root
 	}
-	newRuns := &node{kind: kArray, es: elems}
+	newRuns := arrayNode(elems)
 	newRuns.hash = hashArray(elems)
 	m.notes = append(m.notes, fmt.Sprintf("$.runs: %d result(s) given the ruleIndex of their rule in the merged rules", fixed))
 	return replaceMember(root, "runs", newRuns)
@@ -101,7 +101,7 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 	if n == 0 {
 		return run, 0
 	}
-	out := &node{kind: kArray, es: elems}
+	out := arrayNode(elems)
 	out.hash = hashArray(elems)
 	return replaceMember(run, "results", out), n
 }
@@ -140,8 +140,8 @@ func (m *merger) restoreRules(run, rules *node, sides []*node) *node {
 	if len(add) == 0 {
 		return rules
 	}
-	out := &node{kind: kArray, es: append(append([]*node(nil), rules.elems()...), add...)}
-	out.hash = hashArray(out.es)
+	out := arrayNode(append(append([]*node(nil), rules.elems()...), add...))
+	out.hash = hashArray(out.elems())
 	return out
 }
 
@@ -182,11 +182,11 @@ func written(e *node) ([]*node, bool) {
 	if e.kind != kConflict {
 		return []*node{e}, true
 	}
-	switch e.conf.pick {
+	switch e.body.conf.pick {
 	case sideOurs:
-		return e.conf.ours, true
+		return e.body.conf.ours, true
 	case sideTheirs:
-		return e.conf.theirs, true
+		return e.body.conf.theirs, true
 	}
 	return nil, false
 }

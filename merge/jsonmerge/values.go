@@ -296,10 +296,11 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 
 	// n is an id map.
 	hs := make([]idHolder, 0, len(n.members()))
+	var so seeker
 	for _, mb := range n.members() {
 		v := resolved(mb.val)
-		ov := ours.get(mb.key)
-		hs = append(hs, idHolder{name: quote(mb.key), val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
+		ov := valOf(so.find(ours, mb.key))
+		hs = append(hs, idHolder{key: mb.key, val: v, inOurs: v != nil && ov != nil && eq(ov, v)})
 	}
 	renum, changes := dedupe(hs, intText{})
 	if len(renum) == 0 {
@@ -322,7 +323,7 @@ func resolved(n *node) *node {
 	if n == nil || n.kind != kConflict {
 		return n
 	}
-	c := n.conf
+	c := n.body.conf
 	vals := c.ours
 	switch c.pick {
 	case sideTheirs:
@@ -338,7 +339,7 @@ func resolved(n *node) *node {
 
 // rebuilt is a copy of an object with other members; it is rendered member by member.
 func rebuilt(n *node, members []member) *node {
-	out := &node{kind: kObject, ms: members}
+	out := objectNode(members)
 	out.hash = hashObject(members)
 	return out
 }

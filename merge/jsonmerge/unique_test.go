@@ -1,0 +1,99 @@
+package jsonmerge
+
+import (
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestUniqueLargeObjects: an object of more than 32 members (checked by the sorted
+// hashes of its names) is refused exactly when it repeats a name, whether its names
+// are sorted by byte, by pac's order or not at all, with names that differ only in
+// case.
+func TestUniqueLargeObjects(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	var seen [3][2]int // sort mode, repeats a name
+	alphabet := []string{"a", "A", "b", "B", "_", "0", "9", "é", "É"}
+	for round := range 3000 {
+		n := 33 + rng.IntN(40)
+		keys := make([]string, n)
+		for i := range keys {
+			var b strings.Builder
+			for range 1 + rng.IntN(4) {
+				b.WriteString(alphabet[rng.IntN(len(alphabet)-2*(round%2))]) // odd rounds: ASCII only
+			}
+			keys[i] = b.String()
+		}
+		switch round % 3 {
+		case 0:
+			sort.Strings(keys)
+		case 1:
+			sort.SliceStable(keys, func(i, j int) bool { return keyLess(keys[i], keys[j]) })
+		}
+		distinct := map[string]bool{}
+		for _, k := range keys {
+			distinct[k] = true
+		}
+		var doc strings.Builder
+		doc.WriteString("{")
+		for i, k := range keys {
+			if i > 0 {
+				doc.WriteString(",")
+			}
+			doc.WriteString(strconv.Quote(k) + ":" + strconv.Itoa(i))
+		}
+		doc.WriteString("}")
+		_, err := parseDoc([]byte(doc.String()), false, nil, nil)
+		dup := len(distinct) < n
+		if dup {
+			seen[round%3][1]++
+		} else {
+			seen[round%3][0]++
+		}
+		if dup != (err != nil) {
+			t.Fatalf("keys %q: repeats a name = %v, but the parse error is %v", keys, dup, err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "duplicate member name") {
+			t.Fatalf("keys %q: error %v", keys, err)
+		}
+	}
+	for mode, c := range seen {
+		if c[0] == 0 || c[1] == 0 {
+			t.Errorf("sort mode %d: %d objects without a repeat, %d with: the test misses a case", mode, c[0], c[1])
+		}
+	}
+}
+
+// TestDuplicateLine: a repeated name is reported on the line of the repeat, in small
+// and large objects, after lines read and after lines copied from base.
+func TestDuplicateLine(t *testing.T) {
+	var large strings.Builder
+	large.WriteString("{\n")
+	for i := range 40 {
+		large.WriteString(`"k` + strconv.Itoa(i) + `": 1,` + "\n")
+	}
+	large.WriteString("\"k7\": 2\n}") // line 42
+	base := "{\n\"x\": {\n\"a\": 1\n},\n\"y\": 1\n}"
+	for _, c := range []struct {
+		text, base string
+		want       string
+	}{
+		{"{\n\"a\": 1,\n\"b\": 2,\n\"a\": 3\n}", "", "line 4: duplicate member name \"a\""},
+		{large.String(), "", "line 42: duplicate member name \"k7\""},
+		{"{\n\"x\": {\n\"a\": 1\n},\n\"y\": 1,\n\"x\": 2\n}", base, "line 6: duplicate member name \"x\""},
+	} {
+		var bd *doc
+		if c.base != "" {
+			var err error
+			if bd, err = parseDoc([]byte(c.base), false, nil, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := parseDoc([]byte(c.text), true, nil, bd)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%q: error %v, want %q", c.text, err, c.want)
+		}
+	}
+}
