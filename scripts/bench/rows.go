@@ -24,7 +24,7 @@ type row struct {
 
 // targets are issue 18's "done when", by driver case (index in driverInputs).
 var driverTargets = []struct{ ratio, rss float64 }{
-	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8}, {0, 0}, {0, 0}, {0, 0}, {0, 0},
+	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0},
 }
 
 const pac = "PowerAppCollab+PowerApps0.1"
