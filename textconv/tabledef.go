@@ -268,7 +268,7 @@ var keptEscape = [256]bool{'"': true, '\\': true, 'n': true, 'r': true, 't': tru
 // followed by an escaped low one is one rune, any other surrogate U+FFFD. n is how
 // many bytes it took.
 func unicodeEscape(d []byte, i int) (r rune, n int, ok bool) {
-	r, ok = hex4(d, i+2)
+	r, ok = jsondoc.Hex4(d, i+2)
 	if !ok {
 		return 0, 0, false
 	}
@@ -276,7 +276,7 @@ func unicodeEscape(d []byte, i int) (r rune, n int, ok bool) {
 	if utf16.IsSurrogate(r) {
 		r2, ok2 := rune(0), false
 		if i+n+1 < len(d) && d[i+n] == '\\' && d[i+n+1] == 'u' {
-			r2, ok2 = hex4(d, i+n+2)
+			r2, ok2 = jsondoc.Hex4(d, i+n+2)
 		}
 		if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
 			return dec, n + 6, true
@@ -284,27 +284,6 @@ func unicodeEscape(d []byte, i int) (r rune, n int, ok bool) {
 		return utf8.RuneError, n, true
 	}
 	return r, n, true
-}
-
-func hex4(d []byte, i int) (rune, bool) {
-	if i+4 > len(d) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range d[i : i+4] {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c-'a') + 10
-		case c >= 'A' && c <= 'F':
-			r |= rune(c-'A') + 10
-		default:
-			return 0, false
-		}
-	}
-	return r, true
 }
 
 // tokenNotes follows the decoded text as scanString reads it, given the bytes that

@@ -177,7 +177,7 @@ func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
 		if t[i+1] != 'u' {
 			return nil, false
 		}
-		r, ok := hex4(t, i+2)
+		r, ok := Hex4(t, i+2)
 		if !ok {
 			return nil, false
 		}
@@ -187,7 +187,7 @@ func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
 			// anything else is U+FFFD, as encoding/json decodes it.
 			r2, ok := rune(0), false
 			if i+1 < len(t) && t[i] == '\\' && t[i+1] == 'u' {
-				r2, ok = hex4(t, i+2)
+				r2, ok = Hex4(t, i+2)
 			}
 			if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
 				r = dec
@@ -285,7 +285,7 @@ func (p *parser[V]) strChecked(start int) (string, error) {
 		}
 		switch d[i] {
 		case 'u':
-			r, ok := hex4(d, i+1)
+			r, ok := Hex4(d, i+1)
 			if !ok {
 				p.pos = i
 				return "", p.errorf("invalid \\u escape")
@@ -296,7 +296,7 @@ func (p *parser[V]) strChecked(start int) (string, error) {
 				// anything else is U+FFFD, as encoding/json decodes it.
 				r2, ok := rune(0), false
 				if i+1 < end && d[i] == '\\' && d[i+1] == 'u' {
-					r2, ok = hex4(d, i+2)
+					r2, ok = Hex4(d, i+2)
 				}
 				if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
 					r = dec
@@ -337,8 +337,9 @@ func plainASCII(b []byte) bool {
 	return true
 }
 
-// hex4 reads the four hex digits of a \u escape at d[i:].
-func hex4(d []byte, i int) (rune, bool) {
+// Hex4 reads the four hex digits of a \u escape at d[i:]; textconv's in-place
+// TableDefinition decoder uses it too.
+func Hex4(d []byte, i int) (rune, bool) {
 	if i+4 > len(d) {
 		return 0, false
 	}
