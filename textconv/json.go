@@ -195,6 +195,35 @@ var asIs = func() (t [256]bool) {
 	return
 }()
 
+// escapeOf is how writeString writes the rune r read in size bytes: "" when as it
+// is, else its escape (invalid UTF-8 is written as U+FFFD).
+func escapeOf(r rune, size int) string {
+	switch {
+	case r == '"':
+		return `\"`
+	case r == '\\':
+		return `\\`
+	case r == '\n':
+		return `\n`
+	case r == '\r':
+		return `\r`
+	case r == '\t':
+		return `\t`
+	case r == '\b':
+		return `\b`
+	case r == '\f':
+		return `\f`
+	case r < 0x20 || r == 0x7f:
+		return fmt.Sprintf(`\u%04X`, r)
+	case r > 0xffff:
+		r1, r2 := utf16.EncodeRune(r)
+		return fmt.Sprintf(`\u%04X\u%04X`, r1, r2)
+	case r == utf8.RuneError && size == 1:
+		return "\uFFFD"
+	}
+	return ""
+}
+
 func writeString(b textOut, s string) {
 	b.WriteByte('"')
 	// Copy runs of characters that need no escape in one write.
@@ -205,30 +234,8 @@ func writeString(b textOut, s string) {
 			break
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		var esc string
-		switch {
-		case r == '"':
-			esc = `\"`
-		case r == '\\':
-			esc = `\\`
-		case r == '\n':
-			esc = `\n`
-		case r == '\r':
-			esc = `\r`
-		case r == '\t':
-			esc = `\t`
-		case r == '\b':
-			esc = `\b`
-		case r == '\f':
-			esc = `\f`
-		case r < 0x20 || r == 0x7f:
-			esc = fmt.Sprintf(`\u%04X`, r)
-		case r > 0xffff:
-			r1, r2 := utf16.EncodeRune(r)
-			esc = fmt.Sprintf(`\u%04X\u%04X`, r1, r2)
-		case r == utf8.RuneError && size == 1:
-			esc = "\uFFFD" // invalid UTF-8 is written as U+FFFD
-		default:
+		esc := escapeOf(r, size)
+		if esc == "" {
 			i += size
 			continue
 		}

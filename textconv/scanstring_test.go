@@ -2,11 +2,9 @@ package textconv
 
 import (
 	"bytes"
-	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
-	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -95,7 +93,8 @@ func TestNextNotAsIs(t *testing.T) {
 }
 
 // writeStringBytewise is writeString as it was written before it passed over
-// printable ASCII eight bytes at a time: the reference for the faster one.
+// printable ASCII eight bytes at a time (the escapes are escapeOf's): the reference
+// for the faster one.
 func writeStringBytewise(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -106,30 +105,8 @@ func writeStringBytewise(s string) string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		var esc string
-		switch {
-		case r == '"':
-			esc = `\"`
-		case r == '\\':
-			esc = `\\`
-		case r == '\n':
-			esc = `\n`
-		case r == '\r':
-			esc = `\r`
-		case r == '\t':
-			esc = `\t`
-		case r == '\b':
-			esc = `\b`
-		case r == '\f':
-			esc = `\f`
-		case r < 0x20 || r == 0x7f:
-			esc = fmt.Sprintf(`\u%04X`, r)
-		case r > 0xffff:
-			r1, r2 := utf16.EncodeRune(r)
-			esc = fmt.Sprintf(`\u%04X\u%04X`, r1, r2)
-		case r == utf8.RuneError && size == 1:
-			esc = "\uFFFD"
-		default:
+		esc := escapeOf(r, size)
+		if esc == "" {
 			i += size
 			continue
 		}
