@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -88,6 +89,9 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 			code = exitNoResult
 		}
 	}()
+	// The inputs may be mapped files (driverio.ReadAll): one cut short under us makes a
+	// read fault, which this turns into a panic recovered above instead of a crash.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if f.markerSize < 1 {
 		fmt.Fprintf(stderr, "canvasgit merge: --marker-size must be positive, got %d\n", f.markerSize)
 		return exitUsage

@@ -68,11 +68,13 @@ func Sizes(names ...string) ([]int64, error) {
 	return sizes, nil
 }
 
-// ReadAll reads each file whole, or returns the first error.
+// ReadAll reads each file whole, or returns the first error. Where the system can
+// (mapFile), a file is mapped instead of copied: see mapFile for why and for what the
+// caller must do.
 func ReadAll(names ...string) ([][]byte, error) {
 	out := make([][]byte, len(names))
 	for i, name := range names {
-		b, err := os.ReadFile(name)
+		b, err := mapFile(name)
 		if err != nil {
 			return nil, err
 		}

@@ -63,3 +63,32 @@ func TestReplaceFileKeepsModeAndFollowsLinks(t *testing.T) {
 		t.Fatalf("temporary files left: %d entries", len(entries))
 	}
 }
+
+// ReadAll gives each file's bytes; writing to what it returned leaves the file as it
+// was (a mapping is private), and empty files and missing ones behave as os.ReadFile.
+func TestReadAllIsAPrivateCopy(t *testing.T) {
+	dir := t.TempDir()
+	full := bytes.Repeat([]byte("0123456789abcdef"), 1000)
+	pa, pe := filepath.Join(dir, "a"), filepath.Join(dir, "empty")
+	if err := os.WriteFile(pa, full, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(pe, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadAll(pa, pe)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got[0], full) || len(got[1]) != 0 {
+		t.Fatalf("ReadAll: %d and %d bytes, want %d and 0", len(got[0]), len(got[1]), len(full))
+	}
+	got[0][0], got[0][len(full)-1] = 'X', 'Y'
+	if onDisk, _ := os.ReadFile(pa); !bytes.Equal(onDisk, full) {
+		t.Errorf("a write to ReadAll's bytes reached the file")
+	}
+	missing := filepath.Join(dir, "missing")
+	if _, err := ReadAll(pa, missing); err == nil || !strings.Contains(err.Error(), missing) {
+		t.Errorf("missing file: error %v, want one naming %s", err, missing)
+	}
+}
