@@ -97,11 +97,12 @@ func bench(quick bool, out, inputs string) error {
 }
 
 // build builds canvasgit as a release is built (.goreleaser.yaml): without cgo, so the
-// binary is static like the downloaded one. With cgo (the default where a C compiler
-// is installed) pflag's import of net links libc dynamically, which costs every start.
+// binary is static like the downloaded one, and without the symbol table and debug
+// information (-s -w). With cgo (the default where a C compiler is installed) pflag's
+// import of net links libc dynamically, which costs every start.
 func (s *setup) build() (string, error) {
 	bin := filepath.Join(s.work, "canvasgit")
-	cmd := exec.Command("go", "build", "-trimpath", "-o", bin, "./cmd/canvasgit")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "./cmd/canvasgit")
 	cmd.Stderr = os.Stderr
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	return bin, cmd.Run()
