@@ -261,7 +261,10 @@ func mergePaYaml(in Input, opts linemerge.Options) (structuralResult, error) {
 
 // conflictsOf turns a structural merger's conflicts into the engine's, nil for none.
 func conflictsOf[C any](cs []C, conflict func(C) Conflict) []Conflict {
-	var out []Conflict
+	if len(cs) == 0 {
+		return nil
+	}
+	out := make([]Conflict, 0, len(cs))
 	for _, c := range cs {
 		out = append(out, conflict(c))
 	}
