@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -61,22 +62,53 @@ func (p *parser[V]) errorf(format string, args ...any) error {
 // hold a raw control character), so space keeps the line.
 func (p *parser[V]) here() Pos { return Pos{Offset: p.pos, Line: p.line} }
 
+// space moves p.pos past whitespace. Most calls find a token at once (this test
+// is small enough to be inlined into the callers); the others go to spaceRun.
 func (p *parser[V]) space() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
+	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
+		return
+	}
+	p.spaceRun()
+}
+
+// spaceRun moves past the whitespace at p.pos. Pretty-printed files put a newline
+// and an indentation run before every member and entry, so a run of spaces is
+// measured a word at a time (spacesEnd) rather than looked at byte by byte.
+func (p *parser[V]) spaceRun() {
+	d, i, line := p.data, p.pos, p.line
+	for i < len(d) {
+		switch d[i] {
 		case '\n':
-			p.line++
+			line++
+			i = spacesEnd(d, i+1)
+			continue
 		case ' ':
-			// Indentation: eight spaces at a time.
-			for p.pos+9 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos+1:]) == 0x2020202020202020 {
-				p.pos += 8
-			}
+			i = spacesEnd(d, i+1)
+			continue
 		case '\t', '\r':
 		default:
+			p.pos, p.line = i, line
 			return
 		}
-		p.pos++
+		i++
 	}
+	p.pos, p.line = i, line
+}
+
+// spacesEnd returns the index of the first byte of d at or after i that is not a
+// space, or len(d). A word xor eight spaces is zero in the bytes that are spaces, so
+// its lowest nonzero byte is the first other one.
+func spacesEnd(d []byte, i int) int {
+	const spaces = 0x2020202020202020
+	for ; i+8 <= len(d); i += 8 {
+		if x := binary.LittleEndian.Uint64(d[i:]) ^ spaces; x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for i < len(d) && d[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // member reads the value at p.pos, the root (depth 0), the member key or the array

@@ -43,19 +43,21 @@ func (p *parser[V]) str() (string, error) {
 	p.pos++ // "
 	d := p.data
 	start := p.pos
-	// Most strings are printable ASCII without escapes: find the closing quote with
-	// the vectorised search and check the bytes before it eight at a time.
-	q := bytes.IndexByte(d[start:], '"')
-	if q >= 0 && plainASCII(d[start:start+q]) {
-		p.pos = start + q + 1
-		return p.text(d[start : start+q]), nil
+	// Most strings are printable ASCII without escapes: the first byte a string
+	// scan must look at is their closing quote. nextSpecial finds it a word at a
+	// time in one pass (keys and short values are a few words long: a search for
+	// the quote and a second pass to check the bytes before it cost more).
+	i := nextSpecial(d, start)
+	if i < len(d) && d[i] == '"' {
+		p.pos = i + 1
+		return p.text(d[start:i]), nil
 	}
 	// The others are found by their closing quote, then decoded in one pass that
 	// copies only when they need it (an escape, a byte that is not UTF-8). A string
 	// that does not read is read again by strChecked, which names its first fault.
-	if q >= 0 {
-		if end := closingQuote(d, start+q); end >= 0 {
-			if b, ok := unquote(d[start:end]); ok {
+	if q := bytes.IndexByte(d[i:], '"'); q >= 0 {
+		if end := closingQuote(d, i+q); end >= 0 {
+			if b, ok := unquote(d[start:end], i-start); ok {
 				p.pos = end + 1
 				if b == nil {
 					return p.text(d[start:end]), nil
@@ -90,11 +92,11 @@ func closingQuote(d []byte, q int) int {
 }
 
 // unquote decodes the text t between a string's quotes, which holds no unescaped
-// quote. b is nil when the decoded string is t itself; ok is false when t is not a
-// well-formed string (a control character, a bad escape).
-func unquote(t []byte) (b []byte, ok bool) {
+// quote and whose first special byte (nextSpecial) is at i. b is nil when the
+// decoded string is t itself; ok is false when t is not a well-formed string (a
+// control character, a bad escape).
+func unquote(t []byte, i int) (b []byte, ok bool) {
 	// Valid UTF-8 without escapes is t itself: look for the first byte that changes.
-	i := nextSpecial(t, 0)
 	for i < len(t) && t[i] >= utf8.RuneSelf {
 		r, size := utf8.DecodeRune(t[i:])
 		if r == utf8.RuneError && size == 1 {
@@ -313,28 +315,6 @@ func (p *parser[V]) strChecked(start int) (string, error) {
 	}
 	p.pos = end + 1
 	return view(b), nil // b is ours alone: no copy needed
-}
-
-// plainASCII reports whether b holds only printable ASCII other than the backslash:
-// bytes the string scan below would pass over one by one.
-func plainASCII(b []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for len(b) >= 8 {
-		x := binary.LittleEndian.Uint64(b)
-		// A byte >= 0x80, a byte < 0x20 (x - 0x20 borrows into its high bit), or a
-		// backslash (a zero byte of x ^ '\\'s).
-		y := x ^ ('\\' * ones)
-		if (x|((x-0x20*ones)&^x)|((y-ones)&^y))&highs != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if special[c] {
-			return false
-		}
-	}
-	return true
 }
 
 // Hex4 reads the four hex digits of a \u escape at d[i:]; textconv's in-place
