@@ -35,16 +35,16 @@ var (
 
 // largestCorpusFiles returns, per kind, the largest blob of that kind in any history
 // of the corpus's merge bundles (the first of equal size by path and bundle order),
-// skipping the benchmark when the corpus or git is absent.
-func largestCorpusFiles(b *testing.B) []corpusFile {
-	bundles := corpus.Bundles(b)
+// skipping the test or benchmark when the corpus or git is absent.
+func largestCorpusFiles(tb testing.TB) []corpusFile {
+	bundles := corpus.Bundles(tb)
 	corpusFilesOnce.Do(func() {
 		best := make([]corpusFile, len(corpusKinds))
 		for _, bundle := range bundles {
-			r := corpus.Clone(b, bundle)
+			r := corpus.Clone(tb, bundle)
 			// Every object of the history with the path it was first seen at.
 			var ids, paths []string
-			for _, line := range strings.Split(r.Git(b, "", "rev-list", "--objects", "--all"), "\n") {
+			for _, line := range strings.Split(r.Git(tb, "", "rev-list", "--objects", "--all"), "\n") {
 				id, path, ok := strings.Cut(line, " ")
 				if ok && kindOf(path) >= 0 {
 					ids, paths = append(ids, id), append(paths, path)
@@ -53,7 +53,7 @@ func largestCorpusFiles(b *testing.B) []corpusFile {
 			if len(ids) == 0 {
 				continue
 			}
-			sizes := strings.Fields(r.Git(b, strings.Join(ids, "\n")+"\n", "cat-file", "--batch-check=%(objectsize)"))
+			sizes := strings.Fields(r.Git(tb, strings.Join(ids, "\n")+"\n", "cat-file", "--batch-check=%(objectsize)"))
 			// Per kind, this history's largest blob if it beats the largest so far.
 			pick, size := make([]int, len(corpusKinds)), make([]int, len(corpusKinds))
 			for k := range pick {
@@ -69,7 +69,7 @@ func largestCorpusFiles(b *testing.B) []corpusFile {
 				if i < 0 {
 					continue
 				}
-				blob := r.Blobs(b, []string{ids[i]})[0]
+				blob := r.Blobs(tb, []string{ids[i]})[0]
 				best[k] = corpusFile{kind: corpusKinds[k].name, path: corpus.Name(bundle) + ":" + paths[i], data: blob.Data}
 			}
 		}
@@ -81,7 +81,7 @@ func largestCorpusFiles(b *testing.B) []corpusFile {
 		sort.SliceStable(corpusFilesList, func(i, j int) bool { return corpusFilesList[i].kind < corpusFilesList[j].kind })
 	})
 	if len(corpusFilesList) == 0 {
-		b.Skip("no editor state, .sarif or Entropy.json in the corpus bundles; skipping")
+		tb.Skip("no editor state, .sarif or Entropy.json in the corpus bundles; skipping")
 	}
 	return corpusFilesList
 }
@@ -106,9 +106,9 @@ func (nopBuilder) Object([]Member[int], Pos, int) (int, error) { return 0, nil }
 // JSON merge does, and copying them as check does.
 func BenchmarkParseCorpus(b *testing.B) {
 	for _, f := range largestCorpusFiles(b) {
+		b.Logf("%s: %s, %d bytes", f.kind, f.path, len(f.data))
 		for _, share := range []bool{true, false} {
 			b.Run("file="+f.kind+"/share="+strconv.FormatBool(share), func(b *testing.B) {
-				b.Logf("%s, %d bytes", f.path, len(f.data))
 				b.SetBytes(int64(len(f.data)))
 				for b.Loop() {
 					if _, _, _, err := Parse[int](f.data, nopBuilder{}, Options{Share: share}); err != nil {
