@@ -116,15 +116,13 @@ func unquote(t []byte, i int) (b []byte, ok bool) {
 // escapes of JSON embedded in JSON (a backslash every few bytes) cost no copy call
 // each. The buffer keeps eight bytes beyond what the rest of t can decode to.
 func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	b = make([]byte, len(t)+8)
 	w := copy(b, t[:i])
 	for i < len(t) {
 		if i+8 <= len(t) {
 			x := binary.LittleEndian.Uint64(t[i:])
 			binary.LittleEndian.PutUint64(b[w:], x)
-			y, z := x^('\\'*ones), x^('"'*ones)
-			m := (x | ((x - 0x20*ones) &^ x) | ((y - ones) &^ y) | ((z - ones) &^ z)) & highs
+			m := specials(x)
 			if m == 0 {
 				i += 8
 				w += 8
@@ -203,23 +201,31 @@ func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
 	return b[:w:w], true
 }
 
-// nextSpecial returns the index of the first byte of b at or after i that special
-// marks, or len(b): eight bytes at a time, the first marked one found from the
-// lowest flag (the borrows of the subtractions only ever flag bytes above a byte
-// that is really marked).
+// nextSpecial returns the index of the first byte of b at or after i (at most
+// len(b)) that special marks, or len(b), eight bytes at a time.
 func nextSpecial(b []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		y, z := x^('\\'*ones), x^('"'*ones)
-		if m := (x | ((x - 0x20*ones) &^ x) | ((y - ones) &^ y) | ((z - ones) &^ z)) & highs; m != 0 {
-			return i + bits.TrailingZeros64(m)/8
+	// Walking a slice down lets the compiler drop the bounds checks of the loads.
+	rest := b[i:]
+	for ; len(rest) >= 8; rest = rest[8:] {
+		if m := specials(binary.LittleEndian.Uint64(rest)); m != 0 {
+			return len(b) - len(rest) + bits.TrailingZeros64(m)/8
 		}
 	}
-	for i < len(b) && !special[b[i]] {
-		i++
+	for len(rest) > 0 && !special[rest[0]] {
+		rest = rest[1:]
 	}
-	return i
+	return len(b) - len(rest)
+}
+
+// specials flags (with the high bit of the byte) the bytes of the little-endian word
+// x that special marks: non-ASCII (its own high bit), a control character (x - 0x20
+// borrows into its high bit), a backslash or a quote (a zero byte of x xor eight of
+// them borrows when one is taken away). A borrow runs on into the bytes above the
+// one it came from, so only the lowest flag is sure: the callers use no other.
+func specials(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	y, z := x^('\\'*ones), x^('"'*ones)
+	return (x | (x - 0x20*ones) | (y - ones) | (z - ones)) & highs
 }
 
 // strChecked reads the string whose text starts at start byte by byte, reporting
