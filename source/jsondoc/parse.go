@@ -114,14 +114,22 @@ func spacesEnd(d []byte, i int) int {
 }
 
 // member reads the value at p.pos, the root (depth 0), the member key or the array
-// entry entry: the one the Reuser has, if any, else the one the text says.
+// entry entry: the one the Reuser has, if any, else the one the text says. It is
+// small enough to be inlined: without a Reuser (most readings) a value costs one
+// call less.
 func (p *parser[V]) member(depth int, key string, entry int) (V, error) {
 	if p.reuse != nil {
-		if v, end, ok := p.reuse.Reuse(p.pos, depth, key, entry); ok {
-			p.line += bytes.Count(p.data[p.pos:end], []byte{'\n'})
-			p.pos = end
-			return v, nil
-		}
+		return p.reused(depth, key, entry)
+	}
+	return p.value(depth)
+}
+
+// reused is member with a Reuser: the value it has, or else the one the text says.
+func (p *parser[V]) reused(depth int, key string, entry int) (V, error) {
+	if v, end, ok := p.reuse.Reuse(p.pos, depth, key, entry); ok {
+		p.line += bytes.Count(p.data[p.pos:end], []byte{'\n'})
+		p.pos = end
+		return v, nil
 	}
 	return p.value(depth)
 }
@@ -133,32 +141,39 @@ func (p *parser[V]) value(depth int) (V, error) {
 		return zero, p.errorf("unexpected end of JSON input")
 	}
 	start := p.here()
-	switch c := p.data[p.pos]; {
-	case c == '{':
-		return p.object(depth + 1)
-	case c == '[':
-		return p.array(depth + 1)
-	case c == '"':
+	switch p.data[p.pos] {
+	case '"':
 		s, err := p.str()
 		if err != nil {
 			return zero, err
 		}
 		return p.b.Scalar(Scalar{Kind: String, Text: s, Start: start, End: p.pos}), nil
-	case c == '-' || (c >= '0' && c <= '9'):
+	case '{':
+		return p.object(depth + 1)
+	case '[':
+		return p.array(depth + 1)
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		if err := p.number(); err != nil {
 			return zero, err
 		}
 		return p.b.Scalar(Scalar{Kind: Number, Text: p.text(p.data[start.Offset:p.pos]), Start: start, End: p.pos}), nil
+	case 't':
+		return p.literal("true", Bool, start)
+	case 'f':
+		return p.literal("false", Bool, start)
+	case 'n':
+		return p.literal("null", Null, start)
 	}
-	for _, lit := range [...]struct {
-		text string
-		kind Kind
-	}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
-		if bytes.HasPrefix(p.data[p.pos:], []byte(lit.text)) {
-			p.pos += len(lit.text)
-			return p.b.Scalar(Scalar{Kind: lit.kind, Text: lit.text, Start: start, End: p.pos}), nil
-		}
+	return zero, p.errorf("invalid character %q looking for a value", p.data[p.pos])
+}
+
+// literal reads true, false or null, whichever its first letter at p.pos said.
+func (p *parser[V]) literal(text string, kind Kind, start Pos) (V, error) {
+	if end := p.pos + len(text); end <= len(p.data) && string(p.data[p.pos:end]) == text {
+		p.pos = end
+		return p.b.Scalar(Scalar{Kind: kind, Text: text, Start: start, End: p.pos}), nil
 	}
+	var zero V
 	return zero, p.errorf("invalid character %q looking for a value", p.data[p.pos])
 }
 
@@ -206,14 +221,18 @@ func (p *parser[V]) object(level int) (V, error) {
 			return zero, err
 		}
 		p.members = append(p.members, m)
-		if done, err := p.after('}'); err != nil || done {
-			if err != nil {
-				return zero, err
-			}
-			v, err := p.b.Object(p.members[base:], start, p.pos)
-			p.members = p.members[:base] // the stack is the enclosing level's again
-			return v, err
+		// What follows a member: a comma (most often, taken here) or the end.
+		p.space()
+		if p.pos < len(p.data) && p.data[p.pos] == ',' {
+			p.pos++
+			continue
 		}
+		if err := p.end('}'); err != nil {
+			return zero, err
+		}
+		v, err := p.b.Object(p.members[base:], start, p.pos)
+		p.members = p.members[:base] // the stack is the enclosing level's again
+		return v, err
 	}
 }
 
@@ -238,31 +257,40 @@ func (p *parser[V]) array(level int) (V, error) {
 			return zero, err
 		}
 		p.elems = append(p.elems, v)
-		if done, err := p.after(']'); err != nil || done {
-			if err != nil {
-				return zero, err
-			}
-			v := p.b.Array(p.elems[base:], start, p.pos)
-			p.elems = p.elems[:base]
-			return v, nil
+		p.space()
+		if p.pos < len(p.data) && p.data[p.pos] == ',' {
+			p.pos++
+			continue
 		}
+		if err := p.end(']'); err != nil {
+			return zero, err
+		}
+		v = p.b.Array(p.elems[base:], start, p.pos)
+		p.elems = p.elems[:base]
+		return v, nil
 	}
+}
+
+// end reads the end of a container that closes with c, at p.pos after an element
+// and whitespace that are not followed by a comma.
+func (p *parser[V]) end(c byte) error {
+	switch {
+	case p.pos >= len(p.data):
+		return p.errorf("unexpected end of JSON input")
+	case p.data[p.pos] != c:
+		return p.errorf("expected ',' or '%c'", c)
+	}
+	p.pos++
+	return nil
 }
 
 // after reads what follows an element of a container that closes with end: a comma
 // (more to come) or end (done).
 func (p *parser[V]) after(end byte) (done bool, err error) {
 	p.space()
-	if p.pos >= len(p.data) {
-		return false, p.errorf("unexpected end of JSON input")
-	}
-	switch p.data[p.pos] {
-	case ',':
+	if p.pos < len(p.data) && p.data[p.pos] == ',' {
 		p.pos++
 		return false, nil
-	case end:
-		p.pos++
-		return true, nil
 	}
-	return false, p.errorf("expected ',' or '%c'", end)
+	return true, p.end(end)
 }
