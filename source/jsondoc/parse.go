@@ -95,22 +95,22 @@ func (p *parser[V]) spaceRun() {
 	p.pos, p.line = i, line
 }
 
-// spacesEnd returns the index of the first byte of d at or after i (at most len(d))
-// that is not a space, or len(d). A word xor eight spaces is zero in the bytes that
-// are spaces, so its lowest nonzero byte is the first other one.
+// spacesEnd returns the index of the first byte of d at or after i that is not a
+// space, or len(d) (i, when i is beyond it). A word xor eight spaces is zero in the
+// bytes that are spaces, so its lowest nonzero byte is the first other one. (The
+// words are taken as d[i:i+8]: a length the compiler knows spares the load its
+// checks.)
 func spacesEnd(d []byte, i int) int {
 	const spaces = 0x2020202020202020
-	// Walking a slice down lets the compiler drop the bounds checks of the loads.
-	rest := d[i:]
-	for ; len(rest) >= 8; rest = rest[8:] {
-		if x := binary.LittleEndian.Uint64(rest) ^ spaces; x != 0 {
-			return len(d) - len(rest) + bits.TrailingZeros64(x)/8
+	for ; i+8 <= len(d); i += 8 {
+		if x := binary.LittleEndian.Uint64(d[i:i+8]) ^ spaces; x != 0 {
+			return i + bits.TrailingZeros64(x)/8
 		}
 	}
-	for len(rest) > 0 && rest[0] == ' ' {
-		rest = rest[1:]
+	for i < len(d) && d[i] == ' ' {
+		i++
 	}
-	return len(d) - len(rest)
+	return i
 }
 
 // member reads the value at p.pos, the root (depth 0), the member key or the array

@@ -201,20 +201,18 @@ func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
 	return b[:w:w], true
 }
 
-// nextSpecial returns the index of the first byte of b at or after i (at most
-// len(b)) that special marks, or len(b), eight bytes at a time.
+// nextSpecial returns the index of the first byte of b at or after i that special
+// marks, or len(b) (i, when i is beyond it), eight bytes at a time.
 func nextSpecial(b []byte, i int) int {
-	// Walking a slice down lets the compiler drop the bounds checks of the loads.
-	rest := b[i:]
-	for ; len(rest) >= 8; rest = rest[8:] {
-		if m := specials(binary.LittleEndian.Uint64(rest)); m != 0 {
-			return len(b) - len(rest) + bits.TrailingZeros64(m)/8
+	for ; i+8 <= len(b); i += 8 {
+		if m := specials(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
-	for len(rest) > 0 && !special[rest[0]] {
-		rest = rest[1:]
+	for i < len(b) && !special[b[i]] {
+		i++
 	}
-	return len(b) - len(rest)
+	return i
 }
 
 // specials flags (with the high bit of the byte) the bytes of the little-endian word
