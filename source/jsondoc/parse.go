@@ -114,9 +114,8 @@ func spacesEnd(d []byte, i int) int {
 }
 
 // member reads the value at p.pos, the root (depth 0), the member key or the array
-// entry entry: the one the Reuser has, if any, else the one the text says. It is
-// small enough to be inlined: without a Reuser (most readings) a value costs one
-// call less.
+// entry entry: the one the Reuser has, if any, else the one the text says. (The
+// container loops test p.reuse themselves: a call less per value.)
 func (p *parser[V]) member(depth int, key string, entry int) (V, error) {
 	if p.reuse != nil {
 		return p.reused(depth, key, entry)
@@ -212,10 +211,13 @@ func (p *parser[V]) object(level int) (V, error) {
 		}
 		p.pos++
 		p.space()
-		if p.skip != nil && p.skip(level, k) {
+		switch {
+		case p.skip != nil && p.skip(level, k):
 			err = p.skipValue(level)
-		} else {
-			m.Val, err = p.member(level, k, -1)
+		case p.reuse != nil:
+			m.Val, err = p.reused(level, k, -1)
+		default:
+			m.Val, err = p.value(level)
 		}
 		if err != nil {
 			return zero, err
@@ -252,7 +254,13 @@ func (p *parser[V]) array(level int) (V, error) {
 	}
 	for {
 		p.space()
-		v, err := p.member(level, "", len(p.elems)-base)
+		var v V
+		var err error
+		if p.reuse != nil {
+			v, err = p.reused(level, "", len(p.elems)-base)
+		} else {
+			v, err = p.value(level)
+		}
 		if err != nil {
 			return zero, err
 		}

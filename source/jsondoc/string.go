@@ -39,22 +39,28 @@ var special = func() (t [256]bool) {
 var unescape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // str reads the string whose opening quote is at p.pos and returns it decoded.
+// Most strings are printable ASCII without escapes: the first byte a string scan
+// must look at is their closing quote, which nextSpecial finds a word at a time in
+// one pass (keys and short values are a few words long: a search for the quote and
+// a second pass to check the bytes before it cost more). Other strings go to
+// strSpecial, whose work would otherwise make every call pay for a larger frame.
 func (p *parser[V]) str() (string, error) {
-	p.pos++ // "
-	d := p.data
-	start := p.pos
-	// Most strings are printable ASCII without escapes: the first byte a string
-	// scan must look at is their closing quote. nextSpecial finds it a word at a
-	// time in one pass (keys and short values are a few words long: a search for
-	// the quote and a second pass to check the bytes before it cost more).
-	i := nextSpecial(d, start)
-	if i < len(d) && d[i] == '"' {
+	start := p.pos + 1
+	i := nextSpecial(p.data, start)
+	if i < len(p.data) && p.data[i] == '"' {
 		p.pos = i + 1
-		return p.text(d[start:i]), nil
+		return p.text(p.data[start:i]), nil
 	}
-	// The others are found by their closing quote, then decoded in one pass that
-	// copies only when they need it (an escape, a byte that is not UTF-8). A string
-	// that does not read is read again by strChecked, which names its first fault.
+	return p.strSpecial(start, i)
+}
+
+// strSpecial reads the string whose text starts at start and whose first special
+// byte that is not its closing quote is at i (len(p.data) for none). It finds the
+// closing quote, then decodes the text in one pass that copies only when it needs
+// to (an escape, a byte that is not UTF-8). A string that does not read is read
+// again by strChecked, which names its first fault.
+func (p *parser[V]) strSpecial(start, i int) (string, error) {
+	d := p.data
 	if q := bytes.IndexByte(d[i:], '"'); q >= 0 {
 		if end := closingQuote(d, i+q); end >= 0 {
 			if b, ok := unquote(d[start:end], i-start); ok {
@@ -66,6 +72,7 @@ func (p *parser[V]) str() (string, error) {
 			}
 		}
 	}
+	p.pos = start
 	return p.strChecked(start)
 }
 
