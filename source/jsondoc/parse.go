@@ -76,21 +76,21 @@ func (p *parser[V]) space() {
 // measured a word at a time (spacesEnd) rather than looked at byte by byte.
 func (p *parser[V]) spaceRun() {
 	d, i, line := p.data, p.pos, p.line
+scan:
 	for i < len(d) {
-		switch d[i] {
-		case '\n':
+		switch c := d[i]; {
+		case c > ' ': // every run ends so: tested first
+			break scan
+		case c == '\n':
 			line++
 			i = spacesEnd(d, i+1)
-			continue
-		case ' ':
+		case c == ' ':
 			i = spacesEnd(d, i+1)
-			continue
-		case '\t', '\r':
+		case c == '\t' || c == '\r':
+			i++
 		default:
-			p.pos, p.line = i, line
-			return
+			break scan
 		}
-		i++
 	}
 	p.pos, p.line = i, line
 }
