@@ -79,7 +79,7 @@ func (p *parser[V]) spaceRun() {
 scan:
 	for i < len(d) {
 		switch c := d[i]; {
-		case c > ' ': // every run ends so: tested first
+		case c > ' ': // the token after the run (every call ends on one: tested first)
 			break scan
 		case c == '\n':
 			line++

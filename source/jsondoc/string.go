@@ -54,11 +54,11 @@ func (p *parser[V]) str() (string, error) {
 	return p.strSpecial(start, i)
 }
 
-// strSpecial reads the string whose text starts at start and whose first special
-// byte that is not its closing quote is at i (len(p.data) for none). It finds the
-// closing quote, then decodes the text in one pass that copies only when it needs
-// to (an escape, a byte that is not UTF-8). A string that does not read is read
-// again by strChecked, which names its first fault.
+// strSpecial reads the string whose text starts at start, where nextSpecial stopped
+// at i on a byte that is not a quote (or found none: i is len(p.data)). It finds
+// the closing quote, then decodes the text in one pass that copies only when it
+// needs to (an escape, a byte that is not UTF-8). A string that does not read is
+// read again by strChecked, which names its first fault.
 func (p *parser[V]) strSpecial(start, i int) (string, error) {
 	d := p.data
 	if q := bytes.IndexByte(d[i:], '"'); q >= 0 {
@@ -72,7 +72,6 @@ func (p *parser[V]) strSpecial(start, i int) (string, error) {
 			}
 		}
 	}
-	p.pos = start
 	return p.strChecked(start)
 }
 
