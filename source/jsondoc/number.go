@@ -1,42 +1,47 @@
 package jsondoc
 
-// number checks the JSON number grammar at p.pos and moves past it.
+// number checks the JSON number grammar at p.pos and moves past it. A failure is
+// reported where a digit was missing.
 func (p *parser[V]) number() error {
-	d := p.data
-	i := p.pos
+	d, i := p.data, p.pos
 	if d[i] == '-' {
 		i++
 	}
-	digits := func() int {
-		s := i
-		for i < len(d) && d[i] >= '0' && d[i] <= '9' {
-			i++
-		}
-		return i - s
-	}
+	var ok bool
 	if i < len(d) && d[i] == '0' {
 		i++ // a leading zero stands alone: 0, 0.5, never 01
-	} else if digits() == 0 {
-		p.pos = i
-		return p.errorf("invalid number")
+	} else if i, ok = digits(d, i); !ok {
+		return p.invalidNumber(i)
 	}
 	if i < len(d) && d[i] == '.' {
-		i++
-		if digits() == 0 {
-			p.pos = i
-			return p.errorf("invalid number")
+		if i, ok = digits(d, i+1); !ok {
+			return p.invalidNumber(i)
 		}
 	}
-	if i < len(d) && (d[i] == 'e' || d[i] == 'E') {
+	if i < len(d) && d[i]|0x20 == 'e' { // e or E
 		i++
 		if i < len(d) && (d[i] == '+' || d[i] == '-') {
 			i++
 		}
-		if digits() == 0 {
-			p.pos = i
-			return p.errorf("invalid number")
+		if i, ok = digits(d, i); !ok {
+			return p.invalidNumber(i)
 		}
 	}
 	p.pos = i
 	return nil
+}
+
+// digits returns the index just past the run of decimal digits of d at i, and
+// whether there is one.
+func digits(d []byte, i int) (end int, ok bool) {
+	end = i
+	for end < len(d) && d[end]-'0' < 10 {
+		end++
+	}
+	return end, end > i
+}
+
+func (p *parser[V]) invalidNumber(at int) error {
+	p.pos = at
+	return p.errorf("invalid number")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math/bits"
 )
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -61,33 +62,73 @@ func (p *parser[V]) errorf(format string, args ...any) error {
 // hold a raw control character), so space keeps the line.
 func (p *parser[V]) here() Pos { return Pos{Offset: p.pos, Line: p.line} }
 
+// space moves p.pos past whitespace. Most calls find a token at once (this test
+// is small enough to be inlined into the callers); the others go to spaceRun.
 func (p *parser[V]) space() {
-	for p.pos < len(p.data) {
-		switch p.data[p.pos] {
-		case '\n':
-			p.line++
-		case ' ':
-			// Indentation: eight spaces at a time.
-			for p.pos+9 <= len(p.data) && binary.LittleEndian.Uint64(p.data[p.pos+1:]) == 0x2020202020202020 {
-				p.pos += 8
-			}
-		case '\t', '\r':
-		default:
-			return
-		}
-		p.pos++
+	if p.pos < len(p.data) && p.data[p.pos] > ' ' {
+		return
 	}
+	p.spaceRun()
+}
+
+// spaceRun moves past the whitespace at p.pos. Pretty-printed files put a newline
+// and an indentation run before every member and entry, so a run of spaces is
+// measured a word at a time (spacesEnd) rather than looked at byte by byte.
+func (p *parser[V]) spaceRun() {
+	d, i, line := p.data, p.pos, p.line
+scan:
+	for i < len(d) {
+		switch c := d[i]; {
+		case c > ' ': // the token after the run (every call ends on one: tested first)
+			break scan
+		case c == '\n':
+			line++
+			i = spacesEnd(d, i+1)
+		case c == ' ':
+			i = spacesEnd(d, i+1)
+		case c == '\t' || c == '\r':
+			i++
+		default:
+			break scan
+		}
+	}
+	p.pos, p.line = i, line
+}
+
+// spacesEnd returns the index of the first byte of d at or after i that is not a
+// space, or len(d) (i, when i is beyond it). A word xor eight spaces is zero in the
+// bytes that are spaces, so its lowest nonzero byte is the first other one. (The
+// words are taken as d[i:i+8]: a length the compiler knows spares the load its
+// checks.)
+func spacesEnd(d []byte, i int) int {
+	const spaces = 0x2020202020202020
+	for ; i+8 <= len(d); i += 8 {
+		if x := binary.LittleEndian.Uint64(d[i:i+8]) ^ spaces; x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for i < len(d) && d[i] == ' ' {
+		i++
+	}
+	return i
 }
 
 // member reads the value at p.pos, the root (depth 0), the member key or the array
-// entry entry: the one the Reuser has, if any, else the one the text says.
+// entry entry: the one the Reuser has, if any, else the one the text says. (The
+// container loops test p.reuse themselves: a call less per value.)
 func (p *parser[V]) member(depth int, key string, entry int) (V, error) {
 	if p.reuse != nil {
-		if v, end, ok := p.reuse.Reuse(p.pos, depth, key, entry); ok {
-			p.line += bytes.Count(p.data[p.pos:end], []byte{'\n'})
-			p.pos = end
-			return v, nil
-		}
+		return p.reused(depth, key, entry)
+	}
+	return p.value(depth)
+}
+
+// reused is member with a Reuser: the value it has, or else the one the text says.
+func (p *parser[V]) reused(depth int, key string, entry int) (V, error) {
+	if v, end, ok := p.reuse.Reuse(p.pos, depth, key, entry); ok {
+		p.line += bytes.Count(p.data[p.pos:end], []byte{'\n'})
+		p.pos = end
+		return v, nil
 	}
 	return p.value(depth)
 }
@@ -99,32 +140,39 @@ func (p *parser[V]) value(depth int) (V, error) {
 		return zero, p.errorf("unexpected end of JSON input")
 	}
 	start := p.here()
-	switch c := p.data[p.pos]; {
-	case c == '{':
-		return p.object(depth + 1)
-	case c == '[':
-		return p.array(depth + 1)
-	case c == '"':
+	switch p.data[p.pos] {
+	case '"':
 		s, err := p.str()
 		if err != nil {
 			return zero, err
 		}
 		return p.b.Scalar(Scalar{Kind: String, Text: s, Start: start, End: p.pos}), nil
-	case c == '-' || (c >= '0' && c <= '9'):
+	case '{':
+		return p.object(depth + 1)
+	case '[':
+		return p.array(depth + 1)
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		if err := p.number(); err != nil {
 			return zero, err
 		}
 		return p.b.Scalar(Scalar{Kind: Number, Text: p.text(p.data[start.Offset:p.pos]), Start: start, End: p.pos}), nil
+	case 't':
+		return p.literal("true", Bool, start)
+	case 'f':
+		return p.literal("false", Bool, start)
+	case 'n':
+		return p.literal("null", Null, start)
 	}
-	for _, lit := range [...]struct {
-		text string
-		kind Kind
-	}{{"true", Bool}, {"false", Bool}, {"null", Null}} {
-		if bytes.HasPrefix(p.data[p.pos:], []byte(lit.text)) {
-			p.pos += len(lit.text)
-			return p.b.Scalar(Scalar{Kind: lit.kind, Text: lit.text, Start: start, End: p.pos}), nil
-		}
+	return zero, p.errorf("invalid character %q looking for a value", p.data[p.pos])
+}
+
+// literal reads true, false or null, whichever its first letter at p.pos said.
+func (p *parser[V]) literal(text string, kind Kind, start Pos) (V, error) {
+	if end := p.pos + len(text); end <= len(p.data) && string(p.data[p.pos:end]) == text {
+		p.pos = end
+		return p.b.Scalar(Scalar{Kind: kind, Text: text, Start: start, End: p.pos}), nil
 	}
+	var zero V
 	return zero, p.errorf("invalid character %q looking for a value", p.data[p.pos])
 }
 
@@ -162,24 +210,37 @@ func (p *parser[V]) object(level int) (V, error) {
 			return zero, p.errorf("expected ':' after the key %q", k)
 		}
 		p.pos++
-		p.space()
-		if p.skip != nil && p.skip(level, k) {
-			err = p.skipValue(level)
+		// Pretty-printed JSON puts one space after the colon: taken here, without
+		// the call spaceRun costs.
+		if p.pos+1 < len(p.data) && p.data[p.pos] == ' ' && p.data[p.pos+1] > ' ' {
+			p.pos++
 		} else {
-			m.Val, err = p.member(level, k, -1)
+			p.space()
+		}
+		switch {
+		case p.skip != nil && p.skip(level, k):
+			err = p.skipValue(level)
+		case p.reuse != nil:
+			m.Val, err = p.reused(level, k, -1)
+		default:
+			m.Val, err = p.value(level)
 		}
 		if err != nil {
 			return zero, err
 		}
 		p.members = append(p.members, m)
-		if done, err := p.after('}'); err != nil || done {
-			if err != nil {
-				return zero, err
-			}
-			v, err := p.b.Object(p.members[base:], start, p.pos)
-			p.members = p.members[:base] // the stack is the enclosing level's again
-			return v, err
+		// What follows a member: a comma (most often, taken here) or the end.
+		p.space()
+		if p.pos < len(p.data) && p.data[p.pos] == ',' {
+			p.pos++
+			continue
 		}
+		if err := p.end('}'); err != nil {
+			return zero, err
+		}
+		v, err := p.b.Object(p.members[base:], start, p.pos)
+		p.members = p.members[:base] // the stack is the enclosing level's again
+		return v, err
 	}
 }
 
@@ -199,36 +260,51 @@ func (p *parser[V]) array(level int) (V, error) {
 	}
 	for {
 		p.space()
-		v, err := p.member(level, "", len(p.elems)-base)
+		var v V
+		var err error
+		if p.reuse != nil {
+			v, err = p.reused(level, "", len(p.elems)-base)
+		} else {
+			v, err = p.value(level)
+		}
 		if err != nil {
 			return zero, err
 		}
 		p.elems = append(p.elems, v)
-		if done, err := p.after(']'); err != nil || done {
-			if err != nil {
-				return zero, err
-			}
-			v := p.b.Array(p.elems[base:], start, p.pos)
-			p.elems = p.elems[:base]
-			return v, nil
+		p.space()
+		if p.pos < len(p.data) && p.data[p.pos] == ',' {
+			p.pos++
+			continue
 		}
+		if err := p.end(']'); err != nil {
+			return zero, err
+		}
+		v = p.b.Array(p.elems[base:], start, p.pos)
+		p.elems = p.elems[:base]
+		return v, nil
 	}
+}
+
+// end reads the end of a container that closes with c, at p.pos after an element
+// and whitespace that are not followed by a comma.
+func (p *parser[V]) end(c byte) error {
+	switch {
+	case p.pos >= len(p.data):
+		return p.errorf("unexpected end of JSON input")
+	case p.data[p.pos] != c:
+		return p.errorf("expected ',' or '%c'", c)
+	}
+	p.pos++
+	return nil
 }
 
 // after reads what follows an element of a container that closes with end: a comma
 // (more to come) or end (done).
 func (p *parser[V]) after(end byte) (done bool, err error) {
 	p.space()
-	if p.pos >= len(p.data) {
-		return false, p.errorf("unexpected end of JSON input")
-	}
-	switch p.data[p.pos] {
-	case ',':
+	if p.pos < len(p.data) && p.data[p.pos] == ',' {
 		p.pos++
 		return false, nil
-	case end:
-		p.pos++
-		return true, nil
 	}
-	return false, p.errorf("expected ',' or '%c'", end)
+	return true, p.end(end)
 }

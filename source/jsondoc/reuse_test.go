@@ -2,7 +2,6 @@ package jsondoc
 
 import (
 	"errors"
-	"math/rand/v2"
 	"reflect"
 	"testing"
 )
@@ -60,43 +59,5 @@ func TestReuse(t *testing.T) {
 	}
 	if *full != *reused || full.Line != 4 {
 		t.Errorf("full read: %+v; with reuse: %+v; want line 4 for both", full, reused)
-	}
-}
-
-// TestPlainASCII: the eight-at-a-time check agrees with the byte table on every byte
-// at every position of a word and on random runs.
-func TestPlainASCII(t *testing.T) {
-	bytewise := func(b []byte) bool {
-		for _, c := range b {
-			if special[c] {
-				return false
-			}
-		}
-		return true
-	}
-	for c := 0; c < 256; c++ {
-		if c == '"' {
-			continue // never inside the run: it ends at the first quote
-		}
-		for pos := 0; pos < 17; pos++ {
-			b := []byte("abcdefghijklmnopq")
-			b[pos] = byte(c)
-			if got, want := plainASCII(b), bytewise(b); got != want {
-				t.Fatalf("byte %#x at %d: plainASCII %v, byte by byte %v", c, pos, got, want)
-			}
-		}
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	for range 50000 {
-		b := make([]byte, rng.IntN(40))
-		for i := range b {
-			b[i] = byte(0x18 + rng.IntN(0x70))
-			if b[i] == '"' {
-				b[i] = ' '
-			}
-		}
-		if got, want := plainASCII(b), bytewise(b); got != want {
-			t.Fatalf("%q: plainASCII %v, byte by byte %v", b, got, want)
-		}
 	}
 }

@@ -59,19 +59,23 @@ func (p *parser[V]) skipValue(depth int) error {
 	return p.errorf("invalid character %q looking for a value", p.data[p.pos])
 }
 
-// skipString passes over the string whose opening quote is at p.pos.
+// skipString passes over the string whose opening quote is at p.pos. The bytes
+// between the ones nextSpecial stops at are taken a word at a time; of those it
+// stops at, non-ASCII bytes are passed over here.
 func (p *parser[V]) skipString() error {
 	d := p.data
-	for i := p.pos + 1; i < len(d); i++ {
+	for i := nextSpecial(d, p.pos+1); i < len(d); i = nextSpecial(d, i) {
 		switch c := d[i]; {
 		case c == '"':
 			p.pos = i + 1
 			return nil
 		case c == '\\':
-			i++
+			i += 2 // the escaped byte, whatever it is
 		case c < 0x20:
 			p.pos = i
 			return p.errorf("control character in a string")
+		default:
+			i++
 		}
 	}
 	p.pos = len(d)

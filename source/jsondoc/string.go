@@ -39,23 +39,31 @@ var special = func() (t [256]bool) {
 var unescape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 // str reads the string whose opening quote is at p.pos and returns it decoded.
+// Most strings are printable ASCII without escapes: the first byte a string scan
+// must look at is their closing quote, which nextSpecial finds a word at a time in
+// one pass (keys and short values are a few words long: a search for the quote and
+// a second pass to check the bytes before it cost more). Other strings go to
+// strSpecial, whose work would otherwise make every call pay for a larger frame.
 func (p *parser[V]) str() (string, error) {
-	p.pos++ // "
-	d := p.data
-	start := p.pos
-	// Most strings are printable ASCII without escapes: find the closing quote with
-	// the vectorised search and check the bytes before it eight at a time.
-	q := bytes.IndexByte(d[start:], '"')
-	if q >= 0 && plainASCII(d[start:start+q]) {
-		p.pos = start + q + 1
-		return p.text(d[start : start+q]), nil
+	start := p.pos + 1
+	i := nextSpecial(p.data, start)
+	if i < len(p.data) && p.data[i] == '"' {
+		p.pos = i + 1
+		return p.text(p.data[start:i]), nil
 	}
-	// The others are found by their closing quote, then decoded in one pass that
-	// copies only when they need it (an escape, a byte that is not UTF-8). A string
-	// that does not read is read again by strChecked, which names its first fault.
-	if q >= 0 {
-		if end := closingQuote(d, start+q); end >= 0 {
-			if b, ok := unquote(d[start:end]); ok {
+	return p.strSpecial(start, i)
+}
+
+// strSpecial reads the string whose text starts at start, where nextSpecial stopped
+// at i on a byte that is not a quote (or found none: i is len(p.data)). It finds
+// the closing quote, then decodes the text in one pass that copies only when it
+// needs to (an escape, a byte that is not UTF-8). A string that does not read is
+// read again by strChecked, which names its first fault.
+func (p *parser[V]) strSpecial(start, i int) (string, error) {
+	d := p.data
+	if q := bytes.IndexByte(d[i:], '"'); q >= 0 {
+		if end := closingQuote(d, i+q); end >= 0 {
+			if b, ok := unquote(d[start:end], i-start); ok {
 				p.pos = end + 1
 				if b == nil {
 					return p.text(d[start:end]), nil
@@ -90,11 +98,11 @@ func closingQuote(d []byte, q int) int {
 }
 
 // unquote decodes the text t between a string's quotes, which holds no unescaped
-// quote. b is nil when the decoded string is t itself; ok is false when t is not a
-// well-formed string (a control character, a bad escape).
-func unquote(t []byte) (b []byte, ok bool) {
+// quote and whose first special byte (nextSpecial) is at i. b is nil when the
+// decoded string is t itself; ok is false when t is not a well-formed string (a
+// control character, a bad escape).
+func unquote(t []byte, i int) (b []byte, ok bool) {
 	// Valid UTF-8 without escapes is t itself: look for the first byte that changes.
-	i := nextSpecial(t, 0)
 	for i < len(t) && t[i] >= utf8.RuneSelf {
 		r, size := utf8.DecodeRune(t[i:])
 		if r == utf8.RuneError && size == 1 {
@@ -114,15 +122,13 @@ func unquote(t []byte) (b []byte, ok bool) {
 // escapes of JSON embedded in JSON (a backslash every few bytes) cost no copy call
 // each. The buffer keeps eight bytes beyond what the rest of t can decode to.
 func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	b = make([]byte, len(t)+8)
 	w := copy(b, t[:i])
 	for i < len(t) {
 		if i+8 <= len(t) {
 			x := binary.LittleEndian.Uint64(t[i:])
 			binary.LittleEndian.PutUint64(b[w:], x)
-			y, z := x^('\\'*ones), x^('"'*ones)
-			m := (x | ((x - 0x20*ones) &^ x) | ((y - ones) &^ y) | ((z - ones) &^ z)) & highs
+			m := specials(x)
 			if m == 0 {
 				i += 8
 				w += 8
@@ -202,15 +208,10 @@ func unescapeFrom(t []byte, i int) (b []byte, ok bool) {
 }
 
 // nextSpecial returns the index of the first byte of b at or after i that special
-// marks, or len(b): eight bytes at a time, the first marked one found from the
-// lowest flag (the borrows of the subtractions only ever flag bytes above a byte
-// that is really marked).
+// marks, or len(b) (i, when i is beyond it), eight bytes at a time.
 func nextSpecial(b []byte, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
-		y, z := x^('\\'*ones), x^('"'*ones)
-		if m := (x | ((x - 0x20*ones) &^ x) | ((y - ones) &^ y) | ((z - ones) &^ z)) & highs; m != 0 {
+		if m := specials(binary.LittleEndian.Uint64(b[i : i+8])); m != 0 {
 			return i + bits.TrailingZeros64(m)/8
 		}
 	}
@@ -218,6 +219,17 @@ func nextSpecial(b []byte, i int) int {
 		i++
 	}
 	return i
+}
+
+// specials flags (with the high bit of the byte) the bytes of the little-endian word
+// x that special marks: non-ASCII (its own high bit), a control character (x - 0x20
+// borrows into its high bit), a backslash or a quote (a zero byte of x xor eight of
+// them borrows when one is taken away). A borrow runs on into the bytes above the
+// one it came from, so only the lowest flag is sure: the callers use no other.
+func specials(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	y, z := x^('\\'*ones), x^('"'*ones)
+	return (x | (x - 0x20*ones) | (y - ones) | (z - ones)) & highs
 }
 
 // strChecked reads the string whose text starts at start byte by byte, reporting
@@ -313,28 +325,6 @@ func (p *parser[V]) strChecked(start int) (string, error) {
 	}
 	p.pos = end + 1
 	return view(b), nil // b is ours alone: no copy needed
-}
-
-// plainASCII reports whether b holds only printable ASCII other than the backslash:
-// bytes the string scan below would pass over one by one.
-func plainASCII(b []byte) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for len(b) >= 8 {
-		x := binary.LittleEndian.Uint64(b)
-		// A byte >= 0x80, a byte < 0x20 (x - 0x20 borrows into its high bit), or a
-		// backslash (a zero byte of x ^ '\\'s).
-		y := x ^ ('\\' * ones)
-		if (x|((x-0x20*ones)&^x)|((y-ones)&^y))&highs != 0 {
-			return false
-		}
-		b = b[8:]
-	}
-	for _, c := range b {
-		if special[c] {
-			return false
-		}
-	}
-	return true
 }
 
 // Hex4 reads the four hex digits of a \u escape at d[i:]; textconv's in-place
