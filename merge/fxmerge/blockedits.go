@@ -19,9 +19,9 @@ import (
 //     control blocks and nothing else, each line ended by a line feed and no lone CR)
 //     at the child indent of one control of the base, P, that is open at the place
 //     (the innermost with that child indent; those open below it are indented deeper,
-//     or the side would not parse), and the base's line at the place is a control
-//     header indented no deeper, or the end of the file: the side then parses as the
-//     base does with the blocks added to P's children;
+//     or the side would not parse), and the base's line at the place is a control's
+//     header indented no deeper (not a function's), or the end of the file: the side
+//     then parses as the base does with the blocks added to P's children;
 //   - a region the side deleted is, but for blank lines it starts with, whole sibling
 //     control blocks of the base (from the first one's header to the end of the last,
 //     its trailing blank lines included);
@@ -176,10 +176,12 @@ func addedBlocks(base, data []byte, k int, r lineRegion, sk *fxyaml.Skeleton, na
 	if p < 0 || sk.Blocks[p].Kind != fxyaml.ControlBlock || sk.Blocks[p].SpacedProp {
 		return nil, 0, false
 	}
-	// The base's line at the place: a header no deeper, or the end.
+	// The base's line at the place: a control's header no deeper (before a function's,
+	// the block would come first in P, where the general merge writes functions), or
+	// the end.
 	if x < len(base) {
 		n, found := slices.BinarySearchFunc(sk.Blocks, x, func(b fxyaml.SkeletonBlock, x int) int { return b.Offset - x })
-		if !found || sk.Blocks[n].Indent > ind {
+		if !found || sk.Blocks[n].Kind != fxyaml.ControlBlock || sk.Blocks[n].Indent > ind {
 			return nil, 0, false
 		}
 	}

@@ -233,7 +233,10 @@ func TestFastPathControlEdits(t *testing.T) {
 	delLabel3 := rep(b, "\n"+label("    ", "Label3", "c", "2"), "")
 	// A base whose container is not in pac's layout (a comment among its properties).
 	pacless := rep(b, "        Height: =300\n", "        Height: =300\n        # note\n")
-	// A base whose last control is the container.
+	// A component: a function, a property, a child.
+	comp := "Comp1 As CanvasComponent:\n    F(a As Number):\n        a:\n            Default: =1\n    Fill: =White\n\n" + label("    ", "Label1", "a", "1")
+	compEdit := rep(comp, `Text: ="a"`, `Text: ="a!"`)
+		// A base whose last control is the container.
 	b2 := delLabel3
 	add2 := b2 + "\n" + label("    ", "Label4", "d", "2")
 	for _, tc := range []struct {
@@ -241,6 +244,9 @@ func TestFastPathControlEdits(t *testing.T) {
 		fast               bool
 		base               string
 	}{
+		{"added to a component", comp + "\n" + label("    ", "Label2", "b", "2"), rep(comp, "=White", "=Black"), true, comp},
+		{"added before a component's function", rep(comp, "    F(a", label("    ", "Label0", "z", "0.5")+"\n    F(a"), compEdit, false, comp},
+		{"deleted from a component", rep(comp, "\n"+label("    ", "Label1", "a", "1"), ""), rep(comp, "=White", "=Black"), true, comp},
 		{"added at the end of the file after a container", add2, rep(b2, "Fill: =White", "Fill: =Black"), true, b2},
 		{"added at the end of the file, their edit in the container before it", add2, rep(b2, "Height: =300", "Height: =310"), false, b2},
 		{"added at the end of the file, their edit in the control before it (in a container)", add2, rep(b2, `Text: ="b"`, `Text: ="b!"`), false, b2},
