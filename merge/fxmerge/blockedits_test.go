@@ -236,7 +236,7 @@ func TestFastPathControlEdits(t *testing.T) {
 	// A component: a function, a property, a child.
 	comp := "Comp1 As CanvasComponent:\n    F(a As Number):\n        a:\n            Default: =1\n    Fill: =White\n\n" + label("    ", "Label1", "a", "1")
 	compEdit := rep(comp, `Text: ="a"`, `Text: ="a!"`)
-		// A base whose last control is the container.
+	// A base whose last control is the container.
 	b2 := delLabel3
 	add2 := b2 + "\n" + label("    ", "Label4", "d", "2")
 	for _, tc := range []struct {
