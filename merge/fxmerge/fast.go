@@ -179,7 +179,9 @@ func withBlocks(edits []*propEdit, blocks []*blockEdit) ([]*propEdit, bool) {
 	})
 	out := make([]*propEdit, len(all))
 	for i, it := range all {
-		if i > 0 && it.e.pStart < all[i-1].e.pEnd {
+		// Blocks added at one place by two regions would have to be in ZIndex order
+		// among each other too (changedRegions does not make such regions).
+		if i > 0 && (it.e.pStart < all[i-1].e.pEnd || it.block && all[i-1].block && it.e.pStart == all[i-1].e.pStart) {
 			return nil, false
 		}
 		out[i] = it.e

@@ -194,6 +194,7 @@ func TestScanMatchesParse(t *testing.T) {
 		"A As screen:\n    B: =1\n    B: =2\n",
 		"A As screen:\n\tB: =1\n",
 		"A As screen:\r    B As label:\r        X: =1\r    C As label:\r\n        X: =1",
+		"A As screen:\n  'p q': =1\n  B As label: =2\n\n  C As label:\n\n   # x\n\n  D As label:\n      X: =1\n",
 		"",
 	} {
 		checkScan(t, fmt.Sprintf("%q", in), []byte(in))
