@@ -43,10 +43,10 @@ import (
 //     deleted bytes (withBlocks);
 //   - blank lines the side put before an added control, or deleted before a deleted
 //     one, belong to the control that holds the line before them (the last open
-//     there): that control's bytes in the result are ours when ours is the side and
-//     theirs changed nothing in it (the general merge compares controls without their
-//     blank lines and writes ours' when ours' content is the merged one); otherwise
-//     the fast path is not taken;
+//     there), Y. The general merge compares controls without their blank lines: it
+//     writes Y as the bytes of the side bytesSide finds, and those blank lines are
+//     the side's only when that is the side that changed them; otherwise they stay as
+//     the base has them (dropLead);
 //   - the controls the general merge rebuilds (P and those above it when the other
 //     side changed something below them) have pac's layout: controlsKept marks them.
 
@@ -63,6 +63,11 @@ type blockEdit struct {
 	// and everything in them); added the controls added, in file order.
 	deleted [2]int
 	added   []addedControl
+	// lead is the length of the blank lines the region starts with, which belong to
+	// block holder; dropLead is set when the general merge writes that block as the
+	// other side's bytes, where they are as in the base.
+	lead, holder int
+	dropLead     bool
 }
 
 // addedControl is a control of an added block: its depth in the result, its parent
@@ -117,9 +122,9 @@ func leadingBlank(text []byte) int {
 }
 
 // blockEdits reads the regions of one side (k) that add or delete control blocks
-// (see above); names are the base's control names, other the other side's property
-// edits. ok is false when the fast path does not apply.
-func blockEdits(base, data []byte, k int, rs []lineRegion, sk *fxyaml.Skeleton, names map[string]struct{}, other []*propEdit) ([]*blockEdit, bool) {
+// (see above); names are the base's control names. ok is false when the fast path does
+// not apply.
+func blockEdits(base, data []byte, k int, rs []lineRegion, sk *fxyaml.Skeleton, names map[string]struct{}) ([]*blockEdit, bool) {
 	var out []*blockEdit
 	seen := map[string]struct{}{}
 	for _, r := range rs {
@@ -135,19 +140,13 @@ func blockEdits(base, data []byte, k int, rs []lineRegion, sk *fxyaml.Skeleton, 
 			return nil, false
 		}
 		if lead > 0 {
-			// The blank lines belong to the block that holds the line before them, Y
-			// (P or a block inside it). The general merge writes Y's lines as ours'
-			// when the first control above it (or Y) whose merged content is a side's
-			// is ours': P and the controls above it hold ours' change, and P's child
-			// that holds Y must hold no change of theirs (theirs' bytes otherwise).
-			y := holder(sk, r.line-1)
+			// The blank lines belong to the block that holds the line before them (P or
+			// a block inside it): controlsKept decides whose bytes it is written as.
+			e.lead, e.holder = lead, holder(sk, r.line-1)
 			if r.lines > 0 {
-				y = holder(sk, r.line)
+				e.holder = holder(sk, r.line)
 			}
-			if k != 0 || y < 0 {
-				return nil, false
-			}
-			if s := childOn(sk, e.parent, y); s >= 0 && editsIn(sk, other, s, subtreeEnd(sk, s)) {
+			if e.holder < 0 {
 				return nil, false
 			}
 		}
@@ -290,12 +289,26 @@ func holder(sk *fxyaml.Skeleton, l int) int {
 	return i
 }
 
-// childOn returns the child of block p that is block y or holds it (-1 when y is p).
-func childOn(sk *fxyaml.Skeleton, p, y int) int {
-	for y >= 0 && sk.Blocks[y].Parent != p {
-		y = sk.Blocks[y].Parent
+// bytesSide returns the side whose bytes the general merge writes block y with (0
+// ours, 1 theirs), from the sides that changed something in each block (marks, bit
+// 1 << side): from the top, the first control whose merged content is one side's is
+// written as that side's bytes, its whole subtree included (planNode: ours' first, and
+// a side's content is the merged one when the other side changed nothing in it); a
+// control both sides changed is rebuilt, with ours' blank lines after its properties.
+func bytesSide(sk *fxyaml.Skeleton, marks []uint8, y int) int {
+	var chain []int
+	for i := y; i >= 0; i = sk.Blocks[i].Parent {
+		chain = append(chain, i)
 	}
-	return y
+	for k := len(chain) - 1; k >= 0; k-- {
+		switch m := marks[chain[k]]; {
+		case m&2 == 0:
+			return 0
+		case m&1 == 0:
+			return 1
+		}
+	}
+	return 0
 }
 
 // subtreeEnd returns the index after the last block inside block i.
@@ -307,19 +320,17 @@ func subtreeEnd(sk *fxyaml.Skeleton, i int) int {
 	return j
 }
 
-// editsIn reports whether any of the edits changes a block in [from, to).
-func editsIn(sk *fxyaml.Skeleton, edits []*propEdit, from, to int) bool {
-	for _, e := range edits {
-		if e.block >= from && e.block < to {
-			return true
-		}
-	}
-	return false
-}
-
 // asSplice returns the edit as the splice takes it.
 func (e *blockEdit) asSplice() *propEdit {
-	return &propEdit{side: e.side, data: e.data, block: e.parent, pStart: e.pStart, pEnd: e.pEnd, sStart: e.sStart, sEnd: e.sEnd}
+	p := &propEdit{side: e.side, data: e.data, block: e.parent, pStart: e.pStart, pEnd: e.pEnd, sStart: e.sStart, sEnd: e.sEnd}
+	if e.dropLead { // the blank lines stay as the other side has them
+		if e.pEnd > e.pStart {
+			p.pStart += e.lead
+		} else {
+			p.sStart += e.lead
+		}
+	}
+	return p
 }
 
 // blockWork is the work the general merge counts when one side added and deleted the

@@ -247,9 +247,11 @@ func TestFastPathControlEdits(t *testing.T) {
 		{"added to a component", comp + "\n" + label("    ", "Label2", "b", "2"), rep(comp, "=White", "=Black"), true, comp},
 		{"added before a component's function", rep(comp, "    F(a", label("    ", "Label0", "z", "0.5")+"\n    F(a"), compEdit, false, comp},
 		{"deleted from a component", rep(comp, "\n"+label("    ", "Label1", "a", "1"), ""), rep(comp, "=White", "=Black"), true, comp},
+		{"added at the end of the file, both sides' edits in the control before it", rep(add2, `Text: ="b"`, `Text: ="b!"`), rep(b2, "            ZIndex: =3\n", "            ZIndex: =3\n            Zz: =1\n"), true, b2},
+		{"added at the end of the file by theirs, both sides' edits in the control before it", rep(b2, "            ZIndex: =3\n", "            ZIndex: =3\n            Zz: =1\n"), rep(add2, `Text: ="b"`, `Text: ="b!"`), true, b2},
 		{"added at the end of the file after a container", add2, rep(b2, "Fill: =White", "Fill: =Black"), true, b2},
-		{"added at the end of the file, their edit in the container before it", add2, rep(b2, "Height: =300", "Height: =310"), false, b2},
-		{"added at the end of the file, their edit in the control before it (in a container)", add2, rep(b2, `Text: ="b"`, `Text: ="b!"`), false, b2},
+		{"added at the end of the file, their edit in the container before it", add2, rep(b2, "Height: =300", "Height: =310"), true, b2},
+		{"added at the end of the file, their edit in the control before it (in a container)", add2, rep(b2, `Text: ="b"`, `Text: ="b!"`), true, b2},
 		{"added between siblings", addBetween, editC, true, ""},
 		{"added between siblings, their edit in the parent", addBetween, editA, true, ""},
 		{"added between siblings, by theirs", editC, addBetween, true, ""},
@@ -258,8 +260,8 @@ func TestFastPathControlEdits(t *testing.T) {
 		{"a group added", rep(b, "    Label3 As label:\n", "    Group1 As group:\n        ZIndex: =1.5\n\n"+label(in, "Label5", "e", "1.2")+"\n    Label3 As label:\n"), editA, true, ""},
 		{"added at the end of the file", addEnd, editFill, true, ""},
 		{"added as the container's last child, their edit in it", rep(b, "            ZIndex: =3\n", "            ZIndex: =3\n\n"+label(in, "Label4", "d", "4")), editHeight, true, ""},
-		{"added at the end of the file, by theirs", editHeight, addEnd, false, ""},
-		{"added at the end, their edit in the control before it", addEnd, editC, false, ""},
+		{"added at the end of the file, by theirs", editHeight, addEnd, true, ""},
+		{"added at the end, their edit in the control before it", addEnd, editC, true, ""},
 		{"added at the end without a final line break", strings.TrimSuffix(addEnd, "\n"), editHeight, false, ""},
 		{"added right after a property they added", b + label("    ", "Label4", "d", "3"), b + "        Zz: =1\n", true, ""},
 		{"added with a ZIndex tie", rep(b, in+"Label2 As label:\n", label(in, "Label4", "d", "1")+"\n"+in+"Label2 As label:\n"), editC, true, ""},
@@ -281,9 +283,9 @@ func TestFastPathControlEdits(t *testing.T) {
 		{"deleted, their edit in the parent", delLabel1, rep(b, `Text: ="b"`, `Text: ="b!"`), true, ""},
 		{"deleted by theirs", editC, delLabel1, true, ""},
 		{"deleted the file's last control", delLabel3, editFill, true, ""},
-		{"deleted the file's last control, their edit before it", delLabel3, rep(b, `Text: ="b"`, `Text: ="b!"`), false, ""},
-		{"deleted the file's last control, their edit in the container before it", delLabel3, editHeight, false, ""},
-		{"deleted the file's last control, by theirs", editHeight, delLabel3, false, ""},
+		{"deleted the file's last control, their edit before it", delLabel3, rep(b, `Text: ="b"`, `Text: ="b!"`), true, ""},
+		{"deleted the file's last control, their edit in the container before it", delLabel3, editHeight, true, ""},
+		{"deleted the file's last control, by theirs", editHeight, delLabel3, true, ""},
 		{"deleted a control they edited", delLabel1, editA, false, ""},
 		{"deleted a container they edited inside", rep(b, b[strings.Index(b, "    Box1"):strings.Index(b, "    Label3")], ""), editA, false, ""},
 		{"deleted a container", rep(b, b[strings.Index(b, "    Box1"):strings.Index(b, "    Label3")], ""), editC, true, ""},
@@ -309,5 +311,15 @@ func TestFastPathControlEdits(t *testing.T) {
 				t.Errorf("%s: fast path taken: %v, want %v", name, got, tc.fast)
 			}
 		}
+	}
+	// Ours' line breaks are those of ours' lines, the deleted ones out: the base breaks
+	// its lines with CRLF but for one LF in the control ours deletes, so ours is all
+	// CRLF, and the general merge ends theirs' LF line with CRLF.
+	crlf := strings.ReplaceAll(b, "\n", "\r\n")
+	mixed := rep(crlf, "Text: =\"a\"\r\n", "Text: =\"a\"\n")
+	ours := rep(mixed, in+"Label1 As label:\r\n"+in+"    Text: =\"a\"\n"+in+"    ZIndex: =1\r\n\r\n", "")
+	theirs := rep(mixed, "Text: =\"c\"\r\n", "Text: =\"c!\"\n")
+	if !samePaths(t, "deleted the only LF", []byte(mixed), []byte(ours), []byte(theirs), Options{}) {
+		t.Error("deleted the only LF: the fast path was not taken")
 	}
 }

@@ -52,9 +52,10 @@ import (
 //     other input, once); pac's order in the added controls and among P's children;
 //     P with no property named with a space; no ZIndex changed anywhere; nothing the
 //     other side changed in a deleted control; blank lines put before an added block
-//     or deleted before a deleted one only on ours' side, with nothing of theirs in
-//     P's child that holds them; P and the controls above it marked as changed by the
-//     side (they must have pac's layout when the other side changed them too);
+//     or deleted before a deleted one are written as the general merge writes the
+//     block that holds them (bytesSide: they stay as in the base when it is the other
+//     side's bytes); P and the controls above it marked as changed by the side (they
+//     must have pac's layout when the other side changed them too);
 //   - the work the general merge would count is within its limit (the count is the
 //     same: see fastWork and blockWork).
 //
@@ -107,19 +108,33 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 		if len(blockRegs[k]) == 0 {
 			continue
 		}
-		var other []*propEdit
-		for _, e := range edits {
-			if e.side != k {
-				other = append(other, e)
-			}
-		}
-		if blocks, ok = blockEdits(base, sides[k], k, blockRegs[k], sk, names, other); !ok {
+		if blocks, ok = blockEdits(base, sides[k], k, blockRegs[k], sk, names); !ok {
 			return nil, 0, false
 		}
 	}
 	mv, ok := controlsKept(sk, edits, blocks)
 	if !ok || (mv != nil && base[len(base)-1] != '\n') {
 		return nil, 0, false
+	}
+	// Ours' line breaks: the base's, but for what ours changed.
+	lf, crlf := sk.LF, sk.CRLF
+	count := func(side, pStart, pEnd, sStart, sEnd int) {
+		if side != 0 {
+			return
+		}
+		for _, c := range []struct {
+			text []byte
+			sign int
+		}{{base[pStart:pEnd], -1}, {ours[sStart:sEnd], 1}} {
+			n := bytes.Count(c.text, []byte("\r\n"))
+			lf, crlf = lf+c.sign*(bytes.Count(c.text, []byte("\n"))-n), crlf+c.sign*n
+		}
+	}
+	for _, e := range edits {
+		count(e.side, e.pStart, e.pEnd, e.sStart, e.sEnd)
+	}
+	for _, e := range blocks {
+		count(e.side, e.pStart, e.pEnd, e.sStart, e.sEnd)
 	}
 	if blocks == nil {
 		work = fastWork(sk)
@@ -131,20 +146,6 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 	}
 	if work > limit {
 		return nil, 0, false
-	}
-	// Ours' line breaks: the base's, but for the properties ours changed.
-	lf, crlf := sk.LF, sk.CRLF
-	for _, e := range edits {
-		if e.side != 0 {
-			continue
-		}
-		for _, c := range []struct {
-			text []byte
-			sign int
-		}{{base[e.pStart:e.pEnd], -1}, {ours[e.sStart:e.sEnd], 1}} {
-			n := bytes.Count(c.text, []byte("\r\n"))
-			lf, crlf = lf+c.sign*(bytes.Count(c.text, []byte("\n"))-n), crlf+c.sign*n
-		}
 	}
 	merged, at := splice(base, edits, lineBreak(lf, crlf))
 	if mv != nil {
@@ -263,6 +264,11 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit, blocks []*blockEdit) (
 	for i, m := range marks {
 		if m == 3 && !sk.Blocks[i].PacLayout {
 			return nil, false
+		}
+	}
+	for _, e := range blocks {
+		if e.lead > 0 {
+			e.dropLead = bytesSide(sk, marks, e.holder) != e.side
 		}
 	}
 	return mv, true
