@@ -34,8 +34,8 @@ import (
 //     ZIndex order (ties included: the general merge orders ties by the adding side's
 //     order, the only one that has the control): the general merge then writes each
 //     added control as the side's bytes, and P's children in the adding side's order;
-//   - P has no property whose name holds a space (a key that could be spelled like the
-//     added control's, which the general merge checks for across the sides);
+//   - P has no property whose name holds a space (its key could be spelled as an added
+//     control's, `X As label: =1`, and the side would not parse);
 //   - no ZIndex changes anywhere (the merged order is then the adding side's, and no
 //     control is renumbered);
 //   - the other side edited nothing in a deleted control (that is a delete/modify
@@ -48,7 +48,10 @@ import (
 //     the side's only when that is the side that changed them; otherwise they stay as
 //     the base has them (dropLead);
 //   - the controls the general merge rebuilds (P and those above it when the other
-//     side changed something below them) have pac's layout: controlsKept marks them.
+//     side changed something below them) have pac's layout: controlsKept marks them;
+//   - no two regions add blocks at one place (they would have to be in ZIndex order
+//     among each other too; changedRegions does not make such regions).
+// The work the general merge counts is blockWork's.
 
 // blockEdit is a run of whole sibling control blocks one side added or deleted under
 // one control (parent, in Skeleton.Blocks): bytes [pStart, pEnd) of the base replaced
