@@ -2,12 +2,14 @@ package fxmerge
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 
 	"github.com/canvasgit/canvasgit/source/fxyaml"
 )
 
 // The fast path: each side changed, added or deleted some properties of controls, and
-// no property both.
+// no property both; one side may also have added or deleted whole controls.
 //
 // That is most merges of a screen (two people editing different controls), and the
 // general merge spends nearly all its time on what did not change: it parses the
@@ -43,8 +45,19 @@ import (
 //     block moved as it is, and the controls above it are rebuilt (they must have
 //     pac's layout, and the base must end its last line); a numeric ZIndex changed its
 //     number (the merge compares numbers);
+//   - a region that adds or deletes lines starting with a control header is read as
+//     control blocks added or deleted (blockedits.go, which states the conditions in
+//     full): one side's only; whole sibling blocks under one control P of the base,
+//     at P's child indent, before a header no deeper or at the end; new names (in no
+//     other input, once); pac's order in the added controls and among P's children;
+//     P with no property named with a space; no ZIndex changed anywhere; nothing the
+//     other side changed in a deleted control; blank lines put before an added block
+//     or deleted before a deleted one are written as the general merge writes the
+//     block that holds them (bytesSide: they stay as in the base when it is the other
+//     side's bytes); P and the controls above it marked as changed by the side (they
+//     must have pac's layout when the other side changed them too);
 //   - the work the general merge would count is within its limit (the count is the
-//     same: see fastWork).
+//     same: see fastWork and blockWork).
 //
 // Lines of theirs' formulas end as ours' lines do when ours ends all its lines alike,
 // as the general merge writes them (fxyaml.Writer.NormalizeNewlines). The fast path
@@ -68,42 +81,113 @@ func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int6
 			regs[k] = []lineRegion{r}
 		}
 	}
-	// Each region must lie among one control's properties: the scan stops as soon as
-	// one does not.
-	sk, err := fxyaml.ScanRuns(base, regionLines(regs))
+	// Regions that add or delete control blocks (one side's only), and the others,
+	// which must lie among one control's properties: the scan stops as soon as one
+	// does not.
+	var propRegs, blockRegs [2][]lineRegion
+	for k, side := range sides {
+		propRegs[k], blockRegs[k] = splitBlockRegions(base, side, regs[k])
+	}
+	if len(blockRegs[0]) > 0 && len(blockRegs[1]) > 0 {
+		return nil, 0, false
+	}
+	sk, err := fxyaml.ScanRuns(base, regionLines(propRegs))
 	if err != nil || sk.TopLevel != 1 || sk.CR > 0 {
 		return nil, 0, false
 	}
-	edits, ok := propEdits(base, sides, regs, sk)
+	edits, ok := propEdits(base, sides, propRegs, sk)
 	if !ok {
 		return nil, 0, false
 	}
-	mv, ok := controlsKept(sk, edits)
+	names, ok := controlNames(sk)
+	if !ok {
+		return nil, 0, false
+	}
+	var blocks []*blockEdit
+	for k := range sides {
+		if len(blockRegs[k]) == 0 {
+			continue
+		}
+		if blocks, ok = blockEdits(base, sides[k], k, blockRegs[k], sk, names); !ok {
+			return nil, 0, false
+		}
+	}
+	mv, ok := controlsKept(sk, edits, blocks)
 	if !ok || (mv != nil && base[len(base)-1] != '\n') {
 		return nil, 0, false
 	}
-	if work = fastWork(sk); work > limit {
-		return nil, 0, false
-	}
-	// Ours' line breaks: the base's, but for the properties ours changed.
+	// Ours' line breaks: the base's, but for what ours changed.
 	lf, crlf := sk.LF, sk.CRLF
-	for _, e := range edits {
-		if e.side != 0 {
-			continue
+	count := func(side, pStart, pEnd, sStart, sEnd int) {
+		if side != 0 {
+			return
 		}
 		for _, c := range []struct {
 			text []byte
 			sign int
-		}{{base[e.pStart:e.pEnd], -1}, {ours[e.sStart:e.sEnd], 1}} {
+		}{{base[pStart:pEnd], -1}, {ours[sStart:sEnd], 1}} {
 			n := bytes.Count(c.text, []byte("\r\n"))
 			lf, crlf = lf+c.sign*(bytes.Count(c.text, []byte("\n"))-n), crlf+c.sign*n
 		}
+	}
+	for _, e := range edits {
+		count(e.side, e.pStart, e.pEnd, e.sStart, e.sEnd)
+	}
+	for _, e := range blocks {
+		count(e.side, e.pStart, e.pEnd, e.sStart, e.sEnd)
+	}
+	if blocks == nil {
+		work = fastWork(sk)
+	} else {
+		work = blockWork(sk, blocks)
+		if edits, ok = withBlocks(edits, blocks); !ok {
+			return nil, 0, false
+		}
+	}
+	if work > limit {
+		return nil, 0, false
 	}
 	merged, at := splice(base, edits, lineBreak(lf, crlf))
 	if mv != nil {
 		merged = mv.apply(merged, at)
 	}
 	return merged, work, true
+}
+
+// withBlocks returns the property edits and the block edits together in base order,
+// as the splice takes them (a property edit before a block added at its end); ok is
+// false when two overlap.
+func withBlocks(edits []*propEdit, blocks []*blockEdit) ([]*propEdit, bool) {
+	type item struct {
+		e     *propEdit
+		block bool
+	}
+	all := make([]item, 0, len(edits)+len(blocks))
+	for _, e := range edits {
+		all = append(all, item{e, false})
+	}
+	for _, b := range blocks {
+		all = append(all, item{b.asSplice(), true})
+	}
+	slices.SortStableFunc(all, func(a, b item) int {
+		if c := cmp.Compare(a.e.pStart, b.e.pStart); c != 0 {
+			return c
+		}
+		if a.block != b.block {
+			return cmpLess(!a.block)
+		}
+		return 0
+	})
+	out := make([]*propEdit, len(all))
+	for i, it := range all {
+		// Blocks added at one place by two regions would have to be in ZIndex order
+		// among each other too (changedRegions does not make such regions).
+		if i > 0 && (it.e.pStart < all[i-1].e.pEnd || it.block && all[i-1].block && it.e.pStart == all[i-1].e.pStart) {
+			return nil, false
+		}
+		out[i] = it.e
+	}
+	return out, true
 }
 
 // regionLines returns the lines of both sides' regions, as ScanRuns takes them.
@@ -117,10 +201,9 @@ func regionLines(regs [2][]lineRegion) [][2]int {
 	return lines
 }
 
-// controlsKept checks that the general merge writes every control as it is, but for
-// a control whose changed ZIndex moves it among its siblings (mv): see the conditions
-// above fastMerge.
-func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
+// controlNames returns the names of the base's controls; ok is false when a name is
+// there twice or a control is not in pac's order (see the conditions above fastMerge).
+func controlNames(sk *fxyaml.Skeleton) (map[string]struct{}, bool) {
 	names := make(map[string]struct{}, len(sk.Blocks))
 	for i := range sk.Blocks {
 		b := &sk.Blocks[i]
@@ -135,14 +218,22 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
 		}
 		names[b.Name] = struct{}{}
 	}
-	// A changed ZIndex: one in all (two could tie, or move among each other).
+	return names, true
+}
+
+// controlsKept checks that the general merge writes every control as it is, but for
+// a control whose changed ZIndex moves it among its siblings (mv), and for the
+// controls blocks adds or deletes: see the conditions above fastMerge.
+func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit, blocks []*blockEdit) (mv *zMove, ok bool) {
+	// A changed ZIndex: one in all (two could tie, or move among each other), and
+	// none when controls are added or deleted.
 	zs := 0
 	for _, e := range edits {
 		zb, zside, changed := e.zChange()
 		if !changed {
 			continue
 		}
-		if zs++; zs > 1 {
+		if zs++; zs > 1 || len(blocks) > 0 {
 			return nil, false
 		}
 		if mv, ok = zPlace(sk, e.block, zb, zside); !ok {
@@ -159,6 +250,12 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
 			marks[i] |= bit
 		}
 	}
+	for _, e := range blocks {
+		bit := uint8(1) << e.side
+		for i := e.parent; i >= 0 && marks[i]&bit == 0; i = sk.Blocks[i].Parent {
+			marks[i] |= bit
+		}
+	}
 	if mv != nil {
 		for i := mv.parent; i >= 0; i = sk.Blocks[i].Parent {
 			marks[i] = 3
@@ -167,6 +264,11 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit) (mv *zMove, ok bool) {
 	for i, m := range marks {
 		if m == 3 && !sk.Blocks[i].PacLayout {
 			return nil, false
+		}
+	}
+	for _, e := range blocks {
+		if e.lead > 0 {
+			e.dropLead = bytesSide(sk, marks, e.holder) != e.side
 		}
 	}
 	return mv, true

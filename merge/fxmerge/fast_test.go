@@ -390,7 +390,7 @@ func randomEdit(rng *rand.Rand, data []byte) []byte {
 
 // FuzzFastPath compares the fast path with the general merge on any three inputs; the
 // seeds are merges the fast path takes (formulas or a ZIndex changed, properties added
-// or deleted on each side).
+// or deleted on each side, controls added or deleted on one side).
 func FuzzFastPath(f *testing.F) {
 	base := screenOf(4)
 	for _, edit := range [][2]string{
@@ -427,6 +427,15 @@ func FuzzFastPath(f *testing.F) {
 	} {
 		f.Add([]byte(base), []byte(strings.Replace(base, edit[0][0], edit[0][1], 1)), []byte(strings.Replace(base, edit[1][0], edit[1][1], 1)))
 	}
+	// Controls added or deleted on one side (blockedits.go), a formula changed on the
+	// other: between siblings, at the end, in a container, a container deleted.
+	added := "    Added1 As label:\n        Text: =1\n        ZIndex: =2.5\n\n"
+	f.Add([]byte(base), []byte(strings.Replace(base, "    Label2 As label:\n", added+"    Label2 As label:\n", 1)), []byte(strings.Replace(base, `"Label 0"`, `"A"`, 1)))
+	f.Add([]byte(base), []byte(base+added), []byte(strings.Replace(base, `"Label 3"`, `"C"`, 1)))
+	f.Add([]byte(base), []byte(strings.Replace(base, base[strings.Index(base, "    Label1 As"):strings.Index(base, "    Label2 As")], "", 1)), []byte(strings.Replace(base, `"Label 3"`, `"C"`, 1)))
+	f.Add([]byte(blockBase), []byte(strings.Replace(blockBase, "        Label2 As label:\n", "        Added1 As label:\n            Text: =1\n            ZIndex: =2\n\n        Label2 As label:\n", 1)), []byte(strings.Replace(blockBase, `"a"`, `"A"`, 1)))
+	f.Add([]byte(blockBase), []byte(strings.Replace(blockBase, blockBase[strings.Index(blockBase, "    Box1"):strings.Index(blockBase, "    Label3")], "", 1)), []byte(strings.Replace(blockBase, `"c"`, `"C"`, 1)))
+	f.Add([]byte(blockBase), []byte(blockBase+"\n    Added1 As label:\n        Text: =1\n        ZIndex: =3\n"), []byte(strings.Replace(blockBase, "=White", "=Black", 1)))
 	f.Fuzz(func(t *testing.T, base, ours, theirs []byte) {
 		samePaths(t, "fuzz", base, ours, theirs, Options{})
 	})

@@ -166,23 +166,51 @@ func largest(in mergeInput) int {
 	return max(len(in.base), len(in.ours), len(in.theirs))
 }
 
-// addControlAndEdit makes ours by adding a control at the end of the screen (a last
-// child, after a blank line, in the base's line breaks) and theirs by changing the
-// formula at 90% of the matches: the .fx.yaml fast path leaves added controls to the
-// general merge, so this times it.
+// addControlAndEdit makes ours by adding a control at the end of the screen, as
+// Studio adds one on top of the others (a last child with a ZIndex above every other,
+// after a blank line, in the base's line breaks), and theirs by changing the formula
+// at 90% of the matches: the .fx.yaml fast path takes it.
 func addControlAndEdit(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
 	locs, err := matches(path, base, line, 1)
 	if err != nil {
 		return mergeInput{}, err
 	}
+	return mergeInput{path: path, base: base, ours: withControlAdded(base, "BenchAddedLabel", 1),
+		theirs: replaced(base, [][]int{locs[len(locs)*9/10]}, change)}, nil
+}
+
+// addControlsBothSides makes ours and theirs as addControlAndEdit does, but theirs adds
+// a control of its own at the end of the screen too: controls added on both sides, which
+// the fast path leaves to the general merge, so this times it.
+func addControlsBothSides(path string, base []byte, line *regexp.Regexp, change func([]byte) []byte) (mergeInput, error) {
+	in, err := addControlAndEdit(path, base, line, change)
+	if err != nil {
+		return mergeInput{}, err
+	}
+	in.theirs = withControlAdded(in.theirs, "BenchAddedButton", 2)
+	return in, nil
+}
+
+// zIndexLine is a one-line ZIndex property with a whole number.
+var zIndexLine = regexp.MustCompile(`(?m)^ +ZIndex: =([0-9]+)\r?$`)
+
+// withControlAdded returns data with a label named name added at the end of the screen
+// (the file's only top-level control, its children at 4 spaces), with a ZIndex above
+// every ZIndex of the file by above.
+func withControlAdded(data []byte, name string, above int) []byte {
 	eol := "\n"
-	if bytes.Contains(base, []byte("\r\n")) {
+	if bytes.Contains(data, []byte("\r\n")) {
 		eol = "\r\n"
 	}
-	ours := bytes.Clone(base)
-	if !bytes.HasSuffix(ours, []byte(eol+eol)) {
-		ours = append(ours, eol...)
+	z := 0
+	for _, m := range zIndexLine.FindAllSubmatch(data, -1) {
+		var n int
+		fmt.Sscan(string(m[1]), &n)
+		z = max(z, n)
 	}
-	ours = append(ours, "    BenchAddedLabel As label:"+eol+"        Text: =\"bench\""+eol...)
-	return mergeInput{path: path, base: base, ours: ours, theirs: replaced(base, [][]int{locs[len(locs)*9/10]}, change)}, nil
+	out := bytes.Clone(data)
+	if !bytes.HasSuffix(out, []byte(eol+eol)) {
+		out = append(out, eol...)
+	}
+	return append(out, fmt.Sprintf("    %s As label:%s        Text: =\"bench\"%s        ZIndex: =%d%s", name, eol, eol, z+above, eol)...)
 }

@@ -24,7 +24,7 @@ type row struct {
 
 // targets are issue 18's "done when", by driver case (index in driverInputs).
 var driverTargets = []struct{ ratio, rss float64 }{
-	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0},
+	{2, 0}, {1.5, 0}, {1.5, 0}, {0, 0}, {0, 0}, {2, 8}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0}, {0, 0},
 }
 
 const pac = "PowerAppCollab+PowerApps0.1"
@@ -127,9 +127,10 @@ func (s *setup) driverInputs() ([]mergeInput, []string, error) {
 		names = append(names, fmt.Sprintf("synthetic screen, %d controls", n))
 	}
 	// The same 72 KB screen and 10,000-control screen with two formulas changed on each
-	// side and with a property deleted on one side and a formula changed on the other
-	// (the fast path takes both), then with a control added on one side: the general
-	// .fx.yaml merge.
+	// side, with a property deleted on one side and a formula changed on the other, and
+	// with a control added on one side and a formula changed on the other (the fast path
+	// takes all three), then with a control added on each side: the general .fx.yaml
+	// merge.
 	agenda, err := gitShow(gitDir, "main:app/Src/agenda_screen.fx.yaml")
 	if err != nil {
 		return nil, nil, err
@@ -143,8 +144,10 @@ func (s *setup) driverInputs() ([]mergeInput, []string, error) {
 		{"Src/Synthetic10000_twice.fx.yaml", "synthetic screen, 10000 controls, two formulas per side", syntheticScreen(10000), editTwiceEachSide},
 		{"app/Src/agenda_screen_deleted.fx.yaml", "72 KB screen, a property deleted", agenda, deleteAndEdit},
 		{"Src/Synthetic10000_deleted.fx.yaml", "synthetic screen, 10000 controls, a property deleted", syntheticScreen(10000), deleteAndEdit},
-		{"app/Src/agenda_screen_general.fx.yaml", "72 KB screen, a control added (general merge)", agenda, addControlAndEdit},
-		{"Src/Synthetic10000_general.fx.yaml", "synthetic screen, 10000 controls, a control added (general merge)", syntheticScreen(10000), addControlAndEdit},
+		{"app/Src/agenda_screen_added.fx.yaml", "72 KB screen, a control added", agenda, addControlAndEdit},
+		{"Src/Synthetic10000_added.fx.yaml", "synthetic screen, 10000 controls, a control added", syntheticScreen(10000), addControlAndEdit},
+		{"app/Src/agenda_screen_general.fx.yaml", "72 KB screen, a control added on each side (general merge)", agenda, addControlsBothSides},
+		{"Src/Synthetic10000_general.fx.yaml", "synthetic screen, 10000 controls, a control added on each side (general merge)", syntheticScreen(10000), addControlsBothSides},
 	} {
 		in, err := c.edit(c.path, c.base, fxProperty, changeFormula)
 		if err != nil {

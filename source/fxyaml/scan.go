@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"unsafe"
 )
 
@@ -90,7 +91,8 @@ type Skeleton struct {
 type SkeletonBlock struct {
 	Kind  BlockKind
 	Name  string
-	Depth int // blocks it is nested in (0 at the top level)
+	Type  string // a control's type (Block.Type)
+	Depth int    // blocks it is nested in (0 at the top level)
 	// Parent is the index of the enclosing block in Skeleton.Blocks, -1 at the top level.
 	Parent int
 	// Start is the 0-based line of the header; End is one past the block's last line,
@@ -99,6 +101,12 @@ type SkeletonBlock struct {
 	// data's length when the block ends the file).
 	Start, End        int
 	Offset, EndOffset int
+	// Indent is the header's indent; ChildIndent the body's, -1 when the block has no
+	// body line (only blank or comment lines, or none).
+	Indent, ChildIndent int
+	// SpacedProp is true when a property's name holds a space: its key could then be
+	// spelled like a child control's key (`X As label: =1`).
+	SpacedProp bool
 	// Z is the ZIndex the block's children are ordered by (Block.ZIndex).
 	Z float64
 	// InOrder is true when the properties are in strictly increasing order of their
@@ -209,6 +217,9 @@ func (s *scanner) note(p *parser, n Node) {
 			sb.InOrder = false
 		}
 		sf.props, sf.lastProp = true, n.Name
+		if strings.IndexByte(n.Name, ' ') >= 0 {
+			sb.SpacedProp = true
+		}
 		if n.Name == "ZIndex" && !sf.zSet {
 			sf.zSet, sb.Z = true, ParseZIndex(n.Value)
 		}
@@ -302,8 +313,9 @@ func (s *scanner) textOffset(text string) int {
 
 // open adds a block to the skeleton; its frame is pushed right after.
 func (s *scanner) open(p *parser, b *Block, parent, depth int) {
-	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Depth: depth, Parent: parent,
-		Start: b.src.line - 1, Offset: s.offset(p, b.src.line-1), Z: -1, InOrder: true, PacLayout: true})
+	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Type: b.Type, Depth: depth, Parent: parent,
+		Start: b.src.line - 1, Offset: s.offset(p, b.src.line-1), Indent: b.src.indent, ChildIndent: -1,
+		Z: -1, InOrder: true, PacLayout: true})
 	p.nextScan = len(s.sk.Blocks) - 1
 }
 
@@ -316,6 +328,7 @@ func (s *scanner) close(p *parser) {
 	}
 	sb := &s.sk.Blocks[top.scan.index]
 	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
+	sb.ChildIndent = top.block.src.childIndent
 	for i := 0; i < len(s.waiting); { // no next property: the block's last was in the run
 		if s.sk.Runs[s.waiting[i]].Block == top.scan.index {
 			s.waiting[i] = s.waiting[len(s.waiting)-1]

@@ -15,10 +15,22 @@ func skeletonOf(f *File) *Skeleton {
 		w := &Writer{}
 		w.WriteBlock(b, 0)
 		idx := len(sk.Blocks)
-		sk.Blocks = append(sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Depth: depth, Parent: parent,
-			Start: b.Line() - 1, End: b.Line() - 1 + w.Lines(), Z: b.ZIndex(), InOrder: true, PacLayout: true})
+		sk.Blocks = append(sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Type: b.Type, Depth: depth, Parent: parent,
+			Start: b.Line() - 1, End: b.Line() - 1 + w.Lines(), Indent: Indent(b), ChildIndent: -1,
+			Z: b.ZIndex(), InOrder: true, PacLayout: true})
 		sb := &sk.Blocks[idx]
+		for _, n := range b.Body { // the body's indent: its first property or block's
+			if _, ok := n.(*Trivia); !ok {
+				sb.ChildIndent = Indent(n)
+				break
+			}
+		}
 		ps := b.Properties()
+		for _, p := range ps {
+			if strings.Contains(p.Name, " ") {
+				sb.SpacedProp = true
+			}
+		}
 		for i := 1; i < len(ps); i++ {
 			if CompareNames(ps[i-1].Name, ps[i].Name) >= 0 {
 				sb.InOrder = false
@@ -182,6 +194,7 @@ func TestScanMatchesParse(t *testing.T) {
 		"A As screen:\n    B: =1\n    B: =2\n",
 		"A As screen:\n\tB: =1\n",
 		"A As screen:\r    B As label:\r        X: =1\r    C As label:\r\n        X: =1",
+		"A As screen:\n  'p q': =1\n  B As label: =2\n\n  C As label:\n\n   # x\n\n  D As label:\n      X: =1\n",
 		"",
 	} {
 		checkScan(t, fmt.Sprintf("%q", in), []byte(in))
