@@ -137,6 +137,7 @@ func (d *doctor) run() {
 	}
 	d.checkRerere(inRepo)
 	d.checkConflictStyle()
+	d.checkChecksumSetting()
 }
 
 func (d *doctor) checkVersion() bool {
@@ -629,6 +630,34 @@ func (d *doctor) checkConflictStyle() {
 		d.add(LevelOK, "conflict style", "merge.conflictStyle is %s; %s", v, how)
 	default:
 		d.add(LevelWarning, "conflict style", "merge.conflictStyle is %q, which git does not know (merge, diff3 or zdiff3)", v)
+	}
+}
+
+// checkChecksumSetting reports canvasgit.checksum when it is set: the driver reads it
+// from the repository's, the user's and -c config without starting git, so a value in
+// the system config is one it does not see (gitsetup.ChecksumSetting).
+func (d *doctor) checkChecksumSetting() {
+	vals, err := d.g.ConfigGetAllScopes("canvasgit.checksum")
+	if err != nil || len(vals) == 0 {
+		return
+	}
+	var seen []ScopedValue
+	for _, v := range vals {
+		if v.Scope == "system" {
+			d.add(LevelWarning, "checksum setting", "canvasgit.checksum is set to %q in the system config, which the merge driver does not read; set it in the repository (`git config canvasgit.checksum %s`) or for your user (`--global`)", v.Value, v.Value)
+			continue
+		}
+		seen = append(seen, v)
+	}
+	if len(seen) == 0 {
+		return
+	}
+	last := seen[len(seen)-1]
+	switch strings.ToLower(last.Value) {
+	case "ours", "theirs":
+		d.add(LevelOK, "checksum setting", "canvasgit.checksum is %s (%s config): a checksum.json both sides changed takes %s", last.Value, last.Scope, strings.ToLower(last.Value))
+	default:
+		d.add(LevelWarning, "checksum setting", "canvasgit.checksum is %q (%s config), which is neither ours nor theirs: a checksum.json both sides changed is not merged (git merge-file marks both sides)", last.Value, last.Scope)
 	}
 }
 

@@ -174,3 +174,35 @@ func TestDoctorOutsideRepository(t *testing.T) {
 		t.Error("attributes checked outside a repository")
 	}
 }
+
+// doctor names canvasgit.checksum only when it is set: a value the driver takes, a
+// value it rejects, and one in the system config, which the driver does not read.
+func TestDoctorChecksumSetting(t *testing.T) {
+	g := newTestRepo(t, false)
+	opts := DoctorOptions{LookPath: func(string) (string, error) { return "", errors.New("not found") }}
+	if f := findings(Doctor(g, opts), "checksum setting"); len(f) != 0 {
+		t.Errorf("not set: %+v", f)
+	}
+	if _, err := g.Run("config", "canvasgit.checksum", "ours"); err != nil {
+		t.Fatal(err)
+	}
+	if f := findings(Doctor(g, opts), "checksum setting"); len(f) != 1 || f[0].Level != LevelOK || !strings.Contains(f[0].Message, "is ours (local config)") {
+		t.Errorf("ours: %+v", f)
+	}
+	if _, err := g.Run("config", "canvasgit.checksum", "mine"); err != nil {
+		t.Fatal(err)
+	}
+	if f := findings(Doctor(g, opts), "checksum setting"); len(f) != 1 || f[0].Level != LevelWarning || !strings.Contains(f[0].Message, "neither ours nor theirs") {
+		t.Errorf("mine: %+v", f)
+	}
+	if _, err := g.Run("config", "--unset", "canvasgit.checksum"); err != nil {
+		t.Fatal(err)
+	}
+	system := filepath.Join(t.TempDir(), "gitconfig")
+	os.WriteFile(system, []byte("[canvasgit]\n\tchecksum = ours\n"), 0o644)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "")
+	t.Setenv("GIT_CONFIG_SYSTEM", system)
+	if f := findings(Doctor(g, opts), "checksum setting"); len(f) != 1 || f[0].Level != LevelWarning || !strings.Contains(f[0].Message, "system config, which the merge driver does not read") {
+		t.Errorf("system: %+v", f)
+	}
+}

@@ -115,7 +115,8 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	defer applyGCPolicy(max(sizes[0], sizes[1], sizes[2]))()
 
 	// git config is read only when it can change the result, since it costs one more
-	// process per file: canvasgit.checksum for checksum.json, and
+	// process per file: canvasgit.checksum for checksum.json (from the config files
+	// themselves where that is certain, gitsetup.ChecksumSetting), and
 	// merge.conflictStyle once the merge has conflicts to mark.
 	var cfg *gitsetup.DriverConfig
 	config := func() gitsetup.DriverConfig {
@@ -142,7 +143,11 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	// canvasgit.checksum only matters when both sides changed checksum.json, and
 	// differently; otherwise the changed side is taken whatever it says.
 	if f.checksum == "" && merge.RuleFor(f.path).Kind == merge.KindChecksum && bothSidesChanged(in) {
-		f.checksum = config().Checksum
+		if v, ok := readChecksum(); ok {
+			f.checksum = v
+		} else {
+			f.checksum = config().Checksum
+		}
 	}
 	settings, err := parseSettings(f.checksum)
 	if err != nil {

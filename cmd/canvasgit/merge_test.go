@@ -134,8 +134,10 @@ func TestMergeOverSizeLimit(t *testing.T) {
 
 func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
 	defer func(f func() gitsetup.DriverConfig) { readConfig = f }(readConfig)
+	defer func(f func() (string, bool)) { readChecksum = f }(readChecksum)
 	calls := 0
 	readConfig = func() gitsetup.DriverConfig { calls++; return gitsetup.DriverConfig{Checksum: "ours"} }
+	readChecksum = func() (string, bool) { return "", false } // not certain: git is asked
 	const path = "--path=app/Entropy/checksum.json"
 
 	base, ours, theirs := mergeInputs(t, `{"a":1}`, `{"a":1}`, `{"a":2}`)
@@ -152,6 +154,23 @@ func TestMergeReadsChecksumConfigOnlyForATrueMerge(t *testing.T) {
 	}
 	if got := readString(t, ours); got != `{"a":3}` || calls != 1 {
 		t.Errorf("both sides changed: OURS %q, git config read %d times, want ours (canvasgit.checksum = ours) and 1", got, calls)
+	}
+}
+
+// Where the driver can read canvasgit.checksum from the config files itself, it does
+// not start git for it.
+func TestMergeReadsChecksumWithoutGitWhenCertain(t *testing.T) {
+	defer func(f func() gitsetup.DriverConfig) { readConfig = f }(readConfig)
+	defer func(f func() (string, bool)) { readChecksum = f }(readChecksum)
+	calls := 0
+	readConfig = func() gitsetup.DriverConfig { calls++; return gitsetup.DriverConfig{} }
+	readChecksum = func() (string, bool) { return "ours", true }
+	base, ours, theirs := mergeInputs(t, `{"a":1}`, `{"a":3}`, `{"a":2}`)
+	if code, _, stderr := runCmd("merge", "--path=app/Entropy/checksum.json", base, ours, theirs); code != exitOK {
+		t.Fatalf("exit %d, %s", code, stderr)
+	}
+	if got := readString(t, ours); got != `{"a":3}` || calls != 0 {
+		t.Errorf("OURS %q, git config read %d times; want ours and 0", got, calls)
 	}
 }
 

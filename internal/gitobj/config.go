@@ -231,3 +231,18 @@ func (p *configParser) variable() (key, value string, err error) {
 	}
 	return key, b.String(), nil
 }
+
+// HasSection reports whether the file has a section of that name (any subsection;
+// the name is case-insensitive), whatever keys it holds.
+func (c *Config) HasSection(name string) bool {
+	if c == nil {
+		return false
+	}
+	prefix := strings.ToLower(name) + "\x00"
+	for k := range c.values {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
