@@ -78,7 +78,9 @@ func TestChecksumSettingAgreesWithGitConfig(t *testing.T) {
 		{"repository, spelled loosely", local("[CanvasGit]\n  Checksum = \"our\"\"s\" ; a comment\n"), false},
 		{"repository, old section syntax and two values", local("[canvasgit]\nchecksum = theirs\nchecksum = ours # last wins\n"), false},
 		{"repository, a key alone", local("[canvasgit]\n\tchecksum\n"), false},
-		{"user file", func(t *testing.T, home, _ string) { writeFile(t, filepath.Join(home, ".gitconfig"), "[canvasgit]\nchecksum = ours\n") }, false},
+		{"user file", func(t *testing.T, home, _ string) {
+			writeFile(t, filepath.Join(home, ".gitconfig"), "[canvasgit]\nchecksum = ours\n")
+		}, false},
 		{"XDG file, then the user file over it", func(t *testing.T, home, _ string) {
 			writeFile(t, filepath.Join(home, ".config", "git", "config"), "[canvasgit]\nchecksum = ours\n")
 			writeFile(t, filepath.Join(home, ".gitconfig"), "[canvasgit]\nchecksum = theirs\n")
