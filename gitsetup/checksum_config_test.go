@@ -76,7 +76,8 @@ func TestChecksumSettingAgreesWithGitConfig(t *testing.T) {
 		{"nothing set", func(*testing.T, string, string) {}, false},
 		{"repository", local("[canvasgit]\n\tchecksum = ours\n"), false},
 		{"repository, spelled loosely", local("[CanvasGit]\n  Checksum = \"our\"\"s\" ; a comment\n"), false},
-		{"repository, old section syntax and two values", local("[canvasgit]\nchecksum = theirs\nchecksum = ours # last wins\n"), false},
+		{"repository, two values", local("[canvasgit]\nchecksum = theirs\nchecksum = ours # last wins\n"), false},
+		{"repository, old section syntax", local("[canvasgit.sub]\nchecksum = theirs\n[canvasgit]\nchecksum = ours\n"), false},
 		{"repository, a key alone", local("[canvasgit]\n\tchecksum\n"), false},
 		{"user file", func(t *testing.T, home, _ string) {
 			writeFile(t, filepath.Join(home, ".gitconfig"), "[canvasgit]\nchecksum = ours\n")
