@@ -204,7 +204,7 @@ type replayRow struct {
 
 func (s *setup) replayRows() ([]replayRow, error) {
 	bundles := []string{"LuiseFreese+FluentUITeamsTheme", pac}
-	runs := 3
+	runs := 5
 	if s.quick {
 		bundles, runs = bundles[:1], 1
 	}
