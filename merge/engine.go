@@ -49,6 +49,8 @@ type Input struct {
 	Base, Ours, Theirs []byte
 	Options            linemerge.Options // marker size, conflict style, labels
 	Settings           Settings
+	// fxFastTried says File tried fxmerge's fast path and it did not apply.
+	fxFastTried bool
 }
 
 // Outcome is the merged content and what the user should be told about it.
@@ -146,6 +148,16 @@ func File(in Input) Outcome {
 		return out
 	}
 	format := FormatFor(in.Path, in.Base, in.Ours, in.Theirs)
+	// The .fx.yaml fast path before the search for conflict markers (four passes over
+	// each input): a merge it takes has none in any input (fxmerge.Fast), and its result
+	// is the one the structural merge below would give.
+	if format == FormatFxYaml && out.Strategy == LineMerge {
+		if merged, ok := fxmerge.Fast(in.Base, in.Ours, in.Theirs); ok {
+			out.Merged, out.Structural = merged, true
+			return out
+		}
+		in.fxFastTried = true
+	}
 	// Inputs that already hold conflict markers come from rerere replay, a virtual merge
 	// base or a committed broken merge: only git's own line semantics are safe there.
 	if (out.Strategy != LineMerge || format != FormatText) && hasMarkers(in) {
@@ -238,7 +250,11 @@ func structuralMerger(format Format, rule Rule) func(Input, linemerge.Options) (
 }
 
 func mergeFxYaml(in Input, opts linemerge.Options) (structuralResult, error) {
-	res, err := fxmerge.Merge(in.Base, in.Ours, in.Theirs, opts)
+	merge := fxmerge.Merge
+	if in.fxFastTried {
+		merge = fxmerge.MergeGeneral
+	}
+	res, err := merge(in.Base, in.Ours, in.Theirs, opts)
 	return structuralResult{merged: res.Merged, conflicts: conflictsOf(res.Conflicts, func(c fxmerge.Conflict) Conflict {
 		where := c.ControlPath
 		if c.Property != "" {
@@ -288,7 +304,10 @@ func strategyFor(rule Rule, s Settings) Strategy {
 	return rule.Strategy
 }
 
-func hasMarkers(in Input) bool {
+// hasMarkers is the search for conflict markers; tests count its calls.
+var hasMarkers = searchMarkers
+
+func searchMarkers(in Input) bool {
 	size := in.Options.MarkerSize
 	return linemerge.HasConflictMarkers(in.Base, size) ||
 		linemerge.HasConflictMarkers(in.Ours, size) ||

@@ -70,6 +70,29 @@ func Merge(base, ours, theirs []byte, opt Options) (Result, error) {
 	return res, err
 }
 
+// Fast is the fast path alone (fast.go): ok when it applies, and then merged is what
+// Merge returns, clean. A merge the fast path takes holds no conflict markers in any
+// input (see mergePath), so a caller may try it before its own check for markers.
+func Fast(base, ours, theirs []byte) (merged []byte, ok bool) {
+	defer func() {
+		if recover() != nil { // Merge falls back on the same panic, and reports it
+			merged, ok = nil, false
+		}
+	}()
+	if len(base)+len(ours)+len(theirs) > MaxInputBytes ||
+		bytes.Equal(ours, theirs) || bytes.Equal(base, theirs) || bytes.Equal(base, ours) {
+		return nil, false
+	}
+	merged, _, ok = fastMerge(base, ours, theirs, WorkLimit)
+	return merged, ok
+}
+
+// MergeGeneral is Merge without trying the fast path: for a caller that tried Fast.
+func MergeGeneral(base, ours, theirs []byte, opt Options) (Result, error) {
+	res, _, err := mergePath(base, ours, theirs, opt, WorkLimit, false)
+	return res, err
+}
+
 // mergeCounted is Merge with a given work limit; it also returns the steps of work
 // the merge counted (0 when it did not get to the structural merge).
 func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Result, work int64, err error) {
