@@ -79,6 +79,7 @@ func TestChecksumSettingAgreesWithGitConfig(t *testing.T) {
 		{"repository, two values", local("[canvasgit]\nchecksum = theirs\nchecksum = ours # last wins\n"), false},
 		{"repository, old section syntax", local("[canvasgit.sub]\nchecksum = theirs\n[canvasgit]\nchecksum = ours\n"), false},
 		{"repository, a key alone", local("[canvasgit]\n\tchecksum\n"), false},
+		{"repository, CRLF lines", local("[canvasgit]\r\n\tchecksum = ours \r\n"), false},
 		{"user file", func(t *testing.T, home, _ string) {
 			writeFile(t, filepath.Join(home, ".gitconfig"), "[canvasgit]\nchecksum = ours\n")
 		}, false},
