@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 
@@ -592,7 +593,45 @@ var hashSeed = maphash.MakeSeed()
 const fnvPrime = 1099511628211
 
 func hashScalar(tag byte, s string) uint64 {
-	return mix(maphash.String(hashSeed, s) ^ uint64(tag)*0x9e3779b97f4a7c15)
+	var h uint64
+	if len(s) <= 16 {
+		h = shortHash(s)
+	} else {
+		h = maphash.String(hashSeed, s)
+	}
+	return mix(h ^ uint64(tag)*0x9e3779b97f4a7c15)
+}
+
+// shortSeeds seed shortHash, from hashSeed: they change from run to run too.
+var shortSeeds = [2]uint64{maphash.String(hashSeed, "short hash, a"), maphash.String(hashSeed, "short hash, b")}
+
+// shortHash hashes a string of at most 16 bytes inline: most names and values are that
+// short, and the call into the runtime's hash was a tenth of an editor-state merge
+// (issue 18). Two words cover every byte (overlapping when shorter than 16), and one
+// 128-bit product of them, with the seeds and the length, folds them together.
+func shortHash(s string) uint64 {
+	var a, b uint64
+	switch n := len(s); {
+	case n >= 8:
+		a, b = le64(s), le64(s[n-8:])
+	case n >= 4:
+		a, b = uint64(le32(s)), uint64(le32(s[n-4:]))
+	case n > 0:
+		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
+	}
+	hi, lo := bits.Mul64(a^shortSeeds[0], b^shortSeeds[1]^uint64(len(s)))
+	return hi ^ lo
+}
+
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint32 {
+	_ = s[3]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 func mix(h uint64) uint64 {
