@@ -79,12 +79,18 @@ func Fast(base, ours, theirs []byte) (merged []byte, ok bool) {
 			merged, ok = nil, false
 		}
 	}()
-	if len(base)+len(ours)+len(theirs) > MaxInputBytes ||
-		bytes.Equal(ours, theirs) || bytes.Equal(base, theirs) || bytes.Equal(base, ours) {
+	if !fastMayApply(base, ours, theirs) {
 		return nil, false
 	}
 	merged, _, ok = fastMerge(base, ours, theirs, WorkLimit)
 	return merged, ok
+}
+
+// fastMayApply says whether the fast path is worth trying: the inputs are not too
+// large, and each side changed something.
+func fastMayApply(base, ours, theirs []byte) bool {
+	return len(base)+len(ours)+len(theirs) <= MaxInputBytes &&
+		!bytes.Equal(ours, theirs) && !bytes.Equal(base, theirs) && !bytes.Equal(base, ours)
 }
 
 // MergeGeneral is Merge without trying the fast path: for a caller that tried Fast.
@@ -108,8 +114,7 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 	// something: it takes only inputs that parse, and no file that parses holds a
 	// conflict marker (a marker starts a line with '<', '=', '>' or '|', which no line
 	// of an .fx.yaml may; TestParsedFilesHaveNoMarkers), so Precheck would pass them.
-	if fast && len(base)+len(ours)+len(theirs) <= MaxInputBytes &&
-		!bytes.Equal(ours, theirs) && !bytes.Equal(base, theirs) && !bytes.Equal(base, ours) {
+	if fast && fastMayApply(base, ours, theirs) {
 		if merged, work, ok := fastMerge(base, ours, theirs, limit); ok {
 			return Result{Merged: merged}, work, nil
 		}
