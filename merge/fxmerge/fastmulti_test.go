@@ -40,12 +40,7 @@ func TestFastPathSeveralEdits(t *testing.T) {
 		fmt.Fprintf(&list, "                Color.C%d,\n", i)
 	}
 	long := strings.Replace(base, "=Set(a, 3);\n            Set(b, 3)\n", "=Set(a, [\n"+list.String()+"            ])\n", 1)
-	for _, tc := range []struct {
-		name         string
-		base         string
-		ours, theirs []string
-		fast         bool
-	}{
+	checkEditCases(t, []editCase{
 		{"two formulas each, in different controls", base,
 			[]string{`"Label 1"`, `"One"`, `"Label 3"`, `"Three"`}, []string{`"Label 7"`, `"Seven"`, `"Label 10"`, `"Ten"`}, true},
 		{"two formulas of one control", base,
@@ -87,7 +82,23 @@ func TestFastPathSeveralEdits(t *testing.T) {
 			[]string{"X: =1\n            ZIndex: =1\n", "X: =10\n            ZIndex: =1\n", `"a"`, `"b"`}, []string{"X: =2\n", "X: =20\n"}, false},
 		{"a container not in pac's layout, one side's changes in it", box,
 			[]string{"X: =1\n            ZIndex: =1\n", "X: =10\n            ZIndex: =1\n", "X: =2\n", "X: =20\n"}, []string{`"a"`, `"b"`}, true},
-	} {
+	})
+}
+
+// editCase is a merge made by replacing text in a base (edits): whether the fast path
+// must take it, checked with LF and with CRLF line breaks.
+type editCase struct {
+	name         string
+	base         string
+	ours, theirs []string
+	fast         bool
+}
+
+// checkEditCases runs both paths on each case (samePaths) and checks the fast path
+// was taken or not as the case says.
+func checkEditCases(t *testing.T, cases []editCase) {
+	t.Helper()
+	for _, tc := range cases {
 		for _, crlf := range []bool{false, true} {
 			b := tc.base
 			ours, theirs := edits(t, b, tc.ours...), edits(t, b, tc.theirs...)
@@ -100,6 +111,16 @@ func TestFastPathSeveralEdits(t *testing.T) {
 				t.Errorf("%s: fast path taken: %v, want %v", name, got, tc.fast)
 			}
 		}
+	}
+}
+
+// wantFastShare logs how many of a random test's merges took the fast path and fails
+// when fewer than a quarter did: the comparison would then test little of it.
+func wantFastShare(t *testing.T, total, fast int) {
+	t.Helper()
+	t.Logf("%d merges, %d by the fast path", total, fast)
+	if fast < total/4 {
+		t.Errorf("only %d of %d merges took the fast path", fast, total)
 	}
 }
 
@@ -123,10 +144,7 @@ func TestFastPathRandomFormulaEdits(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d merges, %d by the fast path", total, fast)
-	if fast < total/4 {
-		t.Errorf("only %d of %d merges took the fast path", fast, total)
-	}
+	wantFastShare(t, total, fast)
 }
 
 // formulaEdits changes n formulas of data (a property, then often the one after it;

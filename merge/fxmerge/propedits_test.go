@@ -25,12 +25,7 @@ func TestFastPathPropertyEdits(t *testing.T) {
 		"    M As label:\n        Text: =\"m\"\n"
 	// A screen with a function whose key has '(' and no space.
 	fn := strings.Replace(base, "    Fill: =White\n", "    G():\n        a:\n            Default: =1\n    Fill: =White\n", 1)
-	for _, tc := range []struct {
-		name         string
-		base         string
-		ours, theirs []string
-		fast         bool
-	}{
+	checkEditCases(t, []editCase{
 		{"a property added among others", base,
 			[]string{"X: =2\n", "Width: =1\n        X: =2\n"}, []string{`"Label 4"`, `"Four"`}, true},
 		{"a property added after the last one", base,
@@ -82,27 +77,14 @@ func TestFastPathPropertyEdits(t *testing.T) {
 			[]string{"    W: =0\n", ""}, []string{"    X: =1\n", "    X: =1\n    Z: =1\n"}, true},
 		{"the line after is deeper", deep,
 			[]string{"        Text: =\"x\"\n", ""}, []string{"=Set(a, 1)", "=Set(a, 2)"}, false},
-	} {
-		for _, crlf := range []bool{false, true} {
-			b := tc.base
-			ours, theirs := edits(t, b, tc.ours...), edits(t, b, tc.theirs...)
-			if crlf {
-				b = strings.ReplaceAll(b, "\n", "\r\n")
-				ours, theirs = bytes.ReplaceAll(ours, []byte("\n"), []byte("\r\n")), bytes.ReplaceAll(theirs, []byte("\n"), []byte("\r\n"))
-			}
-			name := fmt.Sprintf("%s (CRLF %v)", tc.name, crlf)
-			if got := samePaths(t, name, []byte(b), ours, theirs, Options{}); got != tc.fast {
-				t.Errorf("%s: fast path taken: %v, want %v", name, got, tc.fast)
-			}
-		}
-	}
+	})
 }
 
 // TestFastPathRandomPropertyEdits compares the two paths on sides that each added,
 // deleted and changed a few properties of a screen (the corpus's, and synthetic ones):
 // mostly in pac's order, sometimes not, often in controls the other side changed too.
 func TestFastPathRandomPropertyEdits(t *testing.T) {
-	files := append(fastPathScreens(t), nestedScreen(60), []byte(strings.ReplaceAll(string(nestedScreen(30)), "\n", "\r\n")))
+	files := propertyScreens(t)
 	var total, fast int
 	for seed := uint64(1); seed <= 4; seed++ {
 		rng := rand.New(rand.NewPCG(18, 10+seed))
@@ -117,10 +99,13 @@ func TestFastPathRandomPropertyEdits(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d merges, %d by the fast path", total, fast)
-	if fast < total/4 {
-		t.Errorf("only %d of %d merges took the fast path", fast, total)
-	}
+	wantFastShare(t, total, fast)
+}
+
+// propertyScreens are the screens the random property and control tests edit: the
+// corpus's, and synthetic nested ones (one with CRLF line breaks).
+func propertyScreens(t *testing.T) [][]byte {
+	return append(fastPathScreens(t), nestedScreen(60), []byte(strings.ReplaceAll(string(nestedScreen(30)), "\n", "\r\n")))
 }
 
 // nestedScreen writes a screen of n controls three levels deep below it, as
