@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"slices"
-	"syscall"
 	"time"
 )
 
@@ -67,11 +66,7 @@ func spawn(argv []string) error {
 		return fmt.Errorf("%v: %w", argv, err)
 	}
 	st := cmd.ProcessState
-	var rss int64
-	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss
-	}
-	_, err = fmt.Printf("%d %d %d\n", wall, st.UserTime()+st.SystemTime(), rss)
+	_, err = fmt.Printf("%d %d %d\n", wall, st.UserTime()+st.SystemTime(), peakRSSKiB(st))
 	return err
 }
 
