@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,7 +52,9 @@ func (r report) markdown() string {
 	p("ratios of wall time (what the targets are about) and of CPU time (user + system, which")
 	p("a busy machine disturbs less), and the kernel's peak RSS of the canvasgit process")
 	p("(median). A shared or busy machine widens the spread, not the ratio's median; compare")
-	p("ratios from one run, not times from different runs. canvasgit is built as a release")
+	p("ratios from one run, not times from different runs. After each ratio, in brackets,")
+	p("the middle half of the pair-by-pair ratios (25th to 75th percentile): where that range")
+	p("holds the target, this run alone does not settle the verdict. canvasgit is built as a release")
 	p("is (`CGO_ENABLED=0 go build -trimpath -ldflags=\"-s -w\"`, a static binary like the")
 	p("downloaded one).")
 	p("")
@@ -90,6 +93,8 @@ func (r report) markdown() string {
 	p("")
 	p("`canvasgit textconv APP.msapp` (the app rendered as its sources, what `git diff` shows)")
 	p("against `unzip -p APP.msapp` (every entry to stdout), on the two largest corpus apps.")
+	p("textconv decompresses and decodes on two cores while unzip uses one (compare the CPU")
+	p("ratio): with the second core busy elsewhere, its wall ratio moves toward the CPU ratio.")
 	p("")
 	p("| case | app size | canvasgit | reference | reference time | ratio | CPU ratio | canvasgit peak RSS | RSS / input | target |")
 	p("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
@@ -111,7 +116,7 @@ func (r report) markdown() string {
 		if x.bundle == pac {
 			target = verdict(median(x.ratios), 2, 0, 0)
 		}
-		p("| %s | %d | %d | %d | %.2f s | %.2f s | %.2f× | %s |", x.bundle, x.merges, x.driverCalls, x.runs, median(x.plain), median(x.cg), median(x.ratios), target)
+		p("| %s | %d | %d | %d | %.2f s | %.2f s | %s | %s |", x.bundle, x.merges, x.driverCalls, x.runs, median(x.plain), median(x.cg), ratioText(x.ratios), target)
 	}
 	for _, x := range r.replay {
 		if x.driverErrors > 0 {
@@ -163,8 +168,31 @@ func (x row) markdown() string {
 	if len(x.p.cpuRatios) > 0 {
 		cpu = fmt.Sprintf("%.2f×", median(x.p.cpuRatios))
 	}
-	return fmt.Sprintf("| %s | %s | %s | %s | %s | %.2f× | %s | %s | %s | %s |", x.name, size, ms(a), x.reference, ms(b), ratio, cpu, bytesText(rss*1024), perInput,
+	return fmt.Sprintf("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |", x.name, size, ms(a), x.reference, ms(b), ratioText(x.p.ratios), cpu, bytesText(rss*1024), perInput,
 		verdict(ratio, x.target, rssRatio, x.rssTarget))
+}
+
+// ratioText is the median of ratios with, in brackets, their middle half.
+func ratioText(ratios []float64) string {
+	if len(ratios) < 4 {
+		return fmt.Sprintf("%.2f×", median(ratios))
+	}
+	return fmt.Sprintf("%.2f× (%.2f–%.2f)", median(ratios), quantile(ratios, 0.25), quantile(ratios, 0.75))
+}
+
+// quantile is the q-quantile of xs, interpolated between the two nearest values.
+func quantile(xs []float64, q float64) float64 {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s) == 0 {
+		return 0
+	}
+	pos := q * float64(len(s)-1)
+	i := int(pos)
+	if i+1 >= len(s) {
+		return s[len(s)-1]
+	}
+	return s[i] + (pos-float64(i))*(s[i+1]-s[i])
 }
 
 // verdict says whether a ratio (and a peak over the input) meets its target.
