@@ -206,22 +206,21 @@ func (a *app) load() {
 			continue
 		}
 		if isJSONFile(f.path, kind) {
-			if err := validateJSON(f.data); err != nil {
-				var je *jsonError
-				line := 0
-				msg := err.Error()
-				if errors.As(err, &je) {
-					line, msg = je.line, je.msg
-				}
-				a.add(Error, CheckParse, []string{f.path}, Location{f.path, line}, nil, "not valid JSON: %s", msg)
+			// One pass over a valid file (most are): the structure when the checks read
+			// it, else the validity alone. A file that fails is read again by
+			// encoding/json for its words and line, which the messages have always had.
+			var v *jval
+			var err error
+			if structural(f.path, kind) {
+				v, err = parseJSON(f.data)
+			} else if !jsonValid(f.data) {
+				err = errNotJSON
+			}
+			if err != nil {
+				a.notJSON(f.path, f.data, err)
 				continue
 			}
-			if structural(f.path, kind) {
-				v, err := parseJSON(f.data)
-				if err != nil {
-					a.add(Error, CheckParse, []string{f.path}, Location{f.path, 0}, nil, "not valid JSON: %v", err)
-					continue
-				}
+			if v != nil {
 				a.json[f.path] = v
 			}
 		}
