@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# bench.sh measures canvasgit against git merge-file, git merge-tree (canvasgit replay),
-# unzip -p and a hello-world Go binary, and writes docs/benchmarks.md with the commit it
+# bench.sh measures canvasgit against git merge-file, git merge-tree (canvasgit replay
+# and canvasgit gate), unzip -p and a hello-world Go binary, and writes docs/benchmarks.md with the commit it
 # measured. Every figure in the docs comes from it.
 #
-#   scripts/bench.sh            all cases (about 10 minutes on 2 cores)
-#   scripts/bench.sh -quick     fewer pairs, no PowerAppCollab replay (a few minutes)
+#   scripts/bench.sh            all cases (about 4 minutes on 2 cores)
+#   scripts/bench.sh -quick     fewer pairs, LuiseFreese history only (about a minute)
 #   scripts/bench.sh -out /tmp/b.md
 #
 # Needs go, git, unzip and the corpus (../shared/corpus beside the repository, or

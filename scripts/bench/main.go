@@ -88,6 +88,9 @@ func bench(quick bool, out, inputs string) error {
 	if rep.replay, err = s.replayRows(); err != nil {
 		return err
 	}
+	if rep.gate, err = s.gateRows(); err != nil {
+		return err
+	}
 	if rep.engine, err = s.engineRows(); err != nil {
 		return err
 	}

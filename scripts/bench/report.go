@@ -23,6 +23,7 @@ type report struct {
 	driver                []row
 	textconv              []row
 	replay                []replayRow
+	gate                  []gateRow
 	engine                []string
 }
 
@@ -125,6 +126,21 @@ func (r report) markdown() string {
 		}
 	}
 	p("")
+	p("## The CI gate: `canvasgit gate`")
+	p("")
+	p("`canvasgit gate --repo R --format json P1 P2` (see [gate.md](gate.md)) for the two parents")
+	p("of every merge commit of a history, against `git merge-tree --write-tree P1 P2`, each")
+	p("as a whole process, the order alternating from merge to merge. The gate merges the")
+	p("whole tree in memory with canvasgit's rules and reads the repository with its own")
+	p("object reader; git merges with its own line merge and writes the merged trees. The")
+	p("figures are the sums over the merges; with several runs, the medians.")
+	p("")
+	p("| history | merges | runs | git merge-tree | canvasgit gate | ratio | gate's largest peak RSS |")
+	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for _, x := range r.gate {
+		p("| %s | %d | %d | %.2f s | %.2f s | %s | %s |", x.bundle, x.merges, x.runs, median(x.plain), median(x.gate), ratioText(x.ratios), bytesText(x.peakKiB*1024))
+	}
+	p("")
 	p("## The engine, in process")
 	p("")
 	p("`go test -run '^$' -bench 'Merge/.*/impl=canvasgit' ./merge/` times `merge.File` without")
@@ -142,8 +158,8 @@ func (r report) markdown() string {
 	p("## Running it")
 	p("")
 	p("```")
-	p("scripts/bench.sh          # all cases, %s", "about 10 minutes on 2 cores")
-	p("scripts/bench.sh -quick   # fewer pairs, LuiseFreese replay only: a few minutes")
+	p("scripts/bench.sh          # all cases, about 4 minutes on 2 cores")
+	p("scripts/bench.sh -quick   # fewer pairs, LuiseFreese history only: about a minute")
 	p("```")
 	p("")
 	p("It needs go, git, unzip and the corpus (`../shared/corpus` beside the repository, or")
