@@ -288,7 +288,12 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line,
 // With a base (the document the side was made from), the values whose text is base's
 // are not read but copied from base's nodes (see guide).
 func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
-	nb := newNodeBuilder(data, fromOurs, idKey)
+	return parseDocIn(new(scratch), data, fromOurs, idKey, base)
+}
+
+// parseDocIn is parseDoc cutting its nodes from sc, which the reads of one merge share.
+func parseDocIn(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
+	nb := newNodeBuilder(sc, data, fromOurs, idKey)
 	var g *guide
 	valid := false
 	if base != nil {
@@ -370,30 +375,46 @@ func layout(data []byte) (nl, indent []byte) {
 	return nl, indent
 }
 
-// nodeBuilder makes nodes that keep their text in the input and their hash. Nodes
-// and their member and entry lists are cut from slabs: one allocation per many nodes.
+// nodeBuilder makes nodes that keep their text in the input and their hash.
 type nodeBuilder struct {
+	*scratch
 	data     []byte
 	fromOurs bool
 	idKeys   []string // the policy's UniqueIDKeys, for hasIDs
-	slab     int      // how many nodes (members, entries) one slab holds
-	nodes    []node
-	bodies   []body
-	ms       []member
-	es       []*node
-	seen     map[string]bool // duplicate check of large objects, reused
-	// keyHashes and sortedHashes are the member names' hashes of the object being
-	// built, reused.
-	keyHashes, sortedHashes []uint64
 }
 
-func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
-	nb := &nodeBuilder{data: data, fromOurs: fromOurs, slab: 16}
+// scratch is the memory the reads of one merge share. Nodes and their member and entry
+// lists are cut from slabs, one allocation per many nodes, and a read goes on with
+// the slabs the one before it began (so only the last read leaves a slab's end
+// unused); the reader's stacks and the duplicate check's buffers grow to the largest
+// object once. (Each read with its own was about a sixth of the bytes an Entropy.json
+// merge allocates, issue 18.)
+type scratch struct {
+	slab   int // how many nodes (members, entries) the next slab holds
+	nodes  []node
+	bodies []body
+	ms     []member
+	es     []*node
+	seen   map[string]bool // duplicate check of large objects
+	// keyHashes and sortedHashes are the member names' hashes of the object being
+	// built.
+	keyHashes, sortedHashes []uint64
+	stacks                  jsondoc.Stacks[*node]
+}
+
+func newNodeBuilder(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
+	if sc.slab == 0 {
+		sc.slab = 16
+	}
+	nb := &nodeBuilder{scratch: sc, data: data, fromOurs: fromOurs}
 	for k := range idKey {
 		nb.idKeys = append(nb.idKeys, k)
 	}
 	return nb
 }
+
+// Stacks implements jsondoc.Stacker.
+func (sc *scratch) Stacks() *jsondoc.Stacks[*node] { return &sc.stacks }
 
 // maxSlab bounds the slabs, which double from 16 as they are used up: a side read
 // against base makes few nodes, a whole read about one per 35 bytes of pac's JSON.
@@ -404,9 +425,9 @@ func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuil
 // 1024, issue 18).
 const maxSlab = 256
 
-func (b *nodeBuilder) grow() { b.slab = min(2*b.slab, maxSlab) }
+func (b *scratch) grow() { b.slab = min(2*b.slab, maxSlab) }
 
-func (b *nodeBuilder) node() *node {
+func (b *scratch) node() *node {
 	if len(b.nodes) == 0 {
 		b.nodes = make([]node, b.slab)
 		b.grow()
@@ -416,7 +437,7 @@ func (b *nodeBuilder) node() *node {
 	return n
 }
 
-func (b *nodeBuilder) body() *body {
+func (b *scratch) body() *body {
 	if len(b.bodies) == 0 {
 		b.bodies = make([]body, b.slab)
 		b.grow()
@@ -426,7 +447,7 @@ func (b *nodeBuilder) body() *body {
 	return bd
 }
 
-func (b *nodeBuilder) memberList(k int) []member {
+func (b *scratch) memberList(k int) []member {
 	if k > maxSlab/4 {
 		return make([]member, k)
 	}
@@ -439,7 +460,7 @@ func (b *nodeBuilder) memberList(k int) []member {
 	return out
 }
 
-func (b *nodeBuilder) elemList(k int) []*node {
+func (b *scratch) elemList(k int) []*node {
 	if k > maxSlab/4 {
 		return make([]*node, k)
 	}
