@@ -1,8 +1,6 @@
 package jsonmerge
 
 import (
-	"bytes"
-	"encoding/binary"
 	"math/bits"
 )
 
@@ -18,7 +16,7 @@ import (
 // from a budget of twice the side's size, so the worst case stays linear.
 type guide struct {
 	*nodeBuilder
-	base           []byte
+	base           string
 	root           *node
 	prefix, suffix int // lengths of the common prefix and suffix of base and the side
 	budget         int // bytes left for comparisons
@@ -36,18 +34,18 @@ type guide struct {
 }
 
 func newGuide(nb *nodeBuilder, base *doc) *guide {
-	g := &guide{nodeBuilder: nb, base: base.data, root: base.root, budget: 2*len(nb.data) + 4096}
-	side := nb.data
+	g := &guide{nodeBuilder: nb, base: inputText(base.data), root: base.root, budget: 2*len(nb.data) + 4096}
+	side := nb.text
 	n := min(len(side), len(g.base))
 	// Whole blocks first (bytes.Equal is vectorised), then byte by byte.
 	const block = 256
-	for g.prefix+block <= n && bytes.Equal(side[g.prefix:g.prefix+block], g.base[g.prefix:g.prefix+block]) {
+	for g.prefix+block <= n && side[g.prefix:g.prefix+block] == g.base[g.prefix:g.prefix+block] {
 		g.prefix += block
 	}
 	for g.prefix < n && side[g.prefix] == g.base[g.prefix] {
 		g.prefix++
 	}
-	for g.suffix+block <= n && bytes.Equal(side[len(side)-g.suffix-block:len(side)-g.suffix], g.base[len(g.base)-g.suffix-block:len(g.base)-g.suffix]) {
+	for g.suffix+block <= n && side[len(side)-g.suffix-block:len(side)-g.suffix] == g.base[len(g.base)-g.suffix-block:len(g.base)-g.suffix] {
 		g.suffix += block
 	}
 	for g.suffix < n && side[len(side)-1-g.suffix] == g.base[len(g.base)-1-g.suffix] {
@@ -138,14 +136,14 @@ func (g *guide) reuse(start, level int, b *node) (*node, int, bool) {
 	end := start + len(b.raw)
 	n := g.node()
 	*n = copyOf(b, g.fromOurs)
-	n.raw = g.data[start:end]
+	n.raw = g.text[start:end]
 	return n, end, true
 }
 
 // same reports whether the side's text at start is base's node b, byte for byte, and
 // would be read as b (a number must not go on past it).
 func (g *guide) same(start int, b *node) bool {
-	side, base := g.data, g.base
+	side, base := g.text, g.base
 	size := len(b.raw)
 	g.common = 0
 	at := offsetIn(base, b.raw)
@@ -179,7 +177,7 @@ func (g *guide) same(start int, b *node) bool {
 // costs about as much as the bytes before it, and within the budget (beyond it, the
 // text is simply read). It returns the length of their common start: len(a) when they
 // are equal, 0 when the budget ran out first.
-func (g *guide) equal(a, b []byte) int {
+func (g *guide) equal(a, b string) int {
 	const block = 512
 	done := 0
 	for done < len(a) {
@@ -188,7 +186,7 @@ func (g *guide) equal(a, b []byte) int {
 			return 0
 		}
 		g.budget -= k
-		if x, y := a[done:done+k], b[done:done+k]; !bytes.Equal(x, y) {
+		if x, y := a[done:done+k], b[done:done+k]; x != y {
 			return done + commonStart(x, y)
 		}
 		done += k
@@ -198,10 +196,10 @@ func (g *guide) equal(a, b []byte) int {
 
 // commonStart is the length of the common start of x and y (of equal length, not
 // equal), found eight bytes at a time.
-func commonStart(x, y []byte) int {
+func commonStart(x, y string) int {
 	i := 0
 	for ; i+8 <= len(x); i += 8 {
-		if d := binary.LittleEndian.Uint64(x[i:]) ^ binary.LittleEndian.Uint64(y[i:]); d != 0 {
+		if d := le64(x[i:]) ^ le64(y[i:]); d != 0 {
 			return i + bits.TrailingZeros64(d)/8
 		}
 	}
@@ -215,8 +213,3 @@ func commonStart(x, y []byte) int {
 func continuesNumber(c byte) bool {
 	return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
-
-// offsetIn is where part, a slice of whole (as every raw is of its input), starts in
-// it: slicing keeps the end of the capacity, so the difference of the capacities is the
-// offset.
-func offsetIn(whole, part []byte) int { return cap(whole) - cap(part) }
