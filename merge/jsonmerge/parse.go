@@ -92,12 +92,13 @@ func valOf(m *member) *node {
 // nameOf is how a member's name is written: quotes included, escapes as written.
 // With valid UTF-8 (parseDoc checks it), every escape decodes to fewer bytes than
 // it is written with, so a name read without escapes is its key quoted.
-func nameOf(raw []byte, key string) *[]byte {
-	if len(raw) == len(key)+2 {
+// The name is data[start:end].
+func nameOf(data []byte, start, end int, key string) *[]byte {
+	if end-start == len(key)+2 {
 		return nil
 	}
 	esc := new([]byte) // only here: &raw would put every call's raw on the heap
-	*esc = raw
+	*esc = data[start:end]
 	return esc
 }
 
@@ -514,28 +515,35 @@ func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 }
 
 func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
-	kh := b.keyHashes[:0] // the names' hashes, for unique and the object's hash
-	for _, m := range members {
-		kh = append(kh, hashScalar('k', m.Key))
+	n := b.node()
+	*n = node{kind: kObject, fromOurs: b.fromOurs, raw: b.text[start.Offset:end]}
+	if len(members) == 0 {
+		n.hash = objectHash(0)
+		return n, nil
+	}
+	// One pass makes the members, the names' hashes (for unique and the object's
+	// hash), hasIDs and the hash; the members are looked at in place (a copy of each
+	// was a tenth of the builder's time).
+	ms := b.memberList(len(members))
+	kh := b.keyHashes[:0]
+	var sum uint64
+	hasIDs := false
+	for i := range members {
+		m := &members[i]
+		v := m.Val
+		h := hashScalar('k', m.Key)
+		kh = append(kh, h)
+		sum += memberHash(h, v)
+		ms[i] = member{key: m.Key, esc: nameOf(b.data, m.KeyPos.Offset, m.KeyEnd, m.Key), val: v}
+		hasIDs = hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
 	}
 	b.keyHashes = kh
 	if err := b.unique(members, kh); err != nil {
 		return nil, err
 	}
-	n := b.node()
-	*n = node{kind: kObject, fromOurs: b.fromOurs, raw: b.text[start.Offset:end]}
-	var sum uint64
-	if len(members) > 0 {
-		ms := b.memberList(len(members))
-		n.body = b.body()
-		n.body.ms = ms
-		for i, m := range members {
-			ms[i] = member{key: m.Key, esc: nameOf(b.data[m.KeyPos.Offset:m.KeyEnd], m.Key), val: m.Val}
-			v := m.Val
-			n.hasIDs = n.hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
-			sum += memberHash(kh[i], v)
-		}
-	}
+	n.body = b.body()
+	n.body.ms = ms
+	n.hasIDs = hasIDs
 	n.hash = objectHash(sum)
 	return n, nil
 }
