@@ -430,6 +430,7 @@ const maxSlab = 256
 
 func (b *scratch) grow() { b.slab = min(2*b.slab, maxSlab) }
 
+// node is a new node, zero: the builders set the fields they need one by one.
 func (b *scratch) node() *node {
 	if len(b.nodes) == 0 {
 		b.nodes = make([]node, b.slab)
@@ -478,7 +479,7 @@ func (b *scratch) elemList(k int) []*node {
 
 func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 	n := b.node()
-	*n = node{raw: b.text[s.Start.Offset:s.End], fromOurs: b.fromOurs, str: s.Text}
+	n.raw, n.fromOurs, n.str = b.text[s.Start.Offset:s.End], b.fromOurs, s.Text
 	switch s.Kind {
 	case jsondoc.String:
 		n.kind = kString
@@ -499,7 +500,7 @@ func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 
 func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 	n := b.node()
-	*n = node{kind: kArray, fromOurs: b.fromOurs, raw: b.text[start.Offset:end]}
+	n.kind, n.fromOurs, n.raw = kArray, b.fromOurs, b.text[start.Offset:end]
 	if len(elems) > 0 {
 		es := b.elemList(len(elems))
 		copy(es, elems)
@@ -515,7 +516,7 @@ func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 
 func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
 	n := b.node()
-	*n = node{kind: kObject, fromOurs: b.fromOurs, raw: b.text[start.Offset:end]}
+	n.kind, n.fromOurs, n.raw = kObject, b.fromOurs, b.text[start.Offset:end]
 	if len(members) == 0 {
 		n.hash = objectHash(0)
 		return n, nil
