@@ -1,6 +1,8 @@
 package jsonmerge
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math/bits"
 )
 
@@ -16,7 +18,7 @@ import (
 // from a budget of twice the side's size, so the worst case stays linear.
 type guide struct {
 	*nodeBuilder
-	base           string
+	base           []byte
 	root           *node
 	prefix, suffix int // lengths of the common prefix and suffix of base and the side
 	budget         int // bytes left for comparisons
@@ -34,18 +36,18 @@ type guide struct {
 }
 
 func newGuide(nb *nodeBuilder, base *doc) *guide {
-	g := &guide{nodeBuilder: nb, base: inputText(base.data), root: base.root, budget: 2*len(nb.data) + 4096}
-	side := nb.text
+	g := &guide{nodeBuilder: nb, base: base.data, root: base.root, budget: 2*len(nb.data) + 4096}
+	side := nb.data
 	n := min(len(side), len(g.base))
 	// Whole blocks first (bytes.Equal is vectorised), then byte by byte.
 	const block = 256
-	for g.prefix+block <= n && side[g.prefix:g.prefix+block] == g.base[g.prefix:g.prefix+block] {
+	for g.prefix+block <= n && bytes.Equal(side[g.prefix:g.prefix+block], g.base[g.prefix:g.prefix+block]) {
 		g.prefix += block
 	}
 	for g.prefix < n && side[g.prefix] == g.base[g.prefix] {
 		g.prefix++
 	}
-	for g.suffix+block <= n && side[len(side)-g.suffix-block:len(side)-g.suffix] == g.base[len(g.base)-g.suffix-block:len(g.base)-g.suffix] {
+	for g.suffix+block <= n && bytes.Equal(side[len(side)-g.suffix-block:len(side)-g.suffix], g.base[len(g.base)-g.suffix-block:len(g.base)-g.suffix]) {
 		g.suffix += block
 	}
 	for g.suffix < n && side[len(side)-1-g.suffix] == g.base[len(g.base)-1-g.suffix] {
@@ -143,7 +145,7 @@ func (g *guide) reuse(start, level int, b *node) (*node, int, bool) {
 // same reports whether the side's text at start is base's node b, byte for byte, and
 // would be read as b (a number must not go on past it).
 func (g *guide) same(start int, b *node) bool {
-	side, base := g.text, g.base
+	side, base := g.data, g.base
 	size := len(b.raw)
 	g.common = 0
 	at := offsetIn(base, b.raw)
@@ -166,7 +168,7 @@ func (g *guide) same(start int, b *node) bool {
 	case start-at == shift && at+size > lastDiff:
 		return false // spans the last byte that differs
 	default:
-		if g.common = g.equal(side[start:start+size], b.raw); g.common != size {
+		if g.common = g.equal(side[start:start+size], base[at:at+size]); g.common != size {
 			return false
 		}
 	}
@@ -177,7 +179,7 @@ func (g *guide) same(start int, b *node) bool {
 // costs about as much as the bytes before it, and within the budget (beyond it, the
 // text is simply read). It returns the length of their common start: len(a) when they
 // are equal, 0 when the budget ran out first.
-func (g *guide) equal(a, b string) int {
+func (g *guide) equal(a, b []byte) int {
 	const block = 512
 	done := 0
 	for done < len(a) {
@@ -186,7 +188,7 @@ func (g *guide) equal(a, b string) int {
 			return 0
 		}
 		g.budget -= k
-		if x, y := a[done:done+k], b[done:done+k]; x != y {
+		if x, y := a[done:done+k], b[done:done+k]; !bytes.Equal(x, y) {
 			return done + commonStart(x, y)
 		}
 		done += k
@@ -196,10 +198,10 @@ func (g *guide) equal(a, b string) int {
 
 // commonStart is the length of the common start of x and y (of equal length, not
 // equal), found eight bytes at a time.
-func commonStart(x, y string) int {
+func commonStart(x, y []byte) int {
 	i := 0
 	for ; i+8 <= len(x); i += 8 {
-		if d := le64(x[i:]) ^ le64(y[i:]); d != 0 {
+		if d := binary.LittleEndian.Uint64(x[i:]) ^ binary.LittleEndian.Uint64(y[i:]); d != 0 {
 			return i + bits.TrailingZeros64(d)/8
 		}
 	}
@@ -213,3 +215,4 @@ func commonStart(x, y string) int {
 func continuesNumber(c byte) bool {
 	return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
+

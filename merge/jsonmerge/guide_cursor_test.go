@@ -53,7 +53,7 @@ func TestCommonStart(t *testing.T) {
 			x := []byte(strings.Repeat("ab", n)[:n])
 			y := append([]byte(nil), x...)
 			y[d] ^= 0x20
-			if got := commonStart(string(x), string(y)); got != d {
+			if got := commonStart(x, y); got != d {
 				t.Fatalf("length %d, difference at %d: commonStart %d", n, d, got)
 			}
 		}

@@ -9,6 +9,6 @@ func inputText(data []byte) string { return unsafe.String(unsafe.SliceData(data)
 
 // offsetIn is where part, a piece of whole (as every raw is of its input's text),
 // starts in it.
-func offsetIn(whole, part string) int {
-	return int(uintptr(unsafe.Pointer(unsafe.StringData(part))) - uintptr(unsafe.Pointer(unsafe.StringData(whole))))
+func offsetIn(whole []byte, part string) int {
+	return int(uintptr(unsafe.Pointer(unsafe.StringData(part))) - uintptr(unsafe.Pointer(unsafe.SliceData(whole))))
 }
