@@ -215,4 +215,3 @@ func commonStart(x, y []byte) int {
 func continuesNumber(c byte) bool {
 	return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
-
