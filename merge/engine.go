@@ -51,6 +51,15 @@ type Input struct {
 	Settings           Settings
 	// fxFastTried says File tried fxmerge's fast path and it did not apply.
 	fxFastTried bool
+	// jsonTried is the structural JSON merge File made before the search for conflict
+	// markers (see jsonFirst); the JSON merger hands it back instead of merging again.
+	jsonTried *jsonAttempt
+}
+
+// jsonAttempt is one structural JSON merge's result or error.
+type jsonAttempt struct {
+	res structuralResult
+	err error
 }
 
 // Outcome is the merged content and what the user should be told about it.
@@ -158,9 +167,17 @@ func File(in Input) Outcome {
 		}
 		in.fxFastTried = true
 	}
+	// The structural JSON merge before the search for conflict markers (four passes
+	// over each input): a marker line cannot be JSON (see jsonFirst), so inputs that
+	// merge have none, and only a merge that fails needs the search.
+	if jsonFirst(format, out.Rule, out.Strategy) {
+		res, err := mergeJSON(in, strategyOptions(out.Strategy, in.Options), out.Rule)
+		in.jsonTried = &jsonAttempt{res: res, err: err}
+	}
 	// Inputs that already hold conflict markers come from rerere replay, a virtual merge
 	// base or a committed broken merge: only git's own line semantics are safe there.
-	if (out.Strategy != LineMerge || format != FormatText) && hasMarkers(in) {
+	needSearch := in.jsonTried == nil || in.jsonTried.err != nil
+	if (out.Strategy != LineMerge || format != FormatText) && needSearch && hasMarkers(in) {
 		out.Strategy, format = LineMerge, FormatText
 		out.Messages = append(out.Messages, fmt.Sprintf("%s: an input already contains conflict markers; using a plain line merge", in.Path))
 	}
@@ -236,17 +253,45 @@ func structuralMerger(format Format, rule Rule) func(Input, linemerge.Options) (
 		}
 	case format == FormatJSON && rule.JSON != nil:
 		return func(in Input, opts linemerge.Options) (structuralResult, error) {
-			res, err := jsonmerge.Merge(in.Base, in.Ours, in.Theirs, *rule.JSON, opts)
-			if err == nil && rule.Kind == KindIdentityMap && res.Clean() {
-				err = identityMapUnique(res.Merged)
+			if in.jsonTried != nil { // made by File with these options
+				return in.jsonTried.res, in.jsonTried.err
 			}
-			return structuralResult{merged: res.Merged, notes: res.Notes,
-				conflicts: conflictsOf(res.Conflicts, func(c jsonmerge.Conflict) Conflict {
-					return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason}
-				})}, err
+			return mergeJSON(in, opts, rule)
 		}
 	}
 	return nil
+}
+
+// jsonFirst says File makes the structural JSON merge before it searches the inputs
+// for conflict markers: every JSON rule but the take-a-side ones (which read nothing).
+// A marker line starts with '<', '=', '>' or '|' at the start of a line, and no JSON
+// text can hold one: outside a string those characters are not JSON, and a string
+// holds no raw newline (nor any control character). So an input with markers fails
+// the JSON merge, which then runs the search as before, and an input that parses has
+// none: the outcome is the same, without four passes over each input.
+func jsonFirst(format Format, rule Rule, s Strategy) bool {
+	return format == FormatJSON && rule.JSON != nil && s != TakeTheirs && s != TakeOurs
+}
+
+// strategyOptions are the merge options a strategy merges with: NeverBlock resolves
+// every overlap to ours.
+func strategyOptions(s Strategy, opts linemerge.Options) linemerge.Options {
+	if s == NeverBlock {
+		opts.Favor = linemerge.FavorOurs
+	}
+	return opts
+}
+
+// mergeJSON is the structural JSON merge under the rule's policy.
+func mergeJSON(in Input, opts linemerge.Options, rule Rule) (structuralResult, error) {
+	res, err := jsonmerge.Merge(in.Base, in.Ours, in.Theirs, *rule.JSON, opts)
+	if err == nil && rule.Kind == KindIdentityMap && res.Clean() {
+		err = identityMapUnique(res.Merged)
+	}
+	return structuralResult{merged: res.Merged, notes: res.Notes,
+		conflicts: conflictsOf(res.Conflicts, func(c jsonmerge.Conflict) Conflict {
+			return Conflict{StartLine: c.StartLine, EndLine: c.EndLine, Where: c.Path, Reason: c.Reason}
+		})}, err
 }
 
 func mergeFxYaml(in Input, opts linemerge.Options) (structuralResult, error) {
@@ -336,9 +381,7 @@ func takeSide(in Input, out *Outcome) {
 // A JSON file must still parse afterwards; if the hunk-by-hunk result does not, ours is
 // kept whole (Studio regenerates these files, a broken one would stop pac from packing).
 func neverBlock(in Input, format Format, out *Outcome) {
-	opts := in.Options
-	opts.Favor = linemerge.FavorOurs
-	contentMerge(in, format, opts, out)
+	contentMerge(in, format, strategyOptions(NeverBlock, in.Options), out)
 	out.Status = Clean
 	if len(out.Conflicts) == 0 {
 		return

@@ -138,7 +138,7 @@ func (g *guide) reuse(start, level int, b *node) (*node, int, bool) {
 	end := start + len(b.raw)
 	n := g.node()
 	*n = copyOf(b, g.fromOurs)
-	n.raw = g.data[start:end]
+	n.raw = g.text[start:end]
 	return n, end, true
 }
 
@@ -168,7 +168,7 @@ func (g *guide) same(start int, b *node) bool {
 	case start-at == shift && at+size > lastDiff:
 		return false // spans the last byte that differs
 	default:
-		if g.common = g.equal(side[start:start+size], b.raw); g.common != size {
+		if g.common = g.equal(side[start:start+size], base[at:at+size]); g.common != size {
 			return false
 		}
 	}
@@ -215,8 +215,3 @@ func commonStart(x, y []byte) int {
 func continuesNumber(c byte) bool {
 	return c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
 }
-
-// offsetIn is where part, a slice of whole (as every raw is of its input), starts in
-// it: slicing keeps the end of the capacity, so the difference of the capacities is the
-// offset.
-func offsetIn(whole, part []byte) int { return cap(whole) - cap(part) }

@@ -35,7 +35,7 @@ func idValue(v *node) (intText, string, bool) {
 	var text string
 	switch {
 	case v.kind == kNumber && isPlainInt(v.raw):
-		text = string(v.raw)
+		text = v.raw
 	case v.kind == kString && isDigits(v.str):
 		text = v.str
 	default:
@@ -101,10 +101,10 @@ func dedupe(hs []idHolder, floor intText) (map[int]*node, []string) {
 // idNode is a new id value of the given kind.
 func idNode(k kind, text string) *node {
 	if k == kString {
-		return &node{kind: kString, raw: []byte(quote(text)), str: text, hash: hashScalar('s', text)}
+		return &node{kind: kString, raw: quote(text), str: text, hash: hashScalar('s', text)}
 	}
-	c := canonicalNumber([]byte(text))
-	return &node{kind: kNumber, raw: []byte(text), str: c, hash: hashScalar('n', c)}
+	c := canonicalNumber(text)
+	return &node{kind: kNumber, raw: text, str: c, hash: hashScalar('n', c)}
 }
 
 // listed joins changes for a note, at most maxListed of them.
@@ -172,7 +172,7 @@ func (m *merger) idsShared(root *node) bool {
 	shared := false
 	var walk func(n *node, side uint8)
 	walk = func(n *node, side uint8) {
-		if shared || (n.raw != nil && !n.hasIDs && (n.kind == kObject || n.kind == kArray)) {
+		if shared || (n.raw != "" && !n.hasIDs && (n.kind == kObject || n.kind == kArray)) {
 			return
 		}
 		if n.like != nil { // a copy: all of it is its side's

@@ -92,22 +92,23 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 		return Result{Merged: bytes.Clone(theirs)}, nil
 	}
 	m := newMerger(p, opt)
+	sc := new(scratch)
 	// Base is read first, so that each side reads only what it changed; errors are
 	// still reported ours first, then theirs, then base.
 	var db *doc
 	var baseErr error
 	if len(bytes.TrimSpace(bytes.TrimPrefix(base, bom))) > 0 {
-		db, baseErr = parseSide("base", base, false, m.p.idKey, nil)
+		db, baseErr = parseSide(sc, "base", base, false, m.p.idKey, nil)
 	}
 	guideBy := db
 	if !guided {
 		guideBy = nil
 	}
-	do, err := parseSide("ours", ours, true, m.p.idKey, guideBy)
+	do, err := parseSide(sc, "ours", ours, true, m.p.idKey, guideBy)
 	if err != nil {
 		return Result{}, err
 	}
-	dt, err := parseSide("theirs", theirs, false, m.p.idKey, guideBy)
+	dt, err := parseSide(sc, "theirs", theirs, false, m.p.idKey, guideBy)
 	if err != nil {
 		return Result{}, err
 	}
@@ -143,11 +144,11 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (Result, 
 // off to compare with full reads.
 var guided = true
 
-func parseSide(name string, data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
+func parseSide(sc *scratch, name string, data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) == 0 {
 		return nil, fallbackf("%s is empty", name)
 	}
-	d, err := parseDoc(data, fromOurs, idKey, base)
+	d, err := parseDocIn(sc, data, fromOurs, idKey, base)
 	if err != nil {
 		return nil, fallbackf("%s is not valid JSON (%v)", name, err)
 	}

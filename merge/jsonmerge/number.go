@@ -7,13 +7,13 @@ import "github.com/canvasgit/canvasgit/source/jsondoc"
 
 // canonicalNumber spells a number so that numerically equal numbers get the same
 // text. It is used for comparison only, never written out.
-func canonicalNumber(raw []byte) string { return jsondoc.CanonicalNumber(string(raw)) }
+func canonicalNumber(raw string) string { return jsondoc.CanonicalNumber(raw) }
 
 // compareNumbers compares two numbers exactly, ok false when one does not parse.
-func compareNumbers(a, b []byte) (int, bool) { return jsondoc.CompareNumbers(string(a), string(b)) }
+func compareNumbers(a, b string) (int, bool) { return jsondoc.CompareNumbers(a, b) }
 
 // numberText is a number's text as written (every number node has it), for labels.
-func numberText(n *node) string { return string(n.raw) }
+func numberText(n *node) string { return n.raw }
 
 // intText is an id as an integer of any size (jsondoc.Int).
 type intText struct{ jsondoc.Int }

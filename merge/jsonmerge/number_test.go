@@ -66,15 +66,15 @@ func TestDecimalCompare(t *testing.T) {
 		{"123", "12.3e1", 0},
 		{"12", "123", -1},
 	} {
-		c, ok := compareNumbers([]byte(tc.a), []byte(tc.b))
+		c, ok := compareNumbers(tc.a, tc.b)
 		if !ok || c != tc.want {
 			t.Errorf("compare %s %s = %d, %v; want %d", tc.a, tc.b, c, ok, tc.want)
 		}
-		if eqText := canonicalNumber([]byte(tc.a)) == canonicalNumber([]byte(tc.b)); eqText != (tc.want == 0) {
+		if eqText := canonicalNumber(tc.a) == canonicalNumber(tc.b); eqText != (tc.want == 0) {
 			t.Errorf("canonical %s %s: equal %v, want %v", tc.a, tc.b, eqText, tc.want == 0)
 		}
 	}
-	if !bytes.Equal([]byte(canonicalNumber([]byte("-0"))), []byte("0")) {
+	if canonicalNumber("-0") != "0" {
 		t.Error("-0 is 0")
 	}
 }
@@ -95,7 +95,7 @@ func TestLongExponent(t *testing.T) {
 		{"0.001e1" + strings.Repeat("0", 30), "1e" + nines[:29] + "7", 0}, // borrow across zeros
 		{"100e1" + strings.Repeat("0", 30), "1e1" + strings.Repeat("0", 29) + "2", 0},
 	} {
-		c, ok := compareNumbers([]byte(tc.a), []byte(tc.b))
+		c, ok := compareNumbers(tc.a, tc.b)
 		if !ok || c != tc.want {
 			t.Errorf("compare %.40s… %.40s… = %d, %v; want %d", tc.a, tc.b, c, ok, tc.want)
 		}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math/bits"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/canvasgit/canvasgit/source/jsondoc"
@@ -40,8 +39,10 @@ type node struct {
 	// children members and elems make on first use (see expand).
 	lazy bool
 	// raw is the value's text in its input (scalars: the token; containers: from the
-	// opening to the closing bracket, whitespace included).
-	raw []byte
+	// opening to the closing bracket, whitespace included), a view of the input's
+	// memory (see inputText); "" for a node the merge made. A string, not a slice:
+	// a node is 64 bytes instead of 72.
+	raw string
 	// str is the decoded string (kString), the canonical number text (kNumber), or
 	// "true"/"false"/"null".
 	str string
@@ -50,7 +51,7 @@ type node struct {
 	hash uint64
 	// body holds what a container or a conflict has beyond a scalar's fields (nil
 	// for scalars, empty containers and lazy copies not yet expanded): kept apart, a
-	// node is 72 bytes instead of 128, and most nodes are scalars (issue 18).
+	// node is 64 bytes instead of 120, and most nodes are scalars (issue 18).
 	body *body
 	// like is the base node whose text this node of a side repeats byte for byte (a
 	// value the side did not change): the side's parse did not read it (see guide).
@@ -90,12 +91,13 @@ func valOf(m *member) *node {
 // nameOf is how a member's name is written: quotes included, escapes as written.
 // With valid UTF-8 (parseDoc checks it), every escape decodes to fewer bytes than
 // it is written with, so a name read without escapes is its key quoted.
-func nameOf(raw []byte, key string) *[]byte {
-	if len(raw) == len(key)+2 {
+// The name is data[start:end].
+func nameOf(data []byte, start, end int, key string) *[]byte {
+	if end-start == len(key)+2 {
 		return nil
 	}
 	esc := new([]byte) // only here: &raw would put every call's raw on the heap
-	*esc = raw
+	*esc = data[start:end]
 	return esc
 }
 
@@ -288,7 +290,12 @@ func (e *syntaxError) Error() string { return fmt.Sprintf("line %d: %s", e.line,
 // With a base (the document the side was made from), the values whose text is base's
 // are not read but copied from base's nodes (see guide).
 func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
-	nb := newNodeBuilder(data, fromOurs, idKey)
+	return parseDocIn(new(scratch), data, fromOurs, idKey, base)
+}
+
+// parseDocIn is parseDoc cutting its nodes from sc, which the reads of one merge share.
+func parseDocIn(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
+	nb := newNodeBuilder(sc, data, fromOurs, idKey)
 	var g *guide
 	valid := false
 	if base != nil {
@@ -370,30 +377,47 @@ func layout(data []byte) (nl, indent []byte) {
 	return nl, indent
 }
 
-// nodeBuilder makes nodes that keep their text in the input and their hash. Nodes
-// and their member and entry lists are cut from slabs: one allocation per many nodes.
+// nodeBuilder makes nodes that keep their text in the input and their hash.
 type nodeBuilder struct {
+	*scratch
 	data     []byte
+	text     string // data, viewed as a string (inputText)
 	fromOurs bool
 	idKeys   []string // the policy's UniqueIDKeys, for hasIDs
-	slab     int      // how many nodes (members, entries) one slab holds
-	nodes    []node
-	bodies   []body
-	ms       []member
-	es       []*node
-	seen     map[string]bool // duplicate check of large objects, reused
-	// keyHashes and sortedHashes are the member names' hashes of the object being
-	// built, reused.
-	keyHashes, sortedHashes []uint64
 }
 
-func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
-	nb := &nodeBuilder{data: data, fromOurs: fromOurs, slab: 16}
+// scratch is the memory the reads of one merge share. Nodes and their member and entry
+// lists are cut from slabs, one allocation per many nodes, and a read goes on with
+// the slabs the one before it began (so only the last read leaves a slab's end
+// unused); the reader's stacks and the duplicate check's buffers grow to the largest
+// object once. (Each read with its own was about a sixth of the bytes an Entropy.json
+// merge allocates, issue 18.)
+type scratch struct {
+	slab   int // how many nodes (members, entries) the next slab holds
+	nodes  []node
+	bodies []body
+	ms     []member
+	es     []*node
+	// keyHashes are the member names' hashes of the object being built; slots is
+	// unique's table.
+	keyHashes []uint64
+	slots     []int32
+	stacks    jsondoc.Stacks[*node]
+}
+
+func newNodeBuilder(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
+	if sc.slab == 0 {
+		sc.slab = 16
+	}
+	nb := &nodeBuilder{scratch: sc, data: data, text: inputText(data), fromOurs: fromOurs}
 	for k := range idKey {
 		nb.idKeys = append(nb.idKeys, k)
 	}
 	return nb
 }
+
+// Stacks implements jsondoc.Stacker.
+func (sc *scratch) Stacks() *jsondoc.Stacks[*node] { return &sc.stacks }
 
 // maxSlab bounds the slabs, which double from 16 as they are used up: a side read
 // against base makes few nodes, a whole read about one per 35 bytes of pac's JSON.
@@ -404,9 +428,10 @@ func newNodeBuilder(data []byte, fromOurs bool, idKey map[string]bool) *nodeBuil
 // 1024, issue 18).
 const maxSlab = 256
 
-func (b *nodeBuilder) grow() { b.slab = min(2*b.slab, maxSlab) }
+func (b *scratch) grow() { b.slab = min(2*b.slab, maxSlab) }
 
-func (b *nodeBuilder) node() *node {
+// node is a new node, zero: the builders set the fields they need one by one.
+func (b *scratch) node() *node {
 	if len(b.nodes) == 0 {
 		b.nodes = make([]node, b.slab)
 		b.grow()
@@ -416,7 +441,7 @@ func (b *nodeBuilder) node() *node {
 	return n
 }
 
-func (b *nodeBuilder) body() *body {
+func (b *scratch) body() *body {
 	if len(b.bodies) == 0 {
 		b.bodies = make([]body, b.slab)
 		b.grow()
@@ -426,7 +451,7 @@ func (b *nodeBuilder) body() *body {
 	return bd
 }
 
-func (b *nodeBuilder) memberList(k int) []member {
+func (b *scratch) memberList(k int) []member {
 	if k > maxSlab/4 {
 		return make([]member, k)
 	}
@@ -439,7 +464,7 @@ func (b *nodeBuilder) memberList(k int) []member {
 	return out
 }
 
-func (b *nodeBuilder) elemList(k int) []*node {
+func (b *scratch) elemList(k int) []*node {
 	if k > maxSlab/4 {
 		return make([]*node, k)
 	}
@@ -454,7 +479,7 @@ func (b *nodeBuilder) elemList(k int) []*node {
 
 func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 	n := b.node()
-	*n = node{raw: b.data[s.Start.Offset:s.End], fromOurs: b.fromOurs, str: s.Text}
+	n.raw, n.fromOurs, n.str = b.text[s.Start.Offset:s.End], b.fromOurs, s.Text
 	switch s.Kind {
 	case jsondoc.String:
 		n.kind = kString
@@ -475,7 +500,7 @@ func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 
 func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 	n := b.node()
-	*n = node{kind: kArray, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
+	n.kind, n.fromOurs, n.raw = kArray, b.fromOurs, b.text[start.Offset:end]
 	if len(elems) > 0 {
 		es := b.elemList(len(elems))
 		copy(es, elems)
@@ -490,28 +515,35 @@ func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 }
 
 func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
-	kh := b.keyHashes[:0] // the names' hashes, for unique and the object's hash
-	for _, m := range members {
-		kh = append(kh, hashScalar('k', m.Key))
+	n := b.node()
+	n.kind, n.fromOurs, n.raw = kObject, b.fromOurs, b.text[start.Offset:end]
+	if len(members) == 0 {
+		n.hash = objectHash(0)
+		return n, nil
+	}
+	// One pass makes the members, the names' hashes (for unique and the object's
+	// hash), hasIDs and the hash; the members are looked at in place (a copy of each
+	// was a tenth of the builder's time).
+	ms := b.memberList(len(members))
+	kh := b.keyHashes[:0]
+	var sum uint64
+	hasIDs := false
+	for i := range members {
+		m := &members[i]
+		v := m.Val
+		h := hashScalar('k', m.Key)
+		kh = append(kh, h)
+		sum += memberHash(h, v)
+		ms[i] = member{key: m.Key, esc: nameOf(b.data, m.KeyPos.Offset, m.KeyEnd, m.Key), val: v}
+		hasIDs = hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
 	}
 	b.keyHashes = kh
 	if err := b.unique(members, kh); err != nil {
 		return nil, err
 	}
-	n := b.node()
-	*n = node{kind: kObject, fromOurs: b.fromOurs, raw: b.data[start.Offset:end]}
-	var sum uint64
-	if len(members) > 0 {
-		ms := b.memberList(len(members))
-		n.body = b.body()
-		n.body.ms = ms
-		for i, m := range members {
-			ms[i] = member{key: m.Key, esc: nameOf(b.data[m.KeyPos.Offset:m.KeyEnd], m.Key), val: m.Val}
-			v := m.Val
-			n.hasIDs = n.hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
-			sum += memberHash(kh[i], v)
-		}
-	}
+	n.body = b.body()
+	n.body.ms = ms
+	n.hasIDs = hasIDs
 	n.hash = objectHash(sum)
 	return n, nil
 }
@@ -529,13 +561,16 @@ func (b *nodeBuilder) isIDKey(key string) bool {
 
 // unique refuses an object that repeats a member name, naming the first repeat. kh
 // are the names' hashes: names with different hashes differ, so only names with equal
-// hashes are compared, and a large object whose sorted hashes are all different (any
-// object of a valid file, nearly surely) needs no map of its names.
+// hashes are compared. A small object compares every pair; a larger one puts its
+// names' positions in a table by hash (open addressing, at most half full), so each
+// name meets only the few whose hashes share its slot: linear in the members, where
+// comparing every pair of an object of 30 members was a twentieth of reading an
+// editor state (issue 18).
 func (b *nodeBuilder) unique(members []jsondoc.Member[*node], kh []uint64) error {
 	dup := func(m jsondoc.Member[*node]) error {
 		return &syntaxError{msg: fmt.Sprintf("duplicate member name %q", m.Key), line: m.KeyPos.Line}
 	}
-	if len(members) <= 32 { // fewer comparisons than sorting up to here
+	if len(members) <= smallUnique {
 		for i := 1; i < len(members); i++ {
 			for j := 0; j < i; j++ {
 				if kh[j] == kh[i] && members[j].Key == members[i].Key {
@@ -545,30 +580,36 @@ func (b *nodeBuilder) unique(members []jsondoc.Member[*node], kh []uint64) error
 		}
 		return nil
 	}
-	sorted := append(b.sortedHashes[:0], kh...)
-	b.sortedHashes = sorted
-	slices.Sort(sorted)
-	distinct := true
-	for i := 1; i < len(sorted) && distinct; i++ {
-		distinct = sorted[i-1] != sorted[i]
+	size := 2 * smallUnique
+	for size < 2*len(members) {
+		size *= 2
 	}
-	if distinct {
-		return nil
+	if cap(b.slots) < size {
+		b.slots = make([]int32, size)
 	}
-	if b.seen == nil {
-		b.seen = make(map[string]bool, len(members))
-	}
-	clear(b.seen)
-	for _, m := range members {
-		if b.seen[m.Key] {
-			return dup(m)
+	slots := b.slots[:size]
+	clear(slots)
+	mask := uint64(size - 1)
+	for i := range members {
+		h := kh[i]
+		for s := h & mask; ; s = (s + 1) & mask {
+			j := int(slots[s]) - 1 // slots hold a position + 1; 0 is empty
+			if j < 0 {
+				slots[s] = int32(i + 1)
+				break
+			}
+			if kh[j] == h && members[j].Key == members[i].Key {
+				return dup(members[i])
+			}
 		}
-		b.seen[m.Key] = true
 	}
 	return nil
 }
 
-func isPlainInt(raw []byte) bool {
+// smallUnique is the size up to which unique compares every pair of names.
+const smallUnique = 8
+
+func isPlainInt(raw string) bool {
 	s := raw
 	if len(s) > 0 && s[0] == '-' {
 		s = s[1:]
@@ -707,8 +748,8 @@ func sameText(a, b *node) bool {
 	switch {
 	case a.like != nil && (a.like == b.like || a.like == b), b.like == a:
 		return true
-	case a.raw != nil && b.raw != nil && (a.kind == kObject || a.kind == kArray):
-		return bytes.Equal(a.raw, b.raw) // merged containers have no raw
+	case a.raw != "" && b.raw != "" && (a.kind == kObject || a.kind == kArray):
+		return a.raw == b.raw // merged containers have no raw
 	}
 	return false
 }

@@ -79,8 +79,8 @@ func (w *writer) value(n *node, depth int) {
 	}
 	switch n.kind {
 	case kObject, kArray:
-		if n.raw != nil && n.fromOurs {
-			w.write(n.raw)
+		if n.raw != "" && n.fromOurs {
+			w.writeString(n.raw)
 			return
 		}
 		open, close := "{", "}"
@@ -181,7 +181,7 @@ type group struct {
 
 // hasMarkers reports whether a value holds a conflict left to the user.
 func hasMarkers(n *node) bool {
-	if n.raw != nil {
+	if n.raw != "" {
 		return false // read from an input: no conflict inside
 	}
 	switch n.kind {

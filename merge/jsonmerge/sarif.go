@@ -88,14 +88,14 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 		}
 		want, ok := pos[id.str]
 		text := strconv.Itoa(want)
-		if !ok || idx.str == canonicalNumber([]byte(text)) {
+		if !ok || idx.str == canonicalNumber(text) {
 			continue
 		}
 		if elems == nil {
 			elems = append([]*node(nil), results.elems()...)
 		}
-		c := canonicalNumber([]byte(text))
-		elems[i] = replaceMember(r, "ruleIndex", &node{kind: kNumber, raw: []byte(text), str: c, hash: hashScalar('n', c)})
+		c := canonicalNumber(text)
+		elems[i] = replaceMember(r, "ruleIndex", &node{kind: kNumber, raw: text, str: c, hash: hashScalar('n', c)})
 		n++
 	}
 	if n == 0 {

@@ -6,18 +6,20 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
 
-// TestUniqueLargeObjects: an object of more than 32 members (checked by the sorted
-// hashes of its names) is refused exactly when it repeats a name, whether its names
-// are sorted by byte, by pac's order or not at all, with names that differ only in
-// case.
+// TestUniqueLargeObjects: an object of more than smallUnique members (checked through
+// a table of its names' hashes) is refused exactly when it repeats a name, naming the
+// first name that repeats one before it, whether its names are sorted by byte, by pac's
+// order or not at all, with names that differ only in case.
 func TestUniqueLargeObjects(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	var seen [3][2]int // sort mode, repeats a name
 	alphabet := []string{"a", "A", "b", "B", "_", "0", "9", "é", "É"}
 	for round := range 3000 {
-		n := 33 + rng.IntN(40)
+		n := smallUnique + 1 + rng.IntN(64)
 		keys := make([]string, n)
 		for i := range keys {
 			var b strings.Builder
@@ -33,7 +35,11 @@ func TestUniqueLargeObjects(t *testing.T) {
 			sort.SliceStable(keys, func(i, j int) bool { return keyLess(keys[i], keys[j]) })
 		}
 		distinct := map[string]bool{}
+		firstRepeat := ""
 		for _, k := range keys {
+			if distinct[k] && firstRepeat == "" {
+				firstRepeat = k
+			}
 			distinct[k] = true
 		}
 		var doc strings.Builder
@@ -55,7 +61,7 @@ func TestUniqueLargeObjects(t *testing.T) {
 		if dup != (err != nil) {
 			t.Fatalf("keys %q: repeats a name = %v, but the parse error is %v", keys, dup, err)
 		}
-		if err != nil && !strings.Contains(err.Error(), "duplicate member name") {
+		if err != nil && !strings.HasSuffix(err.Error(), "duplicate member name "+strconv.Quote(firstRepeat)) {
 			t.Fatalf("keys %q: error %v", keys, err)
 		}
 	}
@@ -94,6 +100,27 @@ func TestDuplicateLine(t *testing.T) {
 		_, err := parseDoc([]byte(c.text), true, nil, bd)
 		if err == nil || err.Error() != c.want {
 			t.Errorf("%q: error %v, want %q", c.text, err, c.want)
+		}
+	}
+}
+
+// TestUniqueHashCollisions: names whose hashes collide are told apart by their text,
+// in small objects and in the table of large ones.
+func TestUniqueHashCollisions(t *testing.T) {
+	for _, n := range []int{smallUnique, 3 * smallUnique} {
+		members := make([]jsondoc.Member[*node], n)
+		kh := make([]uint64, n)
+		for i := range members {
+			members[i].Key = "k" + strconv.Itoa(i)
+			kh[i] = 42 // every name in one slot
+		}
+		b := newNodeBuilder(new(scratch), nil, false, nil)
+		if err := b.unique(members, kh); err != nil {
+			t.Errorf("%d distinct names with one hash: %v", n, err)
+		}
+		members[n-1].Key = "k1"
+		if err := b.unique(members, kh); err == nil || !strings.HasSuffix(err.Error(), `duplicate member name "k1"`) {
+			t.Errorf("%d names, the last repeating k1, one hash: error %v", n, err)
 		}
 	}
 }

@@ -75,6 +75,20 @@ type Reuser[V any] interface {
 	Reuse(start, level int, key string, entry int) (v V, end int, ok bool)
 }
 
+// Stacks are the reader's working stacks: a container's children collect there until
+// the Builder gets them. A Builder that is a Stacker lends the reader its own, so that
+// the several reads it builds share one set, which grows to the largest container once
+// instead of once per read (a merge reads three versions of a file).
+type Stacks[V any] struct {
+	members []Member[V]
+	elems   []V
+}
+
+// A Stacker is a Builder that lends the reader its Stacks.
+type Stacker[V any] interface {
+	Stacks() *Stacks[V]
+}
+
 // Options tune one Parse.
 type Options struct {
 	// MaxDepth is how many arrays and objects may nest; 0 means DefaultMaxDepth.

@@ -15,6 +15,11 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 func Parse[V any](data []byte, b Builder[V], o Options) (root V, start, end int, err error) {
 	p := parser[V]{data: data, line: 1, b: b, maxDepth: o.MaxDepth, share: o.Share, skip: o.Skip}
 	p.reuse, _ = b.(Reuser[V])
+	if s, ok := b.(Stacker[V]); ok {
+		st := s.Stacks()
+		p.members, p.elems = st.members[:0], st.elems[:0]
+		defer func() { st.members, st.elems = p.members[:0], p.elems[:0] }()
+	}
 	if p.maxDepth <= 0 {
 		p.maxDepth = DefaultMaxDepth
 	}
