@@ -65,21 +65,6 @@ func splitLines(text string) []Line {
 	return lines
 }
 
-// newlineCounts counts the lines that end in LF, CRLF and a lone CR.
-func newlineCounts(lines []Line) (lf, crlf, cr int) {
-	for _, l := range lines {
-		switch l.EOL {
-		case "\n":
-			lf++
-		case "\r\n":
-			crlf++
-		case "\r":
-			cr++
-		}
-	}
-	return lf, crlf, cr
-}
-
 // dominantOf returns the most frequent line break ("\n" on a tie or when there is
 // none), from the number of lines that end in LF, CRLF and a lone CR.
 func dominantOf(lf, crlf, cr int) string {
@@ -123,17 +108,20 @@ type seenKey struct {
 const keyScanLimit = 32
 
 type parser struct {
-	lines []Line
+	lines []Line // the window of lines read (see win)
 	stack []frame
 	body  []Node    // the entries of the open frames, innermost last
 	keys  []seenKey // the keys of the open frames, innermost last
 	arena arena
 	file  *File
-	// scan is set when the file is scanned (Scan): nodes are noted, not kept, and
-	// lines are read a window at a time (win; lines[0] is line first).
-	scan     *scanner
+	// scan is set when the file is scanned (Scan): nodes are noted, not kept.
+	scan *scanner
+	// The lines are read a window at a time (win): lines[0] is line first, which
+	// starts at offset offs[0] of the text.
 	win      *lineWindow
+	offs     []int
 	first    int
+	maxLines int // a parse: at least the number of lines of the file
 	nextScan int // the skeleton index of the block about to be pushed
 	cur      int // the line being read
 }
@@ -229,16 +217,8 @@ func parseWith(text string, sc *scanner) (*File, error) {
 		f.BOM = true
 		text = text[len(bom):]
 	}
-	// A scan reads the lines a window at a time (lineWindow); a parse keeps them all.
-	var lines []Line
-	if sc == nil {
-		lines = splitLines(text)
-	}
 	if !utf8.ValidString(text) { // one pass over the file; the lines only place the error
-		if lines == nil {
-			lines = splitLines(text)
-		}
-		for i, l := range lines {
+		for i, l := range splitLines(text) {
 			if !utf8.ValidString(l.Text) {
 				col := 0
 				for col < len(l.Text) {
@@ -252,20 +232,19 @@ func parseWith(text string, sc *scanner) (*File, error) {
 			}
 		}
 	}
-	p := &parser{lines: lines, file: f, scan: sc}
+	// The lines are read a window at a time (lineWindow), by a parse as by a scan: the
+	// nodes keep the text they were read from, never the array of lines, which took a
+	// third of a file's size again.
+	p := &parser{file: f, scan: sc, win: &lineWindow{text: text}}
 	if sc == nil {
-		lf, crlf, cr := newlineCounts(lines)
-		f.newline = dominantOf(lf, crlf, cr)
-		for _, l := range lines {
-			if l.EOL != "" && l.EOL != f.newline {
-				f.mixedNewlines = true
-				break
-			}
+		// Every node takes at least one line: the line breaks (a CRLF is one) bound
+		// the nodes to come, and size the slabs of a small file.
+		p.maxLines = strings.Count(text, "\n") + 1
+		if cr := strings.Count(text, "\r"); cr > 0 {
+			p.maxLines += cr - strings.Count(text, "\r\n")
 		}
-		f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
-		p.arena.left = len(lines)
+		p.arena.left = p.maxLines
 	} else {
-		p.win = &lineWindow{rest: text}
 		p.arena.left = slabSize
 		p.arena.scratch = true
 	}
@@ -273,17 +252,19 @@ func parseWith(text string, sc *scanner) (*File, error) {
 	if err := p.run(); err != nil {
 		return nil, err
 	}
-	total := len(lines)
-	if p.win != nil {
-		total = p.win.total
-	}
+	total := p.win.total
 	p.cur = total
 	for len(p.stack) > 0 {
 		p.pop()
 	}
+	w := p.win
 	if sc != nil {
 		sc.sk.Lines = total
-		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = p.win.lf, p.win.crlf, p.win.cr
+		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = w.lf, w.crlf, w.cr
+	} else {
+		f.newline = dominantOf(w.lf, w.crlf, w.cr)
+		f.mixedNewlines = (w.lf > 0 && f.newline != "\n") || (w.crlf > 0 && f.newline != "\r\n") || (w.cr > 0 && f.newline != "\r")
+		f.NoFinalNewline = w.noFinalBreak
 	}
 	if (sc == nil && f.Root() == nil) || (sc != nil && sc.sk.TopLevel == 0) {
 		return nil, &SyntaxError{Line: max(total, 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
@@ -291,22 +272,24 @@ func parseWith(text string, sc *scanner) (*File, error) {
 	return f, nil
 }
 
-// lineWindow splits a text into lines as splitLines does, a window at a time: a scan
-// keeps the lines from the entry it reads on, where the lines of a whole file took a
-// third of its size again.
+// lineWindow splits a text into lines as splitLines does, a window at a time: the
+// parser keeps the lines from the entry it reads on, where the lines of a whole file
+// took a third of its size again.
 type lineWindow struct {
-	rest         string // the text not split yet
-	total        int    // lines split so far
-	lf, crlf, cr int    // of those, the lines that end in LF, CRLF and a lone CR
+	text         string
+	pos          int  // the offset in text of the first line not split yet
+	total        int  // lines split so far
+	lf, crlf, cr int  // of those, the lines that end in LF, CRLF and a lone CR
+	noFinalBreak bool // the last line split has no line break
 }
 
 // windowLines is how many lines a window reads at a time.
 const windowLines = 256
 
-// has reports whether line i exists, reading further when scanning.
+// has reports whether line i exists, reading further when needed.
 func (p *parser) has(i int) bool {
 	for i-p.first >= len(p.lines) {
-		if p.win == nil || !p.win.more(p) {
+		if !p.win.more(p) {
 			return false
 		}
 	}
@@ -316,28 +299,46 @@ func (p *parser) has(i int) bool {
 // line returns line i (has(i) must hold).
 func (p *parser) line(i int) Line { return p.lines[i-p.first] }
 
-// window returns lines [i, j) (all read).
-func (p *parser) window(i, j int) []Line { return p.lines[i-p.first : j-p.first : j-p.first] }
+// span returns the text of lines [i, j) (all read; i < j), line breaks included.
+func (p *parser) span(i, j int) string {
+	last := p.lines[j-1-p.first]
+	end := p.offs[j-1-p.first] + len(last.Text) + len(last.EOL)
+	return p.win.text[p.offs[i-p.first]:end]
+}
 
 // more drops the lines before the one being read and reads up to windowLines more;
 // false when the text is all read.
 func (w *lineWindow) more(p *parser) bool {
-	if w.rest == "" {
+	if w.pos == len(w.text) {
 		return false
 	}
-	n := copy(p.lines, p.lines[p.cur-p.first:])
+	keep := p.cur - p.first
+	n := copy(p.lines, p.lines[keep:])
 	clear(p.lines[n:])
-	p.lines, p.first = p.lines[:n], p.cur
-	for k := 0; k < windowLines && w.rest != ""; k++ {
-		p.lines = append(p.lines, w.next())
+	copy(p.offs, p.offs[keep:])
+	p.lines, p.offs, p.first = p.lines[:n], p.offs[:n], p.cur
+	for k := 0; k < windowLines && w.pos < len(w.text); k++ {
+		p.offs = append(p.offs, w.pos)
+		l, rest := cutLine(w.text[w.pos:])
+		w.pos = len(w.text) - len(rest)
+		w.total++
+		switch l.EOL {
+		case "\n":
+			w.lf++
+		case "\r\n":
+			w.crlf++
+		case "\r":
+			w.cr++
+		}
+		w.noFinalBreak = l.EOL == ""
+		p.lines = append(p.lines, l)
 	}
 	return true
 }
 
-// next splits off the next line: up to LF, CRLF or a lone CR, as splitLines.
-func (w *lineWindow) next() Line {
-	w.total++
-	rest := w.rest
+// cutLine splits off the first line of rest: up to LF, CRLF or a lone CR, as
+// splitLines.
+func cutLine(rest string) (l Line, after string) {
 	j := strings.IndexByte(rest, '\n')
 	seg := rest
 	if j >= 0 {
@@ -345,21 +346,14 @@ func (w *lineWindow) next() Line {
 	}
 	if k := strings.IndexByte(seg, '\r'); k >= 0 {
 		if k+1 < len(rest) && rest[k+1] == '\n' {
-			w.crlf++
-			w.rest = rest[k+2:]
-			return Line{rest[:k], "\r\n"}
+			return Line{rest[:k], "\r\n"}, rest[k+2:]
 		}
-		w.cr++
-		w.rest = rest[k+1:]
-		return Line{rest[:k], "\r"}
+		return Line{rest[:k], "\r"}, rest[k+1:]
 	}
 	if j < 0 {
-		w.rest = ""
-		return Line{rest, ""}
+		return Line{rest, ""}, ""
 	}
-	w.lf++
-	w.rest = rest[j+1:]
-	return Line{rest[:j], "\n"}
+	return Line{rest[:j], "\n"}, rest[j+1:]
 }
 
 func (p *parser) run() error {
@@ -367,8 +361,8 @@ func (p *parser) run() error {
 		if p.scan != nil && p.scan.stop {
 			return ErrNotPropertyRun
 		}
-		if p.win == nil {
-			p.arena.left = len(p.lines) - i // each node takes at least one line
+		if p.scan == nil {
+			p.arena.left = p.maxLines - i // each node takes at least one line
 		}
 		p.cur = i
 		text := p.line(i).Text
@@ -489,7 +483,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 	}
 	prop, src := p.arena.property()
 	prop.Name = name
-	*src = propSource{name: name, key: key, indent: ind, line: i + 1}
+	*src = propSource{key: key, indent: int32(ind), line: int32(i + 1)}
 	next := i + 1
 	switch text[j] {
 	case '=':
@@ -497,7 +491,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 		if k := strings.IndexByte(prop.Value, '#'); k >= 0 {
 			return 0, p.errorf(i, j+1+k, "# is not allowed in a single-line formula (pac reads it as a comment); use a | block")
 		}
-		src.lines = p.window(i, i+1)
+		src.span, src.lines = p.span(i, i+1), 1
 	case '"', '\'':
 		return 0, p.errorf(i, j, "quote is not a supported escape sequence; use = or |")
 	case '>':
@@ -565,7 +559,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 		} else {
 			prop.Value = ""
 		}
-		src.lines = p.window(i, next)
+		src.span, src.lines = p.span(i, next), int32(next-i)
 	default:
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
 	}
