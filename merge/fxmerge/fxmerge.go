@@ -149,6 +149,7 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 	}
 
 	m := newMerger(fb, fo, ft, opt, limit)
+	m.sizeHint = len(ours) + max(0, len(theirs)-len(base)) + len(ours)>>6 // some room for conflict markers
 	res, err = m.run()
 	if err != nil {
 		return Result{}, m.work, err

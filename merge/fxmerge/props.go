@@ -222,6 +222,46 @@ func keyClash(blocks [3]*fxyaml.Block) string {
 	if !hasBodyBlocks(blocks) {
 		return "" // nothing a property could clash with (most controls: leaves)
 	}
+	// Each block key against each property key, read in place: a map of the property
+	// keys per control with children was a thirtieth of the 10,000-control merge's
+	// memory, and a control has a few dozen properties. A map still when the pairs are
+	// many.
+	props, subs := 0, 0
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			switch n.(type) {
+			case *fxyaml.Property:
+				props++
+			case *fxyaml.Block:
+				subs++
+			}
+		}
+	}
+	if props*subs > keyClashScanLimit {
+		return keyClashMap(blocks)
+	}
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			if c, ok := n.(*fxyaml.Block); ok && isPropKey(blocks, c.Key()) {
+				return c.Key()
+			}
+		}
+	}
+	return ""
+}
+
+// keyClashScanLimit is how many pairs of a block key and a property key keyClash
+// compares one by one before it indexes the property keys in a map.
+const keyClashScanLimit = 1 << 12
+
+// keyClashMap is keyClash with the property keys in a map.
+func keyClashMap(blocks [3]*fxyaml.Block) string {
 	props := map[string]bool{}
 	for _, b := range blocks {
 		if b != nil {
@@ -243,6 +283,21 @@ func keyClash(blocks [3]*fxyaml.Block) string {
 		}
 	}
 	return ""
+}
+
+// isPropKey reports whether key is a property's key in any of the blocks.
+func isPropKey(blocks [3]*fxyaml.Block, key string) bool {
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			if p, ok := n.(*fxyaml.Property); ok && p.Key() == key {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // zProp returns the ZIndex property carrying the node's final number: an input's own

@@ -157,6 +157,8 @@ func (m *merger) render() (Result, error) {
 	ours := m.files[sOurs]
 	r := &renderer{m: m, normal: map[string]int{},
 		w: &fxyaml.Writer{Newline: ours.Newline(), NormalizeNewlines: !ours.MixedNewlines()}}
+	// The result is about ours with theirs' changes: its size, made once.
+	r.w.Grow(m.sizeHint)
 	if ours.BOM {
 		r.w.WriteRaw([]byte{0xEF, 0xBB, 0xBF})
 	}

@@ -193,6 +193,7 @@ type merger struct {
 	keys      []string
 	changedM  [3]map[string]bool
 	sigs      [3]map[*ctl]string
+	sizeHint  int // about the size of the result, to size its buffer once
 }
 
 func newMerger(fb, fo, ft *fxyaml.File, opt Options, limit int64) *merger {

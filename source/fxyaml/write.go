@@ -28,6 +28,10 @@ func (w *Writer) nl() string {
 	return w.Newline
 }
 
+// Grow makes room for n more bytes: a caller that knows about how much it will write
+// spares the copies (and the peak memory) of a buffer grown by doubling.
+func (w *Writer) Grow(n int) { w.buf.Grow(n) }
+
 // Lines returns how many lines were written so far.
 func (w *Writer) Lines() int { return w.lines }
 
