@@ -121,9 +121,10 @@ type parser struct {
 	win      *lineWindow
 	offs     []int
 	first    int
-	maxLines int // a parse: at least the number of lines of the file
-	nextScan int // the skeleton index of the block about to be pushed
-	cur      int // the line being read
+	maxLines int    // a parse: at least the number of lines of the file
+	reuse    *reuse // ParseSharedReusing: the reference file's properties
+	nextScan int    // the skeleton index of the block about to be pushed
+	cur      int    // the line being read
 }
 
 // defined returns the line of key in the innermost frame, or records it there.
@@ -208,10 +209,11 @@ func ParseShared(data []byte) (*File, error) {
 	return parse(unsafe.String(unsafe.SliceData(data), len(data)))
 }
 
-func parse(text string) (*File, error) { return parseWith(text, nil) }
+func parse(text string) (*File, error) { return parseWith(text, nil, nil) }
 
-// parseWith parses text, or scans it when sc is set (Scan).
-func parseWith(text string, sc *scanner) (*File, error) {
+// parseWith parses text, or scans it when sc is set (Scan), reusing the properties of
+// ru's file when ru is set (ParseSharedReusing).
+func parseWith(text string, sc *scanner, ru *reuse) (*File, error) {
 	f := &File{}
 	if strings.HasPrefix(text, bom) {
 		f.BOM = true
@@ -235,7 +237,7 @@ func parseWith(text string, sc *scanner) (*File, error) {
 	// The lines are read a window at a time (lineWindow), by a parse as by a scan: the
 	// nodes keep the text they were read from, never the array of lines, which took a
 	// third of a file's size again.
-	p := &parser{file: f, scan: sc, win: &lineWindow{text: text}}
+	p := &parser{file: f, scan: sc, win: &lineWindow{text: text}, reuse: ru}
 	if sc == nil {
 		// Every node takes at least one line: the line breaks (a CRLF is one) bound
 		// the nodes to come, and size the slabs of a small file.
@@ -481,9 +483,11 @@ func (p *parser) entry(i, ind int) (int, error) {
 	if !ok {
 		return 0, p.errorf(i, ind, "unmatched escape delimiter in property name")
 	}
-	prop, src := p.arena.property()
+	// The property is read into prop and src, and kept in the arena unless the
+	// reference file has it already (reuse).
+	var prop Property
 	prop.Name = name
-	*src = propSource{key: key, indent: int32(ind), line: int32(i + 1)}
+	src := propSource{key: key, indent: int32(ind), line: int32(i + 1)}
 	next := i + 1
 	switch text[j] {
 	case '=':
@@ -564,7 +568,15 @@ func (p *parser) entry(i, ind int) (int, error) {
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
 	}
 	src.value = prop.Value
-	p.add(prop)
+	if p.reuse != nil {
+		if q := p.reuse.match(src.span); q != nil {
+			p.add(q)
+			return next, nil
+		}
+	}
+	kept, keptSrc := p.arena.property()
+	kept.Name, kept.Value, *keptSrc = prop.Name, prop.Value, src
+	p.add(kept)
 	return next, nil
 }
 

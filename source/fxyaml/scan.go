@@ -58,7 +58,7 @@ func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
 	if len(regions) > 0 {
 		sc.head = regions[sc.order[0]][0]
 	}
-	f, err := parseWith(text, sc)
+	f, err := parseWith(text, sc, nil)
 	if err != nil {
 		return nil, err
 	}
