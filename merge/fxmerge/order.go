@@ -97,26 +97,32 @@ func (m *merger) domainSeq(s int, d string) []string {
 	} else {
 		return nil
 	}
-	var flat []*ctl
+	// Each control's ZIndex is read once, not at every comparison of the sort (a
+	// search of its properties and a ParseFloat each).
+	type zctl struct {
+		c *ctl
+		z float64
+	}
+	var flat []zctl
 	var walk func(cs []*ctl)
 	walk = func(cs []*ctl) {
 		for _, c := range cs {
-			flat = append(flat, c)
+			flat = append(flat, zctl{c, zOf(c)})
 			if isGroup(c.block.Type) {
 				walk(c.kids)
 			}
 		}
 	}
 	walk(kids)
-	slices.SortStableFunc(flat, func(a, b *ctl) int {
-		if za, zb := zOf(a), zOf(b); za != zb {
-			return cmpLess(za < zb)
+	slices.SortStableFunc(flat, func(a, b zctl) int {
+		if a.z != b.z {
+			return cmpLess(a.z < b.z)
 		}
-		return cmp.Compare(a.pre, b.pre)
+		return cmp.Compare(a.c.pre, b.c.pre)
 	})
 	out := make([]string, len(flat))
-	for i, c := range flat {
-		out[i] = c.key
+	for i, zc := range flat {
+		out[i] = zc.c.key
 	}
 	return out
 }
