@@ -143,7 +143,6 @@ type renderer struct {
 	m         *merger
 	w         *fxyaml.Writer
 	conflicts []Conflict
-	normal    map[string]int
 }
 
 func joinPath(path, name string) string {
@@ -155,7 +154,7 @@ func joinPath(path, name string) string {
 
 func (m *merger) render() (Result, error) {
 	ours := m.files[sOurs]
-	r := &renderer{m: m, normal: map[string]int{},
+	r := &renderer{m: m,
 		w: &fxyaml.Writer{Newline: ours.Newline(), NormalizeNewlines: !ours.MixedNewlines()}}
 	// The result is about ours with theirs' changes: its size, made once.
 	r.w.Grow(m.sizeHint)
@@ -229,7 +228,7 @@ func (r *renderer) item(it pitem, indent int, path string) {
 }
 
 func (r *renderer) markNormal(c *ctl) {
-	r.normal[c.key]++
+	c.node.written++
 	for _, k := range c.kids {
 		r.markNormal(k)
 	}
@@ -237,7 +236,7 @@ func (r *renderer) markNormal(c *ctl) {
 
 func (r *renderer) plan(p *bplan, indent int, path string) {
 	if p.key != "" {
-		r.normal[p.key]++
+		r.m.nodes[p.key].written++
 		path = joinPath(path, p.header.Name)
 	}
 	if p.headerReg != nil {
@@ -461,7 +460,7 @@ func (r *renderer) check() error {
 		if n.kind != kKept {
 			continue
 		}
-		count := r.normal[key]
+		count := n.written
 		if inRegion[key] {
 			count++
 		}

@@ -23,7 +23,8 @@ type ctl struct {
 	block  *fxyaml.Block
 	parent *ctl
 	kids   []*ctl
-	pre    int // position in a pre-order walk of the file
+	pre    int    // position in a pre-order walk of the file
+	node   *mnode // the merge's node of its key
 }
 
 func (c *ctl) parentKey() string {
@@ -82,12 +83,23 @@ func controlCount(f *fxyaml.File) int {
 	return n
 }
 
-// nameCounts counts control names in a file (which holds n controls).
-func nameCounts(f *fxyaml.File, n int) map[string]int {
-	counts := make(map[string]int, n)
-	eachControl(f, func(b, _ *fxyaml.Block) error { counts[b.Name]++; return nil })
-	return counts
+// nameCounts counts the control names of side s of a merge, adding them to counts:
+// each name's count per side (0, 1, or 2 for more) in two bits of one byte, so the three
+// inputs share one map, and a name is looked up once to tell whether it is unique.
+func nameCounts(f *fxyaml.File, s int, counts map[string]uint8) {
+	eachControl(f, func(b, _ *fxyaml.Block) error {
+		c := counts[b.Name]
+		if (c>>(2*s))&3 < 2 {
+			c += 1 << (2 * s)
+		}
+		counts[b.Name] = c
+		return nil
+	})
 }
+
+// repeated reports whether a name's counts (nameCounts) say it is defined more than
+// once on some side.
+func repeated(c uint8) bool { return c&0b101010 != 0 }
 
 // buildVersion indexes a file's n controls. A control's key is its name when the name
 // is unique in every input (names are unique across an app); names that repeat (test
@@ -180,6 +192,7 @@ type mnode struct {
 	zfinal    float64
 	kids      []*placement // placements whose parent is this node, in output order
 	typ       string
+	written   int // how many times the render wrote the control outside conflict regions
 }
 
 type merger struct {
@@ -203,11 +216,9 @@ func newMerger(fb, fo, ft *fxyaml.File, opt Options, limit int64) *merger {
 // index builds the three versions. With no base (add/add), the base is a bare copy of
 // the two sides' top-level control when they agree on it.
 func (m *merger) index() error {
-	counts := [3]map[string]int{}
 	var sizes [3]int
 	for s := sOurs; s <= sTheirs; s++ {
 		sizes[s] = controlCount(m.files[s])
-		counts[s] = nameCounts(m.files[s], sizes[s])
 	}
 	if m.files[sBase] == nil {
 		ro, rt := m.files[sOurs].Root(), m.files[sTheirs].Root()
@@ -218,10 +229,22 @@ func (m *merger) index() error {
 		m.files[sBase] = &fxyaml.File{Body: []fxyaml.Node{stub}}
 	}
 	sizes[sBase] = controlCount(m.files[sBase])
-	counts[sBase] = nameCounts(m.files[sBase], sizes[sBase])
-	global := func(name string) bool {
-		return counts[0][name] <= 1 && counts[1][name] <= 1 && counts[2][name] <= 1
+	// A name is global unless some side defines it more than once: most merges have no
+	// such name, and then no name is looked up again.
+	counts := make(map[string]uint8, max(sizes[0], sizes[1], sizes[2]))
+	for s := 0; s < 3; s++ {
+		nameCounts(m.files[s], s, counts)
 	}
+	var scoped map[string]bool
+	for name, c := range counts {
+		if repeated(c) {
+			if scoped == nil {
+				scoped = map[string]bool{}
+			}
+			scoped[name] = true
+		}
+	}
+	global := func(name string) bool { return scoped == nil || !scoped[name] }
 	for s := 0; s < 3; s++ {
 		v, err := buildVersion(m.files[s], sizes[s], global)
 		if err != nil {
@@ -249,7 +272,7 @@ func (m *merger) index() error {
 				m.nodes[c.key] = n
 				m.keys = append(m.keys, c.key)
 			}
-			n.v[s] = c
+			n.v[s], c.node = c, n
 		}
 	}
 	return nil
