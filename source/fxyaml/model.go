@@ -116,13 +116,14 @@ type Block struct {
 }
 
 type blockSource struct {
-	kind                BlockKind
-	name, typ, variant  string
-	params              string // parsed params, joined, for the change check
-	key                 string // header key, outer double quotes removed
-	header              Line
-	indent, childIndent int // childIndent is -1 when the body was empty
-	line                int
+	name, typ, variant string
+	params             string // parsed params, joined, for the change check
+	key                string // header key, outer double quotes removed
+	header             string // the header line as read, its line break included
+	kind               BlockKind
+	// childIndent is -1 when the body was empty; line is the header's, 1-based. Three
+	// int32s: a three-way merge of a 10,000-control screen holds 30,000 blocks.
+	indent, childIndent, line int32
 }
 
 func (*Block) node()    {}
@@ -259,7 +260,7 @@ func (b *Block) Line() int {
 	if b.src == nil {
 		return 0
 	}
-	return b.src.line
+	return int(b.src.line)
 }
 
 // Line returns the 1-based line of the property key in the parsed file, or 0.

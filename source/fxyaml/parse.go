@@ -389,7 +389,7 @@ func (p *parser) run() error {
 			}
 			top.new = ind
 			if top.block != nil {
-				top.block.src.childIndent = ind
+				top.block.src.childIndent = int32(ind)
 			}
 		} else if ind > top.new {
 			return p.errorf(i, ind, "property should be at the same indent level as the line before (%d spaces)", top.new)
@@ -635,7 +635,7 @@ func (p *parser) openBlock(i, ind int, key string) error {
 		b.Name = key
 	}
 	*src = blockSource{kind: b.Kind, name: b.Name, typ: b.Type, variant: b.Variant,
-		params: joinParams(b.Params), key: key, header: p.line(i), indent: ind, childIndent: -1, line: i + 1}
+		params: joinParams(b.Params), key: key, header: p.span(i, i+1), indent: int32(ind), childIndent: -1, line: int32(i + 1)}
 	p.add(b)
 	p.push(b, ind)
 	return nil

@@ -313,7 +313,7 @@ func (s *scanner) textOffset(text string) int {
 // open adds a block to the skeleton; its frame is pushed right after.
 func (s *scanner) open(p *parser, b *Block, parent, depth int) {
 	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Type: b.Type, Depth: depth, Parent: parent,
-		Start: b.src.line - 1, Offset: s.offset(p, b.src.line-1), Indent: b.src.indent, ChildIndent: -1,
+		Start: int(b.src.line) - 1, Offset: s.offset(p, int(b.src.line)-1), Indent: int(b.src.indent), ChildIndent: -1,
 		Z: -1, InOrder: true, PacLayout: true})
 	p.nextScan = len(s.sk.Blocks) - 1
 }
@@ -327,7 +327,7 @@ func (s *scanner) close(p *parser) {
 	}
 	sb := &s.sk.Blocks[top.scan.index]
 	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
-	sb.ChildIndent = top.block.src.childIndent
+	sb.ChildIndent = int(top.block.src.childIndent)
 	for i := 0; i < len(s.waiting); { // no next property: the block's last was in the run
 		if s.sk.Runs[s.waiting[i]].Block == top.scan.index {
 			s.waiting[i] = s.waiting[len(s.waiting)-1]

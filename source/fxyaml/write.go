@@ -170,7 +170,7 @@ func normalizeBreaks(v string) string {
 func (w *Writer) WriteHeader(b *Block, indent int) {
 	key := b.Key()
 	if b.src != nil && key == b.src.key {
-		w.writeKept(b.src.header, b.src.indent, indent)
+		w.writeSpan(b.src.header, 1, int(b.src.indent), indent)
 		return
 	}
 	w.WriteLine(strings.Repeat(" ", indent) + quoteKey(key) + ":")
@@ -180,7 +180,7 @@ func (w *Writer) WriteHeader(b *Block, indent int) {
 // as in the input when it was parsed, otherwise one IndentUnit deeper.
 func ChildIndent(b *Block, indent int) int {
 	if b.src != nil && b.src.childIndent > b.src.indent {
-		return indent + b.src.childIndent - b.src.indent
+		return indent + int(b.src.childIndent-b.src.indent)
 	}
 	return indent + IndentUnit
 }
@@ -199,7 +199,7 @@ func Indent(n Node) int {
 	switch n := n.(type) {
 	case *Block:
 		if n.src != nil {
-			return n.src.indent
+			return int(n.src.indent)
 		}
 	case *Property:
 		if n.src != nil {
