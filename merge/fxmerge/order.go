@@ -92,7 +92,7 @@ func (m *merger) domainSeq(s int, d string) []string {
 	var kids []*ctl
 	if d == "" {
 		kids = m.v[s].roots
-	} else if c := m.v[s].byKey[d]; c != nil {
+	} else if c := m.ctlOf(s, d); c != nil {
 		kids = c.kids
 	} else {
 		return nil

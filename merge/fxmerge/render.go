@@ -449,7 +449,7 @@ func (r *renderer) check() error {
 		for _, s := range []int{sOurs, sTheirs} {
 			other := sOurs + sTheirs - s
 			for k := range g.keys[s] {
-				if k != g.n.key && m.v[other].byKey[k] != nil && !merged[other][root][k] {
+				if k != g.n.key && m.ctlOf(other, k) != nil && !merged[other][root][k] {
 					return fallbackf("the conflict on control %s overlaps a change to control %s; the structural merge cannot show it", nodeName(g.n), displayKey(k))
 				}
 			}

@@ -48,7 +48,6 @@ func (c *ctl) path() string {
 // version is one input's control tree.
 type version struct {
 	roots []*ctl
-	byKey map[string]*ctl
 	order []*ctl // pre-order
 }
 
@@ -101,11 +100,13 @@ func nameCounts(f *fxyaml.File, s int, counts map[string]uint8) {
 // once on some side.
 func repeated(c uint8) bool { return c&0b101010 != 0 }
 
-// buildVersion indexes a file's n controls. A control's key is its name when the name
-// is unique in every input (names are unique across an app); names that repeat (test
-// steps of different test cases) are scoped by their parent's key.
-func buildVersion(f *fxyaml.File, n int, global func(string) bool) (*version, error) {
-	v := &version{byKey: make(map[string]*ctl, n), order: make([]*ctl, 0, n)}
+// buildVersion indexes the n controls of input s, file f, under the merge's nodes of
+// their keys (m.nodes: one map for the three inputs, not one per input). A control's
+// key is its name when the name is unique in every input (names are unique across an
+// app); names that repeat (test steps of different test cases) are scoped by their
+// parent's key.
+func (m *merger) buildVersion(s int, f *fxyaml.File, n int, global func(string) bool) (*version, error) {
+	v := &version{order: make([]*ctl, 0, n)}
 	slab := make([]ctl, n)     // one allocation for the file's controls
 	kidSlab := make([]*ctl, n) // and one for their child lists, each cut to its size
 	var walk func(body []fxyaml.Node, parent *ctl) error
@@ -123,11 +124,15 @@ func buildVersion(f *fxyaml.File, n int, global func(string) bool) (*version, er
 				}
 				key = pk + "\x00" + b.Name
 			}
-			if prev, dup := v.byKey[key]; dup {
+			node := m.nodes[key]
+			if node == nil {
+				node = m.newNode(key)
+			} else if prev := node.v[s]; prev != nil {
 				return fallbackf("control %q is defined twice (line %d and line %d)", b.Name, prev.block.Line(), b.Line())
 			}
 			c := &slab[len(v.order)]
-			*c = ctl{key: key, block: b, parent: parent, pre: len(v.order)}
+			*c = ctl{key: key, block: b, parent: parent, pre: len(v.order), node: node}
+			node.v[s] = c
 			kids := 0
 			for _, k := range b.Body {
 				if kb, ok := k.(*fxyaml.Block); ok && kb.Kind != fxyaml.FunctionBlock {
@@ -135,7 +140,6 @@ func buildVersion(f *fxyaml.File, n int, global func(string) bool) (*version, er
 				}
 			}
 			c.kids, kidSlab = kidSlab[:0:kids], kidSlab[kids:]
-			v.byKey[key] = c
 			v.order = append(v.order, c)
 			if parent != nil {
 				parent.kids = append(parent.kids, c)
@@ -192,7 +196,8 @@ type mnode struct {
 	zfinal    float64
 	kids      []*placement // placements whose parent is this node, in output order
 	typ       string
-	written   int // how many times the render wrote the control outside conflict regions
+	written   int  // how many times the render wrote the control outside conflict regions
+	listed    bool // its key is in merger.keys
 }
 
 type merger struct {
@@ -206,7 +211,28 @@ type merger struct {
 	keys      []string
 	changedM  [3]map[string]bool
 	sigs      [3]map[*ctl]string
-	sizeHint  int // about the size of the result, to size its buffer once
+	sizeHint  int     // about the size of the result, to size its buffer once
+	nodeSlab  []mnode // where newNode takes nodes from, a few hundred at a time
+}
+
+// newNode adds the node of a key.
+func (m *merger) newNode(key string) *mnode {
+	if len(m.nodeSlab) == 0 {
+		m.nodeSlab = make([]mnode, 256)
+	}
+	n := &m.nodeSlab[0]
+	m.nodeSlab = m.nodeSlab[1:]
+	n.key = key
+	m.nodes[key] = n
+	return n
+}
+
+// ctlOf returns input s's control of a key, or nil.
+func (m *merger) ctlOf(s int, key string) *ctl {
+	if n := m.nodes[key]; n != nil {
+		return n.v[s]
+	}
+	return nil
 }
 
 func newMerger(fb, fo, ft *fxyaml.File, opt Options, limit int64) *merger {
@@ -245,8 +271,9 @@ func (m *merger) index() error {
 		}
 	}
 	global := func(name string) bool { return scoped == nil || !scoped[name] }
+	m.nodes = make(map[string]*mnode, max(sizes[0], sizes[1], sizes[2]))
 	for s := 0; s < 3; s++ {
-		v, err := buildVersion(m.files[s], sizes[s], global)
+		v, err := m.buildVersion(s, m.files[s], sizes[s], global)
 		if err != nil {
 			return fallbackf("%s: %v", sideName[s], err)
 		}
@@ -258,21 +285,13 @@ func (m *merger) index() error {
 		m.sigs[s] = map[*ctl]string{}
 	}
 	// Keys in a deterministic order: ours, then theirs' additions, then base's.
-	m.nodes = make(map[string]*mnode, max(sizes[0], sizes[1], sizes[2]))
-	var slab []mnode // the nodes in one allocation per few hundred
+	m.keys = make([]string, 0, len(m.nodes))
 	for _, s := range []int{sOurs, sTheirs, sBase} {
 		for _, c := range m.v[s].order {
-			n := m.nodes[c.key]
-			if n == nil {
-				if len(slab) == 0 {
-					slab = make([]mnode, 256)
-				}
-				n, slab = &slab[0], slab[1:]
-				n.key = c.key
-				m.nodes[c.key] = n
+			if !c.node.listed {
+				c.node.listed = true
 				m.keys = append(m.keys, c.key)
 			}
-			n.v[s], c.node = c, n
 		}
 	}
 	return nil
@@ -388,7 +407,7 @@ func (m *merger) changed(s int, key string) bool {
 	if v, ok := m.changedM[s][key]; ok {
 		return v
 	}
-	b, x := m.v[sBase].byKey[key], m.v[s].byKey[key]
+	b, x := m.ctlOf(sBase, key), m.ctlOf(s, key)
 	res := x == nil || b == nil ||
 		m.ownSig(sBase, b) != m.ownSig(s, x) ||
 		b.parentKey() != x.parentKey() ||
