@@ -389,6 +389,12 @@ func (m *merger) finishOrder() {
 		}
 		for _, pl := range n.places {
 			pl.zval = -1
+			if n.propsOurs {
+				if p := n.v[sOurs].block.Property("ZIndex"); p != nil {
+					pl.zval = fxyaml.ParseZIndex(p.Value)
+				}
+				continue
+			}
 			for _, p := range n.props {
 				if p.name == "ZIndex" {
 					switch {

@@ -201,7 +201,13 @@ func (m *merger) decideContent() error {
 		if k := keyClash(blocks); k != "" {
 			return fallbackf("control %s: a property and a block are both keyed %q (on different sides); the merged control could hold both", nodeName(n), k)
 		}
-		n.props = m.mergeProps(blocks, n.numbered)
+		if !n.numbered && oursTheirsPropsAlike(blocks) {
+			// The merged properties are ours' as they are (sameOursTheirsProps):
+			// read from ours' block where needed, not listed for every such control.
+			n.propsOurs = true
+		} else {
+			n.props = m.mergeProps(blocks, n.numbered)
+		}
 		if n.numbered {
 			n.props = append(n.props, propOut{name: "ZIndex", p: m.zProp(n)})
 			sortProps(n.props)

@@ -33,7 +33,7 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	for _, s := range []int{sOurs, sTheirs} {
 		c := n.v[s]
 		pristine[s] = c != nil && n.headerReg == nil && n.header.Key() == c.block.Key() &&
-			propsEqual(n.props, c.block) && funcsEqual(n.funcs, c.block.Functions())
+			(n.propsOurs || propsEqual(n.props, c.block)) && funcsEqual(n.funcs, c.block.Functions())
 	}
 	var kids []pitem
 	var keys []string
@@ -62,6 +62,13 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	}
 	p := &bplan{header: n.header, headerReg: n.headerReg, key: n.key}
 	p.items = append(p.items, n.funcs...)
+	if n.propsOurs {
+		for _, nd := range n.v[sOurs].block.Body {
+			if pr, ok := nd.(*fxyaml.Property); ok {
+				p.items = append(p.items, pitem{node: pr})
+			}
+		}
+	}
 	for _, pr := range n.props {
 		switch {
 		case pr.reg != nil:

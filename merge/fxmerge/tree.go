@@ -191,6 +191,7 @@ type mnode struct {
 	header    *fxyaml.Block
 	headerReg *region
 	props     []propOut
+	propsOurs bool // the merged properties are ours' as they are, and props is empty
 	funcs     []pitem
 	numbered  bool
 	zfinal    float64
