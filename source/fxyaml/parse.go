@@ -372,7 +372,12 @@ func (p *parser) run() error {
 		rest := text[ind:]
 		top := &p.stack[len(p.stack)-1]
 		if rest == "" || rest[0] == '#' {
-			p.add(p.arena.triviaLine(p.line(i)))
+			l := p.line(i)
+			if t := p.reuse.blankLine(l); t != nil {
+				p.add(t)
+			} else {
+				p.add(p.arena.triviaLine(l))
+			}
 			i++
 			continue
 		}

@@ -4,8 +4,8 @@ import "unsafe"
 
 // ParseSharedReusing is ParseShared for a file that is mostly another one, already
 // parsed (ref: two sides of a merge and their base). A property whose lines are byte
-// for byte one of ref's is ref's own node instead of a new one, so the two files share
-// it: a three-way merge of a 10,000-control screen held each of its 240,000 properties
+// for byte one of ref's is ref's own node instead of a new one, and so is an empty line
+// (one node may then stand for several), so the two files share them: a three-way merge of a 10,000-control screen held each of its 240,000 properties
 // three times (issue 18). The same lines give the same name, value, key and indent, so
 // the file reads and writes as if it had been parsed on its own; only Line of such a
 // property is its line in ref. ref (and its input) must not change while the File is in
@@ -15,6 +15,7 @@ func ParseSharedReusing(data []byte, ref *File) (*File, error) {
 	var ru *reuse
 	if ref != nil {
 		ru = &reuse{props: propsInOrder(ref.Body, make([]*Property, 0, propCount(ref.Body)))}
+		ru.noteBlanks(ref.Body)
 	}
 	return parseWith(unsafe.String(unsafe.SliceData(data), len(data)), nil, ru)
 }
@@ -24,6 +25,47 @@ func ParseSharedReusing(data []byte, ref *File) (*File, error) {
 type reuse struct {
 	props []*Property
 	next  int // props[next:] are not matched yet
+	// blanks are the reference's empty lines (no text), one per line break: LF, CRLF,
+	// lone CR. An empty line of the file is one of them, as a property is.
+	blanks [3]*Trivia
+}
+
+// blankLine returns the reference's empty line alike l, or nil (also when r is nil).
+func (r *reuse) blankLine(l Line) *Trivia {
+	if r == nil || l.Text != "" {
+		return nil
+	}
+	if k := breakIndex(l.EOL); k >= 0 && r.blanks[k] != nil && r.blanks[k].Line == l {
+		return r.blanks[k]
+	}
+	return nil
+}
+
+// breakIndex numbers the line breaks for reuse.blanks (-1 for none).
+func breakIndex(eol string) int {
+	switch eol {
+	case "\n":
+		return 0
+	case "\r\n":
+		return 1
+	case "\r":
+		return 2
+	}
+	return -1
+}
+
+// noteBlanks finds the reference's first empty line of each line break.
+func (r *reuse) noteBlanks(body []Node) {
+	for _, n := range body {
+		switch n := n.(type) {
+		case *Trivia:
+			if k := breakIndex(n.Line.EOL); k >= 0 && n.Line.Text == "" && r.blanks[k] == nil {
+				r.blanks[k] = n
+			}
+		case *Block:
+			r.noteBlanks(n.Body)
+		}
+	}
 }
 
 // reuseLookahead is how many of the reference's properties a property is compared with

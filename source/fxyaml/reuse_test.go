@@ -99,6 +99,17 @@ func TestParseSharedReusing(t *testing.T) {
 	if sk[1].Property("ZIndex") != nil {
 		t.Error("the deleted ZIndex is back")
 	}
+	blank := func(b *Block) *Trivia {
+		for _, n := range b.Body {
+			if tr, ok := n.(*Trivia); ok {
+				return tr
+			}
+		}
+		return nil
+	}
+	if rb, sb := blank(r), blank(s); rb == nil || rb != sb {
+		t.Errorf("the empty line is not the reference's node (%p, %p)", rb, sb)
+	}
 	// Another file's lines: the same text at another indent, or with other line
 	// breaks, is another property.
 	crlf := strings.ReplaceAll(edited, "\n", "\r\n")
