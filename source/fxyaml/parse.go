@@ -179,7 +179,11 @@ func (p *parser) pop() {
 		p.stack = p.stack[:len(p.stack)-1]
 		return
 	}
-	body := p.arena.body(p.body[top.bodyStart:], len(p.body))
+	nodes := p.body[top.bodyStart:]
+	body := p.reuse.body(nodes)
+	if body == nil {
+		body = p.arena.body(nodes, len(p.body))
+	}
 	if top.block != nil {
 		top.block.Body = body
 	} else {

@@ -110,6 +110,19 @@ func TestParseSharedReusing(t *testing.T) {
 	if rb, sb := blank(r), blank(s); rb == nil || rb != sb {
 		t.Errorf("the empty line is not the reference's node (%p, %p)", rb, sb)
 	}
+	// The body of a control that holds only shared nodes is the reference's.
+	same, err := ParseSharedReusing([]byte(weather), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, k := range same.Root().Children() {
+		if rb := rk[i].Body; &k.Body[0] != &rb[0] || len(k.Body) != len(rb) || cap(k.Body) != len(k.Body) {
+			t.Errorf("%s: the body is not the reference's (or may grow into it)", k.Name)
+		}
+	}
+	if &same.Root().Body[0] == &r.Body[0] {
+		t.Error("the body of a control with children is the reference's")
+	}
 	// Another file's lines: the same text at another indent, or with other line
 	// breaks, is another property.
 	crlf := strings.ReplaceAll(edited, "\n", "\r\n")
