@@ -145,8 +145,7 @@ func (m *merger) inRegion(pl *placement) bool {
 func (m *merger) order() error {
 	domains := map[string][]*placement{}
 	var dkeys []string
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		for _, pl := range n.places {
 			if m.inRegion(pl) {
 				continue
@@ -195,8 +194,7 @@ func (m *merger) order() error {
 		m.number(members)
 	}
 	// Children lists in output order.
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		for _, pl := range n.places {
 			if pl.parent != "" {
 				p := m.nodes[pl.parent]
@@ -204,8 +202,8 @@ func (m *merger) order() error {
 			}
 		}
 	}
-	for _, key := range m.keys {
-		sortPlacements(m.nodes[key].kids)
+	for _, n := range m.list {
+		sortPlacements(n.kids)
 	}
 	return nil
 }
@@ -382,8 +380,7 @@ func mergedZ(n *mnode) (float64, bool) {
 
 // finishOrder sorts children that are not numbered by their merged ZIndex value.
 func (m *merger) finishOrder() {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		if n.kind != kKept || n.numbered {
 			continue
 		}
@@ -407,8 +404,8 @@ func (m *merger) finishOrder() {
 			}
 		}
 	}
-	for _, key := range m.keys {
-		sortPlacements(m.nodes[key].kids)
+	for _, n := range m.list {
+		sortPlacements(n.kids)
 	}
 }
 

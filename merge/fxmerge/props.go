@@ -149,8 +149,7 @@ func sortProps(ps []propOut) {
 // changing it differently, or one side changing the type while the other edits the
 // control's properties, is a conflict on the header line.
 func (m *merger) decideHeaders() {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		if n.kind != kKept {
 			continue
 		}
@@ -187,8 +186,7 @@ func (m *merger) decideHeaders() {
 
 // decideContent merges the properties and functions of every kept control.
 func (m *merger) decideContent() error {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		if n.kind != kKept {
 			continue
 		}

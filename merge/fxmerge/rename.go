@@ -15,8 +15,7 @@ package fxmerge
 // whole subtree otherwise), and a control renamed differently on the two sides (two
 // copies of it otherwise, each an addition; the line merge marks the two header lines).
 func (m *merger) checkRenames() error {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		b := n.v[sBase]
 		switch {
 		case n.kind == kDelMod:

@@ -170,8 +170,8 @@ func (m *merger) render() (Result, error) {
 	}
 	// Top-level controls in merged order, with ours' leading and trailing trivia.
 	var roots []*placement
-	for _, key := range m.keys {
-		for _, pl := range m.nodes[key].places {
+	for _, n := range m.list {
+		for _, pl := range n.places {
 			if pl.parent == "" {
 				if pl.reg != nil {
 					return Result{}, fallbackf("top-level control %s: %s", nodeName(pl.n), pl.reg.reason)
@@ -376,8 +376,7 @@ func (r *renderer) check() error {
 		keys [3]map[string]bool
 	}
 	var groups []*shown
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		g := &shown{n: n}
 		placed := false
 		for _, s := range []int{sOurs, sTheirs} {
@@ -462,8 +461,8 @@ func (r *renderer) check() error {
 			}
 		}
 	}
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
+		key := n.key
 		if n.kind != kKept {
 			continue
 		}

@@ -198,7 +198,7 @@ type mnode struct {
 	kids      []*placement // placements whose parent is this node, in output order
 	typ       string
 	written   int  // how many times the render wrote the control outside conflict regions
-	listed    bool // its key is in merger.keys
+	listed    bool // it is in merger.list
 }
 
 type merger struct {
@@ -209,7 +209,7 @@ type merger struct {
 	work      int64 // steps of work counted so far (work.go)
 	overLimit error // set when work passed limit
 	nodes     map[string]*mnode
-	keys      []string
+	list      []*mnode // every key's node, in a deterministic order (index)
 	changedM  [3]map[string]bool
 	sigs      [3]map[*ctl]string
 	sizeHint  int     // about the size of the result, to size its buffer once
@@ -285,13 +285,14 @@ func (m *merger) index() error {
 		m.changedM[s] = map[string]bool{}
 		m.sigs[s] = map[*ctl]string{}
 	}
-	// Keys in a deterministic order: ours, then theirs' additions, then base's.
-	m.keys = make([]string, 0, len(m.nodes))
+	// The nodes in a deterministic order, ours' keys, then theirs' additions, then
+	// base's: the merge's loops over every node go through this list, not the map.
+	m.list = make([]*mnode, 0, len(m.nodes))
 	for _, s := range []int{sOurs, sTheirs, sBase} {
 		for _, c := range m.v[s].order {
 			if !c.node.listed {
 				c.node.listed = true
-				m.keys = append(m.keys, c.key)
+				m.list = append(m.list, c.node)
 			}
 		}
 	}
@@ -448,8 +449,8 @@ func (m *merger) sameSubtree(o, t *ctl) bool {
 
 // classify decides each key's fate and its merged parent.
 func (m *merger) classify() error {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
+		key := n.key
 		b, o, t := n.v[sBase], n.v[sOurs], n.v[sTheirs]
 		switch {
 		case b != nil && o != nil && t != nil:
@@ -508,8 +509,7 @@ func (m *merger) classify() error {
 		return err
 	}
 	// Placements.
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		switch n.kind {
 		case kKept:
 			n.places = []*placement{{n: n, parent: n.parent, side: primarySide(n)}}
@@ -532,8 +532,8 @@ func (m *merger) classify() error {
 		}
 	}
 	// Parents must exist and form a tree.
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
+		key := n.key
 		for _, pl := range n.places {
 			if pl.parent == "" {
 				continue
