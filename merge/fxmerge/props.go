@@ -247,15 +247,39 @@ func keyClash(blocks [3]*fxyaml.Block) string {
 	if props*subs > keyClashScanLimit {
 		return keyClashMap(blocks)
 	}
+	// Each key read once: the block keys in order, then each property's against
+	// them; the first block key that is a property's is the answer.
+	var arr [16]string
+	keys := arr[:0]
 	for _, b := range blocks {
 		if b == nil {
 			continue
 		}
 		for _, n := range b.Body {
-			if c, ok := n.(*fxyaml.Block); ok && isPropKey(blocks, c.Key()) {
-				return c.Key()
+			if c, ok := n.(*fxyaml.Block); ok {
+				keys = append(keys, c.Key())
 			}
 		}
+	}
+	first := len(keys)
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			if p, ok := n.(*fxyaml.Property); ok {
+				k := p.Key()
+				for i := 0; i < first; i++ {
+					if keys[i] == k {
+						first = i
+						break
+					}
+				}
+			}
+		}
+	}
+	if first < len(keys) {
+		return keys[first]
 	}
 	return ""
 }
@@ -287,21 +311,6 @@ func keyClashMap(blocks [3]*fxyaml.Block) string {
 		}
 	}
 	return ""
-}
-
-// isPropKey reports whether key is a property's key in any of the blocks.
-func isPropKey(blocks [3]*fxyaml.Block, key string) bool {
-	for _, b := range blocks {
-		if b == nil {
-			continue
-		}
-		for _, n := range b.Body {
-			if p, ok := n.(*fxyaml.Property); ok && p.Key() == key {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // zProp returns the ZIndex property carrying the node's final number: an input's own

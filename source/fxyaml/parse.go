@@ -218,9 +218,8 @@ func parse(text string) (*File, error) { return parseWith(text, nil, nil) }
 // parseWith parses text, or scans it when sc is set (Scan), reusing the properties of
 // ru's file when ru is set (ParseSharedReusing).
 func parseWith(text string, sc *scanner, ru *reuse) (*File, error) {
-	f := &File{}
-	if strings.HasPrefix(text, bom) {
-		f.BOM = true
+	hasBOM := strings.HasPrefix(text, bom)
+	if hasBOM {
 		text = text[len(bom):]
 	}
 	if !utf8.ValidString(text) { // one pass over the file; the lines only place the error
@@ -238,17 +237,51 @@ func parseWith(text string, sc *scanner, ru *reuse) (*File, error) {
 			}
 		}
 	}
+	if sc != nil {
+		f, _, err := parseLines(text, hasBOM, sc, nil, 0, true)
+		return f, err
+	}
+	// A file whose every CR ends a CRLF (nearly all) is split at each LF alone, one
+	// search a line instead of two. That is checked once the file is read (every CR
+	// was counted in a CRLF); a file where it does not hold is read again the careful
+	// way, and the first reading is dropped.
+	lf, cr := strings.Count(text, "\n"), strings.Count(text, "\r")
+	if cr == 0 || cr > lf { // no CR; or more CRs than LFs, so some CR is lone
+		return parseLines2(text, hasBOM, ru, lf+cr+1, cr > 0)
+	}
+	f, crlf, err := parseLines(text, hasBOM, nil, ru, lf+1, false)
+	if err != nil && crlf != cr {
+		crlf = strings.Count(text, "\r\n") // the reading stopped early: count them all
+	}
+	if crlf != cr {
+		if ru != nil {
+			ru.next, ru.nextLeaf = 0, 0
+		}
+		return parseLines2(text, hasBOM, ru, lf+cr+1, true)
+	}
+	return f, err
+}
+
+// parseLines2 is parseLines for a parse, without the count of CRLFs.
+func parseLines2(text string, hasBOM bool, ru *reuse, maxLines int, loneCR bool) (*File, error) {
+	f, _, err := parseLines(text, hasBOM, nil, ru, maxLines, loneCR)
+	return f, err
+}
+
+// parseLines parses text (past its BOM), or scans it when sc is set, reusing ru's
+// properties when it is set. maxLines bounds the lines of a parse; loneCR says whether
+// a CR not followed by an LF may break a line (else lines end at LFs alone). It also
+// returns how many lines ended in a CRLF.
+func parseLines(text string, hasBOM bool, sc *scanner, ru *reuse, maxLines int, loneCR bool) (*File, int, error) {
+	f := &File{BOM: hasBOM}
 	// The lines are read a window at a time (lineWindow), by a parse as by a scan: the
 	// nodes keep the text they were read from, never the array of lines, which took a
 	// third of a file's size again.
-	p := &parser{file: f, scan: sc, win: &lineWindow{text: text}, reuse: ru}
+	p := &parser{file: f, scan: sc, win: &lineWindow{text: text, loneCR: loneCR}, reuse: ru}
 	if sc == nil {
-		// Every node takes at least one line: the line breaks (a CRLF is one) bound
-		// the nodes to come, and size the slabs of a small file.
-		p.maxLines = strings.Count(text, "\n") + 1
-		if cr := strings.Count(text, "\r"); cr > 0 {
-			p.maxLines += cr - strings.Count(text, "\r\n")
-		}
+		// Every node takes at least one line: the bound of the lines sizes the slabs
+		// of a small file.
+		p.maxLines = maxLines
 		p.arena.left = p.maxLines
 	} else {
 		p.arena.left = slabSize
@@ -256,7 +289,7 @@ func parseWith(text string, sc *scanner, ru *reuse) (*File, error) {
 	}
 	p.push(nil, -1)
 	if err := p.run(); err != nil {
-		return nil, err
+		return nil, p.win.crlf, err
 	}
 	total := p.win.total
 	p.cur = total
@@ -273,9 +306,9 @@ func parseWith(text string, sc *scanner, ru *reuse) (*File, error) {
 		f.NoFinalNewline = w.noFinalBreak
 	}
 	if (sc == nil && f.Root() == nil) || (sc != nil && sc.sk.TopLevel == 0) {
-		return nil, &SyntaxError{Line: max(total, 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
+		return nil, w.crlf, &SyntaxError{Line: max(total, 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
 	}
-	return f, nil
+	return f, w.crlf, nil
 }
 
 // lineWindow splits a text into lines as splitLines does, a window at a time: the
@@ -287,6 +320,7 @@ type lineWindow struct {
 	total        int  // lines split so far
 	lf, crlf, cr int  // of those, the lines that end in LF, CRLF and a lone CR
 	noFinalBreak bool // the last line split has no line break
+	loneCR       bool // the text may hold a CR that is not part of a CRLF
 }
 
 // windowLines is how many lines a window reads at a time.
@@ -325,7 +359,13 @@ func (w *lineWindow) more(p *parser) bool {
 	p.lines, p.offs, p.first = p.lines[:n], p.offs[:n], p.cur
 	for k := 0; k < windowLines && w.pos < len(w.text); k++ {
 		p.offs = append(p.offs, w.pos)
-		l, rest := cutLine(w.text[w.pos:])
+		var l Line
+		var rest string
+		if w.loneCR {
+			l, rest = cutLine(w.text[w.pos:])
+		} else {
+			l, rest = cutLineLF(w.text[w.pos:])
+		}
 		w.pos = len(w.text) - len(rest)
 		w.total++
 		switch l.EOL {
@@ -340,6 +380,19 @@ func (w *lineWindow) more(p *parser) bool {
 		p.lines = append(p.lines, l)
 	}
 	return true
+}
+
+// cutLineLF is cutLine for a text with no lone CR: every CR ends a CRLF, so a line
+// ends at an LF (one search instead of two).
+func cutLineLF(rest string) (l Line, after string) {
+	j := strings.IndexByte(rest, '\n')
+	switch {
+	case j < 0:
+		return Line{rest, ""}, ""
+	case j > 0 && rest[j-1] == '\r':
+		return Line{rest[:j-1], "\r\n"}, rest[j+1:]
+	}
+	return Line{rest[:j], "\n"}, rest[j+1:]
 }
 
 // cutLine splits off the first line of rest: up to LF, CRLF or a lone CR, as

@@ -200,3 +200,38 @@ func TestParseSharedReusingMemory(t *testing.T) {
 	}
 	t.Logf("%d bytes parsed: %d bytes allocated on its own, %d reusing", len(data), own, reused)
 }
+
+// A file whose CRs all end CRLFs is split at its LFs alone; one with a lone CR among
+// fewer CRs than LFs is read again the careful way, and reads as Scan (which always
+// splits carefully) accepts or rejects it.
+func TestParseLoneCRAmongLFs(t *testing.T) {
+	for in, props := range map[string]int{
+		"S As screen:\r\n    A: =1\r\n    B: =2\r\n":      2,
+		"S As screen:\n    A: =1\r    B: =2\n    C: =3\n": 3,
+		"S As screen:\r\n    A: =1\r    B: =2\r\n\n\n":    2,
+		"S As screen:\n    A: =1\r  B: =2\n    C: =3\n":   -1, // an error once B is a line of its own
+	} {
+		f, err := Parse([]byte(in))
+		_, serr := Scan([]byte(in), nil)
+		if (err == nil) != (serr == nil) || (err != nil && err.Error() != serr.Error()) {
+			t.Errorf("%q: Parse: %v; Scan: %v", in, err, serr)
+			continue
+		}
+		if props < 0 {
+			if err == nil {
+				t.Errorf("%q parsed", in)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		if n := len(f.Root().Properties()); n != props {
+			t.Errorf("%q: %d properties, want %d", in, n, props)
+		}
+		if got := string(f.Bytes()); got != in {
+			t.Errorf("%q written as %q", in, got)
+		}
+	}
+}

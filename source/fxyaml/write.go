@@ -90,6 +90,10 @@ func (w *Writer) breaksKept(span string, n int) bool {
 	if !w.NormalizeNewlines {
 		return true
 	}
+	if n == 1 { // one line: its break is how the span ends
+		nl := w.nl()
+		return strings.HasSuffix(span, nl) && (nl != "\n" || len(span) < 2 || span[len(span)-2] != '\r')
+	}
 	lf, cr := strings.Count(span, "\n"), strings.Count(span, "\r")
 	switch w.nl() {
 	case "\n":
