@@ -549,6 +549,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 	// reference file has it already (reuse).
 	var prop Property
 	prop.Name = name
+	reused := false // the reference file was searched for the property already
 	src := propSource{key: key, indent: int32(ind), line: int32(i + 1)}
 	next := i + 1
 	switch text[j] {
@@ -577,10 +578,6 @@ func (p *parser) entry(i, ind int) (int, error) {
 			return 0, p.errorf(i, k, "content for | escape must start on the next line")
 		}
 		bodyIndent := -1
-		var sb strings.Builder
-		// A scan needs no value but ZIndex's: it checks the value's first byte and
-		// whether it is empty without building it.
-		build := p.scan == nil || name == "ZIndex"
 		var first byte
 		content := false
 		for p.has(next) {
@@ -601,12 +598,6 @@ func (p *parser) entry(i, ind int) (int, error) {
 			}
 			if bodyIndent < len(t) {
 				content = true
-				if build {
-					sb.WriteString(t[bodyIndent:])
-				}
-			}
-			if build {
-				sb.WriteByte('\n')
 			}
 			next++
 		}
@@ -616,21 +607,25 @@ func (p *parser) entry(i, ind int) (int, error) {
 		if first != '=' {
 			return 0, p.errorf(i+1, bodyIndent, "property value must start with an '='")
 		}
-		if build {
-			v := sb.String()
-			if chomp == '-' {
-				v = strings.TrimRight(v, "\n")
-			}
-			prop.Value = v[1:]
-		} else {
-			prop.Value = ""
-		}
 		src.span, src.lines = p.span(i, next), int32(next-i)
+		// The value is built once the lines are known good, and only when needed: a
+		// property the reference file has is its node, and a scan needs no value but
+		// ZIndex's (it checks the value's first byte and whether it is empty).
+		if p.reuse != nil {
+			if q := p.reuse.match(src.span); q != nil {
+				p.add(q)
+				return next, nil
+			}
+			reused = true // tried: not again below
+		}
+		if p.scan == nil || name == "ZIndex" {
+			prop.Value = p.blockValue(i+1, next, bodyIndent, chomp)
+		}
 	default:
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
 	}
 	src.value = prop.Value
-	if p.reuse != nil {
+	if p.reuse != nil && !reused {
 		if q := p.reuse.match(src.span); q != nil {
 			p.add(q)
 			return next, nil
@@ -640,6 +635,29 @@ func (p *parser) entry(i, ind int) (int, error) {
 	kept.Name, kept.Value, *keptSrc = prop.Name, prop.Value, src
 	p.add(kept)
 	return next, nil
+}
+
+// blockValue builds the value of a `|` block property from its body lines [from, to),
+// indented by bodyIndent (the value without its leading '='), in one allocation of its
+// size.
+func (p *parser) blockValue(from, to, bodyIndent int, chomp byte) string {
+	size := 0
+	for k := from; k < to; k++ {
+		size += max(0, len(p.line(k).Text)-bodyIndent) + 1
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for k := from; k < to; k++ {
+		if t := p.line(k).Text; bodyIndent < len(t) {
+			sb.WriteString(t[bodyIndent:])
+		}
+		sb.WriteByte('\n')
+	}
+	v := sb.String()
+	if chomp == '-' {
+		v = strings.TrimRight(v, "\n")
+	}
+	return v[1:]
 }
 
 // The function-header patterns are compiled on first use: their Unicode classes took
