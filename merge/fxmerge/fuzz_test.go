@@ -49,7 +49,7 @@ func checkKeepsControls(t *testing.T, base, ours, theirs []byte, res Result) {
 	for s, in := range [][]byte{base, ours, theirs} {
 		counts[s] = map[string]int{}
 		if f, err := fxyaml.Parse(in); err == nil {
-			counts[s] = nameCounts(f, controlCount(f))
+			counts[s] = countNames(f)
 		} else if s != sBase || len(bytes.TrimSpace(in)) != 0 {
 			return // Merge took a side as it is
 		}
@@ -62,7 +62,7 @@ func checkKeepsControls(t *testing.T, base, ours, theirs []byte, res Result) {
 		resolved := linemerge.ResolveMarkers(res.Merged, 0, keep)
 		got := map[string]int{}
 		if f, err := fxyaml.Parse(resolved); err == nil {
-			got = nameCounts(f, controlCount(f))
+			got = countNames(f)
 		}
 		other := sOurs + sTheirs - s
 		for name, n := range counts[s] {
@@ -74,4 +74,11 @@ func checkKeepsControls(t *testing.T, base, ours, theirs []byte, res Result) {
 			}
 		}
 	}
+}
+
+// countNames counts the control names of a file.
+func countNames(f *fxyaml.File) map[string]int {
+	counts := map[string]int{}
+	eachControl(f, func(b, _ *fxyaml.Block) error { counts[b.Name]++; return nil })
+	return counts
 }

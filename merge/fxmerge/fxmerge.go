@@ -125,11 +125,23 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 		return Result{Merged: merged}, 0, err
 	}
 
-	fo, err := parseSide("ours", ours)
+	// The base is parsed first, for the sides to share its properties (the lines a
+	// side did not change: fxyaml.ParseSharedReusing); its error is reported after the
+	// sides', as it always was.
+	var fb *fxyaml.File
+	var errBase error
+	if len(bytes.TrimSpace(base)) != 0 { // else add/add: no common ancestor
+		fb, errBase = parseSide("base", base, nil)
+	}
+	fo, err := parseSide("ours", ours, fb)
 	if err != nil {
 		return Result{}, 0, err
 	}
-	ft, err := parseSide("theirs", theirs)
+	ref := fb
+	if ref == nil {
+		ref = fo // add/add, or a base that does not parse: theirs is mostly ours
+	}
+	ft, err := parseSide("theirs", theirs, ref)
 	if err != nil {
 		return Result{}, 0, err
 	}
@@ -141,14 +153,12 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 			return Result{}, 0, fallbackf("the file breaks its lines with a lone CR (classic Mac), where conflict markers cannot be read")
 		}
 	}
-	var fb *fxyaml.File
-	if len(bytes.TrimSpace(base)) == 0 {
-		fb = nil // add/add: no common ancestor
-	} else if fb, err = parseSide("base", base); err != nil {
-		return Result{}, 0, err
+	if errBase != nil {
+		return Result{}, 0, errBase
 	}
 
 	m := newMerger(fb, fo, ft, opt, limit)
+	m.sizeHint = len(ours) + max(0, len(theirs)-len(base)) + len(ours)>>6 // some room for conflict markers
 	res, err = m.run()
 	if err != nil {
 		return Result{}, m.work, err
@@ -172,8 +182,10 @@ func ownStrings(cs []Conflict) {
 // parseSide parses an input in place (fxyaml.ParseShared): the three copies took as
 // much memory as the inputs themselves. Nothing of the parse trees outlives the merge:
 // the merged bytes are written afresh and ownStrings copies the conflicts' strings.
-func parseSide(name string, data []byte) (*fxyaml.File, error) {
-	f, err := fxyaml.ParseShared(data)
+// The properties whose lines ref has alike are ref's nodes (fxyaml.ParseSharedReusing):
+// the merge never edits a parsed property (it edits copies) and never asks one its line.
+func parseSide(name string, data []byte, ref *fxyaml.File) (*fxyaml.File, error) {
+	f, err := fxyaml.ParseSharedReusing(data, ref)
 	if err != nil {
 		return nil, fallbackf("%s does not parse as .fx.yaml: %v", name, err)
 	}

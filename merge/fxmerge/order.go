@@ -92,31 +92,37 @@ func (m *merger) domainSeq(s int, d string) []string {
 	var kids []*ctl
 	if d == "" {
 		kids = m.v[s].roots
-	} else if c := m.v[s].byKey[d]; c != nil {
+	} else if c := m.ctlOf(s, d); c != nil {
 		kids = c.kids
 	} else {
 		return nil
 	}
-	var flat []*ctl
+	// Each control's ZIndex is read once, not at every comparison of the sort (a
+	// search of its properties and a ParseFloat each).
+	type zctl struct {
+		c *ctl
+		z float64
+	}
+	var flat []zctl
 	var walk func(cs []*ctl)
 	walk = func(cs []*ctl) {
 		for _, c := range cs {
-			flat = append(flat, c)
+			flat = append(flat, zctl{c, zOf(c)})
 			if isGroup(c.block.Type) {
 				walk(c.kids)
 			}
 		}
 	}
 	walk(kids)
-	slices.SortStableFunc(flat, func(a, b *ctl) int {
-		if za, zb := zOf(a), zOf(b); za != zb {
-			return cmpLess(za < zb)
+	slices.SortStableFunc(flat, func(a, b zctl) int {
+		if a.z != b.z {
+			return cmpLess(a.z < b.z)
 		}
-		return cmp.Compare(a.pre, b.pre)
+		return cmp.Compare(a.c.pre, b.c.pre)
 	})
 	out := make([]string, len(flat))
-	for i, c := range flat {
-		out[i] = c.key
+	for i, zc := range flat {
+		out[i] = zc.c.key
 	}
 	return out
 }
@@ -139,8 +145,7 @@ func (m *merger) inRegion(pl *placement) bool {
 func (m *merger) order() error {
 	domains := map[string][]*placement{}
 	var dkeys []string
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		for _, pl := range n.places {
 			if m.inRegion(pl) {
 				continue
@@ -189,8 +194,7 @@ func (m *merger) order() error {
 		m.number(members)
 	}
 	// Children lists in output order.
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		for _, pl := range n.places {
 			if pl.parent != "" {
 				p := m.nodes[pl.parent]
@@ -198,8 +202,8 @@ func (m *merger) order() error {
 			}
 		}
 	}
-	for _, key := range m.keys {
-		sortPlacements(m.nodes[key].kids)
+	for _, n := range m.list {
+		sortPlacements(n.kids)
 	}
 	return nil
 }
@@ -376,13 +380,18 @@ func mergedZ(n *mnode) (float64, bool) {
 
 // finishOrder sorts children that are not numbered by their merged ZIndex value.
 func (m *merger) finishOrder() {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		if n.kind != kKept || n.numbered {
 			continue
 		}
 		for _, pl := range n.places {
 			pl.zval = -1
+			if n.propsOurs {
+				if p := n.v[sOurs].block.Property("ZIndex"); p != nil {
+					pl.zval = fxyaml.ParseZIndex(p.Value)
+				}
+				continue
+			}
 			for _, p := range n.props {
 				if p.name == "ZIndex" {
 					switch {
@@ -395,8 +404,8 @@ func (m *merger) finishOrder() {
 			}
 		}
 	}
-	for _, key := range m.keys {
-		sortPlacements(m.nodes[key].kids)
+	for _, n := range m.list {
+		sortPlacements(n.kids)
 	}
 }
 

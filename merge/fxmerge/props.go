@@ -149,8 +149,7 @@ func sortProps(ps []propOut) {
 // changing it differently, or one side changing the type while the other edits the
 // control's properties, is a conflict on the header line.
 func (m *merger) decideHeaders() {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		if n.kind != kKept {
 			continue
 		}
@@ -187,8 +186,7 @@ func (m *merger) decideHeaders() {
 
 // decideContent merges the properties and functions of every kept control.
 func (m *merger) decideContent() error {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		if n.kind != kKept {
 			continue
 		}
@@ -201,7 +199,13 @@ func (m *merger) decideContent() error {
 		if k := keyClash(blocks); k != "" {
 			return fallbackf("control %s: a property and a block are both keyed %q (on different sides); the merged control could hold both", nodeName(n), k)
 		}
-		n.props = m.mergeProps(blocks, n.numbered)
+		if !n.numbered && oursTheirsPropsAlike(blocks) {
+			// The merged properties are ours' as they are (sameOursTheirsProps):
+			// read from ours' block where needed, not listed for every such control.
+			n.propsOurs = true
+		} else {
+			n.props = m.mergeProps(blocks, n.numbered)
+		}
 		if n.numbered {
 			n.props = append(n.props, propOut{name: "ZIndex", p: m.zProp(n)})
 			sortProps(n.props)
@@ -222,6 +226,70 @@ func keyClash(blocks [3]*fxyaml.Block) string {
 	if !hasBodyBlocks(blocks) {
 		return "" // nothing a property could clash with (most controls: leaves)
 	}
+	// Each block key against each property key, read in place: a map of the property
+	// keys per control with children was a thirtieth of the 10,000-control merge's
+	// memory, and a control has a few dozen properties. A map still when the pairs are
+	// many.
+	props, subs := 0, 0
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			switch n.(type) {
+			case *fxyaml.Property:
+				props++
+			case *fxyaml.Block:
+				subs++
+			}
+		}
+	}
+	if props*subs > keyClashScanLimit {
+		return keyClashMap(blocks)
+	}
+	// Each key read once: the block keys in order, then each property's against
+	// them; the first block key that is a property's is the answer.
+	var arr [16]string
+	keys := arr[:0]
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			if c, ok := n.(*fxyaml.Block); ok {
+				keys = append(keys, c.Key())
+			}
+		}
+	}
+	first := len(keys)
+	for _, b := range blocks {
+		if b == nil {
+			continue
+		}
+		for _, n := range b.Body {
+			if p, ok := n.(*fxyaml.Property); ok {
+				k := p.Key()
+				for i := 0; i < first; i++ {
+					if keys[i] == k {
+						first = i
+						break
+					}
+				}
+			}
+		}
+	}
+	if first < len(keys) {
+		return keys[first]
+	}
+	return ""
+}
+
+// keyClashScanLimit is how many pairs of a block key and a property key keyClash
+// compares one by one before it indexes the property keys in a map.
+const keyClashScanLimit = 1 << 12
+
+// keyClashMap is keyClash with the property keys in a map.
+func keyClashMap(blocks [3]*fxyaml.Block) string {
 	props := map[string]bool{}
 	for _, b := range blocks {
 		if b != nil {

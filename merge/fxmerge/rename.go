@@ -15,8 +15,7 @@ package fxmerge
 // whole subtree otherwise), and a control renamed differently on the two sides (two
 // copies of it otherwise, each an addition; the line merge marks the two header lines).
 func (m *merger) checkRenames() error {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		b := n.v[sBase]
 		switch {
 		case n.kind == kDelMod:
@@ -45,7 +44,7 @@ func (m *merger) renamedOn(d int, b *ctl) *ctl {
 	siblings, dSiblings := m.v[sBase].roots, m.v[d].roots
 	if b.parent != nil {
 		siblings = b.parent.kids
-		p := m.v[d].byKey[b.parent.key]
+		p := m.ctlOf(d, b.parent.key)
 		if p == nil {
 			p = m.renamedOn(d, b.parent)
 		}
@@ -65,7 +64,7 @@ func (m *merger) renamedOn(d int, b *ctl) *ctl {
 	}
 	a := dSiblings[idx]
 	other := sOurs + sTheirs - d
-	if m.v[sBase].byKey[a.key] != nil || m.v[other].byKey[a.key] != nil {
+	if m.ctlOf(sBase, a.key) != nil || m.ctlOf(other, a.key) != nil {
 		return nil
 	}
 	if !sameShape(b, a) {

@@ -33,7 +33,7 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	for _, s := range []int{sOurs, sTheirs} {
 		c := n.v[s]
 		pristine[s] = c != nil && n.headerReg == nil && n.header.Key() == c.block.Key() &&
-			propsEqual(n.props, c.block) && funcsEqual(n.funcs, c.block.Functions())
+			(n.propsOurs || propsEqual(n.props, c.block)) && funcsEqual(n.funcs, c.block.Functions())
 	}
 	var kids []pitem
 	var keys []string
@@ -62,6 +62,13 @@ func (m *merger) planNode(n *mnode) (pitem, [3]bool) {
 	}
 	p := &bplan{header: n.header, headerReg: n.headerReg, key: n.key}
 	p.items = append(p.items, n.funcs...)
+	if n.propsOurs {
+		for _, nd := range n.v[sOurs].block.Body {
+			if pr, ok := nd.(*fxyaml.Property); ok {
+				p.items = append(p.items, pitem{node: pr})
+			}
+		}
+	}
 	for _, pr := range n.props {
 		switch {
 		case pr.reg != nil:
@@ -143,7 +150,6 @@ type renderer struct {
 	m         *merger
 	w         *fxyaml.Writer
 	conflicts []Conflict
-	normal    map[string]int
 }
 
 func joinPath(path, name string) string {
@@ -155,15 +161,17 @@ func joinPath(path, name string) string {
 
 func (m *merger) render() (Result, error) {
 	ours := m.files[sOurs]
-	r := &renderer{m: m, normal: map[string]int{},
+	r := &renderer{m: m,
 		w: &fxyaml.Writer{Newline: ours.Newline(), NormalizeNewlines: !ours.MixedNewlines()}}
+	// The result is about ours with theirs' changes: its size, made once.
+	r.w.Grow(m.sizeHint)
 	if ours.BOM {
 		r.w.WriteRaw([]byte{0xEF, 0xBB, 0xBF})
 	}
 	// Top-level controls in merged order, with ours' leading and trailing trivia.
 	var roots []*placement
-	for _, key := range m.keys {
-		for _, pl := range m.nodes[key].places {
+	for _, n := range m.list {
+		for _, pl := range n.places {
 			if pl.parent == "" {
 				if pl.reg != nil {
 					return Result{}, fallbackf("top-level control %s: %s", nodeName(pl.n), pl.reg.reason)
@@ -227,7 +235,7 @@ func (r *renderer) item(it pitem, indent int, path string) {
 }
 
 func (r *renderer) markNormal(c *ctl) {
-	r.normal[c.key]++
+	c.node.written++
 	for _, k := range c.kids {
 		r.markNormal(k)
 	}
@@ -235,7 +243,7 @@ func (r *renderer) markNormal(c *ctl) {
 
 func (r *renderer) plan(p *bplan, indent int, path string) {
 	if p.key != "" {
-		r.normal[p.key]++
+		r.m.nodes[p.key].written++
 		path = joinPath(path, p.header.Name)
 	}
 	if p.headerReg != nil {
@@ -368,8 +376,7 @@ func (r *renderer) check() error {
 		keys [3]map[string]bool
 	}
 	var groups []*shown
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		g := &shown{n: n}
 		placed := false
 		for _, s := range []int{sOurs, sTheirs} {
@@ -448,18 +455,18 @@ func (r *renderer) check() error {
 		for _, s := range []int{sOurs, sTheirs} {
 			other := sOurs + sTheirs - s
 			for k := range g.keys[s] {
-				if k != g.n.key && m.v[other].byKey[k] != nil && !merged[other][root][k] {
+				if k != g.n.key && m.ctlOf(other, k) != nil && !merged[other][root][k] {
 					return fallbackf("the conflict on control %s overlaps a change to control %s; the structural merge cannot show it", nodeName(g.n), displayKey(k))
 				}
 			}
 		}
 	}
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
+		key := n.key
 		if n.kind != kKept {
 			continue
 		}
-		count := r.normal[key]
+		count := n.written
 		if inRegion[key] {
 			count++
 		}

@@ -23,7 +23,8 @@ type ctl struct {
 	block  *fxyaml.Block
 	parent *ctl
 	kids   []*ctl
-	pre    int // position in a pre-order walk of the file
+	pre    int    // position in a pre-order walk of the file
+	node   *mnode // the merge's node of its key
 }
 
 func (c *ctl) parentKey() string {
@@ -47,7 +48,6 @@ func (c *ctl) path() string {
 // version is one input's control tree.
 type version struct {
 	roots []*ctl
-	byKey map[string]*ctl
 	order []*ctl // pre-order
 }
 
@@ -82,18 +82,31 @@ func controlCount(f *fxyaml.File) int {
 	return n
 }
 
-// nameCounts counts control names in a file (which holds n controls).
-func nameCounts(f *fxyaml.File, n int) map[string]int {
-	counts := make(map[string]int, n)
-	eachControl(f, func(b, _ *fxyaml.Block) error { counts[b.Name]++; return nil })
-	return counts
+// nameCounts counts the control names of side s of a merge, adding them to counts:
+// each name's count per side (0, 1, or 2 for more) in two bits of one byte, so the three
+// inputs share one map, and a name is looked up once to tell whether it is unique.
+func nameCounts(f *fxyaml.File, s int, counts map[string]uint8) {
+	eachControl(f, func(b, _ *fxyaml.Block) error {
+		c := counts[b.Name]
+		if (c>>(2*s))&3 < 2 {
+			c += 1 << (2 * s)
+		}
+		counts[b.Name] = c
+		return nil
+	})
 }
 
-// buildVersion indexes a file's n controls. A control's key is its name when the name
-// is unique in every input (names are unique across an app); names that repeat (test
-// steps of different test cases) are scoped by their parent's key.
-func buildVersion(f *fxyaml.File, n int, global func(string) bool) (*version, error) {
-	v := &version{byKey: make(map[string]*ctl, n), order: make([]*ctl, 0, n)}
+// repeated reports whether a name's counts (nameCounts) say it is defined more than
+// once on some side.
+func repeated(c uint8) bool { return c&0b101010 != 0 }
+
+// buildVersion indexes the n controls of input s, file f, under the merge's nodes of
+// their keys (m.nodes: one map for the three inputs, not one per input). A control's
+// key is its name when the name is unique in every input (names are unique across an
+// app); names that repeat (test steps of different test cases) are scoped by their
+// parent's key.
+func (m *merger) buildVersion(s int, f *fxyaml.File, n int, global func(string) bool) (*version, error) {
+	v := &version{order: make([]*ctl, 0, n)}
 	slab := make([]ctl, n)     // one allocation for the file's controls
 	kidSlab := make([]*ctl, n) // and one for their child lists, each cut to its size
 	var walk func(body []fxyaml.Node, parent *ctl) error
@@ -111,11 +124,15 @@ func buildVersion(f *fxyaml.File, n int, global func(string) bool) (*version, er
 				}
 				key = pk + "\x00" + b.Name
 			}
-			if prev, dup := v.byKey[key]; dup {
+			node := m.nodes[key]
+			if node == nil {
+				node = m.newNode(key)
+			} else if prev := node.v[s]; prev != nil {
 				return fallbackf("control %q is defined twice (line %d and line %d)", b.Name, prev.block.Line(), b.Line())
 			}
 			c := &slab[len(v.order)]
-			*c = ctl{key: key, block: b, parent: parent, pre: len(v.order)}
+			*c = ctl{key: key, block: b, parent: parent, pre: len(v.order), node: node}
+			node.v[s] = c
 			kids := 0
 			for _, k := range b.Body {
 				if kb, ok := k.(*fxyaml.Block); ok && kb.Kind != fxyaml.FunctionBlock {
@@ -123,7 +140,6 @@ func buildVersion(f *fxyaml.File, n int, global func(string) bool) (*version, er
 				}
 			}
 			c.kids, kidSlab = kidSlab[:0:kids], kidSlab[kids:]
-			v.byKey[key] = c
 			v.order = append(v.order, c)
 			if parent != nil {
 				parent.kids = append(parent.kids, c)
@@ -175,11 +191,14 @@ type mnode struct {
 	header    *fxyaml.Block
 	headerReg *region
 	props     []propOut
+	propsOurs bool // the merged properties are ours' as they are, and props is empty
 	funcs     []pitem
 	numbered  bool
 	zfinal    float64
 	kids      []*placement // placements whose parent is this node, in output order
 	typ       string
+	written   int  // how many times the render wrote the control outside conflict regions
+	listed    bool // it is in merger.list
 }
 
 type merger struct {
@@ -190,9 +209,31 @@ type merger struct {
 	work      int64 // steps of work counted so far (work.go)
 	overLimit error // set when work passed limit
 	nodes     map[string]*mnode
-	keys      []string
+	list      []*mnode // every key's node, in a deterministic order (index)
 	changedM  [3]map[string]bool
 	sigs      [3]map[*ctl]string
+	sizeHint  int     // about the size of the result, to size its buffer once
+	nodeSlab  []mnode // where newNode takes nodes from, a few hundred at a time
+}
+
+// newNode adds the node of a key.
+func (m *merger) newNode(key string) *mnode {
+	if len(m.nodeSlab) == 0 {
+		m.nodeSlab = make([]mnode, 256)
+	}
+	n := &m.nodeSlab[0]
+	m.nodeSlab = m.nodeSlab[1:]
+	n.key = key
+	m.nodes[key] = n
+	return n
+}
+
+// ctlOf returns input s's control of a key, or nil.
+func (m *merger) ctlOf(s int, key string) *ctl {
+	if n := m.nodes[key]; n != nil {
+		return n.v[s]
+	}
+	return nil
 }
 
 func newMerger(fb, fo, ft *fxyaml.File, opt Options, limit int64) *merger {
@@ -202,11 +243,9 @@ func newMerger(fb, fo, ft *fxyaml.File, opt Options, limit int64) *merger {
 // index builds the three versions. With no base (add/add), the base is a bare copy of
 // the two sides' top-level control when they agree on it.
 func (m *merger) index() error {
-	counts := [3]map[string]int{}
 	var sizes [3]int
 	for s := sOurs; s <= sTheirs; s++ {
 		sizes[s] = controlCount(m.files[s])
-		counts[s] = nameCounts(m.files[s], sizes[s])
 	}
 	if m.files[sBase] == nil {
 		ro, rt := m.files[sOurs].Root(), m.files[sTheirs].Root()
@@ -217,12 +256,25 @@ func (m *merger) index() error {
 		m.files[sBase] = &fxyaml.File{Body: []fxyaml.Node{stub}}
 	}
 	sizes[sBase] = controlCount(m.files[sBase])
-	counts[sBase] = nameCounts(m.files[sBase], sizes[sBase])
-	global := func(name string) bool {
-		return counts[0][name] <= 1 && counts[1][name] <= 1 && counts[2][name] <= 1
-	}
+	// A name is global unless some side defines it more than once: most merges have no
+	// such name, and then no name is looked up again.
+	counts := make(map[string]uint8, max(sizes[0], sizes[1], sizes[2]))
 	for s := 0; s < 3; s++ {
-		v, err := buildVersion(m.files[s], sizes[s], global)
+		nameCounts(m.files[s], s, counts)
+	}
+	var scoped map[string]bool
+	for name, c := range counts {
+		if repeated(c) {
+			if scoped == nil {
+				scoped = map[string]bool{}
+			}
+			scoped[name] = true
+		}
+	}
+	global := func(name string) bool { return scoped == nil || !scoped[name] }
+	m.nodes = make(map[string]*mnode, max(sizes[0], sizes[1], sizes[2]))
+	for s := 0; s < 3; s++ {
+		v, err := m.buildVersion(s, m.files[s], sizes[s], global)
 		if err != nil {
 			return fallbackf("%s: %v", sideName[s], err)
 		}
@@ -233,22 +285,15 @@ func (m *merger) index() error {
 		m.changedM[s] = map[string]bool{}
 		m.sigs[s] = map[*ctl]string{}
 	}
-	// Keys in a deterministic order: ours, then theirs' additions, then base's.
-	m.nodes = make(map[string]*mnode, max(sizes[0], sizes[1], sizes[2]))
-	var slab []mnode // the nodes in one allocation per few hundred
+	// The nodes in a deterministic order, ours' keys, then theirs' additions, then
+	// base's: the merge's loops over every node go through this list, not the map.
+	m.list = make([]*mnode, 0, len(m.nodes))
 	for _, s := range []int{sOurs, sTheirs, sBase} {
 		for _, c := range m.v[s].order {
-			n := m.nodes[c.key]
-			if n == nil {
-				if len(slab) == 0 {
-					slab = make([]mnode, 256)
-				}
-				n, slab = &slab[0], slab[1:]
-				n.key = c.key
-				m.nodes[c.key] = n
-				m.keys = append(m.keys, c.key)
+			if !c.node.listed {
+				c.node.listed = true
+				m.list = append(m.list, c.node)
 			}
-			n.v[s] = c
 		}
 	}
 	return nil
@@ -364,7 +409,7 @@ func (m *merger) changed(s int, key string) bool {
 	if v, ok := m.changedM[s][key]; ok {
 		return v
 	}
-	b, x := m.v[sBase].byKey[key], m.v[s].byKey[key]
+	b, x := m.ctlOf(sBase, key), m.ctlOf(s, key)
 	res := x == nil || b == nil ||
 		m.ownSig(sBase, b) != m.ownSig(s, x) ||
 		b.parentKey() != x.parentKey() ||
@@ -404,8 +449,8 @@ func (m *merger) sameSubtree(o, t *ctl) bool {
 
 // classify decides each key's fate and its merged parent.
 func (m *merger) classify() error {
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
+		key := n.key
 		b, o, t := n.v[sBase], n.v[sOurs], n.v[sTheirs]
 		switch {
 		case b != nil && o != nil && t != nil:
@@ -464,8 +509,7 @@ func (m *merger) classify() error {
 		return err
 	}
 	// Placements.
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
 		switch n.kind {
 		case kKept:
 			n.places = []*placement{{n: n, parent: n.parent, side: primarySide(n)}}
@@ -488,8 +532,8 @@ func (m *merger) classify() error {
 		}
 	}
 	// Parents must exist and form a tree.
-	for _, key := range m.keys {
-		n := m.nodes[key]
+	for _, n := range m.list {
+		key := n.key
 		for _, pl := range n.places {
 			if pl.parent == "" {
 				continue

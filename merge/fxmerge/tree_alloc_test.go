@@ -29,7 +29,8 @@ func TestBuildVersionAllocations(t *testing.T) {
 	}
 	global := func(string) bool { return true }
 	allocs := testing.AllocsPerRun(5, func() {
-		v, err := buildVersion(f, n, global)
+		m := &merger{nodes: make(map[string]*mnode, n)}
+		v, err := m.buildVersion(sOurs, f, n, global)
 		if err != nil || len(v.order) != n || len(v.roots) != 1 || len(v.roots[0].kids) != 100 {
 			t.Fatalf("buildVersion: %v", err)
 		}

@@ -66,6 +66,9 @@ func TestUnchangedShortcutsAgreeWithGeneralMerge(t *testing.T) {
 					if hasBodyBlocks(three) == false && keyClash(three) != "" {
 						t.Fatalf("control %s: a key clash without blocks", o.Name)
 					}
+					if got, want := keyClash(three), keyClashMap(three); got != want {
+						t.Fatalf("control %s: keyClash %q, with a map %q", o.Name, got, want)
+					}
 					if !hasFunctions(three) && len(m.mergeFuncs(three)) != 0 {
 						t.Fatalf("control %s: functions merged without functions", o.Name)
 					}
@@ -92,5 +95,31 @@ func TestCheckOutputParsesOnlyConflicts(t *testing.T) {
 	withConflict := Result{Merged: broken, Conflicts: []Conflict{{StartLine: 2, EndLine: 2}}}
 	if err := checkOutput(withConflict, Options{MarkerSize: 7}); err == nil {
 		t.Error("a result with conflicts that does not parse passed the check")
+	}
+}
+
+// keyClash finds the first block key that is a property's, as its map version does,
+// whichever side holds the property.
+func TestKeyClash(t *testing.T) {
+	parse := func(s string) *fxyaml.Block {
+		f, err := fxyaml.Parse([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f.Root()
+	}
+	plain := parse("S As screen:\n    A: =1\n\n    L As label:\n        X: =1\n")
+	clash := parse("S As screen:\n    \"L As label\": =1\n\n    M As label:\n        X: =1\n")
+	for _, c := range []struct {
+		three [3]*fxyaml.Block
+		want  string
+	}{
+		{[3]*fxyaml.Block{plain, plain, plain}, ""},
+		{[3]*fxyaml.Block{nil, plain, clash}, "L As label"},
+		{[3]*fxyaml.Block{clash, plain, nil}, "L As label"},
+	} {
+		if got, m := keyClash(c.three), keyClashMap(c.three); got != c.want || m != c.want {
+			t.Errorf("keyClash = %q, keyClashMap = %q, want %q", got, m, c.want)
+		}
 	}
 }

@@ -24,13 +24,13 @@ func (m *merger) charge(n int64) bool {
 
 // chargeTree counts the controls of one input by depth.
 func (m *merger) chargeTree(v *version) bool {
-	depth := map[*ctl]int64{}
-	for _, c := range v.order { // pre-order: a parent comes before its children
+	depth := make([]int64, len(v.order)) // by pre-order position
+	for _, c := range v.order {          // pre-order: a parent comes before its children
 		d := int64(0)
 		if c.parent != nil {
-			d = depth[c.parent] + 1
+			d = depth[c.parent.pre] + 1
 		}
-		depth[c] = d
+		depth[c.pre] = d
 		if !m.charge(d + 1) {
 			return false
 		}

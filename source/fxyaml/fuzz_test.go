@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// FuzzRoundTrip checks that whatever parses writes back byte for byte (through Parse
-// and ParseShared alike, which accept the same input), and that a canonicalized model
-// reads back.
+// FuzzRoundTrip checks that whatever parses writes back byte for byte (through Parse,
+// ParseShared and ParseSharedReusing alike, which accept the same input), and that a
+// canonicalized model reads back.
 func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte(weather))
 	f.Add([]byte("C As CanvasComponent:\n    F(a As Number):\n        a:\n            Default: =1\n    X: |+\n        =a\n        \n\n"))
@@ -26,6 +26,12 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 		if got := file.Bytes(); !bytes.Equal(got, data) {
 			t.Fatalf("round trip changed the bytes:\n%q\n%q", data, got)
+		}
+		// Reusing the properties of a parse of the same bytes, or of another file,
+		// reads and writes the same.
+		checkReuse(t, "itself", data, file)
+		if ref, err := Parse([]byte(weather)); err == nil {
+			checkReuse(t, "weather", data, ref)
 		}
 		for _, b := range file.Blocks() {
 			b.Canonicalize()

@@ -65,21 +65,6 @@ func splitLines(text string) []Line {
 	return lines
 }
 
-// newlineCounts counts the lines that end in LF, CRLF and a lone CR.
-func newlineCounts(lines []Line) (lf, crlf, cr int) {
-	for _, l := range lines {
-		switch l.EOL {
-		case "\n":
-			lf++
-		case "\r\n":
-			crlf++
-		case "\r":
-			cr++
-		}
-	}
-	return lf, crlf, cr
-}
-
 // dominantOf returns the most frequent line break ("\n" on a tie or when there is
 // none), from the number of lines that end in LF, CRLF and a lone CR.
 func dominantOf(lf, crlf, cr int) string {
@@ -123,19 +108,23 @@ type seenKey struct {
 const keyScanLimit = 32
 
 type parser struct {
-	lines []Line
+	lines []Line // the window of lines read (see win)
 	stack []frame
 	body  []Node    // the entries of the open frames, innermost last
 	keys  []seenKey // the keys of the open frames, innermost last
 	arena arena
 	file  *File
-	// scan is set when the file is scanned (Scan): nodes are noted, not kept, and
-	// lines are read a window at a time (win; lines[0] is line first).
-	scan     *scanner
+	// scan is set when the file is scanned (Scan): nodes are noted, not kept.
+	scan *scanner
+	// The lines are read a window at a time (win): lines[0] is line first, which
+	// starts at offset offs[0] of the text.
 	win      *lineWindow
+	offs     []int
 	first    int
-	nextScan int // the skeleton index of the block about to be pushed
-	cur      int // the line being read
+	maxLines int    // a parse: at least the number of lines of the file
+	reuse    *reuse // ParseSharedReusing: the reference file's properties
+	nextScan int    // the skeleton index of the block about to be pushed
+	cur      int    // the line being read
 }
 
 // defined returns the line of key in the innermost frame, or records it there.
@@ -190,7 +179,11 @@ func (p *parser) pop() {
 		p.stack = p.stack[:len(p.stack)-1]
 		return
 	}
-	body := p.arena.body(p.body[top.bodyStart:], len(p.body))
+	nodes := p.body[top.bodyStart:]
+	body := p.reuse.body(nodes)
+	if body == nil {
+		body = p.arena.body(nodes, len(p.body))
+	}
 	if top.block != nil {
 		top.block.Body = body
 	} else {
@@ -220,25 +213,17 @@ func ParseShared(data []byte) (*File, error) {
 	return parse(unsafe.String(unsafe.SliceData(data), len(data)))
 }
 
-func parse(text string) (*File, error) { return parseWith(text, nil) }
+func parse(text string) (*File, error) { return parseWith(text, nil, nil) }
 
-// parseWith parses text, or scans it when sc is set (Scan).
-func parseWith(text string, sc *scanner) (*File, error) {
-	f := &File{}
-	if strings.HasPrefix(text, bom) {
-		f.BOM = true
+// parseWith parses text, or scans it when sc is set (Scan), reusing the properties of
+// ru's file when ru is set (ParseSharedReusing).
+func parseWith(text string, sc *scanner, ru *reuse) (*File, error) {
+	hasBOM := strings.HasPrefix(text, bom)
+	if hasBOM {
 		text = text[len(bom):]
 	}
-	// A scan reads the lines a window at a time (lineWindow); a parse keeps them all.
-	var lines []Line
-	if sc == nil {
-		lines = splitLines(text)
-	}
 	if !utf8.ValidString(text) { // one pass over the file; the lines only place the error
-		if lines == nil {
-			lines = splitLines(text)
-		}
-		for i, l := range lines {
+		for i, l := range splitLines(text) {
 			if !utf8.ValidString(l.Text) {
 				col := 0
 				for col < len(l.Text) {
@@ -252,61 +237,99 @@ func parseWith(text string, sc *scanner) (*File, error) {
 			}
 		}
 	}
-	p := &parser{lines: lines, file: f, scan: sc}
-	if sc == nil {
-		lf, crlf, cr := newlineCounts(lines)
-		f.newline = dominantOf(lf, crlf, cr)
-		for _, l := range lines {
-			if l.EOL != "" && l.EOL != f.newline {
-				f.mixedNewlines = true
-				break
-			}
+	if sc != nil {
+		f, _, err := parseLines(text, hasBOM, sc, nil, 0, true)
+		return f, err
+	}
+	// A file whose every CR ends a CRLF (nearly all) is split at each LF alone, one
+	// search a line instead of two. That is checked once the file is read (every CR
+	// was counted in a CRLF); a file where it does not hold is read again the careful
+	// way, and the first reading is dropped.
+	lf, cr := strings.Count(text, "\n"), strings.Count(text, "\r")
+	if cr == 0 || cr > lf { // no CR; or more CRs than LFs, so some CR is lone
+		return parseLines2(text, hasBOM, ru, lf+cr+1, cr > 0)
+	}
+	f, crlf, err := parseLines(text, hasBOM, nil, ru, lf+1, false)
+	if err != nil && crlf != cr {
+		crlf = strings.Count(text, "\r\n") // the reading stopped early: count them all
+	}
+	if crlf != cr {
+		if ru != nil {
+			ru.next, ru.nextLeaf = 0, 0
 		}
-		f.NoFinalNewline = len(lines) > 0 && lines[len(lines)-1].EOL == ""
-		p.arena.left = len(lines)
+		return parseLines2(text, hasBOM, ru, lf+cr+1, true)
+	}
+	return f, err
+}
+
+// parseLines2 is parseLines for a parse, without the count of CRLFs.
+func parseLines2(text string, hasBOM bool, ru *reuse, maxLines int, loneCR bool) (*File, error) {
+	f, _, err := parseLines(text, hasBOM, nil, ru, maxLines, loneCR)
+	return f, err
+}
+
+// parseLines parses text (past its BOM), or scans it when sc is set, reusing ru's
+// properties when it is set. maxLines bounds the lines of a parse; loneCR says whether
+// a CR not followed by an LF may break a line (else lines end at LFs alone). It also
+// returns how many lines ended in a CRLF.
+func parseLines(text string, hasBOM bool, sc *scanner, ru *reuse, maxLines int, loneCR bool) (*File, int, error) {
+	f := &File{BOM: hasBOM}
+	// The lines are read a window at a time (lineWindow), by a parse as by a scan: the
+	// nodes keep the text they were read from, never the array of lines, which took a
+	// third of a file's size again.
+	p := &parser{file: f, scan: sc, win: &lineWindow{text: text, loneCR: loneCR}, reuse: ru}
+	if sc == nil {
+		// Every node takes at least one line: the bound of the lines sizes the slabs
+		// of a small file.
+		p.maxLines = maxLines
+		p.arena.left = p.maxLines
 	} else {
-		p.win = &lineWindow{rest: text}
 		p.arena.left = slabSize
 		p.arena.scratch = true
 	}
 	p.push(nil, -1)
 	if err := p.run(); err != nil {
-		return nil, err
+		return nil, p.win.crlf, err
 	}
-	total := len(lines)
-	if p.win != nil {
-		total = p.win.total
-	}
+	total := p.win.total
 	p.cur = total
 	for len(p.stack) > 0 {
 		p.pop()
 	}
+	w := p.win
 	if sc != nil {
 		sc.sk.Lines = total
-		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = p.win.lf, p.win.crlf, p.win.cr
+		sc.sk.LF, sc.sk.CRLF, sc.sk.CR = w.lf, w.crlf, w.cr
+	} else {
+		f.newline = dominantOf(w.lf, w.crlf, w.cr)
+		f.mixedNewlines = (w.lf > 0 && f.newline != "\n") || (w.crlf > 0 && f.newline != "\r\n") || (w.cr > 0 && f.newline != "\r")
+		f.NoFinalNewline = w.noFinalBreak
 	}
 	if (sc == nil && f.Root() == nil) || (sc != nil && sc.sk.TopLevel == 0) {
-		return nil, &SyntaxError{Line: max(total, 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
+		return nil, w.crlf, &SyntaxError{Line: max(total, 1), Column: 1, Msg: "no control block: the file must start with a `Name As type:` header"}
 	}
-	return f, nil
+	return f, w.crlf, nil
 }
 
-// lineWindow splits a text into lines as splitLines does, a window at a time: a scan
-// keeps the lines from the entry it reads on, where the lines of a whole file took a
-// third of its size again.
+// lineWindow splits a text into lines as splitLines does, a window at a time: the
+// parser keeps the lines from the entry it reads on, where the lines of a whole file
+// took a third of its size again.
 type lineWindow struct {
-	rest         string // the text not split yet
-	total        int    // lines split so far
-	lf, crlf, cr int    // of those, the lines that end in LF, CRLF and a lone CR
+	text         string
+	pos          int  // the offset in text of the first line not split yet
+	total        int  // lines split so far
+	lf, crlf, cr int  // of those, the lines that end in LF, CRLF and a lone CR
+	noFinalBreak bool // the last line split has no line break
+	loneCR       bool // the text may hold a CR that is not part of a CRLF
 }
 
 // windowLines is how many lines a window reads at a time.
 const windowLines = 256
 
-// has reports whether line i exists, reading further when scanning.
+// has reports whether line i exists, reading further when needed.
 func (p *parser) has(i int) bool {
 	for i-p.first >= len(p.lines) {
-		if p.win == nil || !p.win.more(p) {
+		if !p.win.more(p) {
 			return false
 		}
 	}
@@ -316,28 +339,65 @@ func (p *parser) has(i int) bool {
 // line returns line i (has(i) must hold).
 func (p *parser) line(i int) Line { return p.lines[i-p.first] }
 
-// window returns lines [i, j) (all read).
-func (p *parser) window(i, j int) []Line { return p.lines[i-p.first : j-p.first : j-p.first] }
+// span returns the text of lines [i, j) (all read; i < j), line breaks included.
+func (p *parser) span(i, j int) string {
+	last := p.lines[j-1-p.first]
+	end := p.offs[j-1-p.first] + len(last.Text) + len(last.EOL)
+	return p.win.text[p.offs[i-p.first]:end]
+}
 
 // more drops the lines before the one being read and reads up to windowLines more;
 // false when the text is all read.
 func (w *lineWindow) more(p *parser) bool {
-	if w.rest == "" {
+	if w.pos == len(w.text) {
 		return false
 	}
-	n := copy(p.lines, p.lines[p.cur-p.first:])
+	keep := p.cur - p.first
+	n := copy(p.lines, p.lines[keep:])
 	clear(p.lines[n:])
-	p.lines, p.first = p.lines[:n], p.cur
-	for k := 0; k < windowLines && w.rest != ""; k++ {
-		p.lines = append(p.lines, w.next())
+	copy(p.offs, p.offs[keep:])
+	p.lines, p.offs, p.first = p.lines[:n], p.offs[:n], p.cur
+	for k := 0; k < windowLines && w.pos < len(w.text); k++ {
+		p.offs = append(p.offs, w.pos)
+		var l Line
+		var rest string
+		if w.loneCR {
+			l, rest = cutLine(w.text[w.pos:])
+		} else {
+			l, rest = cutLineLF(w.text[w.pos:])
+		}
+		w.pos = len(w.text) - len(rest)
+		w.total++
+		switch l.EOL {
+		case "\n":
+			w.lf++
+		case "\r\n":
+			w.crlf++
+		case "\r":
+			w.cr++
+		}
+		w.noFinalBreak = l.EOL == ""
+		p.lines = append(p.lines, l)
 	}
 	return true
 }
 
-// next splits off the next line: up to LF, CRLF or a lone CR, as splitLines.
-func (w *lineWindow) next() Line {
-	w.total++
-	rest := w.rest
+// cutLineLF is cutLine for a text with no lone CR: every CR ends a CRLF, so a line
+// ends at an LF (one search instead of two).
+func cutLineLF(rest string) (l Line, after string) {
+	j := strings.IndexByte(rest, '\n')
+	switch {
+	case j < 0:
+		return Line{rest, ""}, ""
+	case j > 0 && rest[j-1] == '\r':
+		return Line{rest[:j-1], "\r\n"}, rest[j+1:]
+	}
+	return Line{rest[:j], "\n"}, rest[j+1:]
+}
+
+// cutLine splits off the first line of rest: up to LF, CRLF or a lone CR, as
+// splitLines.
+func cutLine(rest string) (l Line, after string) {
 	j := strings.IndexByte(rest, '\n')
 	seg := rest
 	if j >= 0 {
@@ -345,21 +405,14 @@ func (w *lineWindow) next() Line {
 	}
 	if k := strings.IndexByte(seg, '\r'); k >= 0 {
 		if k+1 < len(rest) && rest[k+1] == '\n' {
-			w.crlf++
-			w.rest = rest[k+2:]
-			return Line{rest[:k], "\r\n"}
+			return Line{rest[:k], "\r\n"}, rest[k+2:]
 		}
-		w.cr++
-		w.rest = rest[k+1:]
-		return Line{rest[:k], "\r"}
+		return Line{rest[:k], "\r"}, rest[k+1:]
 	}
 	if j < 0 {
-		w.rest = ""
-		return Line{rest, ""}
+		return Line{rest, ""}, ""
 	}
-	w.lf++
-	w.rest = rest[j+1:]
-	return Line{rest[:j], "\n"}
+	return Line{rest[:j], "\n"}, rest[j+1:]
 }
 
 func (p *parser) run() error {
@@ -367,8 +420,8 @@ func (p *parser) run() error {
 		if p.scan != nil && p.scan.stop {
 			return ErrNotPropertyRun
 		}
-		if p.win == nil {
-			p.arena.left = len(p.lines) - i // each node takes at least one line
+		if p.scan == nil {
+			p.arena.left = p.maxLines - i // each node takes at least one line
 		}
 		p.cur = i
 		text := p.line(i).Text
@@ -376,7 +429,12 @@ func (p *parser) run() error {
 		rest := text[ind:]
 		top := &p.stack[len(p.stack)-1]
 		if rest == "" || rest[0] == '#' {
-			p.add(p.arena.triviaLine(p.line(i)))
+			l := p.line(i)
+			if t := p.reuse.blankLine(l); t != nil {
+				p.add(t)
+			} else {
+				p.add(p.arena.triviaLine(l))
+			}
 			i++
 			continue
 		}
@@ -393,7 +451,7 @@ func (p *parser) run() error {
 			}
 			top.new = ind
 			if top.block != nil {
-				top.block.src.childIndent = ind
+				top.block.src.childIndent = int32(ind)
 			}
 		} else if ind > top.new {
 			return p.errorf(i, ind, "property should be at the same indent level as the line before (%d spaces)", top.new)
@@ -487,9 +545,12 @@ func (p *parser) entry(i, ind int) (int, error) {
 	if !ok {
 		return 0, p.errorf(i, ind, "unmatched escape delimiter in property name")
 	}
-	prop, src := p.arena.property()
+	// The property is read into prop and src, and kept in the arena unless the
+	// reference file has it already (reuse).
+	var prop Property
 	prop.Name = name
-	*src = propSource{name: name, key: key, indent: ind, line: i + 1}
+	reused := false // the reference file was searched for the property already
+	src := propSource{key: key, indent: int32(ind), line: int32(i + 1)}
 	next := i + 1
 	switch text[j] {
 	case '=':
@@ -497,7 +558,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 		if k := strings.IndexByte(prop.Value, '#'); k >= 0 {
 			return 0, p.errorf(i, j+1+k, "# is not allowed in a single-line formula (pac reads it as a comment); use a | block")
 		}
-		src.lines = p.window(i, i+1)
+		src.span, src.lines = p.span(i, i+1), 1
 	case '"', '\'':
 		return 0, p.errorf(i, j, "quote is not a supported escape sequence; use = or |")
 	case '>':
@@ -517,10 +578,6 @@ func (p *parser) entry(i, ind int) (int, error) {
 			return 0, p.errorf(i, k, "content for | escape must start on the next line")
 		}
 		bodyIndent := -1
-		var sb strings.Builder
-		// A scan needs no value but ZIndex's: it checks the value's first byte and
-		// whether it is empty without building it.
-		build := p.scan == nil || name == "ZIndex"
 		var first byte
 		content := false
 		for p.has(next) {
@@ -541,12 +598,6 @@ func (p *parser) entry(i, ind int) (int, error) {
 			}
 			if bodyIndent < len(t) {
 				content = true
-				if build {
-					sb.WriteString(t[bodyIndent:])
-				}
-			}
-			if build {
-				sb.WriteByte('\n')
 			}
 			next++
 		}
@@ -556,22 +607,57 @@ func (p *parser) entry(i, ind int) (int, error) {
 		if first != '=' {
 			return 0, p.errorf(i+1, bodyIndent, "property value must start with an '='")
 		}
-		if build {
-			v := sb.String()
-			if chomp == '-' {
-				v = strings.TrimRight(v, "\n")
+		src.span, src.lines = p.span(i, next), int32(next-i)
+		// The value is built once the lines are known good, and only when needed: a
+		// property the reference file has is its node, and a scan needs no value but
+		// ZIndex's (it checks the value's first byte and whether it is empty).
+		if p.reuse != nil {
+			if q := p.reuse.match(src.span); q != nil {
+				p.add(q)
+				return next, nil
 			}
-			prop.Value = v[1:]
-		} else {
-			prop.Value = ""
+			reused = true // tried: not again below
 		}
-		src.lines = p.window(i, next)
+		if p.scan == nil || name == "ZIndex" {
+			prop.Value = p.blockValue(i+1, next, bodyIndent, chomp)
+		}
 	default:
 		return 0, p.errorf(i, j, "expected either '=' for a single line expression or '|' to begin a multiline expression")
 	}
 	src.value = prop.Value
-	p.add(prop)
+	if p.reuse != nil && !reused {
+		if q := p.reuse.match(src.span); q != nil {
+			p.add(q)
+			return next, nil
+		}
+	}
+	kept, keptSrc := p.arena.property()
+	kept.Name, kept.Value, *keptSrc = prop.Name, prop.Value, src
+	p.add(kept)
 	return next, nil
+}
+
+// blockValue builds the value of a `|` block property from its body lines [from, to),
+// indented by bodyIndent (the value without its leading '='), in one allocation of its
+// size.
+func (p *parser) blockValue(from, to, bodyIndent int, chomp byte) string {
+	size := 0
+	for k := from; k < to; k++ {
+		size += max(0, len(p.line(k).Text)-bodyIndent) + 1
+	}
+	var sb strings.Builder
+	sb.Grow(size)
+	for k := from; k < to; k++ {
+		if t := p.line(k).Text; bodyIndent < len(t) {
+			sb.WriteString(t[bodyIndent:])
+		}
+		sb.WriteByte('\n')
+	}
+	v := sb.String()
+	if chomp == '-' {
+		v = strings.TrimRight(v, "\n")
+	}
+	return v[1:]
 }
 
 // The function-header patterns are compiled on first use: their Unicode classes took
@@ -629,7 +715,7 @@ func (p *parser) openBlock(i, ind int, key string) error {
 		b.Name = key
 	}
 	*src = blockSource{kind: b.Kind, name: b.Name, typ: b.Type, variant: b.Variant,
-		params: joinParams(b.Params), key: key, header: p.line(i), indent: ind, childIndent: -1, line: i + 1}
+		params: joinParams(b.Params), key: key, header: p.span(i, i+1), indent: int32(ind), childIndent: -1, line: int32(i + 1)}
 	p.add(b)
 	p.push(b, ind)
 	return nil

@@ -58,7 +58,7 @@ func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
 	if len(regions) > 0 {
 		sc.head = regions[sc.order[0]][0]
 	}
-	f, err := parseWith(text, sc)
+	f, err := parseWith(text, sc, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +223,7 @@ func (s *scanner) note(p *parser, n Node) {
 		if n.Name == "ZIndex" && !sf.zSet {
 			sf.zSet, sb.Z = true, ParseZIndex(n.Value)
 		}
-		start, end := n.src.line-1, n.src.line-1+len(n.src.lines)
+		start, end := n.src.lineRange()
 		for k, w := range s.watch {
 			if w >= start && w < end {
 				s.sk.Watched[k] = PropSpan{Block: sf.index, Start: start, End: end}
@@ -251,7 +251,7 @@ func (s *scanner) note(p *parser, n Node) {
 // noteRuns places a property of the block of frame sf (before sf notes it) in the runs
 // of the regions it holds or follows.
 func (s *scanner) noteRuns(n *Property, sf *scanFrame) {
-	start, end := n.src.line-1, n.src.line-1+len(n.src.lines)
+	start, end := n.src.lineRange()
 	if end < s.head && len(s.waiting) == 0 {
 		return // most properties: before every region not yet passed, and no run waits
 	}
@@ -268,13 +268,12 @@ func (s *scanner) noteRuns(n *Property, sf *scanFrame) {
 		switch {
 		case !holds:
 		case run.Block < 0:
-			*run = PropRun{Block: sf.index, Start: start, Offset: s.textOffset(n.src.lines[0].Text),
-				Indent: n.src.indent, Prev: sf.lastProp, HasPrev: sf.props}
+			*run = PropRun{Block: sf.index, Start: start, Offset: s.textOffset(n.src.span),
+				Indent: int(n.src.indent), Prev: sf.lastProp, HasPrev: sf.props}
 			s.waiting = append(s.waiting, k)
 			fallthrough
 		case run.Block == sf.index:
-			last := n.src.lines[len(n.src.lines)-1]
-			run.End, run.EndOffset = end, s.textOffset(last.Text)+len(last.Text)+len(last.EOL)
+			run.End, run.EndOffset = end, s.textOffset(n.src.span)+len(n.src.span)
 		default:
 			s.stop = true // properties of two blocks
 		}
@@ -314,7 +313,7 @@ func (s *scanner) textOffset(text string) int {
 // open adds a block to the skeleton; its frame is pushed right after.
 func (s *scanner) open(p *parser, b *Block, parent, depth int) {
 	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Type: b.Type, Depth: depth, Parent: parent,
-		Start: b.src.line - 1, Offset: s.offset(p, b.src.line-1), Indent: b.src.indent, ChildIndent: -1,
+		Start: int(b.src.line) - 1, Offset: s.offset(p, int(b.src.line)-1), Indent: int(b.src.indent), ChildIndent: -1,
 		Z: -1, InOrder: true, PacLayout: true})
 	p.nextScan = len(s.sk.Blocks) - 1
 }
@@ -328,7 +327,7 @@ func (s *scanner) close(p *parser) {
 	}
 	sb := &s.sk.Blocks[top.scan.index]
 	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
-	sb.ChildIndent = top.block.src.childIndent
+	sb.ChildIndent = int(top.block.src.childIndent)
 	for i := 0; i < len(s.waiting); { // no next property: the block's last was in the run
 		if s.sk.Runs[s.waiting[i]].Block == top.scan.index {
 			s.waiting[i] = s.waiting[len(s.waiting)-1]

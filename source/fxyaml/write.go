@@ -28,6 +28,10 @@ func (w *Writer) nl() string {
 	return w.Newline
 }
 
+// Grow makes room for n more bytes: a caller that knows about how much it will write
+// spares the copies (and the peak memory) of a buffer grown by doubling.
+func (w *Writer) Grow(n int) { w.buf.Grow(n) }
+
 // Lines returns how many lines were written so far.
 func (w *Writer) Lines() int { return w.lines }
 
@@ -44,6 +48,7 @@ func (w *Writer) WriteLine(text string) {
 	w.lines++
 }
 
+// writeKept writes a kept line, read at indent from, at indent to.
 func (w *Writer) writeKept(l Line, from, to int) {
 	text := l.Text
 	if from != to && len(text) >= from && strings.TrimLeft(text[:from], " ") == "" {
@@ -56,6 +61,47 @@ func (w *Writer) writeKept(l Line, from, to int) {
 		w.buf.WriteString(l.EOL)
 	}
 	w.lines++
+}
+
+// writeSpan writes n kept lines, read as one text (line breaks included) at indent
+// from, at indent to: as writeKept would write them one by one, in one copy when they
+// need no change (most properties of a merge).
+func (w *Writer) writeSpan(span string, n, from, to int) {
+	if from == to && w.breaksKept(span, n) {
+		w.buf.WriteString(span)
+		w.lines += n
+		return
+	}
+	for span != "" {
+		var l Line
+		l, span = cutLine(span)
+		w.writeKept(l, from, to)
+	}
+}
+
+// breaksKept reports whether writeKept keeps the line breaks of the n lines of span
+// as they are: every line has one, and when the writer normalizes them, it is the
+// writer's already. A line break is one LF, CRLF or lone CR, so the counts of the two
+// bytes tell.
+func (w *Writer) breaksKept(span string, n int) bool {
+	if span == "" || (span[len(span)-1] != '\n' && span[len(span)-1] != '\r') {
+		return false // the last line has none: writeKept adds one
+	}
+	if !w.NormalizeNewlines {
+		return true
+	}
+	if n == 1 { // one line: its break is how the span ends
+		nl := w.nl()
+		return strings.HasSuffix(span, nl) && (nl != "\n" || len(span) < 2 || span[len(span)-2] != '\r')
+	}
+	lf, cr := strings.Count(span, "\n"), strings.Count(span, "\r")
+	switch w.nl() {
+	case "\n":
+		return cr == 0 && lf == n
+	case "\r\n":
+		return cr == n && lf == n && span[len(span)-1] == '\n'
+	}
+	return lf == 0 && cr == n
 }
 
 // WriteNode writes a property, a whole block or a trivia line at the given indent
@@ -75,9 +121,7 @@ func (w *Writer) WriteNode(n Node, indent int) {
 // parsed and not changed, otherwise pac's form (format-legacy §4.6).
 func (w *Writer) WriteProperty(p *Property, indent int) {
 	if !p.Modified() {
-		for _, l := range p.src.lines {
-			w.writeKept(l, p.src.indent, indent)
-		}
+		w.writeSpan(p.src.span, int(p.src.lines), int(p.src.indent), indent)
 		return
 	}
 	for _, l := range FormatProperty(p.Key(), p.Value, indent) {
@@ -130,7 +174,7 @@ func normalizeBreaks(v string) string {
 func (w *Writer) WriteHeader(b *Block, indent int) {
 	key := b.Key()
 	if b.src != nil && key == b.src.key {
-		w.writeKept(b.src.header, b.src.indent, indent)
+		w.writeSpan(b.src.header, 1, int(b.src.indent), indent)
 		return
 	}
 	w.WriteLine(strings.Repeat(" ", indent) + quoteKey(key) + ":")
@@ -140,7 +184,7 @@ func (w *Writer) WriteHeader(b *Block, indent int) {
 // as in the input when it was parsed, otherwise one IndentUnit deeper.
 func ChildIndent(b *Block, indent int) int {
 	if b.src != nil && b.src.childIndent > b.src.indent {
-		return indent + b.src.childIndent - b.src.indent
+		return indent + int(b.src.childIndent-b.src.indent)
 	}
 	return indent + IndentUnit
 }
@@ -159,11 +203,11 @@ func Indent(n Node) int {
 	switch n := n.(type) {
 	case *Block:
 		if n.src != nil {
-			return n.src.indent
+			return int(n.src.indent)
 		}
 	case *Property:
 		if n.src != nil {
-			return n.src.indent
+			return int(n.src.indent)
 		}
 	}
 	return 0
