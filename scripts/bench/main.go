@@ -105,10 +105,34 @@ func bench(quick bool, out, inputs string) error {
 // import of net links libc dynamically, which costs every start.
 func (s *setup) build() (string, error) {
 	bin := filepath.Join(s.work, "canvasgit")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "./cmd/canvasgit")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin+linked, "./cmd/canvasgit")
 	cmd.Stderr = os.Stderr
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
-	return bin, cmd.Run()
+	if err := cmd.Run(); err != nil {
+		return "", err
+	}
+	return bin, installCopy(bin+linked, bin)
+}
+
+// linked names a binary as the linker wrote it, before installCopy.
+const linked = ".linked"
+
+// installCopy writes the binary the linker wrote as a new file, as a download, an
+// archive tool or an installer writes the binary a user runs, and removes the linker's.
+// The linker writes its output through a memory map, and a binary just written that
+// way started slower here than the same bytes written by a copy: three paired runs of
+// the tiny merge, 100 pairs each, gave the copy 0.85x, 0.87x and 0.89x the linker's time.
+// Timing the linker's file would charge that to canvasgit and the floor (git, unzip and
+// the references are installed binaries).
+func installCopy(from, to string) error {
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(to, data, 0o755); err != nil {
+		return err
+	}
+	return os.Remove(from)
 }
 
 // buildHello builds the floor: a Go program that prints one line, with the same
@@ -128,10 +152,13 @@ func (s *setup) buildHello() (string, error) {
 		}
 	}
 	bin := filepath.Join(s.work, "hello-world")
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+	cmd := exec.Command("go", "build", "-o", bin+linked, ".")
 	cmd.Dir, cmd.Stderr = dir, os.Stderr
 	cmd.Env = append(os.Environ(), "GOTOOLCHAIN=local", "GOFLAGS=", "CGO_ENABLED=0")
-	return bin, cmd.Run()
+	if err := cmd.Run(); err != nil {
+		return "", err
+	}
+	return bin, installCopy(bin+linked, bin)
 }
 
 // commitOf names the commit measured, with "+ changes" when the work tree differs.
