@@ -44,21 +44,9 @@ func (s *setup) gateRows() ([]gateRow, error) {
 			for k, m := range merges {
 				g := run{argv: []string{s.canvasgit, "gate", "--repo", gitDir, "--format", "json", m[0], m[1]}}
 				t := run{argv: []string{"git", "--git-dir", gitDir, "merge-tree", "--write-tree", m[0], m[1]}}
-				first, second := g, t
-				if k%2 == 1 {
-					first, second = t, g
-				}
-				s1, err := first.once()
+				sg, st, err := onePair(g, t, k%2 == 1)
 				if err != nil {
 					return nil, err
-				}
-				s2, err := second.once()
-				if err != nil {
-					return nil, err
-				}
-				sg, st := s1, s2
-				if k%2 == 1 {
-					sg, st = s2, s1
 				}
 				gate, plain = gate+sg.wall, plain+st.wall
 				r.peakKiB = max(r.peakKiB, sg.rssKB)

@@ -99,21 +99,9 @@ func pair(a, b run, n int) (pairing, error) {
 		n = min(n, longPairs)
 	}
 	for i := 0; i < n; i++ {
-		first, second := a, b
-		if i%2 == 1 {
-			first, second = b, a
-		}
-		s1, err := first.once()
+		sa, sb, err := onePair(a, b, i%2 == 1)
 		if err != nil {
 			return p, err
-		}
-		s2, err := second.once()
-		if err != nil {
-			return p, err
-		}
-		sa, sb := s1, s2
-		if i%2 == 1 {
-			sa, sb = s2, s1
 		}
 		p.a, p.b = append(p.a, sa), append(p.b, sb)
 		p.ratios = append(p.ratios, float64(sa.wall)/float64(sb.wall))
@@ -122,6 +110,26 @@ func pair(a, b run, n int) (pairing, error) {
 		}
 	}
 	return p, nil
+}
+
+// onePair runs a then b (b first when bFirst) and returns their samples.
+func onePair(a, b run, bFirst bool) (sa, sb sample, err error) {
+	first, second := a, b
+	if bFirst {
+		first, second = b, a
+	}
+	s1, err := first.once()
+	if err != nil {
+		return sa, sb, err
+	}
+	s2, err := second.once()
+	if err != nil {
+		return sa, sb, err
+	}
+	if bFirst {
+		return s2, s1, nil
+	}
+	return s1, s2, nil
 }
 
 func median[T int64 | float64 | time.Duration](xs []T) T {
