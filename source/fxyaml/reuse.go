@@ -7,11 +7,12 @@ import "unsafe"
 // for byte one of ref's is ref's own node instead of a new one, and so is an empty line
 // (one node may then stand for several) and the body of a block that holds only such
 // nodes, as one of ref's blocks does, so the two files share them: a three-way merge
-// of a 10,000-control screen held each of its 240,000 properties three times (issue 18). The same lines give the same name, value, key and indent, so
-// the file reads and writes as if it had been parsed on its own; only Line of such a
-// property is its line in ref. ref (and its input) must not change while the File is in
-// use, and neither may the shared properties: a caller that edits a property should
-// copy it first. A nil ref reuses nothing.
+// of a 10,000-control screen held each of its 240,000 properties three times (issue
+// 18). The same lines give the same name, value, key and indent, so the file reads and
+// writes as if it had been parsed on its own; only Line of such a property is its line
+// in ref. ref (and its input) must not change while the File is in use, and neither
+// may the shared properties: a caller that edits a property should copy it first. A nil
+// ref reuses nothing.
 func ParseSharedReusing(data []byte, ref *File) (*File, error) {
 	var ru *reuse
 	if ref != nil {
