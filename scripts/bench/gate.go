@@ -22,11 +22,7 @@ type gateRow struct {
 }
 
 func (s *setup) gateRows() ([]gateRow, error) {
-	bundles := []string{"LuiseFreese+FluentUITeamsTheme", pac}
-	runs := 3
-	if s.quick {
-		bundles, runs = bundles[:1], 1
-	}
+	bundles, runs := s.histories(3)
 	var rows []gateRow
 	for _, b := range bundles {
 		gitDir, err := s.clone(b)

@@ -202,12 +202,17 @@ type replayRow struct {
 	driverErrors int
 }
 
-func (s *setup) replayRows() ([]replayRow, error) {
-	bundles := []string{"LuiseFreese+FluentUITeamsTheme", pac}
-	runs := 5
+// histories are the corpus histories the whole-merge rows run on, and how many runs
+// each gets: both, full times, or with -quick the small one once.
+func (s *setup) histories(full int) (bundles []string, runs int) {
 	if s.quick {
-		bundles, runs = bundles[:1], 1
+		return []string{"LuiseFreese+FluentUITeamsTheme"}, 1
 	}
+	return []string{"LuiseFreese+FluentUITeamsTheme", pac}, full
+}
+
+func (s *setup) replayRows() ([]replayRow, error) {
+	bundles, runs := s.histories(5)
 	var rows []replayRow
 	for _, b := range bundles {
 		gitDir, err := s.clone(b)
