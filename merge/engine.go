@@ -64,7 +64,11 @@ type jsonAttempt struct {
 
 // Outcome is the merged content and what the user should be told about it.
 type Outcome struct {
+	// Merged is the merged content; nil when FileParts left it in Parts.
 	Merged []byte
+	// Parts, set only by FileParts, is the merged content as the pieces it is made of
+	// (slices of the inputs, mostly), in order; Merged is then nil. See FileParts.
+	Parts  [][]byte
 	Status Status
 	Rule   Rule
 	// Strategy is what was actually applied (it differs from Rule.Strategy when the
@@ -132,6 +136,19 @@ func byteSize(n int64) string {
 
 // File merges one file by its rule.
 func File(in Input) Outcome {
+	out := FileParts(in)
+	if out.Parts != nil {
+		out.Merged, out.Parts = out.Content(), nil
+	}
+	return out
+}
+
+// FileParts is File for a caller that writes the result out: a result spliced from the
+// inputs (the .fx.yaml fast path: the base with some properties put in) is left in
+// Parts, so a result the size of a large input is never copied whole into memory
+// (issue 18: the merge driver's peak memory). Outcome.WriteTo and Outcome.Equal read
+// either form.
+func FileParts(in Input) Outcome {
 	rule := RuleFor(in.Path)
 	out := Outcome{Rule: rule, Strategy: strategyFor(rule, in.Settings)}
 
@@ -161,8 +178,8 @@ func File(in Input) Outcome {
 	// each input): a merge it takes has none in any input (fxmerge.Fast), and its result
 	// is the one the structural merge below would give.
 	if format == FormatFxYaml && out.Strategy == LineMerge {
-		if merged, ok := fxmerge.Fast(in.Base, in.Ours, in.Theirs); ok {
-			out.Merged, out.Structural = merged, true
+		if parts, ok := fxmerge.FastParts(in.Base, in.Ours, in.Theirs); ok {
+			out.Parts, out.Structural = parts, true
 			return out
 		}
 		in.fxFastTried = true

@@ -64,8 +64,9 @@ const exitNoResult = exitUsage
 // int; 2,000,000,000 made every marker line 2 GB. Longer markers than this help nobody.
 const maxMarkerSize = 1024
 
-// mergeFile is merge.File; tests replace it to make the merge fail.
-var mergeFile = merge.File
+// mergeFile is merge.FileParts (the result is written out in pieces, never copied
+// whole: see FileParts); tests replace it to make the merge fail.
+var mergeFile = merge.FileParts
 
 // runMerge is the git merge driver. git runs
 //
@@ -176,10 +177,10 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	}
 	// A result equal to ours is already in OURS: rewriting it (a temporary file
 	// renamed over OURS) would only cost time.
-	if bytes.Equal(out.Merged, in.Ours) {
+	if out.Equal(in.Ours) {
 		return exitCode(out.Status)
 	}
-	if err := driverio.ReplaceFile(oursPath, bytes.NewReader(out.Merged)); err != nil {
+	if err := driverio.ReplaceFile(oursPath, &out); err != nil {
 		// OURS is untouched: exit 2 lets the driver command fall back to git merge-file.
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot write result: %v\n", f.path, err)
 		return exitNoResult

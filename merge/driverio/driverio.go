@@ -11,11 +11,11 @@ import (
 	"path/filepath"
 )
 
-// ReplaceFile replaces the file at name with r's content, whole or not at all: it
+// ReplaceFile replaces the file at name with what src writes, whole or not at all: it
 // writes a temporary file beside it, with its mode, and renames that over it.
 // os.WriteFile would truncate first, so a full disk, a quota or a file-size limit
 // left the file cut short. Rename replaces an existing file on Windows too.
-func ReplaceFile(name string, r io.Reader) (err error) {
+func ReplaceFile(name string, src io.WriterTo) (err error) {
 	if target, err := filepath.EvalSymlinks(name); err == nil {
 		name = target // replace the file, not a link to it
 	}
@@ -33,7 +33,7 @@ func ReplaceFile(name string, r io.Reader) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = io.Copy(tmp, r); err != nil {
+	if _, err = src.WriteTo(tmp); err != nil {
 		return err
 	}
 	if err = tmp.Chmod(st.Mode().Perm()); err != nil {

@@ -70,6 +70,15 @@ import (
 // fastMerge merges base, ours and theirs when the fast path applies (ok), with the
 // work the general merge would have counted.
 func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int64, ok bool) {
+	p, work, ok := fastPieces(base, ours, theirs, limit)
+	if !ok {
+		return nil, 0, false
+	}
+	return p.join(), work, true
+}
+
+// fastPieces is fastMerge with the result in pieces (of the inputs, mostly).
+func fastPieces(base, ours, theirs []byte, limit int64) (merged pieces, work int64, ok bool) {
 	sides := [2][]byte{ours, theirs}
 	var regs [2][]lineRegion
 	for k, side := range sides {
@@ -275,34 +284,24 @@ func controlsKept(sk *fxyaml.Skeleton, edits []*propEdit, blocks []*blockEdit) (
 }
 
 // splice returns the base with each changed property's text put in from the side that
-// changed it (theirs' lines ending in nl when it is not ""), and a map from the base's
-// offsets outside the changed properties to the result's.
-func splice(base []byte, edits []*propEdit, nl string) ([]byte, func(int) int) {
-	size := len(base)
-	for _, e := range edits {
-		size += e.sEnd - e.sStart - (e.pEnd - e.pStart) + bytes.Count(e.data[e.sStart:e.sEnd], []byte("\n"))
-	}
-	out := make([]byte, 0, size)
+// changed it (theirs' lines ending in nl when it is not ""), as the pieces of the base
+// and of the sides it is made of, and a map from the base's offsets outside the
+// changed properties to the result's.
+func splice(base []byte, edits []*propEdit, nl string) (pieces, func(int) int) {
+	out := make(pieces, 0, 2*len(edits)+1)
 	shift := make([]int, len(edits)) // what each property's new text adds
 	prev := 0
 	for k, e := range edits {
-		out = append(out, base[prev:e.pStart]...)
-		at := len(out)
+		out = out.add(base[prev:e.pStart])
 		frag := e.data[e.sStart:e.sEnd]
-		if e.side == 1 && nl != "" {
-			for len(frag) > 0 {
-				i := bytes.IndexByte(frag, '\n')
-				out = append(out, bytes.TrimSuffix(frag[:i], []byte("\r"))...)
-				out = append(out, nl...)
-				frag = frag[i+1:]
-			}
-		} else {
-			out = append(out, frag...)
+		if e.side == 1 && nl != "" && !endsLinesWith(frag, nl) {
+			frag = withLineBreaks(frag, nl)
 		}
-		shift[k] = len(out) - at - (e.pEnd - e.pStart)
+		out = out.add(frag)
+		shift[k] = len(frag) - (e.pEnd - e.pStart)
 		prev = e.pEnd
 	}
-	out = append(out, base[prev:]...)
+	out = out.add(base[prev:])
 	at := func(q int) int {
 		r := q
 		for k, e := range edits {
@@ -313,6 +312,29 @@ func splice(base []byte, edits []*propEdit, nl string) ([]byte, func(int) int) {
 		return r
 	}
 	return out, at
+}
+
+// endsLinesWith reports whether every line of frag ends in nl, "\n" or "\r\n" (the
+// fast path takes no input with a lone CR).
+func endsLinesWith(frag []byte, nl string) bool {
+	crlf := bytes.Count(frag, []byte("\r\n"))
+	if nl == "\n" {
+		return crlf == 0
+	}
+	return crlf == bytes.Count(frag, []byte("\n"))
+}
+
+// withLineBreaks returns the lines of frag (each ending in a line break) with nl as
+// their line break.
+func withLineBreaks(frag []byte, nl string) []byte {
+	out := make([]byte, 0, len(frag)+bytes.Count(frag, []byte("\n")))
+	for len(frag) > 0 {
+		i := bytes.IndexByte(frag, '\n')
+		out = append(out, bytes.TrimSuffix(frag[:i], []byte("\r"))...)
+		out = append(out, nl...)
+		frag = frag[i+1:]
+	}
+	return out
 }
 
 // commonPrefix returns the length of the common prefix of a and b (as long), compared
@@ -392,21 +414,21 @@ func zPlace(sk *fxyaml.Skeleton, x int, base, side string) (*zMove, bool) {
 	return mv, true
 }
 
-// apply moves the control in the merged bytes; at maps an offset of the base to the
+// apply moves the control in the merged pieces; at maps an offset of the base to the
 // merged bytes.
-func (mv *zMove) apply(merged []byte, at func(int) int) []byte {
+func (mv *zMove) apply(merged pieces, at func(int) int) pieces {
 	from, end, to := at(mv.from), at(mv.end), at(mv.to)
-	out := make([]byte, 0, len(merged))
+	out := make(pieces, 0, len(merged)+4)
 	if to < from {
-		out = append(out, merged[:to]...)
-		out = append(out, merged[from:end]...)
-		out = append(out, merged[to:from]...)
-		return append(out, merged[end:]...)
+		out = merged.cut(out, 0, to)
+		out = merged.cut(out, from, end)
+		out = merged.cut(out, to, from)
+		return merged.cut(out, end, merged.size())
 	}
-	out = append(out, merged[:from]...)
-	out = append(out, merged[end:to]...)
-	out = append(out, merged[from:end]...)
-	return append(out, merged[to:]...)
+	out = merged.cut(out, 0, from)
+	out = merged.cut(out, end, to)
+	out = merged.cut(out, from, end)
+	return merged.cut(out, to, merged.size())
 }
 
 // fastWork is the work the general merge counts for inputs that all hold the base's

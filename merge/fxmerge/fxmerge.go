@@ -74,16 +74,28 @@ func Merge(base, ours, theirs []byte, opt Options) (Result, error) {
 // Merge returns, clean. A merge the fast path takes holds no conflict markers in any
 // input (see mergePath), so a caller may try it before its own check for markers.
 func Fast(base, ours, theirs []byte) (merged []byte, ok bool) {
+	parts, ok := FastParts(base, ours, theirs)
+	if !ok {
+		return nil, false
+	}
+	return pieces(parts).join(), true
+}
+
+// FastParts is Fast with the result as the pieces it is made of, in order: slices of
+// the inputs, mostly, and of the few lines the merge rewrote. Their concatenation is
+// what Fast returns; a caller that writes the result writes them one after the other,
+// and never holds a copy of it whole.
+func FastParts(base, ours, theirs []byte) (parts [][]byte, ok bool) {
 	defer func() {
 		if recover() != nil { // Merge falls back on the same panic, and reports it
-			merged, ok = nil, false
+			parts, ok = nil, false
 		}
 	}()
 	if !fastMayApply(base, ours, theirs) {
 		return nil, false
 	}
-	merged, _, ok = fastMerge(base, ours, theirs, WorkLimit)
-	return merged, ok
+	p, _, ok := fastPieces(base, ours, theirs, WorkLimit)
+	return p, ok
 }
 
 // fastMayApply says whether the fast path is worth trying: the inputs are not too
