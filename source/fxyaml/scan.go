@@ -1,6 +1,7 @@
 package fxyaml
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"math"
@@ -41,7 +42,8 @@ func ScanRuns(data []byte, regions [][2]int) (*Skeleton, error) {
 }
 
 func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
-	sk := &Skeleton{Watched: make([]PropSpan, len(watch)), Runs: make([]PropRun, len(regions))}
+	sk := &Skeleton{Watched: make([]PropSpan, len(watch)), Runs: make([]PropRun, len(regions)),
+		Blocks: make([]SkeletonBlock, 0, blockEstimate(data))}
 	for i := range sk.Watched {
 		sk.Watched[i] = PropSpan{Block: -1}
 	}
@@ -89,10 +91,24 @@ type Skeleton struct {
 
 // SkeletonBlock is one block of a scanned file.
 type SkeletonBlock struct {
-	Kind  BlockKind
-	Name  string
-	Type  string // a control's type (Block.Type)
-	Depth int    // blocks it is nested in (0 at the top level)
+	Kind BlockKind
+	// The flags come next to Kind, where they pack without padding (a 3 MB screen has
+	// 10,000 blocks: see scanner.open).
+	//
+	// SpacedProp is true when a property's name holds a space: its key could then be
+	// spelled like a child control's key (`X As label: =1`).
+	//
+	// InOrder is true when the properties are in strictly increasing order of their
+	// names (CompareNames), the functions too, and the child controls in non-decreasing
+	// order of Z: the order pac writes, which a merge keeps.
+	//
+	// PacLayout is true when the body holds functions, then properties, then blank or
+	// comment lines, then child blocks, nothing out of that order (Canonicalize's
+	// layout): a block a merge rebuilds from its parts is then written as it was.
+	SpacedProp, InOrder, PacLayout bool
+	Name                           string
+	Type                           string // a control's type (Block.Type)
+	Depth                          int    // blocks it is nested in (0 at the top level)
 	// Parent is the index of the enclosing block in Skeleton.Blocks, -1 at the top level.
 	Parent int
 	// Start is the 0-based line of the header; End is one past the block's last line,
@@ -104,19 +120,8 @@ type SkeletonBlock struct {
 	// Indent is the header's indent; ChildIndent the body's, -1 when the block has no
 	// body line (only blank or comment lines, or none).
 	Indent, ChildIndent int
-	// SpacedProp is true when a property's name holds a space: its key could then be
-	// spelled like a child control's key (`X As label: =1`).
-	SpacedProp bool
 	// Z is the ZIndex the block's children are ordered by (Block.ZIndex).
 	Z float64
-	// InOrder is true when the properties are in strictly increasing order of their
-	// names (CompareNames), the functions too, and the child controls in non-decreasing
-	// order of Z: the order pac writes, which a merge keeps.
-	InOrder bool
-	// PacLayout is true when the body holds functions, then properties, then blank or
-	// comment lines, then child blocks, nothing out of that order (Canonicalize's
-	// layout): a block a merge rebuilds from its parts is then written as it was.
-	PacLayout bool
 }
 
 // PropSpan is a property's place in a scanned file: the index of its block in
@@ -312,10 +317,29 @@ func (s *scanner) textOffset(text string) int {
 
 // open adds a block to the skeleton; its frame is pushed right after.
 func (s *scanner) open(p *parser, b *Block, parent, depth int) {
+	// Past blockEstimate's guess, the slice doubles when full: append grows a large
+	// slice by a quarter at a time, each step a new copy, so all its copies together
+	// come to about five times the last; doubled, at most twice.
+	if n := len(s.sk.Blocks); n == cap(s.sk.Blocks) {
+		s.sk.Blocks = slices.Grow(s.sk.Blocks, max(n, 64))
+	}
 	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Type: b.Type, Depth: depth, Parent: parent,
 		Start: int(b.src.line) - 1, Offset: s.offset(p, int(b.src.line)-1), Indent: int(b.src.indent), ChildIndent: -1,
 		Z: -1, InOrder: true, PacLayout: true})
 	p.nextScan = len(s.sk.Blocks) - 1
+}
+
+// blockEstimate guesses how many blocks data holds, for Skeleton.Blocks' capacity:
+// the lines that end with a colon, as every block header does (a formula's line may
+// too, so it may guess more). On a 3 MB screen of 10,000 controls the blocks are most
+// of a scan's memory, and the fast path's heap (issue 18); grown from nothing, the
+// slice's copies took four times its final size. The guess is at most a block for
+// every 64 bytes of data (a header with its properties is longer), so data made of
+// colons cannot make it reserve more than about twice its size; beyond it the slice
+// grows as it must.
+func blockEstimate(data []byte) int {
+	n := bytes.Count(data, []byte(":\n")) + bytes.Count(data, []byte(":\r\n"))
+	return min(n, len(data)/64) + 1
 }
 
 // close ends the innermost frame's block at the line being read, and places it in
