@@ -49,6 +49,13 @@ type Input struct {
 	Base, Ours, Theirs []byte
 	Options            linemerge.Options // marker size, conflict style, labels
 	Settings           Settings
+	// Release, when set, is told of an input the merge has read through and will
+	// read little of again (the .fx.yaml fast path, once it has found the lines a
+	// side changed: fxmerge.FastParts). The bytes stay the input's: the merge driver
+	// lets the system take back the pages of a mapped input, which it reads back from
+	// the file where they are touched again (driverio.Release), so nothing may have
+	// written to the input before: nothing the merge does before it calls Release does.
+	Release func([]byte)
 	// fxFastTried says File tried fxmerge's fast path and it did not apply.
 	fxFastTried bool
 	// jsonTried is the structural JSON merge File made before the search for conflict
@@ -178,7 +185,7 @@ func FileParts(in Input) Outcome {
 	// each input): a merge it takes has none in any input (fxmerge.Fast), and its result
 	// is the one the structural merge below would give.
 	if format == FormatFxYaml && out.Strategy == LineMerge {
-		if parts, ok := fxmerge.FastParts(in.Base, in.Ours, in.Theirs); ok {
+		if parts, ok := fxmerge.FastParts(in.Base, in.Ours, in.Theirs, in.Release); ok {
 			out.Parts, out.Structural = parts, true
 			return out
 		}

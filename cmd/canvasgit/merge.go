@@ -141,6 +141,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 		return exitNoResult
 	}
 	in.Base, in.Ours, in.Theirs = inputs[0], inputs[1], inputs[2]
+	in.Release = driverio.Release // the mapped inputs' pages, once read through
 	// canvasgit.checksum only matters when both sides changed checksum.json, and
 	// differently; otherwise the changed side is taken whatever it says.
 	if f.checksum == "" && merge.RuleFor(f.path).Kind == merge.KindChecksum && bothSidesChanged(in) {

@@ -38,6 +38,7 @@ func mapFile(name string) ([]byte, error) {
 	if err != nil {
 		return os.ReadFile(name) // a file system that cannot map: read it
 	}
+	noteMapping(b) // for Release
 	return b, nil
 }
 

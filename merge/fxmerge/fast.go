@@ -70,15 +70,17 @@ import (
 // fastMerge merges base, ours and theirs when the fast path applies (ok), with the
 // work the general merge would have counted.
 func fastMerge(base, ours, theirs []byte, limit int64) (merged []byte, work int64, ok bool) {
-	p, work, ok := fastPieces(base, ours, theirs, limit)
+	p, work, ok := fastPieces(base, ours, theirs, limit, nil)
 	if !ok {
 		return nil, 0, false
 	}
 	return p.join(), work, true
 }
 
-// fastPieces is fastMerge with the result in pieces (of the inputs, mostly).
-func fastPieces(base, ours, theirs []byte, limit int64) (merged pieces, work int64, ok bool) {
+// fastPieces is fastMerge with the result in pieces (of the inputs, mostly). When
+// release is not nil, it is told of each side once its changed lines are found:
+// from there on the fast path reads only those lines of it (see FastParts).
+func fastPieces(base, ours, theirs []byte, limit int64, release func([]byte)) (merged pieces, work int64, ok bool) {
 	sides := [2][]byte{ours, theirs}
 	var regs [2][]lineRegion
 	for k, side := range sides {
@@ -88,6 +90,9 @@ func fastPieces(base, ours, theirs []byte, limit int64) (merged pieces, work int
 				return nil, 0, false
 			}
 			regs[k] = []lineRegion{r}
+		}
+		if release != nil {
+			release(side)
 		}
 	}
 	// Regions that add or delete control blocks (one side's only), and the others,

@@ -74,7 +74,7 @@ func Merge(base, ours, theirs []byte, opt Options) (Result, error) {
 // Merge returns, clean. A merge the fast path takes holds no conflict markers in any
 // input (see mergePath), so a caller may try it before its own check for markers.
 func Fast(base, ours, theirs []byte) (merged []byte, ok bool) {
-	parts, ok := FastParts(base, ours, theirs)
+	parts, ok := FastParts(base, ours, theirs, nil)
 	if !ok {
 		return nil, false
 	}
@@ -85,7 +85,13 @@ func Fast(base, ours, theirs []byte) (merged []byte, ok bool) {
 // the inputs, mostly, and of the few lines the merge rewrote. Their concatenation is
 // what Fast returns; a caller that writes the result writes them one after the other,
 // and never holds a copy of it whole.
-func FastParts(base, ours, theirs []byte) (parts [][]byte, ok bool) {
+//
+// When release is not nil, FastParts calls it with ours, and then with theirs, once it
+// has read the side through to find the lines it changed: from there on the merge
+// reads little of it (those lines, and what the pieces hold of it), the caller's cue
+// to let the system take back the memory that holds the rest (see merge.Input.Release).
+// FastParts never writes to its inputs.
+func FastParts(base, ours, theirs []byte, release func([]byte)) (parts [][]byte, ok bool) {
 	defer func() {
 		if recover() != nil { // Merge falls back on the same panic, and reports it
 			parts, ok = nil, false
@@ -94,7 +100,7 @@ func FastParts(base, ours, theirs []byte) (parts [][]byte, ok bool) {
 	if !fastMayApply(base, ours, theirs) {
 		return nil, false
 	}
-	p, _, ok := fastPieces(base, ours, theirs, WorkLimit)
+	p, _, ok := fastPieces(base, ours, theirs, WorkLimit, release)
 	return p, ok
 }
 

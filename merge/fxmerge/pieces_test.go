@@ -39,7 +39,7 @@ func TestFastPartsAreSlicesOfTheInputs(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b, o, th := []byte(c.base), []byte(c.ours), []byte(c.theirs)
-			parts, ok := FastParts(b, o, th)
+			parts, ok := FastParts(b, o, th, nil)
 			if !ok {
 				t.Fatal("the fast path did not take the merge")
 			}
