@@ -1,7 +1,6 @@
 package fxyaml
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"math"
@@ -42,8 +41,7 @@ func ScanRuns(data []byte, regions [][2]int) (*Skeleton, error) {
 }
 
 func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
-	sk := &Skeleton{Watched: make([]PropSpan, len(watch)), Runs: make([]PropRun, len(regions)),
-		Blocks: make([]SkeletonBlock, 0, blockEstimate(data))}
+	sk := &Skeleton{Watched: make([]PropSpan, len(watch)), Runs: make([]PropRun, len(regions))}
 	for i := range sk.Watched {
 		sk.Watched[i] = PropSpan{Block: -1}
 	}
@@ -68,6 +66,7 @@ func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
 		return nil, ErrNotPropertyRun
 	}
 	sk.BOM = f.BOM
+	sk.Blocks = sc.blocks.all()
 	return sk, nil
 }
 
@@ -152,6 +151,7 @@ type PropRun struct {
 // scanner is the parser's state when it scans: what it notes per open block.
 type scanner struct {
 	sk      *Skeleton
+	blocks  blockList // Skeleton.Blocks, until the scan ends
 	watch   []int
 	regions [][2]int // ScanRuns: the regions whose runs of properties it reports
 	order   []int    // the regions by first line
@@ -210,7 +210,7 @@ func (s *scanner) note(p *parser, n Node) {
 		return
 	}
 	sf := &top.scan
-	sb := &s.sk.Blocks[sf.index]
+	sb := s.blocks.at(sf.index)
 	rank := rankTrivia
 	switch n := n.(type) {
 	case *Property:
@@ -317,29 +317,10 @@ func (s *scanner) textOffset(text string) int {
 
 // open adds a block to the skeleton; its frame is pushed right after.
 func (s *scanner) open(p *parser, b *Block, parent, depth int) {
-	// Past blockEstimate's guess, the slice doubles when full: append grows a large
-	// slice by a quarter at a time, each step a new copy, so all its copies together
-	// come to about five times the last; doubled, at most twice.
-	if n := len(s.sk.Blocks); n == cap(s.sk.Blocks) {
-		s.sk.Blocks = slices.Grow(s.sk.Blocks, max(n, 64))
-	}
-	s.sk.Blocks = append(s.sk.Blocks, SkeletonBlock{Kind: b.Kind, Name: b.Name, Type: b.Type, Depth: depth, Parent: parent,
+	s.blocks.add(SkeletonBlock{Kind: b.Kind, Name: b.Name, Type: b.Type, Depth: depth, Parent: parent,
 		Start: int(b.src.line) - 1, Offset: s.offset(p, int(b.src.line)-1), Indent: int(b.src.indent), ChildIndent: -1,
 		Z: -1, InOrder: true, PacLayout: true})
-	p.nextScan = len(s.sk.Blocks) - 1
-}
-
-// blockEstimate guesses how many blocks data holds, for Skeleton.Blocks' capacity:
-// the lines that end with a colon, as every block header does (a formula's line may
-// too, so it may guess more). On a 3 MB screen of 10,000 controls the blocks are most
-// of a scan's memory, and the fast path's heap (issue 18); grown from nothing, the
-// slice's copies took four times its final size. The guess is at most a block for
-// every 64 bytes of data (a header with its properties is longer), so data made of
-// colons cannot make it reserve more than about twice its size; beyond it the slice
-// grows as it must.
-func blockEstimate(data []byte) int {
-	n := bytes.Count(data, []byte(":\n")) + bytes.Count(data, []byte(":\r\n"))
-	return min(n, len(data)/64) + 1
+	p.nextScan = s.blocks.n - 1
 }
 
 // close ends the innermost frame's block at the line being read, and places it in
@@ -349,7 +330,7 @@ func (s *scanner) close(p *parser) {
 	if top.block == nil {
 		return
 	}
-	sb := &s.sk.Blocks[top.scan.index]
+	sb := s.blocks.at(top.scan.index)
 	sb.End, sb.EndOffset = p.cur, s.offset(p, p.cur)
 	sb.ChildIndent = int(top.block.src.childIndent)
 	for i := 0; i < len(s.waiting); { // no next property: the block's last was in the run
@@ -369,7 +350,7 @@ func (s *scanner) close(p *parser) {
 	}
 	ps := &parent.scan
 	if ps.kids && sb.Z < ps.lastKidZ {
-		s.sk.Blocks[ps.index].InOrder = false
+		s.blocks.at(ps.index).InOrder = false
 	}
 	ps.kids, ps.lastKidZ = true, sb.Z
 }
