@@ -67,6 +67,9 @@ func TestReleaseDropsPagesOfMappedInputs(t *testing.T) {
 	if !bytes.Equal(got[0], want) || !bytes.Equal(got[1], want[:releaseMinSize-1]) {
 		t.Fatal("ReadAll read other bytes")
 	}
+	if !isMapped(got[0]) || !isMapped(got[1]) {
+		t.Skip("the temporary directory's file system cannot map files")
+	}
 	if kb := residentKB(t, got[0]); kb < len(want)/1024*9/10 {
 		t.Fatalf("read whole, the mapping has %d kB resident, want about %d", kb, len(want)/1024)
 	}
