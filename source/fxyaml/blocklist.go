@@ -15,7 +15,7 @@ type blockList struct {
 // Chunks start small, for the small files that are most of them, and double up to
 // maxBlockChunk blocks.
 const (
-	minBlockChunk = 64
+	minBlockChunk = 16
 	maxBlockChunk = 1024
 )
 

@@ -182,7 +182,8 @@ const (
 
 // scanFrame is what the scanner notes about one open block.
 type scanFrame struct {
-	index              int // in Skeleton.Blocks
+	index              int            // in Skeleton.Blocks
+	block              *SkeletonBlock // blocks.at(index), once looked up
 	rank               int
 	lastProp, lastFunc string
 	props, funcs       bool
@@ -210,7 +211,10 @@ func (s *scanner) note(p *parser, n Node) {
 		return
 	}
 	sf := &top.scan
-	sb := s.blocks.at(sf.index)
+	if sf.block == nil {
+		sf.block = s.blocks.at(sf.index)
+	}
+	sb := sf.block
 	rank := rankTrivia
 	switch n := n.(type) {
 	case *Property:
@@ -249,7 +253,7 @@ func (s *scanner) note(p *parser, n Node) {
 	}
 	sf.rank = max(sf.rank, rank)
 	if b, ok := n.(*Block); ok {
-		s.open(p, b, sf.index, sb.Depth+1) // last: it moves the blocks sb points into
+		s.open(p, b, sf.index, sb.Depth+1)
 	}
 }
 

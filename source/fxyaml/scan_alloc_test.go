@@ -34,7 +34,7 @@ func TestScanAllocatesBlocksOnce(t *testing.T) {
 // The block list gives back each block where it was added, across chunks of every
 // size, and all of them in order in one slice.
 func TestBlockList(t *testing.T) {
-	for _, n := range []int{0, 1, 64, 65, 959, 960, 961, 1984, 1985, 5000} {
+	for _, n := range []int{0, 1, 16, 17, 48, 49, 1007, 1008, 1009, 2032, 2033, 5000} {
 		var l blockList
 		for i := 0; i < n; i++ {
 			l.add(SkeletonBlock{Start: i})
