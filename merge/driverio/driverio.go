@@ -4,6 +4,7 @@
 package driverio
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
@@ -33,7 +34,7 @@ func ReplaceFile(name string, src io.WriterTo) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if _, err = src.WriteTo(tmp); err != nil {
+	if err = writeBuffered(tmp, src); err != nil {
 		return err
 	}
 	if err = tmp.Chmod(st.Mode().Perm()); err != nil {
@@ -43,6 +44,18 @@ func ReplaceFile(name string, src io.WriterTo) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), name)
+}
+
+// writeBuffered writes src to w through a 64 KiB buffer: a result given as many small
+// pieces (the .fx.yaml fast path's, one per changed property and the base between
+// them) costs one write per 64 KiB, not one system call per piece, and a piece larger
+// than the buffer still goes straight through.
+func writeBuffered(w io.Writer, src io.WriterTo) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if _, err := src.WriteTo(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // CopyOver replaces the file dst with the content of src (see ReplaceFile).

@@ -2,6 +2,8 @@ package driverio
 
 import (
 	"bytes"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,5 +92,55 @@ func TestReadAllIsAPrivateCopy(t *testing.T) {
 	missing := filepath.Join(dir, "missing")
 	if _, err := ReadAll(pa, missing); err == nil || !strings.Contains(err.Error(), missing) {
 		t.Errorf("missing file: error %v, want one naming %s", err, missing)
+	}
+}
+
+// countingWriter counts the writes it is given.
+type countingWriter struct {
+	writes int
+	bytes.Buffer
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.writes++
+	return c.Buffer.Write(p)
+}
+
+// piecesOf writes its pieces one Write each, as merge.Outcome.WriteTo does.
+type piecesOf [][]byte
+
+func (p piecesOf) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, b := range p {
+		k, err := w.Write(b)
+		n += int64(k)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func TestWriteBufferedJoinsSmallPieces(t *testing.T) {
+	var want bytes.Buffer
+	var src piecesOf
+	for i := 0; i < 10000; i++ {
+		b := []byte(fmt.Sprintf("    Text: =\"%d\"\n", i))
+		src = append(src, b)
+		want.Write(b)
+	}
+	large := bytes.Repeat([]byte("x"), 200<<10)
+	src = append(src, large)
+	want.Write(large)
+	var w countingWriter
+	if err := writeBuffered(&w, src); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(w.Bytes(), want.Bytes()) {
+		t.Fatal("the written bytes differ from the pieces joined")
+	}
+	// 10,000 small pieces (about 190 KB) in 64 KiB writes, and the large piece.
+	if w.writes > 8 {
+		t.Errorf("%d writes for 10,001 pieces, want at most 8", w.writes)
 	}
 }
