@@ -64,13 +64,11 @@ type dynProp struct {
 }
 
 // decodeControlTop decodes a control file and also returns its TopParent object, for
-// the sections that need fields the item does not keep.
+// the sections that need fields the item does not keep. Of the controls and rules
+// in that object only the members the rendering reads are there
+// (parseControlFile).
 func decodeControlTop(data []byte) (*item, object, error) {
-	v, err := parseJSONOwned(data)
-	if err != nil {
-		return nil, nil, err
-	}
-	return controlFromJSON(v)
+	return readControlFile(data, false)
 }
 
 // decodeScreenTop is decodeControlTop with strings that share data's memory, for a
@@ -78,7 +76,25 @@ func decodeControlTop(data []byte) (*item, object, error) {
 // sixth of decoding a control file. Whatever is kept of the decoding must be
 // copied (topParent.keepTemplates).
 func decodeScreenTop(data []byte) (*item, object, error) {
-	v, err := parseJSON(data)
+	return readControlFile(data, true)
+}
+
+// readControlFile reads a control file with parseControlFile. A file that does
+// not decode is read again whole, with parseJSON (parseJSONOwned), for the error
+// that reading gives: it says what is wrong first in the file, where the trimmed
+// reading may stop at something else first (a member's type before a later syntax
+// error).
+func readControlFile(data []byte, share bool) (*item, object, error) {
+	if v, err := parseControlFile(data, share); err == nil {
+		if it, top, err := controlFromJSON(v); err == nil {
+			return it, top, nil
+		}
+	}
+	parse := parseJSONOwned
+	if share {
+		parse = parseJSON
+	}
+	v, err := parse(data)
 	if err != nil {
 		return nil, nil, err
 	}
