@@ -1,177 +1,293 @@
 package textconv
 
 import (
+	"errors"
+
 	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
 
 // A control file is mostly what the rendering never reads: of each control's twenty
-// members it reads eleven (itemFromJSON, collectTemplates), and of each rule two of
-// four; ControlPropertyState, ControlThisItemType and the rules' Category and
-// RuleProviderType were more than half of the values built on the largest corpus
-// apps, and building them was most of decoding a screen. parseControlFile reads the
-// file step by step (jsondoc.Decoder) and builds only the members those readers
-// look at; the others are checked for syntax and passed over. The result reads, in
-// itemFromJSON and collectTemplates, exactly as parseJSON's does.
+// members it reads eleven, and of each rule two of four. Parsing the whole file into
+// the model and converting that (itemFromJSON) built every value of
+// ControlPropertyState, ControlThisItemType and the rules' Category and
+// RuleProviderType, then boxed and walked the rest a second time: most of the
+// allocations of a large app, and a fifth of its rendering. decodeControlItems reads
+// the file step by step (jsondoc.Decoder) straight into items: the members the
+// rendering reads are decoded where they are, the others checked and passed over.
+//
+// It decodes a usual file, one itemFromJSON would convert without error, as
+// controlFromJSON and collectTemplates would: keys matched lower-cased, the last
+// duplicate winning, null leaving a field as it is. Anything else, a key that is
+// not ASCII (lower-casing and strings.EqualFold, which collectTemplates matches
+// with, may disagree on it), a value of an unexpected type, a duplicate TopParent,
+// nesting beyond checkItem's bound, is errUnusual: decodeControl then reads the
+// file whole, for its result or its error.
 
-// parseControlFile parses a control file as parseJSON does (parseJSONOwned when
-// share is false), but for the members of controls and rules that no reader of the
-// decoded file looks at, which are left out. It accepts exactly what parseJSON
-// accepts; its errors may differ (readControlFile reads a file that fails again
-// with parseJSON).
-func parseControlFile(data []byte, share bool) (any, error) {
+// errUnusual says decodeControlItems does not decode the file itself.
+var errUnusual = errors.New("a control file the typed reading leaves to the whole one")
+
+// decodeControlItems decodes a control file's TopParent (strings sharing data's
+// memory when share is set), with what itemTemplates needs.
+func decodeControlItems(data []byte, share bool) (*item, error) {
 	c := &controlReader{}
 	c.d = jsondoc.NewDecoder[any](data, &c.b, jsondoc.Options{MaxDepth: maxDepth, Share: share})
-	v, err := c.object(fileObject)
-	if err != nil {
+	if err := c.object(); err != nil {
 		return nil, err
 	}
-	return v, c.d.Finish()
-}
-
-// controlReader builds the trimmed model of one control file.
-type controlReader struct {
-	d *jsondoc.Decoder[any]
-	b modelBuilder
-	// members and elems are stacks shared by the nested containers, as the
-	// reader's own are: one value of the right size is built from each.
-	members []jsondoc.Member[any]
-	elems   []any
-	kb      keyBuf
-}
-
-// What an object of a control file is, and what is done with one of its members.
-type (
-	objectKind uint8
-	memberRead uint8
-)
-
-const (
-	fileObject    objectKind = iota // the file: controlFromJSON reads its TopParent
-	controlObject                   // a control: itemFromJSON and collectTemplates
-	ruleObject                      // a rule: ruleFromJSON reads Property and InvariantScript
-)
-
-const (
-	skipMember   memberRead = iota
-	readValue               // built whole
-	readControl             // a control object
-	readRules               // an array of rule objects
-	readChildren            // an array of control objects
-)
-
-// memberRead says what is done with the member key of an object of kind k. The
-// readers match keys lower-cased (itemFromJSON) or with strings.EqualFold
-// (collectTemplates, controlFromJSON), which agree on ASCII keys; a key with other
-// bytes is kept whole, whatever it is.
-func (c *controlReader) memberRead(k objectKind, key string) memberRead {
-	if !isASCII(key) {
-		return readValue
-	}
-	lower := c.kb.lower(key)
-	switch k {
-	case fileObject:
-		if lower == "topparent" {
-			return readControl
-		}
-	case controlObject:
-		switch lower {
-		case "rules":
-			return readRules
-		case "children":
-			return readChildren
-		case "name", "variantname", "stylename", "controluniqueid", "index", "isgroupcontrol",
-			"groupedcontrolskey", "template", "dynamicproperties":
-			return readValue
-		}
-	case ruleObject:
-		switch lower {
-		case "property", "invariantscript":
-			return readValue
-		}
-	}
-	return skipMember
-}
-
-// object reads the object of kind k at the decoder, its members as memberRead says.
-// A value that is not an object is read whole (the readers of the model report it).
-func (c *controlReader) object(k objectKind) (any, error) {
-	if c.d.Peek() != '{' {
-		return c.d.Value()
-	}
-	if err := c.d.Object(); err != nil {
-		return nil, err
-	}
-	base := len(c.members)
+	var top *item
 	for {
-		key, ok, err := c.d.Key()
+		key, ok, err := c.key()
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
 			break
 		}
-		var v any
-		switch c.memberRead(k, key) {
-		case skipMember:
+		if key != "topparent" {
 			if err := c.d.Skip(); err != nil {
 				return nil, err
 			}
 			continue
-		case readValue:
-			v, err = c.d.Value()
-		case readControl:
-			v, err = c.object(controlObject)
-		case readRules:
-			v, err = c.array(ruleObject)
-		case readChildren:
-			v, err = c.array(controlObject)
 		}
-		if err != nil {
+		if top != nil {
+			return nil, errUnusual
+		}
+		if top, err = c.item(0); err != nil {
 			return nil, err
 		}
-		c.members = append(c.members, jsondoc.Member[any]{Key: key, Val: v})
 	}
-	v, err := c.b.Object(c.members[base:], jsondoc.Pos{}, 0)
-	clear(c.members[base:]) // no values kept alive by the stack
-	c.members = c.members[:base]
-	return v, err
-}
-
-// array reads the array at the decoder, an array of objects of kind k; a value that
-// is not an array is read whole.
-func (c *controlReader) array(k objectKind) (any, error) {
-	if c.d.Peek() != '[' {
-		return c.d.Value()
-	}
-	if err := c.d.Array(); err != nil {
+	if err := c.d.Finish(); err != nil {
 		return nil, err
 	}
-	base := len(c.elems)
+	if top == nil || checkItem(top, 0) != nil {
+		return nil, errUnusual
+	}
+	return top, nil
+}
+
+// controlReader decodes one control file.
+type controlReader struct {
+	d *jsondoc.Decoder[any]
+	b modelBuilder // for the members kept as JSON (Template, DynamicProperties, ...)
+	// scripts is where the rules' InvariantScript pointers point: cut from shared
+	// chunks, one allocation per chunk instead of one per rule.
+	scripts []string
+	kb      keyBuf
+}
+
+// key reads the next member's key, lower-cased (a view of c.kb: use it before the
+// next call); errUnusual for a key that is not ASCII.
+func (c *controlReader) key() (string, bool, error) {
+	key, ok, err := c.d.Key()
+	if err != nil || !ok {
+		return "", ok, err
+	}
+	for i := 0; i < len(key); i++ {
+		if key[i] >= 0x80 {
+			return "", false, errUnusual
+		}
+	}
+	return c.kb.lower(key), true, nil
+}
+
+// object enters the object the decoder is at; anything else is errUnusual.
+func (c *controlReader) object() error {
+	if c.d.Peek() != '{' {
+		return errUnusual
+	}
+	return c.d.Object()
+}
+
+// array enters the array the decoder is at: ok is false for null (passed over);
+// anything else is errUnusual.
+func (c *controlReader) array() (ok bool, err error) {
+	switch c.d.Peek() {
+	case '[':
+		return true, c.d.Array()
+	case 'n':
+		return false, c.d.Skip()
+	}
+	return false, errUnusual
+}
+
+// str reads a string or null (ok false); anything else is errUnusual.
+func (c *controlReader) str() (s string, ok bool, err error) {
+	switch c.d.Peek() {
+	case '"', 'n':
+		sc, err := c.d.Scalar()
+		if sc.Kind != jsondoc.String {
+			return "", false, err
+		}
+		return sc.Text, true, err
+	}
+	return "", false, errUnusual
+}
+
+// setString reads a string into *dst; null leaves it.
+func (c *controlReader) setString(dst *string) error {
+	s, ok, err := c.str()
+	if ok {
+		*dst = s
+	}
+	return err
+}
+
+// item reads a control object (itemFromJSON).
+func (c *controlReader) item(depth int) (*item, error) {
+	if depth > 200 {
+		return nil, errUnusual
+	}
+	if err := c.object(); err != nil {
+		return nil, err
+	}
+	it := &item{}
 	for {
-		ok, err := c.d.Next()
+		key, ok, err := c.key()
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			break
+			return it, nil
 		}
-		v, err := c.object(k)
+		switch key {
+		case "name":
+			var s string
+			if s, ok, err = c.str(); ok {
+				it.Name = s
+			}
+			it.ctName = s // "" for null
+		case "variantname":
+			err = c.setString(&it.VariantName)
+		case "stylename":
+			err = c.setString(&it.StyleName)
+		case "controluniqueid":
+			var v any
+			v, err = c.d.Value()
+			it.ControlUniqueId = rawJSON(v)
+		case "index":
+			var v any
+			v, err = c.d.Value()
+			it.Index = rawJSON(v)
+		case "isgroupcontrol", "groupedcontrolskey", "template", "dynamicproperties":
+			err = c.jsonMember(it, key)
+		case "rules":
+			err = c.rules(it)
+		case "children":
+			err = c.children(it, depth)
+		default:
+			err = c.d.Skip()
+		}
 		if err != nil {
 			return nil, err
 		}
-		c.elems = append(c.elems, v)
 	}
-	v := c.b.Array(c.elems[base:], jsondoc.Pos{}, 0)
-	clear(c.elems[base:])
-	c.elems = c.elems[:base]
-	return v, nil
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
+// jsonMember reads the member key of a control into the model and converts it as
+// itemFromJSON does: the members that are few and small.
+func (c *controlReader) jsonMember(it *item, key string) error {
+	v, err := c.d.Value()
+	if err != nil {
+		return err
+	}
+	m := kv{key, v}
+	switch key {
+	case "isgroupcontrol":
+		err = setBool(&it.IsGroupControl, m)
+	case "groupedcontrolskey":
+		it.GroupedControlsKey, err = stringList(m)
+	case "template":
+		err = templateFromJSON(&it.Template, m)
+		it.ctTemplate = v
+	case "dynamicproperties":
+		err = dynPropsFromJSON(it, m)
+	}
+	if err != nil {
+		return errUnusual
+	}
+	return nil
+}
+
+// rules appends the rules of a Rules member (null entries are passed over).
+func (c *controlReader) rules(it *item) error {
+	if ok, err := c.array(); !ok || err != nil {
+		return err
+	}
+	for {
+		ok, err := c.d.Next()
+		if err != nil || !ok {
+			return err
+		}
+		if c.d.Peek() == 'n' {
+			if err := c.d.Skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		rl, err := c.rule()
+		if err != nil {
+			return err
+		}
+		it.Rules = append(it.Rules, rl)
+	}
+}
+
+// rule reads a rule object (ruleFromJSON).
+func (c *controlReader) rule() (rule, error) {
+	var rl rule
+	if err := c.object(); err != nil {
+		return rl, err
+	}
+	for {
+		key, ok, err := c.key()
+		if err != nil || !ok {
+			return rl, err
+		}
+		switch key {
+		case "property":
+			err = c.setString(&rl.Property)
+		case "invariantscript":
+			var s string
+			if s, ok, err = c.str(); ok {
+				rl.InvariantScript = c.script(s)
+			} else {
+				rl.InvariantScript = nil
+			}
+		default:
+			err = c.d.Skip()
+		}
+		if err != nil {
+			return rl, err
 		}
 	}
-	return true
+}
+
+// script returns a pointer to a copy of s.
+func (c *controlReader) script(s string) *string {
+	if len(c.scripts) == 0 {
+		c.scripts = make([]string, 256)
+	}
+	p := &c.scripts[0]
+	c.scripts = c.scripts[1:]
+	*p = s
+	return p
+}
+
+// children reads a Children member: it replaces the children read before.
+func (c *controlReader) children(it *item, depth int) error {
+	it.Children = nil
+	if ok, err := c.array(); !ok || err != nil {
+		return err
+	}
+	for {
+		ok, err := c.d.Next()
+		if err != nil || !ok {
+			return err
+		}
+		child, err := c.item(depth + 1)
+		if err != nil {
+			return err
+		}
+		it.Children = append(it.Children, child)
+	}
 }

@@ -24,6 +24,11 @@ type item struct {
 	GroupedControlsKey []string
 	IsGroupControl     bool
 	DynamicProperties  []dynProp
+	// ctName and ctTemplate are the control's Name (the last member's, "" when it
+	// is null) and Template (the last member's value) as collectTemplates reads
+	// them; set by decodeControlItems only (itemTemplates).
+	ctName     string
+	ctTemplate any
 }
 
 type template struct {
@@ -63,32 +68,34 @@ type dynProp struct {
 	Rule         *rule
 }
 
-// decodeControlTop decodes a control file and also returns its TopParent object, for
-// the sections that need fields the item does not keep. Of the controls and rules
-// in that object only the members the rendering reads are there
-// (parseControlFile).
-func decodeControlTop(data []byte) (*item, object, error) {
-	return readControlFile(data, false)
+// fileTemplates is what ControlTemplates.json and the component files need of a
+// control file: the Template objects of its controls, first per key, and the top
+// parent's own.
+type fileTemplates struct {
+	list []controlTemplate
+	top  any
+}
+
+// decodeControlTop decodes a control file and also returns its templates.
+func decodeControlTop(data []byte) (*item, fileTemplates, error) {
+	return decodeControl(data, false)
 }
 
 // decodeScreenTop is decodeControlTop with strings that share data's memory, for a
 // screen decoded, rendered and dropped in one step: copying every string was a
 // sixth of decoding a control file. Whatever is kept of the decoding must be
 // copied (topParent.keepTemplates).
-func decodeScreenTop(data []byte) (*item, object, error) {
-	return readControlFile(data, true)
+func decodeScreenTop(data []byte) (*item, fileTemplates, error) {
+	return decodeControl(data, true)
 }
 
-// readControlFile reads a control file with parseControlFile. A file that does
-// not decode is read again whole, with parseJSON (parseJSONOwned), for the error
-// that reading gives: it says what is wrong first in the file, where the trimmed
-// reading may stop at something else first (a member's type before a later syntax
-// error).
-func readControlFile(data []byte, share bool) (*item, object, error) {
-	if v, err := parseControlFile(data, share); err == nil {
-		if it, top, err := controlFromJSON(v); err == nil {
-			return it, top, nil
-		}
+// decodeControl decodes a control file with decodeControlItems, or, when that
+// does not take it, parses it whole into the model and converts that: such a file
+// is unusual or damaged, and the whole reading's error says what is wrong first in
+// the file.
+func decodeControl(data []byte, share bool) (*item, fileTemplates, error) {
+	if it, err := decodeControlItems(data, share); err == nil {
+		return it, fileTemplates{itemTemplates(it), it.ctTemplate}, nil
 	}
 	parse := parseJSONOwned
 	if share {
@@ -96,9 +103,14 @@ func readControlFile(data []byte, share bool) (*item, object, error) {
 	}
 	v, err := parse(data)
 	if err != nil {
-		return nil, nil, err
+		return nil, fileTemplates{}, err
 	}
-	return controlFromJSON(v)
+	it, top, err := controlFromJSON(v)
+	if err != nil {
+		return nil, fileTemplates{}, err
+	}
+	tv, _ := ctField(top, "Template")
+	return it, fileTemplates{collectTemplates(top), tv}, nil
 }
 
 // scanControlHeader decodes only the top parent's Name, Index, ControlUniqueId and

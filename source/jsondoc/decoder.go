@@ -147,3 +147,37 @@ func (d *Decoder[V]) Finish() error {
 	}
 	return nil
 }
+
+// Scalar reads the string, number, true, false or null the Decoder is at, without
+// the Builder; an object or an array is an error.
+func (d *Decoder[V]) Scalar() (Scalar, error) {
+	p := &d.p
+	start := p.here()
+	if p.pos >= len(p.data) {
+		return Scalar{}, p.errorf("unexpected end of JSON input")
+	}
+	kind := Null
+	switch c := p.data[p.pos]; c {
+	case '"':
+		s, err := p.str()
+		return Scalar{Kind: String, Text: s, Start: start, End: p.pos}, err
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		if err := p.number(); err != nil {
+			return Scalar{}, err
+		}
+		return Scalar{Kind: Number, Text: p.text(p.data[start.Offset:p.pos]), Start: start, End: p.pos}, nil
+	case 't', 'f':
+		kind = Bool
+		fallthrough
+	case 'n':
+		for _, lit := range [...]string{"true", "false", "null"} {
+			if lit[0] == c && len(p.data)-p.pos >= len(lit) && string(p.data[p.pos:p.pos+len(lit)]) == lit {
+				p.pos += len(lit)
+				return Scalar{Kind: kind, Text: lit, Start: start, End: p.pos}, nil
+			}
+		}
+	case '{', '[':
+		return Scalar{}, p.errorf("expected a string, number, true, false or null")
+	}
+	return Scalar{}, p.errorf("invalid character %q looking for a value", p.data[p.pos])
+}

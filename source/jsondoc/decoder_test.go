@@ -157,3 +157,32 @@ func TestDecoderErrors(t *testing.T) {
 		t.Errorf("Finish before trailing text: %v at %d", err, d.Offset())
 	}
 }
+
+// TestDecoderScalar: Scalar reads what Value reads of a scalar, and refuses
+// containers.
+func TestDecoderScalar(t *testing.T) {
+	for _, c := range []string{`"a\nb"`, `-1.5e3`, `0`, `true`, `false`, `null`, `tru`, `nul`, `"\q"`, `01`, `x`, `{}`, `[]`, ``} {
+		_, _, _, perr := Parse[any]([]byte(c), mapBuilder{}, Options{})
+		d := NewDecoder[any]([]byte(c), mapBuilder{}, Options{})
+		s, err := d.Scalar()
+		if err == nil {
+			err = d.Finish()
+		}
+		if c == "{}" || c == "[]" {
+			if err == nil {
+				t.Errorf("%s: Scalar read a container", c)
+			}
+			continue
+		}
+		if (err == nil) != (perr == nil) {
+			t.Errorf("%s: Scalar error %v, Parse error %v", c, err, perr)
+			continue
+		}
+		if err == nil {
+			want, _, _, _ := Parse[any]([]byte(c), mapBuilder{}, Options{})
+			if got := (mapBuilder{}).Scalar(s); !reflect.DeepEqual(got, want) || s.End != len(c) {
+				t.Errorf("%s: Scalar %#v (end %d), Parse %#v", c, got, s.End, want)
+			}
+		}
+	}
+}
