@@ -72,6 +72,7 @@ type controlReader struct {
 	// scripts is where the rules' InvariantScript pointers point: cut from shared
 	// chunks, one allocation per chunk instead of one per rule.
 	scripts []string
+	ruleBuf []rule // the rules of the Rules member being read
 	kb      keyBuf
 }
 
@@ -208,15 +209,22 @@ func (c *controlReader) jsonMember(it *item, key string) error {
 	return nil
 }
 
-// rules appends the rules of a Rules member (null entries are passed over).
+// rules appends the rules of a Rules member (null entries are passed over). They
+// collect in c.ruleBuf and are appended at once: growing it.Rules one rule at a
+// time was a tenth of the bytes allocated in decoding a screen.
 func (c *controlReader) rules(it *item) error {
 	if ok, err := c.array(); !ok || err != nil {
 		return err
 	}
+	c.ruleBuf = c.ruleBuf[:0]
 	for {
 		ok, err := c.d.Next()
-		if err != nil || !ok {
+		if err != nil {
 			return err
+		}
+		if !ok {
+			it.Rules = append(it.Rules, c.ruleBuf...)
+			return nil
 		}
 		if c.d.Peek() == 'n' {
 			if err := c.d.Skip(); err != nil {
@@ -228,7 +236,7 @@ func (c *controlReader) rules(it *item) error {
 		if err != nil {
 			return err
 		}
-		it.Rules = append(it.Rules, rl)
+		c.ruleBuf = append(c.ruleBuf, rl)
 	}
 }
 

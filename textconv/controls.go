@@ -3,6 +3,7 @@ package textconv
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -248,8 +249,11 @@ func (b *builder) build(it *item, parent *item) *fxyaml.Block {
 		typ = name
 	}
 	blk := &fxyaml.Block{Kind: fxyaml.ControlBlock, Name: it.Name, Type: typ, Variant: it.VariantName}
-	props := map[string]string{}
-	var order []string
+	// Sized for the rules: growing the map and the order one rule at a time was
+	// most of the garbage of rendering a screen.
+	n := len(it.Rules) + len(it.DynamicProperties)
+	props := make(map[string]string, n)
+	order := make([]string, 0, n)
 	add := func(name, value string) {
 		if _, dup := props[name]; !dup {
 			order = append(order, name)
@@ -306,9 +310,14 @@ func (b *builder) build(it *item, parent *item) *fxyaml.Block {
 	if it.Template.Name == "TestCase" {
 		kids = append(b.testSteps(props, &order), kids...)
 	}
+	// The properties are cut from one slice: one allocation per control, not one
+	// per property.
+	list := make([]fxyaml.Property, 0, len(props))
+	blk.Body = slices.Grow(blk.Body, len(props)+len(kids))
 	for _, name := range order {
 		if v, ok := props[name]; ok {
-			blk.Body = append(blk.Body, &fxyaml.Property{Name: name, Value: v})
+			list = append(list, fxyaml.Property{Name: name, Value: v})
+			blk.Body = append(blk.Body, &list[len(list)-1])
 		}
 	}
 	for _, k := range kids {

@@ -105,9 +105,12 @@ func writeJSON(b textOut, v any, indent int) {
 			b.WriteString("{}")
 			return
 		}
-		s := make(object, len(v))
-		copy(s, v)
-		slices.SortStableFunc(s, func(a, b kv) int { return fxyaml.CompareNames(a.Key, b.Key) })
+		s := v
+		if !keysSorted(v) { // else the stable sort would leave it as it is
+			s = make(object, len(v))
+			copy(s, v)
+			slices.SortStableFunc(s, func(a, b kv) int { return fxyaml.CompareNames(a.Key, b.Key) })
+		}
 		b.WriteString("{\n")
 		for i, m := range s {
 			writeIndent(b, indent+1)
@@ -152,6 +155,16 @@ func writeJSON(b textOut, v any, indent int) {
 	default:
 		fmt.Fprintf(b, "%v", v)
 	}
+}
+
+// keysSorted reports whether o's keys are in the order writeJSON writes them.
+func keysSorted(o object) bool {
+	for i := 1; i < len(o); i++ {
+		if fxyaml.CompareNames(o[i-1].Key, o[i].Key) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // writeIndent writes two spaces per level.
