@@ -1,10 +1,12 @@
 package textconv
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -150,6 +152,34 @@ func TestDecodeControlItemsTakesUsualFiles(t *testing.T) {
 		}
 		if err != nil && !errors.Is(err, errUnusual) {
 			t.Errorf("%s: %v, want errUnusual", c.doc, err)
+		}
+	}
+}
+
+// TestKeysSorted: writeJSON writes an object as it is only when its keys are in
+// the canonical order already, and sorts a copy (leaving the object) otherwise.
+func TestKeysSorted(t *testing.T) {
+	for _, c := range []struct {
+		keys   []string
+		sorted bool
+	}{
+		{nil, true}, {[]string{"a"}, true}, {[]string{"a", "b", "b"}, true},
+		{[]string{"Name", "Type", "ZIndex"}, true}, {[]string{"b", "a"}, false}, {[]string{"a", "c", "b"}, false},
+	} {
+		o := object{}
+		for i, k := range c.keys {
+			o = append(o, kv{k, json.Number(strconv.Itoa(i))})
+		}
+		if got := keysSorted(o); got != c.sorted {
+			t.Errorf("%v: keysSorted %v", c.keys, got)
+		}
+		before := fmt.Sprint(o)
+		out := string(canonicalJSON(o))
+		if fmt.Sprint(o) != before {
+			t.Errorf("%v: writing changed the object", c.keys)
+		}
+		if len(c.keys) > 1 && !c.sorted && strings.Index(out, `"a"`) > strings.Index(out, `"b"`) {
+			t.Errorf("%v: written unsorted: %s", c.keys, out)
 		}
 	}
 }

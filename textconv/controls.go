@@ -337,6 +337,9 @@ func script(s *string) string {
 // found by name through a map: a screen of thousands of groups would otherwise search
 // all its children once per group.
 func groupKids(it *item, kids []*fxyaml.Block) []*fxyaml.Block {
+	if !slices.ContainsFunc(it.Children, func(c *item) bool { return len(c.GroupedControlsKey) > 0 }) {
+		return kids // no group among them (most controls): no map to build
+	}
 	byName := map[string][]*fxyaml.Block{}
 	for _, k := range kids {
 		byName[k.Name] = append(byName[k.Name], k)
