@@ -183,3 +183,39 @@ func TestKeysSorted(t *testing.T) {
 		}
 	}
 }
+
+// TestFxSizeCoversText: fxFile's buffer is sized for the whole text (no regrowth),
+// and not much more, on every corpus screen and component that decodes.
+func TestFxSizeCoversText(t *testing.T) {
+	dir := corpus.Dir(t, "msapp")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.msapp"))
+	n := 0
+	for _, f := range files {
+		a, err := Open(f, DefaultLimits)
+		if err != nil {
+			continue
+		}
+		for _, folder := range []string{"Controls", "Components"} {
+			for _, e := range a.Under(folder) {
+				data, err := a.Read(e)
+				if err != nil {
+					break
+				}
+				it, _, err := decodeScreenTop(data)
+				if err != nil {
+					continue
+				}
+				b := &builder{components: map[string]string{}, hidden: map[string]map[string]bool{}, screens: map[string]string{}}
+				blk := b.build(it, nil)
+				blk.Canonicalize()
+				est, text := fxSize(blk, 0), fxFile(blk)
+				if est < len(text) || est > 2*len(text)+64 {
+					t.Errorf("%s %s: estimated %d bytes for %d", filepath.Base(f), e.Name, est, len(text))
+				}
+				n++
+			}
+		}
+		a.Close()
+	}
+	t.Logf("%d files", n)
+}
