@@ -74,10 +74,10 @@ func sameDecoding(t *testing.T, what string, data []byte) (typed bool) {
 }
 
 // TestDecodeControlAgrees: decodeControl (the typed reading, else the whole one)
-// decodes every control file of the
-// corpus, and hand-made files with duplicate and oddly cased keys, keys that are not
-// ASCII, values of the wrong type and damage in the members it passes over, to the
-// same item and templates as the whole reading, or fails with the same error.
+// decodes every control file of the corpus, and hand-made files with duplicate and
+// oddly cased keys, keys that are not ASCII, values of the wrong type and damage in
+// the members it passes over, to the same item and templates as the whole reading,
+// or fails with the same error.
 func TestDecodeControlAgrees(t *testing.T) {
 	for _, c := range []string{
 		`{"TopParent":{"Name":"S","Template":{"Name":"screen","Extra":[1,{"a":"b"}]},"ControlPropertyState":[{"x":1}],
