@@ -1,6 +1,7 @@
 package textconv
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -235,5 +236,27 @@ func TestStudioKeys(t *testing.T) {
 	}
 	if _, ok := studioKey("name"); ok {
 		t.Error("studioKey takes a key Studio does not spell so")
+	}
+}
+
+// TestJSONOutChunks: JSON written to a writer in chunks, long strings and canonical
+// text passed straight through, is the text canonicalJSON builds in one buffer.
+func TestJSONOutChunks(t *testing.T) {
+	long := strings.Repeat("x\"y\u00e9", jsonChunk/2)
+	var list []any
+	for i := range 5000 {
+		list = append(list, object{{"b", strconv.Itoa(i)}, {"a", json.Number("1.50")}, {"c", []any{true, nil}}})
+	}
+	v := object{{"z", long}, {"list", list}, {"text", canonicalText(`"` + strings.Repeat("t", 2*jsonChunk) + `"`)}, {"e", object{}}}
+	var w bytes.Buffer
+	o := jsonOut{w: &w}
+	writeJSON(&o, v, 0)
+	o.flush()
+	want := canonicalJSON(v)
+	if !bytes.Equal(w.Bytes(), want) {
+		t.Fatalf("chunked: %d bytes, in one buffer %d", w.Len(), len(want))
+	}
+	if cap(o.buf) > 4*jsonChunk {
+		t.Errorf("the chunk buffer grew to %d bytes", cap(o.buf))
 	}
 }

@@ -46,6 +46,8 @@ type renderer struct {
 	// dataSourcesAhead delivers the dataSources step's work, done in the background
 	// (prefetch.go).
 	dataSourcesAhead chan dataSourcesWork
+	// jsonBuf is sectionJSON's buffer, kept from one section to the next.
+	jsonBuf []byte
 }
 
 // Render writes the text for an archive. An *UnusableError means the archive could
@@ -76,7 +78,10 @@ func (r *renderer) section(name string, body []byte) {
 // sectionJSON writes a section of JSON in canonical form straight to the output.
 func (r *renderer) sectionJSON(name string, v any) {
 	r.w.WriteString(SectionPrefix + name + SectionSuffix + "\n")
-	writeJSON(r.w, v, 0) // canonical JSON escapes CR, so it has only LF line ends
+	o := jsonOut{buf: r.jsonBuf[:0], w: r.w}
+	writeJSON(&o, v, 0) // canonical JSON escapes CR, so it has only LF line ends
+	o.flush()
+	r.jsonBuf = o.buf
 	r.w.WriteByte('\n')
 }
 
