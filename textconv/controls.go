@@ -3,6 +3,7 @@ package textconv
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,6 +25,11 @@ type item struct {
 	GroupedControlsKey []string
 	IsGroupControl     bool
 	DynamicProperties  []dynProp
+	// ctName and ctTemplate are the control's Name (the last member's, "" when it
+	// is null) and Template (the last member's value) as collectTemplates reads
+	// them; set by decodeControlItems only (itemTemplates).
+	ctName     string
+	ctTemplate any
 }
 
 type template struct {
@@ -63,26 +69,49 @@ type dynProp struct {
 	Rule         *rule
 }
 
-// decodeControlTop decodes a control file and also returns its TopParent object, for
-// the sections that need fields the item does not keep.
-func decodeControlTop(data []byte) (*item, object, error) {
-	v, err := parseJSONOwned(data)
-	if err != nil {
-		return nil, nil, err
-	}
-	return controlFromJSON(v)
+// fileTemplates is what ControlTemplates.json and the component files need of a
+// control file: the Template objects of its controls, first per key, and the top
+// parent's own.
+type fileTemplates struct {
+	list []controlTemplate
+	top  any
+}
+
+// decodeControlTop decodes a control file and also returns its templates.
+func decodeControlTop(data []byte) (*item, fileTemplates, error) {
+	return decodeControl(data, false)
 }
 
 // decodeScreenTop is decodeControlTop with strings that share data's memory, for a
 // screen decoded, rendered and dropped in one step: copying every string was a
 // sixth of decoding a control file. Whatever is kept of the decoding must be
 // copied (topParent.keepTemplates).
-func decodeScreenTop(data []byte) (*item, object, error) {
-	v, err := parseJSON(data)
-	if err != nil {
-		return nil, nil, err
+func decodeScreenTop(data []byte) (*item, fileTemplates, error) {
+	return decodeControl(data, true)
+}
+
+// decodeControl decodes a control file with decodeControlItems, or, when that
+// does not take it, parses it whole into the model and converts that: such a file
+// is unusual or damaged, and the whole reading's error says what is wrong first in
+// the file.
+func decodeControl(data []byte, share bool) (*item, fileTemplates, error) {
+	if it, err := decodeControlItems(data, share); err == nil {
+		return it, fileTemplates{itemTemplates(it), it.ctTemplate}, nil
 	}
-	return controlFromJSON(v)
+	parse := parseJSONOwned
+	if share {
+		parse = parseJSON
+	}
+	v, err := parse(data)
+	if err != nil {
+		return nil, fileTemplates{}, err
+	}
+	it, top, err := controlFromJSON(v)
+	if err != nil {
+		return nil, fileTemplates{}, err
+	}
+	tv, _ := ctField(top, "Template")
+	return it, fileTemplates{collectTemplates(top), tv}, nil
 }
 
 // scanControlHeader decodes only the top parent's Name, Index, ControlUniqueId and
@@ -220,8 +249,11 @@ func (b *builder) build(it *item, parent *item) *fxyaml.Block {
 		typ = name
 	}
 	blk := &fxyaml.Block{Kind: fxyaml.ControlBlock, Name: it.Name, Type: typ, Variant: it.VariantName}
-	props := map[string]string{}
-	var order []string
+	// Sized for the rules: growing the map and the order one rule at a time was
+	// most of the garbage of rendering a screen.
+	n := len(it.Rules) + len(it.DynamicProperties)
+	props := make(map[string]string, n)
+	order := make([]string, 0, n)
 	add := func(name, value string) {
 		if _, dup := props[name]; !dup {
 			order = append(order, name)
@@ -278,9 +310,14 @@ func (b *builder) build(it *item, parent *item) *fxyaml.Block {
 	if it.Template.Name == "TestCase" {
 		kids = append(b.testSteps(props, &order), kids...)
 	}
+	// The properties are cut from one slice: one allocation per control, not one
+	// per property.
+	list := make([]fxyaml.Property, 0, len(props))
+	blk.Body = slices.Grow(blk.Body, len(props)+len(kids))
 	for _, name := range order {
 		if v, ok := props[name]; ok {
-			blk.Body = append(blk.Body, &fxyaml.Property{Name: name, Value: v})
+			list = append(list, fxyaml.Property{Name: name, Value: v})
+			blk.Body = append(blk.Body, &list[len(list)-1])
 		}
 	}
 	for _, k := range kids {
@@ -300,6 +337,9 @@ func script(s *string) string {
 // found by name through a map: a screen of thousands of groups would otherwise search
 // all its children once per group.
 func groupKids(it *item, kids []*fxyaml.Block) []*fxyaml.Block {
+	if !slices.ContainsFunc(it.Children, func(c *item) bool { return len(c.GroupedControlsKey) > 0 }) {
+		return kids // no group among them (most controls): no map to build
+	}
 	byName := map[string][]*fxyaml.Block{}
 	for _, k := range kids {
 		byName[k.Name] = append(byName[k.Name], k)
@@ -414,12 +454,34 @@ func (b *builder) testSteps(props map[string]string, order *[]string) []*fxyaml.
 	return out
 }
 
-// fxFile renders a block as a complete .fx.yaml file (LF line ends).
+// fxFile renders a block as a complete .fx.yaml file (LF line ends), as
+// fxyaml.File.Bytes writes a file of that one block, into a buffer sized for it
+// first: growing it by doubling made a tenth of the bytes allocated in rendering.
 func fxFile(blk *fxyaml.Block) []byte {
 	blk.Canonicalize()
-	f := &fxyaml.File{Body: []fxyaml.Node{blk}}
-	f.SetNewline("\n")
-	return f.Bytes()
+	w := &fxyaml.Writer{Newline: "\n"}
+	w.Grow(fxSize(blk, 0))
+	w.WriteNode(blk, 0)
+	return w.Bytes()
+}
+
+// fxSize estimates the size of the text of n written at indent: its keys and values,
+// indentation and a few bytes per line for the punctuation.
+func fxSize(n fxyaml.Node, indent int) int {
+	switch n := n.(type) {
+	case *fxyaml.Property:
+		return indent + len(n.Name) + len(n.Value) + 8 + strings.Count(n.Value, "\n")*(indent+fxyaml.IndentUnit)
+	case *fxyaml.Block:
+		size := indent + len(n.Name) + len(n.Type) + len(n.Variant) + 16
+		for _, p := range n.Params {
+			size += len(p.Name) + len(p.Type) + 4
+		}
+		for _, c := range n.Body {
+			size += fxSize(c, indent+fxyaml.IndentUnit)
+		}
+		return size
+	}
+	return 1 // a blank line
 }
 
 // escapeFileName escapes a control name for a file name (format-legacy §2.3).

@@ -158,31 +158,57 @@ type controlTemplate struct {
 // collectTemplates lists the templates of a top parent's controls, parents before
 // children, first per key (a template that is not an object is kept for the report).
 func collectTemplates(top object) []controlTemplate {
-	var out []controlTemplate
-	seen := map[string]bool{}
+	c := templateCollector{seen: map[string]bool{}}
 	ctWalk(top, 0, func(ctl object) {
 		tv, _ := ctField(ctl, "Template")
 		control, _ := ctString(ctl, "Name")
-		t, ok := tv.(object)
-		if !ok {
-			if tv != nil {
-				out = append(out, controlTemplate{control: control, template: tv})
-			}
-			return
-		}
-		key, _ := ctString(t, "Name")
-		if key == "" {
-			return
-		}
-		if key == "hostControl" {
-			key = control
-		}
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, controlTemplate{key: key, control: control, template: t})
-		}
+		c.add(control, tv)
 	})
-	return out
+	return c.out
+}
+
+// itemTemplates is collectTemplates for a file decoded by decodeControlItems, from
+// what it kept of each control's Template and Name.
+func itemTemplates(top *item) []controlTemplate {
+	c := templateCollector{seen: map[string]bool{}}
+	var walk func(it *item)
+	walk = func(it *item) {
+		c.add(it.ctName, it.ctTemplate)
+		for _, k := range it.Children {
+			walk(k)
+		}
+	}
+	walk(top)
+	return c.out
+}
+
+// templateCollector lists templates, first per key.
+type templateCollector struct {
+	out  []controlTemplate
+	seen map[string]bool
+}
+
+// add takes the template tv (the value of its Template member) of the control
+// named control.
+func (c *templateCollector) add(control string, tv any) {
+	t, ok := tv.(object)
+	if !ok {
+		if tv != nil {
+			c.out = append(c.out, controlTemplate{control: control, template: tv})
+		}
+		return
+	}
+	key, _ := ctString(t, "Name")
+	if key == "" {
+		return
+	}
+	if key == "hostControl" {
+		key = control
+	}
+	if !c.seen[key] {
+		c.seen[key] = true
+		c.out = append(c.out, controlTemplate{key: key, control: control, template: t})
+	}
 }
 
 // isComponentTemplate reports whether a control's template is a component

@@ -48,30 +48,7 @@ func itemFromJSON(v any, depth int) (*item, error) {
 				return err
 			})
 		case "dynamicproperties":
-			err = eachObject(m, func(d object) error {
-				var dp dynProp
-				for _, f := range d {
-					var err error
-					switch kb.lower(f.Key) {
-					case "propertyname":
-						err = setString(&dp.PropertyName, f)
-					case "rule":
-						if r, ok := f.Val.(object); ok {
-							rl, rerr := ruleFromJSON(r)
-							dp.Rule, err = &rl, rerr
-						} else if f.Val != nil {
-							err = typeError(f, "an object")
-						} else {
-							dp.Rule = nil
-						}
-					}
-					if err != nil {
-						return err
-					}
-				}
-				it.DynamicProperties = append(it.DynamicProperties, dp)
-				return nil
-			})
+			err = dynPropsFromJSON(it, m)
 		case "children":
 			it.Children = nil
 			if m.Val == nil {
@@ -98,6 +75,35 @@ func itemFromJSON(v any, depth int) (*item, error) {
 		}
 	}
 	return it, nil
+}
+
+// dynPropsFromJSON appends the dynamic properties of the member m of a control.
+func dynPropsFromJSON(it *item, m kv) error {
+	var kb keyBuf
+	return eachObject(m, func(d object) error {
+		var dp dynProp
+		for _, f := range d {
+			var err error
+			switch kb.lower(f.Key) {
+			case "propertyname":
+				err = setString(&dp.PropertyName, f)
+			case "rule":
+				if r, ok := f.Val.(object); ok {
+					rl, rerr := ruleFromJSON(r)
+					dp.Rule, err = &rl, rerr
+				} else if f.Val != nil {
+					err = typeError(f, "an object")
+				} else {
+					dp.Rule = nil
+				}
+			}
+			if err != nil {
+				return err
+			}
+		}
+		it.DynamicProperties = append(it.DynamicProperties, dp)
+		return nil
+	})
 }
 
 func templateFromJSON(t *template, m kv) error {

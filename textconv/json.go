@@ -1,7 +1,6 @@
 package textconv
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -84,74 +83,130 @@ func cloneJSON(v any) any {
 // the culture-aware comparer, 2-space indent, numbers as doubles, relaxed escaping, no
 // final newline.
 func canonicalJSON(v any) []byte {
-	var b bytes.Buffer
-	writeJSON(&b, v, 0)
-	return b.Bytes()
+	var o jsonOut
+	writeJSON(&o, v, 0)
+	return o.buf
 }
 
-// textOut is where JSON is written: a bytes.Buffer, or the output's bufio.Writer
-// for sections written as they are produced (building each large file in its own
-// growing buffer first cost a tenth of the time on large apps).
+// textOut is where text is written piece by piece: a bytes.Buffer, or the output's
+// bufio.Writer.
 type textOut interface {
 	io.Writer
 	io.ByteWriter
 	io.StringWriter
 }
 
-func writeJSON(b textOut, v any, indent int) {
+// jsonOut is where writeJSON writes: a byte slice it appends to, handed to w (when
+// there is one) each time it holds jsonChunk bytes, so sections are written as they
+// are produced (building each large file in its own growing buffer first cost a
+// tenth of the time on large apps). Appending to the slice is inlined where writing
+// each piece through textOut was a call: a fiftieth of the rendering.
+type jsonOut struct {
+	buf []byte
+	w   io.Writer // nil: canonicalJSON keeps the whole text in buf
+}
+
+const jsonChunk = 64 << 10
+
+// flush hands what buf holds to w.
+func (o *jsonOut) flush() {
+	if o.w != nil && len(o.buf) > 0 {
+		o.w.Write(o.buf) // a bufio.Writer: its error comes back from its Flush
+		o.buf = o.buf[:0]
+	}
+}
+
+// text appends s; a long text goes straight to w, not through buf.
+func (o *jsonOut) text(s string) {
+	if o.w != nil && len(s) >= jsonChunk {
+		o.flush()
+		io.WriteString(o.w, s)
+		return
+	}
+	o.buf = append(o.buf, s...)
+}
+
+// indent appends two spaces per level.
+func (o *jsonOut) indent(level int) {
+	const spaces = "                                                                "
+	for n := 2 * level; n > 0; n -= len(spaces) {
+		o.buf = append(o.buf, spaces[:min(n, len(spaces))]...)
+	}
+}
+
+func writeJSON(o *jsonOut, v any, indent int) {
 	switch v := v.(type) {
 	case object:
 		if len(v) == 0 {
-			b.WriteString("{}")
+			o.buf = append(o.buf, "{}"...)
 			return
 		}
-		s := make(object, len(v))
-		copy(s, v)
-		slices.SortStableFunc(s, func(a, b kv) int { return fxyaml.CompareNames(a.Key, b.Key) })
-		b.WriteString("{\n")
-		for i, m := range s {
-			writeIndent(b, indent+1)
-			writeString(b, m.Key)
-			b.WriteString(": ")
-			writeJSON(b, m.Val, indent+1)
-			if i < len(s)-1 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('\n')
+		s := v
+		if !keysSorted(v) { // else the stable sort would leave it as it is
+			s = make(object, len(v))
+			copy(s, v)
+			slices.SortStableFunc(s, func(a, b kv) int { return fxyaml.CompareNames(a.Key, b.Key) })
 		}
-		writeIndent(b, indent)
-		b.WriteByte('}')
+		o.buf = append(o.buf, "{\n"...)
+		for i, m := range s {
+			o.indent(indent + 1)
+			writeString(o, m.Key)
+			o.buf = append(o.buf, ": "...)
+			writeJSON(o, m.Val, indent+1)
+			if i < len(s)-1 {
+				o.buf = append(o.buf, ',')
+			}
+			o.buf = append(o.buf, '\n')
+			if len(o.buf) >= jsonChunk {
+				o.flush()
+			}
+		}
+		o.indent(indent)
+		o.buf = append(o.buf, '}')
 	case []any:
 		if len(v) == 0 {
-			b.WriteString("[]")
+			o.buf = append(o.buf, "[]"...)
 			return
 		}
-		b.WriteString("[\n")
+		o.buf = append(o.buf, "[\n"...)
 		for i, e := range v {
-			writeIndent(b, indent+1)
-			writeJSON(b, e, indent+1)
+			o.indent(indent + 1)
+			writeJSON(o, e, indent+1)
 			if i < len(v)-1 {
-				b.WriteByte(',')
+				o.buf = append(o.buf, ',')
 			}
-			b.WriteByte('\n')
+			o.buf = append(o.buf, '\n')
+			if len(o.buf) >= jsonChunk {
+				o.flush()
+			}
 		}
-		writeIndent(b, indent)
-		b.WriteByte(']')
+		o.indent(indent)
+		o.buf = append(o.buf, ']')
 	case string:
-		writeString(b, v)
+		writeString(o, v)
 	case canonicalText:
-		b.WriteString(string(v))
+		o.text(string(v))
 	case tableDefinition: // a string, with notes on its text
-		writeString(b, v.text)
+		writeString(o, v.text)
 	case json.Number:
-		b.WriteString(formatNumber(v))
+		o.buf = append(o.buf, formatNumber(v)...)
 	case bool:
-		b.WriteString(strconv.FormatBool(v))
+		o.buf = strconv.AppendBool(o.buf, v)
 	case nil:
-		b.WriteString("null")
+		o.buf = append(o.buf, "null"...)
 	default:
-		fmt.Fprintf(b, "%v", v)
+		o.buf = fmt.Appendf(o.buf, "%v", v)
 	}
+}
+
+// keysSorted reports whether o's keys are in the order writeJSON writes them.
+func keysSorted(o object) bool {
+	for i := 1; i < len(o); i++ {
+		if fxyaml.CompareNames(o[i-1].Key, o[i].Key) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // writeIndent writes two spaces per level.
@@ -224,9 +279,9 @@ func escapeOf(r rune, size int) string {
 	return ""
 }
 
-func writeString(b textOut, s string) {
-	b.WriteByte('"')
-	// Copy runs of characters that need no escape in one write.
+func writeString(o *jsonOut, s string) {
+	o.buf = append(o.buf, '"')
+	// Copy runs of characters that need no escape in one piece.
 	start := 0
 	for i := 0; ; {
 		// Printable ASCII, the common case, is passed over eight bytes at a time.
@@ -239,13 +294,13 @@ func writeString(b textOut, s string) {
 			i += size
 			continue
 		}
-		b.WriteString(s[start:i])
-		b.WriteString(esc)
+		o.text(s[start:i])
+		o.buf = append(o.buf, esc...)
 		i += size
 		start = i
 	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
+	o.text(s[start:])
+	o.buf = append(o.buf, '"')
 }
 
 // ctField finds a member case-insensitively, the last duplicate winning (as the

@@ -46,6 +46,8 @@ type renderer struct {
 	// dataSourcesAhead delivers the dataSources step's work, done in the background
 	// (prefetch.go).
 	dataSourcesAhead chan dataSourcesWork
+	// jsonBuf is sectionJSON's buffer, kept from one section to the next.
+	jsonBuf []byte
 }
 
 // Render writes the text for an archive. An *UnusableError means the archive could
@@ -76,7 +78,10 @@ func (r *renderer) section(name string, body []byte) {
 // sectionJSON writes a section of JSON in canonical form straight to the output.
 func (r *renderer) sectionJSON(name string, v any) {
 	r.w.WriteString(SectionPrefix + name + SectionSuffix + "\n")
-	writeJSON(r.w, v, 0) // canonical JSON escapes CR, so it has only LF line ends
+	o := jsonOut{buf: r.jsonBuf[:0], w: r.w}
+	writeJSON(&o, v, 0) // canonical JSON escapes CR, so it has only LF line ends
+	o.flush()
+	r.jsonBuf = o.buf
 	r.w.WriteByte('\n')
 }
 
@@ -174,13 +179,13 @@ func (r *renderer) readControls(dir string) ([]topParent, error) {
 		if err != nil {
 			return nil, err
 		}
-		it, top, err := decodeControlTop(data)
+		it, tmpl, err := decodeControlTop(data)
 		if err != nil {
 			r.problem(e.Name, err)
 			continue
 		}
 		tp := topParent{entry: e, item: it, name: it.Name, index: it.index()}
-		tp.setTemplates(top)
+		tp.setTemplates(tmpl)
 		out = append(out, tp)
 	}
 	return out, nil
@@ -196,11 +201,10 @@ func (tp *topParent) keepTemplates() {
 	tp.topTemplate = cloneJSON(tp.topTemplate)
 }
 
-// setTemplates keeps what ControlTemplates.json and the component files need from a
-// decoded file's TopParent object.
-func (tp *topParent) setTemplates(top object) {
-	tp.templates = collectTemplates(top)
-	tp.topTemplate, _ = ctField(top, "Template")
+// setTemplates keeps what ControlTemplates.json and the component files need of a
+// decoded file.
+func (tp *topParent) setTemplates(t fileTemplates) {
+	tp.templates, tp.topTemplate = t.list, t.top
 }
 
 // render writes the sections in their documented order (docs/textconv.md). Each step
@@ -298,7 +302,7 @@ func (r *renderer) scanScreens(p *app) error {
 		// App, the manifest and the test steps must not keep alive.
 		tp := topParent{entry: e, name: strings.Clone(it.Name), index: it.index(), decodeErr: d.err}
 		if d.err == nil {
-			tp.setTemplates(d.top)
+			tp.setTemplates(d.tmpl)
 			tp.keepTemplates() // the rest of the decoding, and its data, can go
 			if hasTestCase(it, 0) {
 				tp.item = it // rendered in sources, once every screen is known (testSteps)

@@ -1,7 +1,6 @@
 package textconv
 
 import (
-	"bytes"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -131,10 +130,10 @@ func TestWriteStringAgrees(t *testing.T) {
 			b.WriteByte(alphabet[rng.IntN(len(alphabet))])
 		}
 		s := b.String()
-		var got bytes.Buffer
+		var got jsonOut
 		writeString(&got, s)
-		if want := writeStringBytewise(s); got.String() != want {
-			t.Fatalf("%q: writeString %s, byte by byte %s", s, got.String(), want)
+		if want := writeStringBytewise(s); string(got.buf) != want {
+			t.Fatalf("%q: writeString %s, byte by byte %s", s, got.buf, want)
 		}
 	}
 }

@@ -40,7 +40,7 @@ func (r *renderer) sources(p *app) error {
 type decodedTop struct {
 	data    []byte
 	item    *item
-	top     object
+	tmpl    fileTemplates
 	err     error
 	readErr error
 }
@@ -57,7 +57,7 @@ func (r *renderer) decodeAhead(entries []*Entry) (<-chan decodedTop, func()) {
 		for _, e := range entries {
 			var d decodedTop
 			if d.data, d.readErr = r.a.Read(e); d.readErr == nil {
-				d.item, d.top, d.err = decodeScreenTop(d.data)
+				d.item, d.tmpl, d.err = decodeScreenTop(d.data)
 			}
 			select {
 			case out <- d:

@@ -236,11 +236,13 @@ var unescape = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', '
 func copyEscapedQuotes(d []byte, r, w int, plain *bool) (int, int) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	const escapedQuote = '\\' | '\\'<<8 | '\\'<<16 | '"'<<24
+	decoded := false
 	for r+8 <= len(d) {
-		x := binary.LittleEndian.Uint64(d[r:])
-		binary.LittleEndian.PutUint64(d[w:], x) // r-w >= 8: nothing unread is written
-		q, b, del := x^('"'*ones), x^('\\'*ones), x^(0x7f*ones)
-		m := (x | ((x - 0x20*ones) &^ x) | ((q - ones) &^ q) | ((b - ones) &^ b) | ((del - ones) &^ del)) & highs
+		x := binary.LittleEndian.Uint64(d[r : r+8])
+		binary.LittleEndian.PutUint64(d[w:w+8], x) // r-w >= 8: nothing unread is written
+		// Only the lowest flag is used, and no byte below it borrows: with x| in
+		// front, the &^x of the exact form (decodeTableDefinition's) changes nothing.
+		m := (x | (x - 0x20*ones) | (x ^ '"'*ones - ones) | (x ^ '\\'*ones - ones) | (x ^ 0x7f*ones - ones)) & highs
 		if m == 0 {
 			r += 8
 			w += 8
@@ -249,12 +251,15 @@ func copyEscapedQuotes(d []byte, r, w int, plain *bool) (int, int) {
 		k := bits.TrailingZeros64(m) / 8
 		r += k
 		w += k
-		if r+4 > len(d) || binary.LittleEndian.Uint32(d[r:]) != escapedQuote {
+		if r+4 > len(d) || binary.LittleEndian.Uint32(d[r:r+4]) != escapedQuote {
 			break
 		}
-		d[w], d[w+1] = '\\', '"'
+		d[w+1] = '"' // d[w] is the backslash, written with the word (k < 8)
 		w += 2
 		r += 4
+		decoded = true
+	}
+	if decoded {
 		*plain = false
 	}
 	return r, w

@@ -14,9 +14,9 @@ import (
 // quoteJSON writes s as a JSON string token with every quote, backslash and control
 // character escaped, as a TableDefinition is stored in DataSources.json.
 func quoteJSON(s string) string {
-	var b bytes.Buffer
-	writeString(&b, s)
-	return b.String()
+	var o jsonOut
+	writeString(&o, s)
+	return string(o.buf)
 }
 
 // tdTokens are stored TableDefinition tokens: escapes of every kind, runs of them,

@@ -51,6 +51,9 @@ type parser[V any] struct {
 	maxDepth int
 	share    bool
 	skip     func(level int, key string) bool
+	// strict makes skipValue check the escapes of the strings it passes over, so
+	// that it accepts exactly what value does (the Decoder's Skip).
+	strict bool
 	// members and elems are stacks shared by all nesting levels: a container's
 	// children collect there and the builder copies them once into a value of the
 	// right size (appending to each container's own slice spent a tenth of textconv's

@@ -69,6 +69,13 @@ func (p *parser[V]) skipString() error {
 		case c == '"':
 			p.pos = i + 1
 			return nil
+		case c == '\\' && p.strict:
+			n, ok := escapeLen(d, i)
+			if !ok {
+				p.pos = i
+				return p.errorf("invalid escape in a string")
+			}
+			i += n
 		case c == '\\':
 			i += 2 // the escaped byte, whatever it is
 		case c < 0x20:
@@ -80,4 +87,22 @@ func (p *parser[V]) skipString() error {
 	}
 	p.pos = len(d)
 	return p.errorf("unterminated string")
+}
+
+// escapeLen returns how many bytes the escape at d[i] (a backslash) takes, and
+// whether the reader decodes it: a one-character escape or \u and four hex digits.
+// (A \u surrogate that is not half of a pair still decodes, to U+FFFD.)
+func escapeLen(d []byte, i int) (int, bool) {
+	if i+1 >= len(d) {
+		return 0, false
+	}
+	if unescape[d[i+1]] != 0 {
+		return 2, true
+	}
+	if d[i+1] == 'u' {
+		if _, ok := Hex4(d, i+2); ok {
+			return 6, true
+		}
+	}
+	return 0, false
 }
