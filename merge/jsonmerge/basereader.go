@@ -44,6 +44,9 @@ type baseReader struct {
 	shared body
 	// exp reads a container's members or entries (see expander).
 	exp expander
+	// expanded counts the containers expanded, built the nodes made for their
+	// children (for the tests).
+	expanded, built int
 }
 
 // expander is the Builder of expand's reads: the members or entries of the one
@@ -82,11 +85,17 @@ func readBase(sc *scratch, data []byte, idKey map[string]bool) (*doc, error) {
 	r := &baseReader{data: data, recs: c.recs}
 	r.shared.src = r
 	r.exp = expander{nodeBuilder: &nodeBuilder{scratch: sc, fromOurs: false, idKeys: nb.idKeys}, r: r}
+	if baseRead != nil {
+		baseRead(r)
+	}
 	root := r.lazyNode(sc.node(), nb.text[start:end], int32(len(c.recs)-1))
 	d := &doc{root: root, prefix: data[:start], suffix: data[end:], data: data}
 	d.nl, d.indent = layout(data)
 	return d, nil
 }
+
+// baseRead, when set (by the tests), is given each baseReader made.
+var baseRead func(*baseReader)
 
 // lazyNode makes n the lazy container whose text is raw and record rec.
 func (r *baseReader) lazyNode(n *node, raw string, rec int32) *node {
@@ -123,6 +132,8 @@ func (r *baseReader) expand(n *node) {
 		panic(lazyError{fmt.Sprintf("re-reading a container of base at offset %d: %v", e.at, err)})
 	}
 	n.lazy, n.body = false, nil
+	r.expanded++
+	r.built += len(e.ms) + len(e.es)
 	switch {
 	case len(e.ms) > 0:
 		n.body = e.body()

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/canvasgit/canvasgit/merge/jsonmerge"
@@ -114,6 +115,48 @@ func TestGuidedRandomEdits(t *testing.T) {
 			return
 		}
 	}
+}
+
+// TestLazyBaseRandomEdits: random edits of a corpus JSON file as base (some break its
+// syntax or repeat a member name), each side a few more edits of the original; the
+// merge reading base lazily and the one reading every input whole must agree, errors
+// included.
+func TestLazyBaseRandomEdits(t *testing.T) {
+	var files [][]byte
+	var pols []jsonmerge.Policy
+	for _, b := range corpusBundles(t) {
+		for _, tr := range triplesOf(t, b) {
+			if _, pol, ok := policyFor(tr.path); ok && len(tr.base) > 0 {
+				files, pols = append(files, tr.base), append(pols, pol)
+			}
+		}
+	}
+	if len(files) == 0 {
+		t.Skip("no corpus JSON")
+	}
+	rng := rand.New(rand.NewPCG(18, 2027))
+	iterations := 300
+	if testing.Short() {
+		iterations = 60
+	}
+	errs := 0
+	for i := 0; i < iterations; i++ {
+		k := rng.IntN(len(files))
+		orig := files[k]
+		base, ours, theirs := randomEdits(rng, orig), randomEdits(rng, orig), randomEdits(rng, orig)
+		opt := diffOptions[rng.IntN(len(diffOptions))]
+		g, f := mergeBothWays(base, ours, theirs, pols[k], opt)
+		if !sameOutcome(t, fmt.Sprintf("iteration %d (file %d)", i, k), g, f) {
+			return
+		}
+		if strings.HasPrefix(f.err, "base is not valid JSON") {
+			errs++
+		}
+	}
+	if errs == 0 {
+		t.Error("no invalid base among the edits")
+	}
+	t.Logf("%d merges, %d with an invalid base", iterations, errs)
 }
 
 // randomEdits applies one to three random edits to a copy of data.
