@@ -317,7 +317,16 @@ func parseDocIn(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool, 
 	var start, end int
 	var err error
 	if g != nil {
-		root, start, end, err = jsondoc.Parse[*node](data, g, opts)
+		// The lines of the text copied from base are not counted: they only matter
+		// for an error, which is rare, and then the side is read again counting them
+		// (the same read, the same error, on its line). Counting them was a fiftieth
+		// of an editor-state merge.
+		uncounted := opts
+		uncounted.UncountedReuse = true
+		root, start, end, err = jsondoc.Parse[*node](data, g, uncounted)
+		if err != nil {
+			root, start, end, err = jsondoc.Parse[*node](data, newGuide(nb, base), opts)
+		}
 	} else {
 		root, start, end, err = jsondoc.Parse[*node](data, nb, opts)
 	}
