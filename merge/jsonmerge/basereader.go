@@ -198,6 +198,7 @@ type checker struct {
 	*scratch
 	idKeys []string
 	recs   []baseRec
+	num    []byte // a number's canonical text
 }
 
 func (c *checker) Scalar(s jsondoc.Scalar) sketch {
@@ -205,7 +206,9 @@ func (c *checker) Scalar(s jsondoc.Scalar) sketch {
 	case jsondoc.String:
 		return sketch{kind: kString, hash: hashScalar('s', s.Text)}
 	case jsondoc.Number:
-		return sketch{kind: kNumber, hash: hashScalar('n', canonicalNumber(s.Text))}
+		// The canonical text in a buffer, not a string per number: it is only hashed.
+		c.num = jsondoc.AppendCanonicalNumber(c.num[:0], s.Text)
+		return sketch{kind: kNumber, hash: hashScalar('n', inputText(c.num))}
 	case jsondoc.Bool:
 		return sketch{kind: kBool, hash: hashScalar('l', s.Text)}
 	}
