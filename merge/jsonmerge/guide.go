@@ -79,7 +79,7 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	case entry < 0 && parent.kind == kObject:
 		// The side's members mostly come in base's order: look for the one after
 		// the last found first.
-		i, ok := parent.near(key, g.next[level])
+		i, ok := nearIn(parent.members(), key, g.next[level])
 		if !ok {
 			i = parent.find(key)
 		}

@@ -212,13 +212,10 @@ func (n *node) find(key string) int {
 // added or deleted aside: a merge asking for them in one version's order finds each
 // in the others near the last one found (see seeker), with no map made.
 
-// near looks for key among the members from hint to hint+nearHint: ok says the
-// search is over, i being the position or -1 (n is no object or has no members).
-func (n *node) near(key string, hint int) (i int, ok bool) {
-	if n == nil || n.kind != kObject {
-		return -1, true
-	}
-	ms := n.ownMembers()
+// nearIn looks for key among an object's members ms from hint to hint+nearHint: ok
+// says the search is over, i being the position or -1 (no members). It is inlined:
+// the merge calls it for nearly every member it looks up.
+func nearIn(ms []member, key string, hint int) (i int, ok bool) {
 	if len(ms) == 0 {
 		return -1, true
 	}
@@ -231,18 +228,19 @@ func (n *node) near(key string, hint int) (i int, ok bool) {
 }
 
 // ownMembers is members without making a lazy copy's: those of the base node it
-// copies, which has the same names in the same order.
+// copies (like is always one of base's), which has the same names in the same order.
 func (n *node) ownMembers() []member {
-	for n.like != nil {
+	if n.like != nil {
 		n = n.like
 	}
 	return n.members()
 }
 
-// scan is find by a look at every member, without the map find makes for a large
-// object: cheaper for the few names a merge looks for that are not near their hint.
-func (n *node) scan(key string) int {
-	for i, m := range n.ownMembers() {
+// scanIn is find by a look at every member of ms, without the map find makes for a
+// large object: cheaper for the few names a merge looks for that are not near their
+// hint.
+func scanIn(ms []member, key string) int {
+	for i, m := range ms {
 		if m.key == key {
 			return i
 		}
@@ -250,7 +248,7 @@ func (n *node) scan(key string) int {
 	return -1
 }
 
-// nearHint is how many members past its hint near tries.
+// nearHint is how many members past its hint nearIn tries.
 const nearHint = 4
 
 // get returns the value of an object's member, or nil.
