@@ -131,6 +131,7 @@ func TestLazyBaseErrors(t *testing.T) {
 	}
 	ours := editorState(50, func(i int) int { return i % 5 })
 	theirs := editorState(50, func(i int) int { return i % 4 })
+	defer SetLazyMin(SetLazyMin(0)) // these bases are small
 	for name, base := range bases {
 		lazy, errLazy := Merge(base, ours, theirs, EditorStatePolicy, testOptions)
 		was := SetGuided(false)

@@ -32,10 +32,15 @@ type outcome struct {
 	err string
 }
 
+// mergeBothWays merges with the sides read against base and base read lazily (from
+// its size threshold), and with every input read whole. A base under the threshold is
+// also merged read lazily: the guided outcome is then that one when it differs.
 func mergeBothWays(base, ours, theirs []byte, pol jsonmerge.Policy, opt linemerge.Options) (guided, full outcome) {
-	run := func(on bool) outcome {
+	run := func(on bool, lazyMin int) outcome {
 		was := jsonmerge.SetGuided(on)
 		defer jsonmerge.SetGuided(was)
+		wasMin := jsonmerge.SetLazyMin(lazyMin)
+		defer jsonmerge.SetLazyMin(wasMin)
 		res, err := jsonmerge.Merge(base, ours, theirs, pol, opt)
 		o := outcome{res: res}
 		if err != nil {
@@ -43,13 +48,25 @@ func mergeBothWays(base, ours, theirs []byte, pol jsonmerge.Policy, opt linemerg
 		}
 		return o
 	}
-	return run(true), run(false)
+	threshold := jsonmerge.SetLazyMin(0)
+	jsonmerge.SetLazyMin(threshold)
+	guided, full = run(true, threshold), run(false, threshold)
+	if len(base) < threshold {
+		if lazy := run(true, 0); !sameResult(lazy, guided) {
+			guided = lazy
+		}
+	}
+	return guided, full
+}
+
+func sameResult(a, b outcome) bool {
+	return a.err == b.err && bytes.Equal(a.res.Merged, b.res.Merged) &&
+		reflect.DeepEqual(a.res.Conflicts, b.res.Conflicts) && reflect.DeepEqual(a.res.Notes, b.res.Notes)
 }
 
 func sameOutcome(t *testing.T, name string, guided, full outcome) bool {
 	t.Helper()
-	if guided.err != full.err || !bytes.Equal(guided.res.Merged, full.res.Merged) ||
-		!reflect.DeepEqual(guided.res.Conflicts, full.res.Conflicts) || !reflect.DeepEqual(guided.res.Notes, full.res.Notes) {
+	if !sameResult(guided, full) {
 		t.Errorf("%s: reading the sides against base changed the merge:\nguided: err %q conflicts %+v notes %q\n%s\nfull:   err %q conflicts %+v notes %q\n%s",
 			name, guided.err, guided.res.Conflicts, guided.res.Notes, guided.res.Merged, full.err, full.res.Conflicts, full.res.Notes, full.res.Merged)
 		return false
