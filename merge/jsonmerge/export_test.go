@@ -7,3 +7,11 @@ func SetGuided(on bool) bool {
 	guided = on
 	return was
 }
+
+// SetLazyMin sets the size from which base is read lazily and returns the previous
+// one, for the tests that read every base lazily.
+func SetLazyMin(n int) int {
+	was := lazyMin
+	lazyMin = n
+	return was
+}

@@ -3,6 +3,7 @@ package jsonmerge
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/maphash"
 	"math/bits"
 )
 
@@ -33,6 +34,9 @@ type guide struct {
 	// common is how many bytes the last comparison of same found equal before the
 	// first difference (0 when same decided without comparing).
 	common int
+	// index holds, per array of base, its entries by the hash of their first
+	// textKey bytes (see startingLike).
+	index map[*node]map[uint64][]int32
 }
 
 func newGuide(nb *nodeBuilder, base *doc) *guide {
@@ -75,7 +79,7 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	case entry < 0 && parent.kind == kObject:
 		// The side's members mostly come in base's order: look for the one after
 		// the last found first.
-		i, ok := parent.near(key, g.next[level])
+		i, ok := nearIn(parent.members(), key, g.next[level])
 		if !ok {
 			i = parent.find(key)
 		}
@@ -87,31 +91,33 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	case entry < 0 || parent.kind != kArray:
 		return g.try(start, level, nil)
 	}
-	// Base's entry at the cursor, or the one after it (the side deleted an entry), or,
-	// when the cursor passed an entry, the one before it (the side's entry there was
-	// added, not changed). An entry that is none of them is taken for the one of them
-	// whose text it starts with the longest (the one at the cursor on a tie), changed:
-	// that entry guides the values inside it, and the cursor passes it. (Left where it
-	// was, the cursor fell behind for good after two changed entries in a row, and
-	// every later entry was read, guided by the wrong entries: a component whose
-	// controls were all renumbered was read whole.)
+	// Base's entry at the cursor; else, in an array of long entries, those whose text
+	// starts as the side's does, wherever they are (a side that moved entries: App
+	// Checker writes its results in another order on every save; see startingLike);
+	// else the one after the cursor (the side deleted an entry), or, when the cursor
+	// passed an entry, the one before it (the side's entry there was added, not
+	// changed). An entry that is none of them is taken for the one of them whose text
+	// it starts with the longest (the first tried on a tie), changed: that entry
+	// guides the values inside it, and the cursor passes it. (Left where it was, the
+	// cursor fell behind for good after two changed entries in a row, and every later
+	// entry was read, guided by the wrong entries: a component whose controls were
+	// all renumbered was read whole.)
 	es, c := parent.elems(), g.next[level]
-	tries := [...]int{c, c + 1, c - 1}
-	n := 2
-	if g.passed[level] {
-		n = 3
-	}
 	best, bestCommon := -1, -1
-	for _, j := range tries[:n] {
-		if j < 0 || j >= len(es) {
-			continue
+	var buf [2 + maxLike]int
+	tries := append(buf[:0], c) // then moreTries'
+	for k := 0; k < len(tries); k++ {
+		if j := tries[k]; j >= 0 && j < len(es) {
+			if g.same(start, es[j]) {
+				g.next[level], g.passed[level] = j+1, false
+				return g.reuse(start, level, es[j])
+			}
+			if g.common > bestCommon {
+				best, bestCommon = j, g.common
+			}
 		}
-		if g.same(start, es[j]) {
-			g.next[level], g.passed[level] = j+1, false
-			return g.reuse(start, level, es[j])
-		}
-		if g.common > bestCommon {
-			best, bestCommon = j, g.common
+		if k == 0 {
+			tries = g.moreTries(tries, start, level, parent, es)
 		}
 	}
 	var cand *node
@@ -121,6 +127,65 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 	}
 	g.at[level] = cand
 	return nil, 0, false
+}
+
+// moreTries appends to tries, which holds the cursor, the other entries of base's
+// array arr (whose entries are es) to try for the side's entry at start (see Reuse).
+func (g *guide) moreTries(tries []int, start, level int, arr *node, es []*node) []int {
+	c := tries[0]
+	if like := g.startingLike(start, arr, es); len(like) > 0 {
+		for _, j := range like {
+			if int(j) != c {
+				tries = append(tries, int(j))
+			}
+		}
+		return tries
+	}
+	tries = append(tries, c+1)
+	if g.passed[level] {
+		tries = append(tries, c-1)
+	}
+	return tries
+}
+
+// textKey is how many bytes of an array entry's text startingLike looks them up
+// by: enough to hold a SARIF result's location (its first line that differs from the
+// other results').
+const textKey = 256
+
+// maxLike bounds the entries startingLike returns: those past it are not tried.
+const maxLike = 4
+
+// startingLike returns the entries of base's array arr (whose entries are es) of at
+// least textKey bytes that start with the textKey bytes of the side at start, at
+// most maxLike of them. The array's entries are indexed by those bytes' hash on the
+// first call.
+func (g *guide) startingLike(start int, arr *node, es []*node) []int32 {
+	if start+textKey > len(g.data) {
+		return nil
+	}
+	idx, ok := g.index[arr]
+	if !ok {
+		if g.index == nil {
+			g.index = map[*node]map[uint64][]int32{}
+		}
+		for j, e := range es {
+			if len(e.raw) >= textKey {
+				if idx == nil {
+					idx = map[uint64][]int32{}
+				}
+				h := maphash.String(hashSeed, e.raw[:textKey])
+				if len(idx[h]) < maxLike {
+					idx[h] = append(idx[h], int32(j))
+				}
+			}
+		}
+		g.index[arr] = idx // nil: no entry is long enough
+	}
+	if idx == nil {
+		return nil
+	}
+	return idx[maphash.Bytes(hashSeed, g.data[start:start+textKey])]
 }
 
 // try hands back a copy of base's value b when the text at start is b's; otherwise b

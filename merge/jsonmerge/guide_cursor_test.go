@@ -59,3 +59,48 @@ func TestCommonStart(t *testing.T) {
 		}
 	}
 }
+
+// TestGuideFindsMovedEntries: a side that reorders long entries (App Checker writes
+// its results in another order on each save) has each found in base wherever it is,
+// copied when unchanged, and read against its own entry of base when changed (its
+// unchanged locations copied).
+func TestGuideFindsMovedEntries(t *testing.T) {
+	entry := func(i, ruleIndex int) string {
+		return fmt.Sprintf("{\n  \"locations\": [\n    {\n      \"fullyQualifiedName\": \"screen%d.Label%d.Text\",\n      \"region\": {\"charOffset\": %d, \"snippet\": %q}\n    }\n  ],\n  \"message\": {\"id\": \"issue\", \"arguments\": [%q]},\n  \"ruleId\": \"app-Err%d\",\n  \"ruleIndex\": %d\n}",
+			i, i, 10*i, strings.Repeat("x", 100), strings.Repeat("y", 60), i%3, ruleIndex)
+	}
+	const n = 40
+	var base, side []string
+	for i := 0; i < n; i++ {
+		base = append(base, entry(i, i%3))
+	}
+	for k := 0; k < n; k++ {
+		i := (k*7 + 3) % n // every entry moved
+		ruleIndex := i % 3
+		if i%4 == 0 {
+			ruleIndex = 9 // and a quarter changed
+		}
+		side = append(side, entry(i, ruleIndex))
+	}
+	array := func(entries []string) string { return "[\n" + strings.Join(entries, ",\n") + "\n]\n" }
+	db, err := parseDoc([]byte(array(base)), false, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := parseDoc([]byte(array(side)), true, nil, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied, locations := 0, 0
+	for _, e := range d.root.elems() {
+		switch {
+		case e.like != nil:
+			copied++
+		case e.get("locations").like != nil:
+			locations++
+		}
+	}
+	if copied != 30 || locations != 10 {
+		t.Errorf("%d entries copied from base (want 30), %d changed ones with base's locations (want 10)", copied, locations)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/canvasgit/canvasgit/merge/jsonmerge"
@@ -31,10 +32,15 @@ type outcome struct {
 	err string
 }
 
+// mergeBothWays merges with the sides read against base and base read lazily (from
+// its size threshold), and with every input read whole. A base under the threshold is
+// also merged read lazily: the guided outcome is then that one when it differs.
 func mergeBothWays(base, ours, theirs []byte, pol jsonmerge.Policy, opt linemerge.Options) (guided, full outcome) {
-	run := func(on bool) outcome {
+	run := func(on bool, lazyMin int) outcome {
 		was := jsonmerge.SetGuided(on)
 		defer jsonmerge.SetGuided(was)
+		wasMin := jsonmerge.SetLazyMin(lazyMin)
+		defer jsonmerge.SetLazyMin(wasMin)
 		res, err := jsonmerge.Merge(base, ours, theirs, pol, opt)
 		o := outcome{res: res}
 		if err != nil {
@@ -42,13 +48,25 @@ func mergeBothWays(base, ours, theirs []byte, pol jsonmerge.Policy, opt linemerg
 		}
 		return o
 	}
-	return run(true), run(false)
+	threshold := jsonmerge.SetLazyMin(0)
+	jsonmerge.SetLazyMin(threshold)
+	guided, full = run(true, threshold), run(false, threshold)
+	if len(base) < threshold {
+		if lazy := run(true, 0); !sameResult(lazy, guided) {
+			guided = lazy
+		}
+	}
+	return guided, full
+}
+
+func sameResult(a, b outcome) bool {
+	return a.err == b.err && bytes.Equal(a.res.Merged, b.res.Merged) &&
+		reflect.DeepEqual(a.res.Conflicts, b.res.Conflicts) && reflect.DeepEqual(a.res.Notes, b.res.Notes)
 }
 
 func sameOutcome(t *testing.T, name string, guided, full outcome) bool {
 	t.Helper()
-	if guided.err != full.err || !bytes.Equal(guided.res.Merged, full.res.Merged) ||
-		!reflect.DeepEqual(guided.res.Conflicts, full.res.Conflicts) || !reflect.DeepEqual(guided.res.Notes, full.res.Notes) {
+	if !sameResult(guided, full) {
 		t.Errorf("%s: reading the sides against base changed the merge:\nguided: err %q conflicts %+v notes %q\n%s\nfull:   err %q conflicts %+v notes %q\n%s",
 			name, guided.err, guided.res.Conflicts, guided.res.Notes, guided.res.Merged, full.err, full.res.Conflicts, full.res.Notes, full.res.Merged)
 		return false
@@ -114,6 +132,48 @@ func TestGuidedRandomEdits(t *testing.T) {
 			return
 		}
 	}
+}
+
+// TestLazyBaseRandomEdits: random edits of a corpus JSON file as base (some break its
+// syntax or repeat a member name), each side a few more edits of the original; the
+// merge reading base lazily and the one reading every input whole must agree, errors
+// included.
+func TestLazyBaseRandomEdits(t *testing.T) {
+	var files [][]byte
+	var pols []jsonmerge.Policy
+	for _, b := range corpusBundles(t) {
+		for _, tr := range triplesOf(t, b) {
+			if _, pol, ok := policyFor(tr.path); ok && len(tr.base) > 0 {
+				files, pols = append(files, tr.base), append(pols, pol)
+			}
+		}
+	}
+	if len(files) == 0 {
+		t.Skip("no corpus JSON")
+	}
+	rng := rand.New(rand.NewPCG(18, 2027))
+	iterations := 300
+	if testing.Short() {
+		iterations = 60
+	}
+	errs := 0
+	for i := 0; i < iterations; i++ {
+		k := rng.IntN(len(files))
+		orig := files[k]
+		base, ours, theirs := randomEdits(rng, orig), randomEdits(rng, orig), randomEdits(rng, orig)
+		opt := diffOptions[rng.IntN(len(diffOptions))]
+		g, f := mergeBothWays(base, ours, theirs, pols[k], opt)
+		if !sameOutcome(t, fmt.Sprintf("iteration %d (file %d)", i, k), g, f) {
+			return
+		}
+		if strings.HasPrefix(f.err, "base is not valid JSON") {
+			errs++
+		}
+	}
+	if errs == 0 {
+		t.Error("no invalid base among the edits")
+	}
+	t.Logf("%d merges, %d with an invalid base", iterations, errs)
 }
 
 // randomEdits applies one to three random edits to a copy of data.

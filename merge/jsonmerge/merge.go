@@ -269,7 +269,7 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 }
 
 // seeker finds the members of one object asked for mostly in its own order: each
-// search first tries the members after the last one found (see near). The first
+// search first tries the members after the last one found (see nearIn). The first
 // names not found there are looked for member by member: most objects then need no
 // map of their names, made only past maxScans such searches (one side's added
 // members, asked of the other side, are absent from it).
@@ -279,12 +279,16 @@ const maxScans = 8
 
 // find returns n's member named key, or nil.
 func (s *seeker) find(n *node, key string) *member {
-	i, ok := n.near(key, s.next)
+	var ms []member // n's names (ownMembers: a copy's children are not made to read them)
+	if n != nil && n.kind == kObject {
+		ms = n.ownMembers()
+	}
+	i, ok := nearIn(ms, key, s.next)
 	switch {
 	case ok:
 	case s.scans < maxScans:
 		s.scans++
-		i = n.scan(key)
+		i = scanIn(ms, key)
 	default:
 		i = n.find(key)
 	}

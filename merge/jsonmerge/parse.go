@@ -35,9 +35,12 @@ type node struct {
 	// UniqueIDKeys whose value is a number or a string, at any depth: the id walks
 	// pass over the values that hold none.
 	hasIDs bool
-	// lazy says ms or es are not made yet: the value is a copy of like, whose
-	// children members and elems make on first use (see expand).
+	// lazy says ms or es are not made yet: members and elems make them on first use
+	// (see expand). The value is a copy of like, or (like nil) a container of base
+	// whose text was only checked (see baseReader).
 	lazy bool
+	// rec is, for a lazy container of base, its record in its baseReader.
+	rec int32
 	// raw is the value's text in its input (scalars: the token; containers: from the
 	// opening to the closing bracket, whitespace included), a view of the input's
 	// memory (see inputText); "" for a node the merge made. A string, not a slice:
@@ -64,6 +67,9 @@ type body struct {
 	es   []*node        // kArray: read through elems()
 	idx  map[string]int // kObject: key -> position, made by find for large objects
 	conf *conflict      // kConflict
+	// src is, for the lazy containers of base, the reader that makes their
+	// children (they share one body holding it until they are expanded).
+	src *baseReader
 }
 
 // objectNode is a new object (not read from an input) with the given members.
@@ -123,13 +129,18 @@ func (n *node) elems() []*node {
 	return n.body.es
 }
 
-// expand makes a lazy node's children: copies of like's children that belong to this
-// node's side, themselves lazy. The node is then what reading its text would have
-// built.
+// expand makes a lazy node's children: for a container of base, by reading its text
+// one level deep (see baseReader.expand); for a copy, copies of like's children that
+// belong to this node's side, themselves lazy. The node is then what reading its text
+// whole would have built.
 func (n *node) expand() {
+	if n.like == nil {
+		n.body.src.expand(n)
+		return
+	}
 	n.lazy = false
 	src := n.like
-	if src.body == nil {
+	if src.kind == kObject && len(src.members()) == 0 || src.kind == kArray && len(src.elems()) == 0 {
 		return // empty: nothing to make
 	}
 	switch n.kind {
@@ -176,10 +187,7 @@ func (n *node) find(key string) int {
 	if n.like != nil {
 		return n.like.find(key) // the same members in the same order
 	}
-	if n.body == nil {
-		return -1
-	}
-	ms := n.body.ms
+	ms := n.members()
 	if len(ms) > smallObject {
 		if n.body.idx == nil {
 			n.body.idx = make(map[string]int, len(ms))
@@ -204,13 +212,10 @@ func (n *node) find(key string) int {
 // added or deleted aside: a merge asking for them in one version's order finds each
 // in the others near the last one found (see seeker), with no map made.
 
-// near looks for key among the members from hint to hint+nearHint: ok says the
-// search is over, i being the position or -1 (n is no object or has no members).
-func (n *node) near(key string, hint int) (i int, ok bool) {
-	if n == nil || n.kind != kObject {
-		return -1, true
-	}
-	ms := n.ownMembers()
+// nearIn looks for key among an object's members ms from hint to hint+nearHint: ok
+// says the search is over, i being the position or -1 (no members). It is inlined:
+// the merge calls it for nearly every member it looks up.
+func nearIn(ms []member, key string, hint int) (i int, ok bool) {
 	if len(ms) == 0 {
 		return -1, true
 	}
@@ -223,21 +228,19 @@ func (n *node) near(key string, hint int) (i int, ok bool) {
 }
 
 // ownMembers is members without making a lazy copy's: those of the base node it
-// copies, which has the same names in the same order.
+// copies (like is always one of base's), which has the same names in the same order.
 func (n *node) ownMembers() []member {
-	for n.like != nil {
+	if n.like != nil {
 		n = n.like
 	}
-	if n.body == nil {
-		return nil
-	}
-	return n.body.ms
+	return n.members()
 }
 
-// scan is find by a look at every member, without the map find makes for a large
-// object: cheaper for the few names a merge looks for that are not near their hint.
-func (n *node) scan(key string) int {
-	for i, m := range n.ownMembers() {
+// scanIn is find by a look at every member of ms, without the map find makes for a
+// large object: cheaper for the few names a merge looks for that are not near their
+// hint.
+func scanIn(ms []member, key string) int {
+	for i, m := range ms {
 		if m.key == key {
 			return i
 		}
@@ -245,7 +248,7 @@ func (n *node) scan(key string) int {
 	return -1
 }
 
-// nearHint is how many members past its hint near tries.
+// nearHint is how many members past its hint nearIn tries.
 const nearHint = 4
 
 // get returns the value of an object's member, or nil.
@@ -259,7 +262,7 @@ func (n *node) get(key string) *node {
 // peek returns the value of an object's member for reading only (its kind, text and
 // hash): for a lazy copy, the node it copies, so that nothing is made.
 func (n *node) peek(key string) *node {
-	if n != nil && n.lazy {
+	if n != nil && n.lazy && n.like != nil {
 		return n.like.peek(key)
 	}
 	return n.get(key)
@@ -312,7 +315,16 @@ func parseDocIn(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool, 
 	var start, end int
 	var err error
 	if g != nil {
-		root, start, end, err = jsondoc.Parse[*node](data, g, opts)
+		// The lines of the text copied from base are not counted: they only matter
+		// for an error, which is rare, and then the side is read again counting them
+		// (the same read, the same error, on its line). Counting them was a fiftieth
+		// of an editor-state merge.
+		uncounted := opts
+		uncounted.UncountedReuse = true
+		root, start, end, err = jsondoc.Parse[*node](data, g, uncounted)
+		if err != nil {
+			root, start, end, err = jsondoc.Parse[*node](data, newGuide(nb, base), opts)
+		}
 	} else {
 		root, start, end, err = jsondoc.Parse[*node](data, nb, opts)
 	}
@@ -550,8 +562,10 @@ func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos,
 
 // isIDKey reports whether key is one of the policy's UniqueIDKeys (one or two names:
 // comparing them is cheaper than hashing every member name).
-func (b *nodeBuilder) isIDKey(key string) bool {
-	for _, k := range b.idKeys {
+func (b *nodeBuilder) isIDKey(key string) bool { return isIDKeyIn(b.idKeys, key) }
+
+func isIDKeyIn(idKeys []string, key string) bool {
+	for _, k := range idKeys {
 		if k == key {
 			return true
 		}
@@ -567,7 +581,13 @@ func (b *nodeBuilder) isIDKey(key string) bool {
 // comparing every pair of an object of 30 members was a twentieth of reading an
 // editor state (issue 18).
 func (b *nodeBuilder) unique(members []jsondoc.Member[*node], kh []uint64) error {
-	dup := func(m jsondoc.Member[*node]) error {
+	return unique(b.scratch, members, kh)
+}
+
+// unique is nodeBuilder.unique for the members of any reader's values (the base's
+// check reads build none, see baseReader).
+func unique[V any](b *scratch, members []jsondoc.Member[V], kh []uint64) error {
+	dup := func(m jsondoc.Member[V]) error {
 		return &syntaxError{msg: fmt.Sprintf("duplicate member name %q", m.Key), line: m.KeyPos.Line}
 	}
 	if len(members) <= smallUnique {
@@ -693,19 +713,30 @@ func hashObject(ms []member) uint64 {
 }
 
 // memberHash is one member's part of its object's hash, from its name's hash.
-func memberHash(keyHash uint64, v *node) uint64 { return mix(keyHash ^ (v.hash*31 + 7)) }
+func memberHash(keyHash uint64, v *node) uint64 { return memberHashOf(keyHash, v.hash) }
+
+// memberHashOf is memberHash from the value's hash.
+func memberHashOf(keyHash, valHash uint64) uint64 { return mix(keyHash ^ (valHash*31 + 7)) }
 
 // objectHash is an object's hash from the sum of its members' parts (a sum: member
 // order does not count).
 func objectHash(sum uint64) uint64 { return mix(sum ^ 0x6f626a) }
 
 func hashArray(es []*node) uint64 {
-	h := uint64(0x617272)
+	h := arrayHashStart
 	for _, e := range es {
-		h = mix(h*fnvPrime + e.hash)
+		h = arrayHashStep(h, e.hash)
 	}
-	return mix(h + uint64(len(es)))
+	return arrayHashEnd(h, len(es))
 }
+
+// An array's hash is arrayHashStart, then arrayHashStep with each entry's hash in
+// order, then arrayHashEnd with their number.
+const arrayHashStart uint64 = 0x617272
+
+func arrayHashStep(h, entryHash uint64) uint64 { return mix(h*fnvPrime + entryHash) }
+
+func arrayHashEnd(h uint64, n int) uint64 { return mix(h + uint64(n)) }
 
 // eq reports whether two values are equal as JSON: member order, number spelling and
 // string escaping do not count. nil (absent) equals only nil.

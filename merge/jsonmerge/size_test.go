@@ -15,7 +15,9 @@ func TestNodeSizes(t *testing.T) {
 	if s := unsafe.Sizeof(member{}); s > 32 {
 		t.Errorf("a member is %d bytes, want at most 32", s)
 	}
-	if s := unsafe.Sizeof(body{}); s > 64 {
-		t.Errorf("a body is %d bytes, want at most 64", s)
+	// 72: body.src, which lets base be read lazily, pays for itself many times over
+	// (base's containers get no body until the merge looks inside them).
+	if s := unsafe.Sizeof(body{}); s > 72 {
+		t.Errorf("a body is %d bytes, want at most 72", s)
 	}
 }

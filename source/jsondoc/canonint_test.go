@@ -7,12 +7,16 @@ import (
 )
 
 // canonicalInteger gives what ParseDecimal(s).Canonical() gives, for every integer it
-// takes, and declines everything else.
+// takes, and declines everything else; AppendCanonicalNumber appends what
+// CanonicalNumber gives.
 func TestCanonicalIntegerAgreesWithDecimal(t *testing.T) {
 	check := func(s string) {
 		t.Helper()
 		got, ok := canonicalInteger(s)
 		d, isNum := ParseDecimal(s)
+		if app := string(AppendCanonicalNumber([]byte("x"), s)); app != "x"+CanonicalNumber(s) {
+			t.Fatalf("AppendCanonicalNumber(%q) appends %q, CanonicalNumber gives %q", s, app[1:], CanonicalNumber(s))
+		}
 		if !ok {
 			return
 		}

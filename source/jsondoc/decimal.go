@@ -222,23 +222,40 @@ func CompareNumbers(a, b string) (c int, ok bool) {
 // leading zero (ids, sizes, indexes): ±0.digits e len(digits), the digits without
 // their trailing zeros, spelled in one piece. ok is false for anything else.
 func canonicalInteger(s string) (string, bool) {
+	b, ok := appendCanonicalInteger(make([]byte, 0, len(s)+24), s)
+	if !ok {
+		return "", false
+	}
+	return string(b), true
+}
+
+// appendCanonicalInteger is canonicalInteger appending to dst.
+func appendCanonicalInteger(dst []byte, s string) ([]byte, bool) {
 	digits := strings.TrimPrefix(s, "-")
 	if digits == "" || digits[0] < '1' || digits[0] > '9' {
-		return "", false
+		return dst, false
 	}
 	for i := 1; i < len(digits); i++ {
 		if digits[i] < '0' || digits[i] > '9' {
-			return "", false
+			return dst, false
 		}
 	}
 	kept := strings.TrimRight(digits, "0")
-	b := make([]byte, 0, len(s)+24)
 	if len(digits) < len(s) {
-		b = append(b, '-')
+		dst = append(dst, '-')
 	}
-	b = append(b, "0."...)
-	b = append(b, kept...)
-	b = append(b, 'e')
-	b = strconv.AppendInt(b, int64(len(digits)), 10)
-	return string(b), true
+	dst = append(dst, "0."...)
+	dst = append(dst, kept...)
+	dst = append(dst, 'e')
+	dst = strconv.AppendInt(dst, int64(len(digits)), 10)
+	return dst, true
+}
+
+// AppendCanonicalNumber appends CanonicalNumber(s) to dst: without allocating for an
+// integer, for a caller that only looks at the text (hashes it, say).
+func AppendCanonicalNumber(dst []byte, s string) []byte {
+	if b, ok := appendCanonicalInteger(dst, s); ok {
+		return b
+	}
+	return append(dst, CanonicalNumber(s)...)
 }

@@ -100,6 +100,12 @@ type Options struct {
 	// true for is read for syntax only and its value left unbuilt. level is the
 	// object's nesting level (the top-level object is 1).
 	Skip func(level int, key string) bool
+	// UncountedReuse makes Parse pass over the text of a value a Reuser hands back
+	// without counting its lines, so that reusing a value costs the same whatever its
+	// size; the Line of every later Pos is then short by those lines. For a builder
+	// that reads again, piece by piece, text it has already read whole (and has no use
+	// for lines): re-reading a container's members one level at a time stays linear.
+	UncountedReuse bool
 }
 
 // DefaultMaxDepth is the nesting bound when Options.MaxDepth is 0.

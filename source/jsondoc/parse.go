@@ -13,7 +13,7 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // value, whitespace. It returns the value built by b and the value's span (so the caller
 // can keep the bytes before and after it).
 func Parse[V any](data []byte, b Builder[V], o Options) (root V, start, end int, err error) {
-	p := parser[V]{data: data, line: 1, b: b, maxDepth: o.MaxDepth, share: o.Share, skip: o.Skip}
+	p := parser[V]{data: data, line: 1, b: b, maxDepth: o.MaxDepth, share: o.Share, skip: o.Skip, uncounted: o.UncountedReuse}
 	p.reuse, _ = b.(Reuser[V])
 	if s, ok := b.(Stacker[V]); ok {
 		st := s.Stacks()
@@ -54,6 +54,8 @@ type parser[V any] struct {
 	// strict makes skipValue check the escapes of the strings it passes over, so
 	// that it accepts exactly what value does (the Decoder's Skip).
 	strict bool
+	// uncounted: the lines of reused values are not counted (Options.UncountedReuse).
+	uncounted bool
 	// members and elems are stacks shared by all nesting levels: a container's
 	// children collect there and the builder copies them once into a value of the
 	// right size (appending to each container's own slice spent a tenth of textconv's
@@ -134,7 +136,9 @@ func (p *parser[V]) member(depth int, key string, entry int) (V, error) {
 // reused is member with a Reuser: the value it has, or else the one the text says.
 func (p *parser[V]) reused(depth int, key string, entry int) (V, error) {
 	if v, end, ok := p.reuse.Reuse(p.pos, depth, key, entry); ok {
-		p.line += bytes.Count(p.data[p.pos:end], []byte{'\n'})
+		if !p.uncounted {
+			p.line += bytes.Count(p.data[p.pos:end], []byte{'\n'})
+		}
 		p.pos = end
 		return v, nil
 	}

@@ -61,3 +61,19 @@ func TestReuse(t *testing.T) {
 		t.Errorf("full read: %+v; with reuse: %+v; want line 4 for both", full, reused)
 	}
 }
+
+// TestUncountedReuse: with Options.UncountedReuse the reader does not count the lines
+// of reused text (an error after it is short by them), and reads the same values.
+func TestUncountedReuse(t *testing.T) {
+	bad := []byte("{\"c\": {\n\"x\": 1\n},\n \"d\": tru}")
+	_, _, _, err := Parse[any](bad, &reuseBuilder{key: "c", width: len("{\n\"x\": 1\n}")}, Options{UncountedReuse: true})
+	var se *SyntaxError
+	if !errors.As(err, &se) || se.Line != 2 {
+		t.Errorf("got %v, want the error on line 2 (4 less the 2 newlines reused)", err)
+	}
+	good := []byte("{\"c\": {\n\"x\": 1\n},\n \"d\": true}")
+	v, _, _, err := Parse[any](good, &reuseBuilder{key: "c", width: len("{\n\"x\": 1\n}")}, Options{UncountedReuse: true})
+	if want := map[string]any{"c": "reused", "d": true}; err != nil || !reflect.DeepEqual(v, want) {
+		t.Errorf("got %#v, %v; want %#v", v, err, want)
+	}
+}

@@ -1,0 +1,261 @@
+package jsonmerge
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/canvasgit/canvasgit/source/jsondoc"
+)
+
+// Base is read lazily. A merge looks at little of base: the sides are read against it
+// (see guide) and copy its unchanged values without looking inside them, and the merge
+// and the writer take those copies whole. So base is read whole once to check it
+// (every error a full read gives, at the same place) and to note what its containers'
+// nodes need without their children (hash, hasIDs, where the text ends), and a
+// container's children are made only when something asks for them (members, elems,
+// find...), one level at a time: the nested containers among them are again lazy,
+// their text passed over in one step. On the largest editor state of the replay
+// cases (962 KB) the merge expands 364 of its 5,507 containers and makes 2,151 of its
+// 29,011 values; a full read's nodes were 3.4 MB, some 830 fresh pages of a driver
+// call (issue 18). The check costs about what reading into nodes costs, less the
+// nodes, so what the merge does look at is read twice: a small base is read whole
+// (lazyMin).
+//
+// An expansion cannot fail (the text was checked); if one did, it panics with a
+// lazyError, which Merge turns into an internal error (the caller falls back).
+
+// baseRec is what the check of base keeps of one container, in the order the
+// containers close (a container's record follows those of the containers inside it).
+type baseRec struct {
+	hash uint64
+	end  uint32 // offset in base just past the closing bracket
+	// inner is how many containers it holds, at any depth (its record is preceded by
+	// theirs), with recHasIDs set when it holds an id (node.hasIDs).
+	inner uint32
+}
+
+const recHasIDs = 1 << 31
+
+func (r baseRec) size() int { return int(r.inner &^ recHasIDs) }
+
+// baseReader is base's text and records; it makes the children of base's lazy
+// containers (expand).
+type baseReader struct {
+	data []byte
+	recs []baseRec
+	// shared is the body of every lazy container not yet expanded: it says who
+	// expands them.
+	shared body
+	// exp reads a container's members or entries (see expander).
+	exp expander
+	// expanded counts the containers expanded, built the nodes made for their
+	// children (for the tests).
+	expanded, built int
+}
+
+// expander is the Builder of expand's reads: the members or entries of the one
+// container read, scalars as a full read builds them, the containers inside as lazy
+// nodes standing for their records.
+type expander struct {
+	*nodeBuilder // data and text are the container's text
+	r            *baseReader
+	at           int     // the container's offset in base
+	kids         []int32 // the records of its containers, in order
+	next         int     // the next of kids
+	ms           []member
+	es           []*node
+	stacks       jsondoc.Stacks[*node]
+}
+
+// readBase reads base lazily: checked whole, giving what a full read gives (the same
+// error for the same input), with a root whose children are made on demand.
+func readBase(sc *scratch, data []byte, idKey map[string]bool) (*doc, error) {
+	if !utf8.Valid(data) {
+		return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
+	}
+	nb := newNodeBuilder(sc, data, false, idKey)
+	c := &checker{scratch: sc, idKeys: nb.idKeys}
+	_, start, end, err := jsondoc.Parse[sketch](data, c, jsondoc.Options{MaxDepth: maxDepth, Share: true})
+	if err != nil {
+		var se *jsondoc.SyntaxError
+		if errors.As(err, &se) {
+			return nil, &syntaxError{msg: se.Msg, line: se.Line}
+		}
+		return nil, err
+	}
+	if len(c.recs) == 0 { // a scalar: nothing to spare
+		return parseDocIn(sc, data, false, idKey, nil)
+	}
+	r := &baseReader{data: data, recs: c.recs}
+	r.shared.src = r
+	r.exp = expander{nodeBuilder: &nodeBuilder{scratch: sc, fromOurs: false, idKeys: nb.idKeys}, r: r}
+	if baseRead != nil {
+		baseRead(r)
+	}
+	root := r.lazyNode(sc.node(), nb.text[start:end], int32(len(c.recs)-1))
+	d := &doc{root: root, prefix: data[:start], suffix: data[end:], data: data}
+	d.nl, d.indent = layout(data)
+	return d, nil
+}
+
+// baseRead, when set (by the tests), is given each baseReader made.
+var baseRead func(*baseReader)
+
+// lazyNode makes n the lazy container whose text is raw and record rec.
+func (r *baseReader) lazyNode(n *node, raw string, rec int32) *node {
+	n.kind = kObject
+	if raw[0] == '[' {
+		n.kind = kArray
+	}
+	n.raw, n.hash, n.rec = raw, r.recs[rec].hash, rec
+	n.hasIDs = r.recs[rec].inner&recHasIDs != 0
+	n.lazy, n.body = true, &r.shared
+	return n
+}
+
+// expand makes the members or entries of n, a lazy container of base: its text is
+// read again one level deep, the containers inside passed over by their records'
+// ends (so that expanding every container of base costs about one read of it).
+func (r *baseReader) expand(n *node) {
+	e := &r.exp
+	text := n.raw
+	e.at = int(r.recs[n.rec].end) - len(text)
+	// The direct children's records, from the last: each one's record is preceded by
+	// those of the containers inside it.
+	first := int(n.rec) - r.recs[n.rec].size()
+	e.kids = e.kids[:0]
+	for j := int(n.rec) - 1; j >= first; j -= r.recs[j].size() + 1 {
+		e.kids = append(e.kids, int32(j))
+	}
+	slices.Reverse(e.kids)
+	e.next, e.ms, e.es = 0, nil, nil
+	e.text, e.data = text, r.data[e.at:e.at+len(text)]
+	opts := jsondoc.Options{MaxDepth: maxDepth, Share: true, UncountedReuse: true}
+	if _, _, _, err := jsondoc.Parse[*node](e.data, e, opts); err != nil || e.next != len(e.kids) {
+		// base was checked whole before: its containers read again as they did.
+		panic(lazyError{fmt.Sprintf("re-reading a container of base at offset %d: %v", e.at, err)})
+	}
+	n.lazy, n.body = false, nil
+	r.expanded++
+	r.built += len(e.ms) + len(e.es)
+	switch {
+	case len(e.ms) > 0:
+		n.body = e.body()
+		n.body.ms = e.ms
+	case len(e.es) > 0:
+		n.body = e.body()
+		n.body.es = e.es
+	}
+	e.ms, e.es = nil, nil
+}
+
+// lazyError is the panic of a re-read of base that fails, which cannot happen:
+// Merge turns it into an internal error.
+type lazyError struct{ msg string }
+
+// Stacks implements jsondoc.Stacker: the expander's own, as an expansion can happen
+// while a side is read (the guide asks for base's members).
+func (e *expander) Stacks() *jsondoc.Stacks[*node] { return &e.stacks }
+
+// Reuse implements jsondoc.Reuser: the containers inside the one read are lazy.
+func (e *expander) Reuse(start, level int, _ string, _ int) (*node, int, bool) {
+	if level == 0 || (e.data[start] != '{' && e.data[start] != '[') {
+		return nil, 0, false
+	}
+	rec := e.kids[e.next]
+	e.next++
+	end := int(e.r.recs[rec].end) - e.at
+	return e.r.lazyNode(e.node(), e.text[start:end], rec), end, true
+}
+
+func (e *expander) Array(elems []*node, _ jsondoc.Pos, _ int) *node {
+	if len(elems) > 0 {
+		e.es = e.elemList(len(elems))
+		copy(e.es, elems)
+	}
+	return nil // the container itself is the node expanded
+}
+
+func (e *expander) Object(members []jsondoc.Member[*node], _ jsondoc.Pos, _ int) (*node, error) {
+	if len(members) > 0 {
+		e.ms = e.memberList(len(members))
+		for i := range members {
+			m := &members[i]
+			e.ms[i] = member{key: m.Key, esc: nameOf(e.data, m.KeyPos.Offset, m.KeyEnd, m.Key), val: m.Val}
+		}
+	}
+	return nil, nil
+}
+
+// sketch is what the check of base builds of a value: what its container's record
+// needs.
+type sketch struct {
+	hash   uint64
+	inner  uint32 // how many containers it is and holds
+	kind   kind
+	hasIDs bool
+}
+
+// checker is the Builder of base's check: it builds nothing but the records, with the
+// hashes and duplicate names' errors of nodeBuilder.
+type checker struct {
+	*scratch
+	idKeys []string
+	recs   []baseRec
+	num    []byte // a number's canonical text
+}
+
+func (c *checker) Scalar(s jsondoc.Scalar) sketch {
+	switch s.Kind {
+	case jsondoc.String:
+		return sketch{kind: kString, hash: hashScalar('s', s.Text)}
+	case jsondoc.Number:
+		// The canonical text in a buffer, not a string per number: it is only hashed.
+		c.num = jsondoc.AppendCanonicalNumber(c.num[:0], s.Text)
+		return sketch{kind: kNumber, hash: hashScalar('n', inputText(c.num))}
+	case jsondoc.Bool:
+		return sketch{kind: kBool, hash: hashScalar('l', s.Text)}
+	}
+	return sketch{kind: kNull, hash: hashScalar('l', s.Text)}
+}
+
+func (c *checker) Array(elems []sketch, _ jsondoc.Pos, end int) sketch {
+	h, inner, ids := arrayHashStart, uint32(1), false
+	for _, e := range elems {
+		h = arrayHashStep(h, e.hash)
+		inner += e.inner
+		ids = ids || e.hasIDs
+	}
+	return c.record(sketch{hash: arrayHashEnd(h, len(elems)), inner: inner, kind: kArray, hasIDs: ids}, end)
+}
+
+func (c *checker) Object(members []jsondoc.Member[sketch], _ jsondoc.Pos, end int) (sketch, error) {
+	kh := c.keyHashes[:0]
+	var sum uint64
+	inner, ids := uint32(1), false
+	for i := range members {
+		m := &members[i]
+		v := m.Val
+		h := hashScalar('k', m.Key)
+		kh = append(kh, h)
+		sum += memberHashOf(h, v.hash)
+		inner += v.inner
+		ids = ids || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && isIDKeyIn(c.idKeys, m.Key))
+	}
+	c.keyHashes = kh
+	if err := unique(c.scratch, members, kh); err != nil {
+		return sketch{}, err
+	}
+	return c.record(sketch{hash: objectHash(sum), inner: inner, kind: kObject, hasIDs: ids}, end), nil
+}
+
+func (c *checker) record(s sketch, end int) sketch {
+	r := baseRec{hash: s.hash, end: uint32(end), inner: s.inner - 1}
+	if s.hasIDs {
+		r.inner |= recHasIDs
+	}
+	c.recs = append(c.recs, r)
+	return s
+}
