@@ -21,12 +21,7 @@ func fullControlFile(data []byte) (*item, fileTemplates, error) {
 	if err != nil {
 		return nil, fileTemplates{}, err
 	}
-	it, top, err := controlFromJSON(v)
-	if err != nil {
-		return nil, fileTemplates{}, err
-	}
-	tv, _ := ctField(top, "Template")
-	return it, fileTemplates{collectTemplates(top), tv}, nil
+	return controlFromModel(v)
 }
 
 // withoutTemplateNotes returns a copy of the item tree without what only

@@ -106,6 +106,11 @@ func decodeControl(data []byte, share bool) (*item, fileTemplates, error) {
 	if err != nil {
 		return nil, fileTemplates{}, err
 	}
+	return controlFromModel(v)
+}
+
+// controlFromModel converts a control file parsed whole into the model.
+func controlFromModel(v any) (*item, fileTemplates, error) {
 	it, top, err := controlFromJSON(v)
 	if err != nil {
 		return nil, fileTemplates{}, err
