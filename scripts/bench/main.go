@@ -79,6 +79,9 @@ func bench(quick bool, out, inputs string) error {
 	if s.hello, err = s.buildHello(); err != nil {
 		return err
 	}
+	if rep.inits, err = s.initCost(); err != nil {
+		return err
+	}
 	if rep.driver, err = s.driverRows(); err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ type report struct {
 	replay                []replayRow
 	gate                  []gateRow
 	engine                []string
+	inits                 initCost
 }
 
 func (r report) markdown() string {
@@ -77,9 +78,9 @@ func (r report) markdown() string {
 		p("%s", x.markdown())
 	}
 	p("")
-	p("What a driver call pays: the process start (compare the floor row; the binary links")
-	p("nothing whose initialisation the driver does not need: go-git is not linked, the gate")
-	p("reads repositories itself), reading the inputs, the merge and writing OURS. The")
+	p("What a driver call pays: the process start (compare the floor row; go-git is not")
+	p("linked, the gate reads repositories itself), reading the inputs, the merge and")
+	p("writing OURS. The")
 	p("`.fx.yaml` rows where each side changed, added or deleted properties, or one side")
 	p("added a control, take the fast path (the base is scanned, not parsed, and each")
 	p("changed run of properties or controls is taken from the side that changed it; see")
@@ -90,6 +91,10 @@ func (r report) markdown() string {
 	p("checked by parsing it with each side's resolution. Up to 1 MiB inputs the driver runs")
 	p("without garbage collection.")
 	p("")
+	if r.inits.starts > 0 {
+		p("%s", r.inits.markdown())
+		p("")
+	}
 	p("## textconv")
 	p("")
 	p("`canvasgit textconv APP.msapp` (the app rendered as its sources, what `git diff` shows)")
