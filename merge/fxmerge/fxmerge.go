@@ -143,6 +143,20 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 		return Result{Merged: merged}, 0, err
 	}
 
+	// Controls no side changed are held as spans (hidden.go) when that gives the same
+	// result; otherwise the whole inputs are merged.
+	if red := reduceUnchanged(base, ours, theirs); red != nil {
+		if res, work, ok := mergeReduced(red, opt, limit); ok {
+			return res, work, nil
+		}
+	}
+	return mergeParsed(base, ours, theirs, opt, limit, nil)
+}
+
+// mergeParsed parses the three inputs and merges their trees. red is not nil when the
+// inputs are a reduction's (hidden.go): its hidden controls' work is counted, and
+// their names must be in no input.
+func mergeParsed(base, ours, theirs []byte, opt Options, limit int64, red *reduction) (res Result, work int64, err error) {
 	// The base is parsed first, for the sides to share its properties (the lines a
 	// side did not change: fxyaml.ParseSharedReusing); its error is reported after the
 	// sides', as it always was.
@@ -176,6 +190,7 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 	}
 
 	m := newMerger(fb, fo, ft, opt, limit)
+	m.hidden = red
 	m.sizeHint = len(ours) + max(0, len(theirs)-len(base)) + len(ours)>>6 // some room for conflict markers
 	res, err = m.run()
 	if err != nil {

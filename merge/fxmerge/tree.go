@@ -212,8 +212,9 @@ type merger struct {
 	list      []*mnode // every key's node, in a deterministic order (index)
 	changedM  [3]map[string]bool
 	sigs      [3]map[*ctl]string
-	sizeHint  int     // about the size of the result, to size its buffer once
-	nodeSlab  []mnode // where newNode takes nodes from, a few hundred at a time
+	sizeHint  int        // about the size of the result, to size its buffer once
+	nodeSlab  []mnode    // where newNode takes nodes from, a few hundred at a time
+	hidden    *reduction // the controls held as spans (hidden.go), nil when none
 }
 
 // newNode adds the node of a key.
@@ -261,6 +262,16 @@ func (m *merger) index() error {
 	counts := make(map[string]uint8, max(sizes[0], sizes[1], sizes[2]))
 	for s := 0; s < 3; s++ {
 		nameCounts(m.files[s], s, counts)
+	}
+	if h := m.hidden; h != nil {
+		// What the hidden controls would count, and a name of theirs in an input
+		// would make the small inputs' index differ from the whole one's.
+		if !m.charge(h.work) {
+			return m.overLimit
+		}
+		if h.hiddenNamesClash(counts) {
+			return fallbackf("a control inside an unchanged control has a name the inputs use elsewhere")
+		}
 	}
 	var scoped map[string]bool
 	for name, c := range counts {
