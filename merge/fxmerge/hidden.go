@@ -37,12 +37,13 @@ import (
 //     they always were.
 //
 // The work a hidden control's descendants would count (their depth + 2 in each input:
-// chargeTree and their domain's order) is counted up front, so the work limit falls
-// where it always did.
+// chargeTree and their domain's order) is counted too, so the work limit falls where it
+// always did.
 
 // hiddenMinInput is the base size from which the general merge hides unchanged
-// controls: below it the whole merge costs less than looking for them.
-const hiddenMinInput = 256 << 10
+// controls: below it the whole merge costs less than looking for them. The tests set
+// it to 0 to hide controls of small inputs, and past any input to merge them whole.
+var hiddenMinInput = 256 << 10
 
 // hiddenToken starts the comment line that stands for a hidden control's body.
 var hiddenToken = []byte("#canvasgit-unchanged-")
@@ -54,6 +55,10 @@ type hiddenBlock struct {
 	end    int    // base offset of the end of the control (its trailing blank lines included)
 	z      [2]int // base bytes of its ZIndex line, empty when it has none
 	stub   []byte // the comment line that stands for [body, end) but the ZIndex line
+	name   string // the control's name
+	// inside is the number of controls inside it, depths the sum of their depths
+	// below it: what they count as work (chargeHidden).
+	inside, depths int64
 }
 
 // reduction is the three inputs with unchanged controls hidden.
@@ -62,7 +67,6 @@ type reduction struct {
 	inputs [3][]byte
 	hidden []hiddenBlock
 	names  []string // the controls inside hidden ones, sorted
-	work   int64    // the work those controls count
 }
 
 // reduceUnchanged returns the inputs with their unchanged controls hidden, or nil when
@@ -132,16 +136,18 @@ func (red *reduction) pick(sk *fxyaml.Skeleton, regs [2][]lineRegion) {
 		for last < len(blocks) && blocks[last].Depth > b.Depth {
 			last++
 		}
-		if b.Kind == fxyaml.ControlBlock && b.Depth > 0 && ok[i] && last > i+1 &&
+		if b.Kind == fxyaml.ControlBlock && b.Depth > 0 && ok[i] &&
 			b.EndOffset < len(red.base) && untouched(b.Offset, b.EndOffset, regs) {
-			if h, okh := red.hide(b); okh {
-				red.hidden = append(red.hidden, h)
+			if h, okh := red.hide(b); okh && h.end-h.body > h.z[1]-h.z[0] {
+				h.name = b.Name
 				for k := i + 1; k < last; k++ {
 					if c := &blocks[k]; c.Kind == fxyaml.ControlBlock {
 						red.names = append(red.names, c.Name)
-						red.work += 3 * int64(c.Depth+2)
+						h.inside++
+						h.depths += int64(c.Depth - b.Depth)
 					}
 				}
+				red.hidden = append(red.hidden, h)
 				i = last
 				continue
 			}
@@ -185,15 +191,19 @@ func (red *reduction) hide(b *fxyaml.SkeletonBlock) (h hiddenBlock, ok bool) {
 		}
 		line := data[at : at+e+1]
 		if countSpaces(line) == b.ChildIndent {
+			// The key as the parser reads it: up to the colon, spaces of any kind
+			// trimmed (a control's header has its key there too).
 			text := line[b.ChildIndent:]
+			key, value, _ := bytes.Cut(text, []byte(":"))
+			key = bytes.TrimSpace(key)
 			switch {
-			case bytes.HasPrefix(text, []byte("ZIndex:")):
-				if h.z[1] != 0 || bytes.HasPrefix(text, []byte("ZIndex: |")) {
-					return h, false
+			case string(key) == "ZIndex":
+				if h.z[1] != 0 || bytes.HasPrefix(bytes.TrimSpace(value), []byte("|")) {
+					return h, false // twice (does not parse), or a block
 				}
 				h.z = [2]int{at, at + e + 1}
-			case bytes.HasPrefix(text, []byte("'ZIndex")), bytes.HasPrefix(text, []byte(`"`)):
-				return h, false
+			case bytes.Contains(key, []byte("ZIndex")), bytes.ContainsAny(key, `"\`):
+				return h, false // quoted or escaped, it may read as ZIndex
 			}
 		}
 		at += e + 1
@@ -232,9 +242,10 @@ func (red *reduction) cut(input []byte, regs []lineRegion) []byte {
 	return append(out, input[at:]...)
 }
 
-// restore puts the hidden bodies back into the merge of the small inputs. ok is false
-// when some hidden control was not written as it was, once.
-func (red *reduction) restore(merged []byte) (out []byte, ok bool) {
+// restore puts the hidden bodies back into the merge of the small inputs, as pieces
+// of it and of the base. ok is false when some hidden control was not written as it
+// was, once.
+func (red *reduction) restore(merged []byte) (out pieces, ok bool) {
 	// Where each stub is in merged, found in one pass: stubs are whole lines.
 	at := make([]int, len(red.hidden))
 	for i := range at {
@@ -247,7 +258,7 @@ func (red *reduction) restore(merged []byte) (out []byte, ok bool) {
 		}
 		k += from
 		id, n := 0, k+len(hiddenToken)
-		for n < len(merged) && merged[n] >= '0' && merged[n] <= '9' {
+		for n < len(merged) && merged[n] >= '0' && merged[n] <= '9' && id < len(red.hidden) {
 			id = id*10 + int(merged[n]-'0')
 			n++
 		}
@@ -256,24 +267,20 @@ func (red *reduction) restore(merged []byte) (out []byte, ok bool) {
 		}
 		h := &red.hidden[id]
 		start := k - countSpaces(h.stub) // the stub's line starts at its indent
-		if start < 0 || !bytes.HasPrefix(merged[start:], h.stub) {
-			return nil, false
-		}
 		header := red.base[h.header:h.body]
 		zline := red.base[h.z[0]:h.z[1]]
-		if start < len(header) || !bytes.Equal(merged[start-len(header):start], header) ||
+		if start < len(header) || !bytes.HasPrefix(merged[start:], h.stub) ||
+			!bytes.Equal(merged[start-len(header):start], header) ||
 			!bytes.HasPrefix(merged[start+len(h.stub):], zline) {
 			return nil, false
 		}
 		at[id] = start
 		from = start + len(h.stub)
 	}
-	size := len(merged)
-	for i, h := range red.hidden {
-		if at[i] < 0 {
+	for _, a := range at {
+		if a < 0 {
 			return nil, false
 		}
-		size += h.end - h.body - len(h.stub) - (h.z[1] - h.z[0])
 	}
 	// The stubs in the order they are in merged (the merge may reorder siblings).
 	ids := make([]int, len(at))
@@ -281,30 +288,59 @@ func (red *reduction) restore(merged []byte) (out []byte, ok bool) {
 		ids[i] = i
 	}
 	slices.SortFunc(ids, func(a, b int) int { return at[a] - at[b] })
-	out = make([]byte, 0, size)
+	out = make(pieces, 0, 2*len(ids)+1)
 	prev := 0
 	for _, id := range ids {
 		h := &red.hidden[id]
-		out = append(out, merged[prev:at[id]]...)
-		out = append(out, red.base[h.body:h.end]...)
+		out = out.add(merged[prev:at[id]])
+		out = out.add(red.base[h.body:h.end])
 		prev = at[id] + len(h.stub) + (h.z[1] - h.z[0])
 	}
-	return append(out, merged[prev:]...), true
+	return out.add(merged[prev:]), true
 }
 
 // mergeReduced merges the small inputs and puts the hidden bodies back. ok is false
 // when the whole inputs must be merged instead (see the top of this file).
-func mergeReduced(red *reduction, opt Options, limit int64) (res Result, work int64, ok bool) {
+func mergeReduced(red *reduction, opt Options, limit int64) (merged pieces, work int64, ok bool) {
 	in := red.inputs
 	res, work, err := mergeParsed(in[sBase], in[sOurs], in[sTheirs], opt, limit, red)
 	if err != nil || len(res.Conflicts) > 0 {
-		return Result{}, 0, false
+		return nil, 0, false
 	}
-	merged, ok := red.restore(res.Merged)
+	merged, ok = red.restore(res.Merged)
 	if !ok {
-		return Result{}, 0, false
+		return nil, 0, false
 	}
-	return Result{Merged: merged}, work, true
+	return merged, work, true
+}
+
+// chargeHidden counts the work the controls inside hidden ones would count in the
+// whole merge: each its depth + 1 in each input's tree (chargeTree) and one entry of
+// its domain's order in each (order). A hidden control must be one control of the
+// merge, in all three inputs under the same parent (its depth may differ, when its
+// parent moved), for the controls inside it to be numbered in their own domains as in
+// the whole merge; ok is false when one is not.
+func (m *merger) chargeHidden() (ok bool) {
+	for i := range m.hidden.hidden {
+		h := &m.hidden.hidden[i]
+		n := m.nodes[h.name]
+		if n == nil || n.v[sBase] == nil || n.v[sOurs] == nil || n.v[sTheirs] == nil {
+			return false
+		}
+		for _, c := range n.v {
+			if c.parentKey() != n.v[sBase].parentKey() {
+				return false
+			}
+			depth := int64(0)
+			for p := c.parent; p != nil; p = p.parent {
+				depth++
+			}
+			if !m.charge(h.inside*(depth+2) + h.depths) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // hiddenNamesClash reports whether a control hidden inside another has a name that

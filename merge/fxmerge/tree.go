@@ -263,15 +263,10 @@ func (m *merger) index() error {
 	for s := 0; s < 3; s++ {
 		nameCounts(m.files[s], s, counts)
 	}
-	if h := m.hidden; h != nil {
-		// What the hidden controls would count, and a name of theirs in an input
-		// would make the small inputs' index differ from the whole one's.
-		if !m.charge(h.work) {
-			return m.overLimit
-		}
-		if h.hiddenNamesClash(counts) {
-			return fallbackf("a control inside an unchanged control has a name the inputs use elsewhere")
-		}
+	// A name of a control inside a hidden one (hidden.go) in an input would make the
+	// small inputs' index differ from the whole one's.
+	if h := m.hidden; h != nil && h.hiddenNamesClash(counts) {
+		return fallbackf("a control inside an unchanged control has a name the inputs use elsewhere")
 	}
 	var scoped map[string]bool
 	for name, c := range counts {
@@ -295,6 +290,12 @@ func (m *merger) index() error {
 		}
 		m.changedM[s] = map[string]bool{}
 		m.sigs[s] = map[*ctl]string{}
+	}
+	if m.hidden != nil && !m.chargeHidden() {
+		if m.overLimit != nil {
+			return m.overLimit
+		}
+		return fallbackf("an unchanged control is not the same control in all three inputs")
 	}
 	// The nodes in a deterministic order, ours' keys, then theirs' additions, then
 	// base's: the merge's loops over every node go through this list, not the map.
