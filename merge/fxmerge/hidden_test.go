@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/canvasgit/canvasgit/internal/corpus"
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
@@ -93,6 +94,24 @@ func TestHiddenRandomEdits(t *testing.T) {
 	if hidden < total/4 {
 		t.Errorf("only %d of %d random merges hid unchanged controls", hidden, total)
 	}
+}
+
+// TestHiddenCorpusMerges compares the merge with hidden controls to the whole merge
+// on every .fx.yaml file both sides of a corpus merge changed (each conflict style;
+// TestHistoryTriples compares them on its merges of real edits undone and redone).
+func TestHiddenCorpusMerges(t *testing.T) {
+	var total, hidden int
+	for _, bundle := range corpus.Bundles(t) {
+		for _, c := range bundleCases(t, bundle) {
+			for _, opt := range []Options{{}, {Style: linemerge.StyleDiff3}, {Favor: linemerge.FavorOurs}} {
+				total++
+				if sameHidden(t, c.name, c.base, c.ours, c.theirs, opt) {
+					hidden++
+				}
+			}
+		}
+	}
+	t.Logf("%d merges, %d with hidden controls", total, hidden)
 }
 
 // TestHiddenCases checks each condition of hidden.go: where the merge with hidden
