@@ -125,20 +125,24 @@ func (red *reduction) pick(sk *fxyaml.Skeleton, regs [2][]lineRegion) {
 		b := &blocks[i]
 		ok[i] = b.Kind != fxyaml.ControlBlock || (b.InOrder && !isGroup(b.Type))
 	}
+	// end[i]: one past the last block inside block i (blocks come in file order, a
+	// parent before its children), found in one pass from the end.
+	end := make([]int, len(blocks))
 	for i := len(blocks) - 1; i >= 0; i-- {
-		if p := blocks[i].Parent; p >= 0 && !ok[i] {
-			ok[p] = false
+		end[i] = max(end[i], i+1)
+		if p := blocks[i].Parent; p >= 0 {
+			ok[p] = ok[p] && ok[i]
+			end[p] = max(end[p], end[i])
 		}
 	}
+	// Each block is looked at once and each line read once (hide reads a block's own
+	// lines, not its children's): linear in the file whatever its depth.
 	for i := 0; i < len(blocks); {
 		b := &blocks[i]
-		last := i + 1 // one past the last block inside b
-		for last < len(blocks) && blocks[last].Depth > b.Depth {
-			last++
-		}
+		last := end[i]
 		if b.Kind == fxyaml.ControlBlock && b.Depth > 0 && ok[i] &&
 			b.EndOffset < len(red.base) && untouched(b.Offset, b.EndOffset, regs) {
-			if h, okh := red.hide(b); okh && h.end-h.body > h.z[1]-h.z[0] {
+			if h, okh := red.hide(blocks, i, end); okh && h.end-h.body > h.z[1]-h.z[0] {
 				h.name = b.Name
 				for k := i + 1; k < last; k++ {
 					if c := &blocks[k]; c.Kind == fxyaml.ControlBlock {
@@ -169,9 +173,11 @@ func untouched(from, to int, regs [2][]lineRegion) bool {
 	return true
 }
 
-// hide makes the hiddenBlock of b: its body but its ZIndex line is the stub comment.
-// ok is false when its ZIndex is not one line of its own that the stub can keep.
-func (red *reduction) hide(b *fxyaml.SkeletonBlock) (h hiddenBlock, ok bool) {
+// hide makes the hiddenBlock of block i: its body but its ZIndex line is the stub
+// comment. ok is false when its ZIndex is not one line of its own that the stub can
+// keep. end is pick's.
+func (red *reduction) hide(blocks []fxyaml.SkeletonBlock, i int, end []int) (h hiddenBlock, ok bool) {
+	b := &blocks[i]
 	data := red.base
 	nl := bytes.IndexByte(data[b.Offset:b.EndOffset], '\n')
 	if nl < 0 || b.ChildIndent < 0 {
@@ -182,9 +188,14 @@ func (red *reduction) hide(b *fxyaml.SkeletonBlock) (h hiddenBlock, ok bool) {
 	if nl > 0 && data[b.Offset+nl-1] == '\r' {
 		eol = "\r\n"
 	}
-	// Its own lines are those at the body's indent; a key there that is not spelled
-	// plainly could be a ZIndex the stub would not keep.
+	// Its own lines are those between its child blocks; a key there that is not
+	// spelled plainly could be a ZIndex the stub would not keep.
+	next := i + 1 // its next child block
 	for at := h.body; at < h.end; {
+		if next < end[i] && at >= blocks[next].Offset {
+			at, next = blocks[next].EndOffset, end[next]
+			continue
+		}
 		e := bytes.IndexByte(data[at:h.end], '\n')
 		if e < 0 {
 			return h, false
