@@ -256,7 +256,7 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 // stderr.
 type structuralResult struct {
 	merged    []byte
-	parts     [][]byte // the merged bytes in pieces instead (a clean result only), or nil
+	parts     [][]byte // the merged bytes in pieces instead (merged is then nil), or nil
 	conflicts []Conflict
 	notes     []string
 }

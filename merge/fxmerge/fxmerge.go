@@ -122,9 +122,9 @@ func MergeGeneral(base, ours, theirs []byte, opt Options) (Result, error) {
 
 // MergeGeneralParts is MergeGeneral for a caller that writes the result out, as
 // FastParts is for Fast. When the merge holds the controls no side changed as spans
-// (hidden.go), its clean result is parts, the pieces it is made of (slices of the base,
-// which hold those controls' bodies, and of the merge's own small result), and
-// res.Merged is nil; otherwise parts is nil and res is MergeGeneral's.
+// (hidden.go), its result is parts, the pieces it is made of (slices of the base, which
+// hold those controls' bodies, and of the merge's own small result), and res.Merged is
+// nil (res.Conflicts is set); otherwise parts is nil and res is MergeGeneral's.
 //
 // When release is not nil and the merge holds unchanged controls as spans, it calls
 // release with ours and then theirs once it has copied what it reads of them: the
@@ -179,8 +179,8 @@ func mergeWith(base, ours, theirs []byte, opt Options, limit int64, fast bool, r
 			release(ours)
 			release(theirs)
 		}
-		if parts, work, ok := mergeReduced(red, opt, limit); ok {
-			return Result{}, parts, work, nil
+		if res, parts, work, ok := mergeReduced(red, opt, limit); ok {
+			return res, parts, work, nil
 		}
 	}
 	res, work, err = mergeParsed(base, ours, theirs, opt, limit, nil)

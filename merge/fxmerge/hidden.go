@@ -30,11 +30,12 @@ import (
 //     the merge against its own index: hiddenNamesClash);
 //   - every input ends its lines alike (LF, or CRLF), so the small inputs do too, and
 //     the merge's line-break rule is the same for both;
-//   - the merge of the small inputs is clean and writes each hidden control's header,
-//     comment and ZIndex lines as they were (it was not rebuilt, moved deeper or
-//     renumbered). Anything else (a conflict, an error, a fallback) and the whole
-//     inputs are merged instead, so conflicts, messages and line numbers are the ones
-//     they always were.
+//   - the merge of the small inputs writes each hidden control's header, comment and
+//     ZIndex lines as they were (it was not rebuilt, moved deeper or renumbered), in
+//     no conflict; a conflict's lines are moved by what the bodies before it add (a
+//     conflict shows lines a side changed, and none is in a hidden control). Anything
+//     else (an error, a fallback) and the whole inputs are merged instead, so the
+//     messages are the ones they always were.
 //
 // The work a hidden control's descendants would count (their depth + 2 in each input:
 // chargeTree and their domain's order) is counted too, so the work limit falls where it
@@ -254,9 +255,10 @@ func (red *reduction) cut(input []byte, regs []lineRegion) []byte {
 }
 
 // restore puts the hidden bodies back into the merge of the small inputs, as pieces
-// of it and of the base. ok is false when some hidden control was not written as it
-// was, once.
-func (red *reduction) restore(merged []byte) (out pieces, ok bool) {
+// of it and of the base, and moves its conflicts' lines to where they are then. ok is
+// false when some hidden control was not written as it was, once, or lies in a
+// conflict.
+func (red *reduction) restore(merged []byte, conflicts []Conflict) (out pieces, ok bool) {
 	// Where each stub is in merged, found in one pass: stubs are whole lines.
 	at := make([]int, len(red.hidden))
 	for i := range at {
@@ -299,6 +301,9 @@ func (red *reduction) restore(merged []byte) (out pieces, ok bool) {
 		ids[i] = i
 	}
 	slices.SortFunc(ids, func(a, b int) int { return at[a] - at[b] })
+	if len(conflicts) > 0 && !red.moveConflicts(merged, at, ids, conflicts) {
+		return nil, false
+	}
 	out = make(pieces, 0, 2*len(ids)+1)
 	prev := 0
 	for _, id := range ids {
@@ -310,19 +315,51 @@ func (red *reduction) restore(merged []byte) (out pieces, ok bool) {
 	return out.add(merged[prev:]), true
 }
 
+// moveConflicts adds to each conflict's lines those the hidden bodies add before it
+// (at and ids are restore's: each stub's offset in merged, and the stubs in output
+// order). ok is false when a stub lies within a conflict's lines.
+func (red *reduction) moveConflicts(merged []byte, at, ids []int, conflicts []Conflict) (ok bool) {
+	line := make([]int, len(ids))  // the 1-based line of each stub in merged, in output order
+	added := make([]int, len(ids)) // the lines restoring it adds
+	n, prev := 1, 0
+	for k, id := range ids {
+		n += bytes.Count(merged[prev:at[id]], []byte("\n"))
+		prev = at[id]
+		h := &red.hidden[id]
+		line[k] = n
+		added[k] = bytes.Count(red.base[h.body:h.end], []byte("\n")) - 1 - bytes.Count(red.base[h.z[0]:h.z[1]], []byte("\n"))
+	}
+	for i := range conflicts {
+		c := &conflicts[i]
+		shift := 0
+		for k := range ids {
+			if line[k] >= c.StartLine {
+				if line[k] <= c.EndLine {
+					return false
+				}
+				break
+			}
+			shift += added[k]
+		}
+		c.StartLine += shift
+		c.EndLine += shift
+	}
+	return true
+}
+
 // mergeReduced merges the small inputs and puts the hidden bodies back. ok is false
 // when the whole inputs must be merged instead (see the top of this file).
-func mergeReduced(red *reduction, opt Options, limit int64) (merged pieces, work int64, ok bool) {
+func mergeReduced(red *reduction, opt Options, limit int64) (res Result, merged pieces, work int64, ok bool) {
 	in := red.inputs
 	res, work, err := mergeParsed(in[sBase], in[sOurs], in[sTheirs], opt, limit, red)
-	if err != nil || len(res.Conflicts) > 0 {
-		return nil, 0, false
+	if err != nil {
+		return Result{}, nil, 0, false
 	}
-	merged, ok = red.restore(res.Merged)
+	merged, ok = red.restore(res.Merged, res.Conflicts)
 	if !ok {
-		return nil, 0, false
+		return Result{}, nil, 0, false
 	}
-	return merged, work, true
+	return Result{Conflicts: res.Conflicts}, merged, work, true
 }
 
 // chargeHidden counts the work the controls inside hidden ones would count in the

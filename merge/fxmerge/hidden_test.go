@@ -38,7 +38,7 @@ func sameHidden(t *testing.T, name string, base, ours, theirs []byte, opt Option
 	if red == nil {
 		return false
 	}
-	_, _, ok := mergeReduced(red, opt, WorkLimit)
+	_, _, _, ok := mergeReduced(red, opt, WorkLimit)
 	return ok
 }
 
@@ -136,9 +136,13 @@ func TestHiddenCases(t *testing.T) {
 		// renumbered, and the hidden containers above the new ones with them.
 		{"renumbered", "",
 			"", false},
-		// The same property changed differently on both sides: a conflict.
+		// The same property changed differently on both sides: a conflict, in the
+		// first container (no hidden control before it) and in the last (its lines
+		// move by what the hidden containers before it hold).
 		{"conflict", strings.Replace((base + "    Ours1 As label:\n        ZIndex: =5\n"), "Y: =2\n", "Y: =20\n", 1),
-			strings.Replace((base + "    Theirs1 As label:\n        ZIndex: =6\n"), "Y: =2\n", "Y: =21\n", 1), false},
+			strings.Replace((base + "    Theirs1 As label:\n        ZIndex: =6\n"), "Y: =2\n", "Y: =21\n", 1), true},
+		{"conflict after hidden controls", strings.Replace(base, "Y: =10\n", "Y: =100\n", 1),
+			strings.Replace(base, "Y: =10\n", "Y: =101\n", 1), true},
 	} {
 		ours, theirs := tc.ours, tc.theirs
 		if tc.name == "renumbered" {
@@ -152,8 +156,10 @@ func TestHiddenCases(t *testing.T) {
 			b := []byte(strings.ReplaceAll(base, "\n", eol))
 			o := []byte(strings.ReplaceAll(ours, "\n", eol))
 			th := []byte(strings.ReplaceAll(theirs, "\n", eol))
-			if got := sameHidden(t, tc.name, b, o, th, Options{}); got != tc.hidden {
-				t.Errorf("%s (%q): hidden controls gave the result: %v, want %v", tc.name, eol, got, tc.hidden)
+			for _, opt := range []Options{{}, {Style: linemerge.StyleDiff3}, {Favor: linemerge.FavorOurs}} {
+				if got := sameHidden(t, tc.name, b, o, th, opt); got != tc.hidden {
+					t.Errorf("%s (%q, %+v): hidden controls gave the result: %v, want %v", tc.name, eol, opt, got, tc.hidden)
+				}
 			}
 		}
 	}
