@@ -151,7 +151,8 @@ func File(in Input) Outcome {
 }
 
 // FileParts is File for a caller that writes the result out: a result spliced from the
-// inputs (the .fx.yaml fast path: the base with some properties put in) is left in
+// inputs (the .fx.yaml fast path: the base with some properties put in; the general
+// .fx.yaml merge when it held unchanged controls as spans of the base) is left in
 // Parts, so a result the size of a large input is never copied whole into memory
 // (issue 18: the merge driver's peak memory). Outcome.WriteTo and Outcome.Equal read
 // either form.
@@ -229,7 +230,7 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 	if merge := structuralMerger(format, out.Rule); merge != nil {
 		res, err := merge(in, opts)
 		if err == nil {
-			out.Merged, out.Structural, out.Conflicts = res.merged, true, res.conflicts
+			out.Merged, out.Parts, out.Structural, out.Conflicts = res.merged, res.parts, true, res.conflicts
 			for _, n := range res.notes {
 				out.Messages = append(out.Messages, in.Path+": "+n)
 			}
@@ -255,6 +256,7 @@ func contentMerge(in Input, format Format, opts linemerge.Options, out *Outcome)
 // stderr.
 type structuralResult struct {
 	merged    []byte
+	parts     [][]byte // the merged bytes in pieces instead (merged is then nil), or nil
 	conflicts []Conflict
 	notes     []string
 }
@@ -319,12 +321,16 @@ func mergeJSON(in Input, opts linemerge.Options, rule Rule) (structuralResult, e
 }
 
 func mergeFxYaml(in Input, opts linemerge.Options) (structuralResult, error) {
-	merge := fxmerge.Merge
+	var res fxmerge.Result
+	var parts [][]byte
+	var err error
 	if in.fxFastTried {
-		merge = fxmerge.MergeGeneral
+		// The result may come in pieces, of the base mostly (Outcome.Parts).
+		res, parts, err = fxmerge.MergeGeneralParts(in.Base, in.Ours, in.Theirs, opts, in.Release)
+	} else {
+		res, err = fxmerge.Merge(in.Base, in.Ours, in.Theirs, opts)
 	}
-	res, err := merge(in.Base, in.Ours, in.Theirs, opts)
-	return structuralResult{merged: res.Merged, conflicts: conflictsOf(res.Conflicts, func(c fxmerge.Conflict) Conflict {
+	return structuralResult{merged: res.Merged, parts: parts, conflicts: conflictsOf(res.Conflicts, func(c fxmerge.Conflict) Conflict {
 		where := c.ControlPath
 		if c.Property != "" {
 			where += " " + c.Property

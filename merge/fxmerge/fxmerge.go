@@ -113,8 +113,27 @@ func fastMayApply(base, ours, theirs []byte) bool {
 
 // MergeGeneral is Merge without trying the fast path: for a caller that tried Fast.
 func MergeGeneral(base, ours, theirs []byte, opt Options) (Result, error) {
-	res, _, err := mergePath(base, ours, theirs, opt, WorkLimit, false)
+	res, parts, err := MergeGeneralParts(base, ours, theirs, opt, nil)
+	if parts != nil {
+		res.Merged = pieces(parts).join()
+	}
 	return res, err
+}
+
+// MergeGeneralParts is MergeGeneral for a caller that writes the result out, as
+// FastParts is for Fast. When the merge holds the controls no side changed as spans
+// (hidden.go), its result is parts, the pieces it is made of (slices of the base, which
+// hold those controls' bodies, and of the merge's own small result), and res.Merged is
+// nil (res.Conflicts is set); otherwise parts is nil and res is MergeGeneral's.
+//
+// When release is not nil and the merge holds unchanged controls as spans, it calls
+// release with ours and then theirs once it has copied what it reads of them: the
+// rest of the merge reads the base and those copies (see FastParts). A merge that
+// needs the whole inputs after all reads the sides again. It never writes to its
+// inputs.
+func MergeGeneralParts(base, ours, theirs []byte, opt Options, release func([]byte)) (res Result, parts [][]byte, err error) {
+	res, parts, _, err = mergeWith(base, ours, theirs, opt, WorkLimit, false, release)
+	return res, parts, err
 }
 
 // mergeCounted is Merge with a given work limit; it also returns the steps of work
@@ -126,6 +145,16 @@ func mergeCounted(base, ours, theirs []byte, opt Options, limit int64) (res Resu
 // mergePath is mergeCounted, with the fast path (fast.go) tried first when fast is set;
 // the tests compare the two paths.
 func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (res Result, work int64, err error) {
+	res, parts, work, err := mergeWith(base, ours, theirs, opt, limit, fast, nil)
+	if parts != nil {
+		res.Merged = pieces(parts).join()
+	}
+	return res, work, err
+}
+
+// mergeWith is mergePath with a clean result of the merge that held unchanged
+// controls as spans in parts, calling release as MergeGeneralParts says.
+func mergeWith(base, ours, theirs []byte, opt Options, limit int64, fast bool, release func([]byte)) (res Result, parts pieces, work int64, err error) {
 	// A bug must cost a fallback to the line merge, never a crashed merge driver.
 	defer structural.Recover(&res, &err, fallbackf)
 	// The fast path first, when the inputs are not too large and each side changed
@@ -134,15 +163,34 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 	// of an .fx.yaml may; TestParsedFilesHaveNoMarkers), so Precheck would pass them.
 	if fast && fastMayApply(base, ours, theirs) {
 		if merged, work, ok := fastMerge(base, ours, theirs, limit); ok {
-			return Result{Merged: merged}, work, nil
+			return Result{Merged: merged}, nil, work, nil
 		}
 	}
 	// Too large, markers already in an input, or a side that changed nothing (then the
 	// result is the other side, byte for byte).
 	if merged, done, err := structural.Precheck(base, ours, theirs, opt.MarkerSize, MaxInputBytes, fallbackf); err != nil || done {
-		return Result{Merged: merged}, 0, err
+		return Result{Merged: merged}, nil, 0, err
 	}
 
+	// Controls no side changed are held as spans (hidden.go) when that gives the same
+	// result; otherwise the whole inputs are merged.
+	if red := reduceUnchanged(base, ours, theirs); red != nil {
+		if release != nil {
+			release(ours)
+			release(theirs)
+		}
+		if res, parts, work, ok := mergeReduced(red, opt, limit); ok {
+			return res, parts, work, nil
+		}
+	}
+	res, work, err = mergeParsed(base, ours, theirs, opt, limit, nil)
+	return res, nil, work, err
+}
+
+// mergeParsed parses the three inputs and merges their trees. red is not nil when the
+// inputs are a reduction's (hidden.go): its hidden controls' work is counted, and
+// their names must be in no input.
+func mergeParsed(base, ours, theirs []byte, opt Options, limit int64, red *reduction) (res Result, work int64, err error) {
 	// The base is parsed first, for the sides to share its properties (the lines a
 	// side did not change: fxyaml.ParseSharedReusing); its error is reported after the
 	// sides', as it always was.
@@ -176,6 +224,7 @@ func mergePath(base, ours, theirs []byte, opt Options, limit int64, fast bool) (
 	}
 
 	m := newMerger(fb, fo, ft, opt, limit)
+	m.hidden = red
 	m.sizeHint = len(ours) + max(0, len(theirs)-len(base)) + len(ours)>>6 // some room for conflict markers
 	res, err = m.run()
 	if err != nil {

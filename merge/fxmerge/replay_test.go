@@ -183,7 +183,7 @@ func checkParses(t *testing.T, name string, res Result, opt Options) {
 func TestHistoryTriples(t *testing.T) {
 	bundles := corpus.Bundles(t)
 	const perBundle = 300
-	var merged, conflicted, fellBack int
+	var merged, conflicted, fellBack, hidden int
 	for _, bundle := range bundles {
 		g := cloneBundle(t, bundle)
 		// New blob of every .fx.yaml change, in commit order, per path.
@@ -242,7 +242,11 @@ func TestHistoryTriples(t *testing.T) {
 				}
 				checkParses(t, name, res, Options{})
 			}
+			if sameHidden(t, name, base, ours, theirs, Options{}) {
+				hidden++
+			}
 		}
 	}
-	t.Logf("history triples: %d merged (%d with conflicts), %d fell back", merged, conflicted, fellBack)
+	t.Logf("history triples: %d merged (%d with conflicts), %d fell back; %d with unchanged controls hidden (hidden.go), as the whole merge",
+		merged, conflicted, fellBack, hidden)
 }

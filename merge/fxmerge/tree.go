@@ -212,8 +212,9 @@ type merger struct {
 	list      []*mnode // every key's node, in a deterministic order (index)
 	changedM  [3]map[string]bool
 	sigs      [3]map[*ctl]string
-	sizeHint  int     // about the size of the result, to size its buffer once
-	nodeSlab  []mnode // where newNode takes nodes from, a few hundred at a time
+	sizeHint  int        // about the size of the result, to size its buffer once
+	nodeSlab  []mnode    // where newNode takes nodes from, a few hundred at a time
+	hidden    *reduction // the controls held as spans (hidden.go), nil when none
 }
 
 // newNode adds the node of a key.
@@ -262,6 +263,11 @@ func (m *merger) index() error {
 	for s := 0; s < 3; s++ {
 		nameCounts(m.files[s], s, counts)
 	}
+	// A name of a control inside a hidden one (hidden.go) in an input would make the
+	// small inputs' index differ from the whole one's.
+	if h := m.hidden; h != nil && h.hiddenNamesClash(counts) {
+		return fallbackf("a control inside an unchanged control has a name the inputs use elsewhere")
+	}
 	var scoped map[string]bool
 	for name, c := range counts {
 		if repeated(c) {
@@ -284,6 +290,12 @@ func (m *merger) index() error {
 		}
 		m.changedM[s] = map[string]bool{}
 		m.sigs[s] = map[*ctl]string{}
+	}
+	if m.hidden != nil && !m.chargeHidden() {
+		if m.overLimit != nil {
+			return m.overLimit
+		}
+		return fallbackf("an unchanged control is not the same control in all three inputs")
 	}
 	// The nodes in a deterministic order, ours' keys, then theirs' additions, then
 	// base's: the merge's loops over every node go through this list, not the map.
