@@ -88,6 +88,9 @@ type Policy struct {
 	// set to the position of its ruleId among the run's merged rules (SARIF 2.1.0
 	// §3.27.6), with a note.
 	RuleIndexes bool
+	// lazyBase says base is read lazily (see baseReader) from lazyMin bytes: the
+	// files whose merges look at little of base.
+	lazyBase bool
 }
 
 // DefaultIdentityKeys identify entries in the arrays pac writes: data source entries
@@ -182,6 +185,7 @@ var (
 		Mode:         ModeKeepOurs,
 		IdentityKeys: DefaultIdentityKeys,
 		LaterKeys:    SaveTimeKeys,
+		lazyBase:     true,
 	}
 	// SarifPolicy is for Entropy/AppCheckerResult.sarif: merged structurally, ours
 	// wins each overlap; rules and results are merged by identity (SarifIdentities),
