@@ -13,7 +13,8 @@ import (
 // (see guide) and copy its unchanged values without looking inside them, and the merge
 // and the writer take those copies whole. So base is read whole once to check it
 // (every error a full read gives, at the same place) and to note what its containers'
-// nodes need without their children (hash, hasIDs, where the text ends), and a
+// nodes need without their children (hasIDs, where the text ends; hashes are computed
+// when asked for, see hashRec), and a
 // container's children are made only when something asks for them (members, elems,
 // find...), one level at a time: the nested containers among them are again lazy,
 // their text passed over in one step. On the largest editor state of the replay
@@ -21,7 +22,8 @@ import (
 // 29,011 values; a full read's nodes were 3.4 MB, some 830 fresh pages of a driver
 // call (issue 18). The check costs about what reading into nodes costs, less the
 // nodes, so what the merge does look at is read twice: a small base is read whole
-// (lazyMin).
+// (lazyMin), and so is the base of the files whose merges look at most of it
+// (Policy.lazyBase).
 //
 // An expansion cannot fail (the text was checked); if one did, it panics with a
 // lazyError, which Merge turns into an internal error (the caller falls back).

@@ -107,7 +107,7 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 	var db *doc
 	var baseErr error
 	if len(bytes.TrimSpace(bytes.TrimPrefix(base, bom))) > 0 {
-		db, baseErr = parseBase(sc, base, ours, m.p)
+		db, baseErr = parseBase(sc, base, m.p)
 	}
 	guideBy := db
 	if !guided {
@@ -153,7 +153,8 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 // (see baseReader); the tests turn it off to compare with full reads.
 var guided = true
 
-// lazyMin is the size from which base is read lazily. A smaller base is read whole:
+// lazyMin is the size from which base is read lazily, for the policies that say so
+// (lazyBase). A smaller base is read whole:
 // its nodes take a few dozen pages at most, and reading it lazily costs a second
 // reading of what the merge looks at, which in such files (Entropy.json's flat maps of
 // control ids, say) is often all of it. On the replay cases, with the binaries run in
@@ -165,13 +166,9 @@ var lazyMin = 64 << 10
 var lazyEvery = false
 
 // parseBase is parseSide for base: read lazily (see baseReader) from lazyMin bytes
-// when the policy says so (lazyBase), unless guided is off or ours is base. When ours
-// is base, the merge is theirs written again, which takes every value of theirs, so
-// every value of base theirs kept: a lazy read would check base and then read nearly
-// all of it again (a 437 KB editor state of the replay cases ran 19% more
-// instructions so).
-func parseBase(sc *scratch, data, ours []byte, p *compiled) (*doc, error) {
-	if !guided || !(p.lazyBase || lazyEvery) || len(data) < lazyMin || bytes.Equal(data, ours) {
+// when the policy says so (lazyBase), unless guided is off.
+func parseBase(sc *scratch, data []byte, p *compiled) (*doc, error) {
+	if !guided || !(p.lazyBase || lazyEvery) || len(data) < lazyMin {
 		return parseSide(sc, "base", data, false, p.idKey, nil)
 	}
 	d, err := readBase(sc, data, p.idKey)

@@ -98,7 +98,7 @@ func TestEqWithoutHashes(t *testing.T) {
 }
 
 // TestLazyBaseWhen: base is read lazily for the policies that say so, from lazyMin
-// bytes, and not when ours is base (the merge then writes all of theirs again).
+// bytes.
 func TestLazyBaseWhen(t *testing.T) {
 	base := editorState(400, func(i int) int { return i % 11 })
 	if len(base) < lazyMin {
@@ -113,7 +113,6 @@ func TestLazyBaseWhen(t *testing.T) {
 		lazy         bool
 	}{
 		{"editor state", EditorStatePolicy, changed, other, true},
-		{"ours is base", EditorStatePolicy, base, other, false},
 		{"entropy", EntropyPolicy, changed, other, false},
 		{"sarif", SarifPolicy, changed, other, false},
 	} {
