@@ -799,7 +799,7 @@ func eq(a, b *node) bool {
 	if a.kind != b.kind || knownHash(a) && knownHash(b) && a.hash != b.hash {
 		return false
 	}
-	if sameText(a, b) {
+	if sameCopy(a, b) {
 		return true
 	}
 	if !knownHash(a) || !knownHash(b) {
@@ -813,6 +813,11 @@ func eq(a, b *node) bool {
 		if a.hashOf() != b.hashOf() {
 			return false
 		}
+	}
+	// Compared only once the hashes agree: texts of equal length that differ near
+	// their end would cost a look at all of them at every level of a merge.
+	if sameRaw(a, b) {
+		return true
 	}
 	switch a.kind {
 	case kObject:
@@ -863,7 +868,7 @@ func eqWithin(a, b *node, budget *int) (same, ok bool) {
 	if a.kind != b.kind || knownHash(a) && knownHash(b) && a.hash != b.hash {
 		return false, true
 	}
-	if sameText(a, b) {
+	if sameCopy(a, b) {
 		return true, true
 	}
 	switch a.kind {
@@ -896,16 +901,16 @@ func eqWithin(a, b *node, budget *int) (same, ok bool) {
 	return a.str == b.str, true
 }
 
-// sameText reports whether two nodes read from inputs have the same text, so are
-// equal: copies of one base node, or a copy and its base node, or equal raw text.
-func sameText(a, b *node) bool {
-	switch {
-	case a.like != nil && (a.like == b.like || a.like == b), b.like == a:
-		return true
-	case a.raw != "" && b.raw != "" && (a.kind == kObject || a.kind == kArray):
-		return a.raw == b.raw // merged containers have no raw
-	}
-	return false
+// sameCopy reports whether two nodes stand for one node of base, so are equal:
+// copies of one base node, or a copy and its base node.
+func sameCopy(a, b *node) bool {
+	return a.like != nil && (a.like == b.like || a.like == b) || b.like == a
+}
+
+// sameRaw reports whether two containers read from inputs have the same text, so
+// are equal (merged containers have no raw).
+func sameRaw(a, b *node) bool {
+	return a.raw != "" && b.raw != "" && (a.kind == kObject || a.kind == kArray) && a.raw == b.raw
 }
 
 func eqList(a, b []*node) bool {
