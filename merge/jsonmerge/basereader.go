@@ -13,7 +13,8 @@ import (
 // (see guide) and copy its unchanged values without looking inside them, and the merge
 // and the writer take those copies whole. So base is read whole once to check it
 // (every error a full read gives, at the same place) and to note what its containers'
-// nodes need without their children (hash, hasIDs, where the text ends), and a
+// nodes need without their children (hasIDs, where the text ends; hashes are computed
+// when asked for, see hashRec), and a
 // container's children are made only when something asks for them (members, elems,
 // find...), one level at a time: the nested containers among them are again lazy,
 // their text passed over in one step. On the largest editor state of the replay
@@ -21,7 +22,8 @@ import (
 // 29,011 values; a full read's nodes were 3.4 MB, some 830 fresh pages of a driver
 // call (issue 18). The check costs about what reading into nodes costs, less the
 // nodes, so what the merge does look at is read twice: a small base is read whole
-// (lazyMin).
+// (lazyMin), and so is the base of the files whose merges look at most of it
+// (Policy.lazyBase).
 //
 // An expansion cannot fail (the text was checked); if one did, it panics with a
 // lazyError, which Merge turns into an internal error (the caller falls back).
@@ -29,7 +31,7 @@ import (
 // baseRec is what the check of base keeps of one container, in the order the
 // containers close (a container's record follows those of the containers inside it).
 type baseRec struct {
-	hash uint64
+	hash uint64 // 0 until hashRec computes it
 	end  uint32 // offset in base just past the closing bracket
 	// inner is how many containers it holds, at any depth (its record is preceded by
 	// theirs), with recHasIDs set when it holds an id (node.hasIDs).
@@ -50,9 +52,12 @@ type baseReader struct {
 	shared body
 	// exp reads a container's members or entries (see expander).
 	exp expander
+	// hasher is the Builder of the hash walks (hashRec).
+	hasher checker
 	// expanded counts the containers expanded, built the nodes made for their
-	// children (for the tests).
-	expanded, built int
+	// children, hashWalks the hash walks and hashed the bytes they read (for the
+	// tests).
+	expanded, built, hashWalks, hashed int
 }
 
 // expander is the Builder of expand's reads: the members or entries of the one
@@ -189,8 +194,34 @@ func (e *expander) Object(members []jsondoc.Member[*node], _ jsondoc.Pos, _ int)
 	return nil, nil
 }
 
-// sketch is what the check of base builds of a value: what its container's record
-// needs.
+// hashRec is the hash of n, a lazy container of base, computed from its text: the
+// check of base computes no hash (they were a fifth of it, and the merge asks for few:
+// eq and the sequence matching, for values not known equal by their text). One walk of
+// n's text computes the hashes of every container in it, kept in their records for
+// the lazy nodes expansion makes of them later. A container's text is walked only
+// while it is lazy, with none of its containers expanded (so none hashed by a walk of
+// their own), and after it every record in it is known: each container of base is
+// walked once at most, whatever is asked in what order.
+func (r *baseReader) hashRec(n *node) uint64 {
+	if h := r.recs[n.rec].hash; h != 0 {
+		return h
+	}
+	end := int(r.recs[n.rec].end)
+	h := &r.hasher
+	if h.scratch == nil {
+		h.scratch = new(scratch) // its own buffers: a walk may run inside a side's read
+	}
+	h.walk, h.recs, h.next = true, r.recs, int(n.rec)-r.recs[n.rec].size()
+	if _, _, _, err := jsondoc.Parse[sketch](r.data[end-len(n.raw):end], h, jsondoc.Options{MaxDepth: maxDepth, Share: true}); err != nil || h.next != int(n.rec)+1 {
+		panic(lazyError{fmt.Sprintf("re-reading a container of base at offset %d: %v", end-len(n.raw), err)})
+	}
+	r.hashWalks++
+	r.hashed += len(n.raw)
+	return r.recs[n.rec].hash
+}
+
+// sketch is what the check of base (or a hash walk, see hashRec) builds of a value:
+// what its container's record needs.
 type sketch struct {
 	hash   uint64
 	inner  uint32 // how many containers it is and holds
@@ -199,15 +230,29 @@ type sketch struct {
 }
 
 // checker is the Builder of base's check: it builds nothing but the records, with the
-// hashes and duplicate names' errors of nodeBuilder.
+// duplicate names' errors of nodeBuilder. With walk set it is the Builder of a hash
+// walk (hashRec) instead: it computes the hashes of nodeBuilder and writes them to the
+// records from next on, which the check made.
 type checker struct {
 	*scratch
 	idKeys []string
 	recs   []baseRec
 	num    []byte // a number's canonical text
+	walk   bool
+	next   int
 }
 
 func (c *checker) Scalar(s jsondoc.Scalar) sketch {
+	if !c.walk {
+		k := kNumber
+		switch s.Kind {
+		case jsondoc.String:
+			k = kString
+		case jsondoc.Bool, jsondoc.Null:
+			k = kNull // only strings and numbers count for hasIDs
+		}
+		return sketch{kind: k}
+	}
 	switch s.Kind {
 	case jsondoc.String:
 		return sketch{kind: kString, hash: hashScalar('s', s.Text)}
@@ -222,37 +267,54 @@ func (c *checker) Scalar(s jsondoc.Scalar) sketch {
 }
 
 func (c *checker) Array(elems []sketch, _ jsondoc.Pos, end int) sketch {
-	h, inner, ids := arrayHashStart, uint32(1), false
-	for _, e := range elems {
-		h = arrayHashStep(h, e.hash)
-		inner += e.inner
-		ids = ids || e.hasIDs
+	out := sketch{kind: kArray, inner: 1}
+	if c.walk {
+		h := arrayHashStart
+		for _, e := range elems {
+			h = arrayHashStep(h, e.hash)
+		}
+		out.hash = arrayHashEnd(h, len(elems))
+		return c.record(out, end)
 	}
-	return c.record(sketch{hash: arrayHashEnd(h, len(elems)), inner: inner, kind: kArray, hasIDs: ids}, end)
+	for _, e := range elems {
+		out.inner += e.inner
+		out.hasIDs = out.hasIDs || e.hasIDs
+	}
+	return c.record(out, end)
 }
 
 func (c *checker) Object(members []jsondoc.Member[sketch], _ jsondoc.Pos, end int) (sketch, error) {
+	out := sketch{kind: kObject, inner: 1}
+	if c.walk { // checked before: only the hash
+		var sum uint64
+		for i := range members {
+			sum += memberHashOf(hashScalar('k', members[i].Key), members[i].Val.hash)
+		}
+		out.hash = objectHash(sum)
+		return c.record(out, end), nil
+	}
 	kh := c.keyHashes[:0]
-	var sum uint64
-	inner, ids := uint32(1), false
 	for i := range members {
 		m := &members[i]
 		v := m.Val
-		h := hashScalar('k', m.Key)
-		kh = append(kh, h)
-		sum += memberHashOf(h, v.hash)
-		inner += v.inner
-		ids = ids || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && isIDKeyIn(c.idKeys, m.Key))
+		kh = append(kh, hashScalar('k', m.Key)) // for unique
+		out.inner += v.inner
+		out.hasIDs = out.hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && isIDKeyIn(c.idKeys, m.Key))
 	}
 	c.keyHashes = kh
 	if err := unique(c.scratch, members, kh); err != nil {
 		return sketch{}, err
 	}
-	return c.record(sketch{hash: objectHash(sum), inner: inner, kind: kObject, hasIDs: ids}, end), nil
+	return c.record(out, end), nil
 }
 
 func (c *checker) record(s sketch, end int) sketch {
-	r := baseRec{hash: s.hash, end: uint32(end), inner: s.inner - 1}
+	if c.walk {
+		c.recs[c.next].hash = s.hash
+		c.next++
+		return s
+	}
+	r := baseRec{end: uint32(end), inner: s.inner - 1}
 	if s.hasIDs {
 		r.inner |= recHasIDs
 	}

@@ -172,7 +172,7 @@ func TestLazyBaseExpandsOnce(t *testing.T) {
 	}
 	var same func(a, b *node) bool
 	same = func(a, b *node) bool {
-		if a.kind != b.kind || a.raw != b.raw || a.str != b.str || a.hash != b.hash || a.hasIDs != b.hasIDs {
+		if a.kind != b.kind || a.raw != b.raw || a.str != b.str || a.hashOf() != b.hashOf() || a.hasIDs != b.hasIDs {
 			return false
 		}
 		am, bm := a.members(), b.members()

@@ -9,9 +9,10 @@ func SetGuided(on bool) bool {
 }
 
 // SetLazyMin sets the size from which base is read lazily and returns the previous
-// one, for the tests that read every base lazily.
+// one, for the tests that read every base lazily: 0 reads every base lazily, whatever
+// the policy's lazyBase says.
 func SetLazyMin(n int) int {
 	was := lazyMin
-	lazyMin = n
+	lazyMin, lazyEvery = n, n == 0
 	return was
 }

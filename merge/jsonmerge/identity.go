@@ -84,7 +84,7 @@ func (f *fieldIDs) id(e *node) (string, bool) {
 			continue
 		}
 		found = true
-		h = mix(h*fnvPrime + v.hash)
+		h = mix(h*fnvPrime + v.hashOf())
 	}
 	if !found {
 		return "", false

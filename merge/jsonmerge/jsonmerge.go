@@ -107,7 +107,7 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 	var db *doc
 	var baseErr error
 	if len(bytes.TrimSpace(bytes.TrimPrefix(base, bom))) > 0 {
-		db, baseErr = parseBase(sc, base, m.p.idKey)
+		db, baseErr = parseBase(sc, base, m.p)
 	}
 	guideBy := db
 	if !guided {
@@ -153,7 +153,8 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 // (see baseReader); the tests turn it off to compare with full reads.
 var guided = true
 
-// lazyMin is the size from which base is read lazily. A smaller base is read whole:
+// lazyMin is the size from which base is read lazily, for the policies that say so
+// (lazyBase). A smaller base is read whole:
 // its nodes take a few dozen pages at most, and reading it lazily costs a second
 // reading of what the merge looks at, which in such files (Entropy.json's flat maps of
 // control ids, say) is often all of it. On the replay cases, with the binaries run in
@@ -161,13 +162,16 @@ var guided = true
 // whole; Entropy.json (median 37 KB) 1.05 lazily, 0.95 whole.
 var lazyMin = 64 << 10
 
-// parseBase is parseSide for base: read lazily (see baseReader) from lazyMin bytes,
-// unless guided is off.
-func parseBase(sc *scratch, data []byte, idKey map[string]bool) (*doc, error) {
-	if !guided || len(data) < lazyMin {
-		return parseSide(sc, "base", data, false, idKey, nil)
+// lazyEvery reads every base lazily, whatever the policy (for the tests).
+var lazyEvery = false
+
+// parseBase is parseSide for base: read lazily (see baseReader) from lazyMin bytes
+// when the policy says so (lazyBase), unless guided is off.
+func parseBase(sc *scratch, data []byte, p *compiled) (*doc, error) {
+	if !guided || !(p.lazyBase || lazyEvery) || len(data) < lazyMin {
+		return parseSide(sc, "base", data, false, p.idKey, nil)
 	}
-	d, err := readBase(sc, data, idKey)
+	d, err := readBase(sc, data, p.idKey)
 	if err != nil {
 		return nil, fallbackf("base is not valid JSON (%v)", err)
 	}

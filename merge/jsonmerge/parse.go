@@ -50,7 +50,9 @@ type node struct {
 	// "true"/"false"/"null".
 	str string
 	// hash summarises the value for equality tests; equal values have equal hashes
-	// (object member order and number spelling do not count).
+	// (object member order and number spelling do not count). Read it through
+	// hashOf: a container's is 0 until something asks for it when it holds values of
+	// base whose hashes were not computed (see baseReader.hashRec).
 	hash uint64
 	// body holds what a container or a conflict has beyond a scalar's fields (nil
 	// for scalars, empty containers and lazy copies not yet expanded): kept apart, a
@@ -539,13 +541,14 @@ func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos,
 	ms := b.memberList(len(members))
 	kh := b.keyHashes[:0]
 	var sum uint64
-	hasIDs := false
+	hasIDs, unknown := false, false
 	for i := range members {
 		m := &members[i]
 		v := m.Val
 		h := hashScalar('k', m.Key)
 		kh = append(kh, h)
-		sum += memberHash(h, v)
+		sum += memberHashOf(h, v.hash)
+		unknown = unknown || v.hash == 0 && isContainer(v.kind)
 		ms[i] = member{key: m.Key, esc: nameOf(b.data, m.KeyPos.Offset, m.KeyEnd, m.Key), val: v}
 		hasIDs = hasIDs || v.hasIDs || ((v.kind == kNumber || v.kind == kString) && b.isIDKey(m.Key))
 	}
@@ -556,7 +559,9 @@ func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos,
 	n.body = b.body()
 	n.body.ms = ms
 	n.hasIDs = hasIDs
-	n.hash = objectHash(sum)
+	if !unknown {
+		n.hash = objectHash(sum)
+	}
 	return n, nil
 }
 
@@ -704,27 +709,71 @@ func mix(h uint64) uint64 {
 	return h
 }
 
+// hashOf is n's hash, computed first if it is not known yet: a container of base
+// not expanded gets it from its text (hashRec), a copy from the node it copies, any
+// other container from its children. Each value's hash is computed at most once.
+func (n *node) hashOf() uint64 {
+	if n.hash != 0 || !isContainer(n.kind) {
+		return n.hash
+	}
+	switch {
+	case n.like != nil:
+		n.hash = n.like.hashOf()
+	case n.lazy:
+		n.hash = n.body.src.hashRec(n)
+	case n.kind == kObject:
+		var sum uint64
+		for _, m := range n.members() {
+			sum += memberHashOf(hashScalar('k', m.key), m.val.hashOf())
+		}
+		n.hash = objectHash(sum)
+	default:
+		h := arrayHashStart
+		for _, e := range n.elems() {
+			h = arrayHashStep(h, e.hashOf())
+		}
+		n.hash = arrayHashEnd(h, len(n.elems()))
+	}
+	return n.hash
+}
+
+func isContainer(k kind) bool { return k == kObject || k == kArray }
+
+// hashObject is the hash of an object with members ms, 0 (not known yet, see hashOf)
+// when one of their values' is not known yet.
 func hashObject(ms []member) uint64 {
 	var sum uint64
 	for _, m := range ms {
-		sum += memberHash(hashScalar('k', m.key), m.val)
+		if m.val.hash == 0 && isContainer(m.val.kind) {
+			return 0
+		}
+		sum += memberHashOf(hashScalar('k', m.key), m.val.hash)
 	}
 	return objectHash(sum)
 }
-
-// memberHash is one member's part of its object's hash, from its name's hash.
-func memberHash(keyHash uint64, v *node) uint64 { return memberHashOf(keyHash, v.hash) }
 
 // memberHashOf is memberHash from the value's hash.
 func memberHashOf(keyHash, valHash uint64) uint64 { return mix(keyHash ^ (valHash*31 + 7)) }
 
 // objectHash is an object's hash from the sum of its members' parts (a sum: member
-// order does not count).
-func objectHash(sum uint64) uint64 { return mix(sum ^ 0x6f626a) }
+// order does not count). It is never 0: a container's hash 0 means not known yet.
+func objectHash(sum uint64) uint64 { return nonZero(mix(sum ^ 0x6f626a)) }
 
+func nonZero(h uint64) uint64 {
+	if h == 0 {
+		return 1
+	}
+	return h
+}
+
+// hashArray is the hash of an array with entries es, 0 (not known yet, see hashOf)
+// when one of theirs is not known yet.
 func hashArray(es []*node) uint64 {
 	h := arrayHashStart
 	for _, e := range es {
+		if e.hash == 0 && isContainer(e.kind) {
+			return 0
+		}
 		h = arrayHashStep(h, e.hash)
 	}
 	return arrayHashEnd(h, len(es))
@@ -736,7 +785,7 @@ const arrayHashStart uint64 = 0x617272
 
 func arrayHashStep(h, entryHash uint64) uint64 { return mix(h*fnvPrime + entryHash) }
 
-func arrayHashEnd(h uint64, n int) uint64 { return mix(h + uint64(n)) }
+func arrayHashEnd(h uint64, n int) uint64 { return nonZero(mix(h + uint64(n))) }
 
 // eq reports whether two values are equal as JSON: member order, number spelling and
 // string escaping do not count. nil (absent) equals only nil.
@@ -747,10 +796,27 @@ func eq(a, b *node) bool {
 	if a == b {
 		return true
 	}
-	if a.kind != b.kind || a.hash != b.hash {
+	if a.kind != b.kind || knownHash(a) && knownHash(b) && a.hash != b.hash {
 		return false
 	}
-	if sameText(a, b) {
+	if sameCopy(a, b) {
+		return true
+	}
+	if !knownHash(a) || !knownHash(b) {
+		// A hash not known yet costs a walk of the value's text (see hashOf): values
+		// of the same base mostly differ, if at all, in a few members, found by a
+		// short look at their children first, most of them the same node of base.
+		budget := eqBudget
+		if same, ok := eqWithin(a, b, &budget); ok {
+			return same
+		}
+		if a.hashOf() != b.hashOf() {
+			return false
+		}
+	}
+	// Compared only once the hashes agree: texts of equal length that differ near
+	// their end would cost a look at all of them at every level of a merge.
+	if sameRaw(a, b) {
 		return true
 	}
 	switch a.kind {
@@ -773,16 +839,78 @@ func eq(a, b *node) bool {
 	return a.str == b.str
 }
 
-// sameText reports whether two nodes read from inputs have the same text, so are
-// equal: copies of one base node, or a copy and its base node, or equal raw text.
-func sameText(a, b *node) bool {
-	switch {
-	case a.like != nil && (a.like == b.like || a.like == b), b.like == a:
-		return true
-	case a.raw != "" && b.raw != "" && (a.kind == kObject || a.kind == kArray):
-		return a.raw == b.raw // merged containers have no raw
+// knownHash says whether n.hash is known (see hashOf).
+func knownHash(n *node) bool { return n.hash != 0 || !isContainer(n.kind) }
+
+// eqBudget bounds the values eqWithin looks at for one eq: beyond it, eq compares
+// hashes, which each value computes once (so a merge stays linear in its inputs).
+const eqBudget = 256
+
+// eqWithin is eq without computing hashes, for at most *budget values: ok says it
+// decided within them. A copy is compared as the node of base it copies (the same
+// value), so that its children are not made.
+func eqWithin(a, b *node, budget *int) (same, ok bool) {
+	if a == nil || b == nil {
+		return a == b, true
 	}
-	return false
+	if a.like != nil {
+		a = a.like
+	}
+	if b.like != nil {
+		b = b.like
+	}
+	if a == b {
+		return true, true
+	}
+	if *budget--; *budget < 0 {
+		return false, false
+	}
+	if a.kind != b.kind || knownHash(a) && knownHash(b) && a.hash != b.hash {
+		return false, true
+	}
+	if sameCopy(a, b) {
+		return true, true
+	}
+	switch a.kind {
+	case kObject:
+		am, bm := a.members(), b.members()
+		if len(am) != len(bm) {
+			return false, true
+		}
+		var sb seeker
+		for _, m := range am {
+			if same, ok := eqWithin(m.val, valOf(sb.find(b, m.key)), budget); !same || !ok {
+				return same, ok
+			}
+		}
+		return true, true
+	case kArray:
+		ae, be := a.elems(), b.elems()
+		if len(ae) != len(be) {
+			return false, true
+		}
+		for i := range ae {
+			if same, ok := eqWithin(ae[i], be[i], budget); !same || !ok {
+				return same, ok
+			}
+		}
+		return true, true
+	case kConflict:
+		return false, true
+	}
+	return a.str == b.str, true
+}
+
+// sameCopy reports whether two nodes stand for one node of base, so are equal:
+// copies of one base node, or a copy and its base node.
+func sameCopy(a, b *node) bool {
+	return a.like != nil && (a.like == b.like || a.like == b) || b.like == a
+}
+
+// sameRaw reports whether two containers read from inputs have the same text, so
+// are equal (merged containers have no raw).
+func sameRaw(a, b *node) bool {
+	return a.raw != "" && b.raw != "" && (a.kind == kObject || a.kind == kArray) && a.raw == b.raw
 }
 
 func eqList(a, b []*node) bool {

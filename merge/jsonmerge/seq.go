@@ -40,7 +40,7 @@ func match(a, b []*node) []int {
 	table := make([]int32, (n+1)*w)
 	for i := n - 1; i >= 0; i-- {
 		for j := k - 1; j >= 0; j-- {
-			if a[lo+i].hash == b[lo+j].hash && eq(a[lo+i], b[lo+j]) {
+			if a[lo+i].hashOf() == b[lo+j].hashOf() && eq(a[lo+i], b[lo+j]) {
 				table[i*w+j] = table[(i+1)*w+j+1] + 1
 			} else {
 				table[i*w+j] = max(table[(i+1)*w+j], table[i*w+j+1])
@@ -49,7 +49,7 @@ func match(a, b []*node) []int {
 	}
 	for i, j := 0, 0; i < n && j < k; {
 		switch {
-		case a[lo+i].hash == b[lo+j].hash && eq(a[lo+i], b[lo+j]):
+		case a[lo+i].hashOf() == b[lo+j].hashOf() && eq(a[lo+i], b[lo+j]):
 			m[lo+i] = lo + j
 			i++
 			j++
