@@ -109,12 +109,12 @@ const internalErrorPrefix = "canvasgit: internal error"
 // git runs it with sh, also on Windows (Git for Windows' sh), hence forward slashes and
 // single quotes.
 func driverCommand(exe string) string {
-	return wrapDriver(shellQuote(toSlash(exe)) + " merge --marker-size=%L --path=%P %O %A %B")
+	return WrapDriver(shellQuote(toSlash(exe)) + " merge --marker-size=%L --path=%P %O %A %B")
 }
 
-// wrapDriver appends the exit-code report to a driver command line (which must not
-// end the shell itself: a test's `exit 3` goes in `sh -c`).
-func wrapDriver(cmd string) string {
+// WrapDriver appends the exit-code report to a driver command line (which must not
+// end the shell itself: a test's `exit 3` goes in `sh -c`), for Options.DriverCommand.
+func WrapDriver(cmd string) string {
 	return cmd + `; s=$?; echo "` + exitLinePrefix + `$s:" %P >&2; exit $s`
 }
 

@@ -39,7 +39,8 @@ type Options struct {
 	RevList []string // arguments for `git rev-list --merges`; nil is DefaultRevList
 	// Executable is the canvasgit binary git runs as the merge driver (an absolute
 	// path). DriverCommand, when set, replaces the whole driver command line (git's
-	// placeholders %O %A %B %L %P apply); tests use it.
+	// placeholders %O %A %B %L %P apply; WrapDriver adds the exit-code report the
+	// replay reads): tests use it, and `replay --driver` to time another driver.
 	Executable    string
 	DriverCommand string
 	Timeout       time.Duration // per merge-tree run; 0 is DefaultTimeout

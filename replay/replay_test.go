@@ -327,7 +327,7 @@ func TestRunWithFakeDrivers(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			opts := base
-			opts.DriverCommand = wrapDriver(c.driver)
+			opts.DriverCommand = WrapDriver(c.driver)
 			if c.name == "timeout" {
 				opts.Timeout = time.Second
 			}
@@ -380,7 +380,7 @@ func TestSkippedMerges(t *testing.T) {
 	r.git("checkout", "-q", "-f", "main")
 	r.git("merge", "-q", "--no-edit", "--allow-unrelated-histories", "other")
 
-	rep, err := Run(Options{Repo: r.dir, DriverCommand: wrapDriver("cp %B %A")})
+	rep, err := Run(Options{Repo: r.dir, DriverCommand: WrapDriver("cp %B %A")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ func init() { register("replay", newReplayCmd) }
 // replayFlags are the flags of canvasgit replay.
 type replayFlags struct {
 	repo, revList, format, cases string
+	driver                       string
 	timeout                      time.Duration
 	jobs                         int
 }
@@ -48,6 +49,7 @@ func newReplayCmd(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.cases, "cases", "", "write base/ours/theirs/recorded/canvasgit files of each differing or conflicted file under this `DIR`")
 	fl.DurationVar(&f.timeout, "timeout", replay.DefaultTimeout, "time limit of one merge-tree run")
 	fl.IntVar(&f.jobs, "jobs", 1, "merges replayed at once (more than 1 makes the wall times unreliable)")
+	fl.StringVar(&f.driver, "driver", "", "run this `COMMAND` as the merge driver instead of canvasgit (git's %O %A %B %L %P apply): to time another driver, e.g. a program that does nothing, the floor of any driver")
 	addProgressFlag(cmd)
 	completeDirs(cmd, "repo")
 	completeDirs(cmd, "cases")
@@ -84,6 +86,9 @@ func runReplay(f replayFlags, progress io.Writer, tty bool, stdout, stderr io.Wr
 	opts := replay.Options{
 		Repo: f.repo, RevList: revs, Executable: exe, Timeout: f.timeout, CasesDir: f.cases, Jobs: f.jobs,
 		Progress: progress, ProgressTTY: tty,
+	}
+	if f.driver != "" {
+		opts.DriverCommand = replay.WrapDriver(f.driver)
 	}
 	rep, err := replay.Run(opts)
 	if err != nil {

@@ -113,16 +113,20 @@ func (r report) markdown() string {
 	p("`canvasgit replay --repo R --format json` (see [replay.md](replay.md)) runs every merge")
 	p("of a history twice, one right after the other: plain `git merge-tree --write-tree` and")
 	p("the same with the driver, every driver process included. The figures are its")
-	p("totals; with several runs, the medians.")
+	p("totals; with several runs, the medians. The floor is the same replay with a")
+	p("hello-world Go binary as the driver (`--driver`), run right after each canvasgit run:")
+	p("what any external driver costs on this machine, a shell and a process per file both")
+	p("sides changed, before it does any work. Its ratio moves with the machine's cost of")
+	p("starting processes, and canvasgit's with it.")
 	p("")
-	p("| history | merges | driver calls | runs | plain git | canvasgit | ratio | target |")
-	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+	p("| history | merges | driver calls | runs | plain git | canvasgit | ratio | floor: hello-world as the driver | target |")
+	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
 	for _, x := range r.replay {
 		target := "—"
 		if x.bundle == pac {
 			target = verdict(median(x.ratios), 2, 0, 0)
 		}
-		p("| %s | %d | %d | %d | %.2f s | %.2f s | %s | %s |", x.bundle, x.merges, x.driverCalls, x.runs, median(x.plain), median(x.cg), ratioText(x.ratios), target)
+		p("| %s | %d | %d | %d | %.2f s | %.2f s | %s | %s | %s |", x.bundle, x.merges, x.driverCalls, x.runs, median(x.plain), median(x.cg), ratioText(x.ratios), ratioText(x.floorRatios), target)
 	}
 	for _, x := range r.replay {
 		if x.driverErrors > 0 {

@@ -193,12 +193,15 @@ func (s *setup) textconvRows() ([]row, error) {
 // replayRow is canvasgit replay on one corpus history: it runs every merge as plain
 // `git merge-tree` and with the driver, one after the other, and reports both times.
 type replayRow struct {
-	bundle       string
-	runs         int
-	merges       int
-	driverCalls  int
-	plain, cg    []float64
-	ratios       []float64
+	bundle      string
+	runs        int
+	merges      int
+	driverCalls int
+	plain, cg   []float64
+	ratios      []float64
+	// floorRatios are the replay's ratios with the hello-world binary as the driver
+	// (a driver that does nothing), each run right after a canvasgit run.
+	floorRatios  []float64
 	driverErrors int
 }
 
@@ -222,34 +225,50 @@ func (s *setup) replayRows() ([]replayRow, error) {
 		r := replayRow{bundle: b, runs: runs}
 		for i := 0; i < runs; i++ {
 			s.log("replay: %s, run %d of %d", b, i+1, runs)
-			out, err := exec.Command(s.canvasgit, "replay", "--repo", gitDir, "--format", "json").Output()
+			t, err := replayTotals(s.canvasgit, "replay", "--repo", gitDir, "--format", "json")
 			if err != nil {
-				return nil, fmt.Errorf("canvasgit replay %s: %w", b, err)
+				return nil, err
 			}
-			var rep struct {
-				Totals struct {
-					Merges int `json:"merges"`
-					Plain  struct {
-						Seconds float64 `json:"seconds"`
-					} `json:"plain"`
-					Canvasgit struct {
-						Seconds     float64 `json:"seconds"`
-						DriverCalls int     `json:"driverCalls"`
-					} `json:"canvasgit"`
-					DriverErrors int     `json:"driverErrors"`
-					TimeRatio    float64 `json:"timeRatio"`
-				} `json:"totals"`
-			}
-			if err := json.Unmarshal(out, &rep); err != nil {
-				return nil, fmt.Errorf("canvasgit replay %s: %w", b, err)
-			}
-			t := rep.Totals
 			r.merges, r.driverCalls, r.driverErrors = t.Merges, t.Canvasgit.DriverCalls, r.driverErrors+t.DriverErrors
 			r.plain, r.cg, r.ratios = append(r.plain, t.Plain.Seconds), append(r.cg, t.Canvasgit.Seconds), append(r.ratios, t.TimeRatio)
+			s.log("replay: %s, run %d of %d, hello-world as the driver", b, i+1, runs)
+			if t, err = replayTotals(s.canvasgit, "replay", "--repo", gitDir, "--format", "json", "--driver", s.hello); err != nil {
+				return nil, err
+			}
+			r.floorRatios = append(r.floorRatios, t.TimeRatio)
 		}
 		rows = append(rows, r)
 	}
 	return rows, nil
+}
+
+// replayTotalsJSON are the totals of a replay's JSON report that the rows use.
+type replayTotalsJSON struct {
+	Merges int `json:"merges"`
+	Plain  struct {
+		Seconds float64 `json:"seconds"`
+	} `json:"plain"`
+	Canvasgit struct {
+		Seconds     float64 `json:"seconds"`
+		DriverCalls int     `json:"driverCalls"`
+	} `json:"canvasgit"`
+	DriverErrors int     `json:"driverErrors"`
+	TimeRatio    float64 `json:"timeRatio"`
+}
+
+// replayTotals runs a replay (argv) and reads the totals of its JSON report.
+func replayTotals(argv ...string) (replayTotalsJSON, error) {
+	out, err := exec.Command(argv[0], argv[1:]...).Output()
+	if err != nil {
+		return replayTotalsJSON{}, fmt.Errorf("%s: %w", strings.Join(argv[1:], " "), err)
+	}
+	var rep struct {
+		Totals replayTotalsJSON `json:"totals"`
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		return replayTotalsJSON{}, fmt.Errorf("%s: %w", strings.Join(argv[1:], " "), err)
+	}
+	return rep.Totals, nil
 }
 
 // engineRows runs the engine's Go benchmarks (merge/bench_test.go), canvasgit's side
