@@ -70,16 +70,7 @@ func TestLazyBaseBuildsLittle(t *testing.T) {
 		}
 		return i % 11
 	})
-	var r *baseReader
-	baseRead = func(br *baseReader) { r = br }
-	defer func() { baseRead = nil }()
-	res, err := Merge(base, ours, theirs, EditorStatePolicy, testOptions)
-	if err != nil || !res.Clean() {
-		t.Fatalf("merge: %v %+v", err, res.Conflicts)
-	}
-	if r == nil {
-		t.Fatal("base was not read lazily")
-	}
+	r, res := mergeEditorStatesLazily(t, base, ours, theirs)
 	total := countValues(t, base)
 	// The ControlStates object is merged member by member (a node for each of its
 	// controls) and each changed control down to its ParentIndex, theirs' to be
@@ -153,6 +144,23 @@ func manyMembers(n int) string {
 		ms = append(ms, fmt.Sprintf(`"m%d": {"x": [%d]}`, i, i))
 	}
 	return strings.Join(ms, ", ")
+}
+
+// mergeEditorStatesLazily merges three editor states, which must merge cleanly with
+// base read lazily, and returns the reader that read base and the result.
+func mergeEditorStatesLazily(t *testing.T, base, ours, theirs []byte) (*baseReader, Result) {
+	t.Helper()
+	var r *baseReader
+	baseRead = func(br *baseReader) { r = br }
+	defer func() { baseRead = nil }()
+	res, err := Merge(base, ours, theirs, EditorStatePolicy, testOptions)
+	if err != nil || !res.Clean() {
+		t.Fatalf("merge: %v %+v", err, res.Conflicts)
+	}
+	if r == nil {
+		t.Fatal("base was not read lazily")
+	}
+	return r, res
 }
 
 // TestLazyBaseExpandsOnce: expanding every container of base, in any order, gives

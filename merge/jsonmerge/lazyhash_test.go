@@ -82,16 +82,7 @@ func TestEqWithoutHashes(t *testing.T) {
 		}
 		return i % 11
 	})
-	var r *baseReader
-	baseRead = func(br *baseReader) { r = br }
-	defer func() { baseRead = nil }()
-	res, err := Merge(base, ours, theirs, EditorStatePolicy, testOptions)
-	if err != nil || !res.Clean() {
-		t.Fatalf("merge: %v %+v", err, res.Conflicts)
-	}
-	if r == nil {
-		t.Fatal("base was not read lazily")
-	}
+	r, _ := mergeEditorStatesLazily(t, base, ours, theirs)
 	if r.hashed > len(base)/20 {
 		t.Errorf("the merge hashed %d bytes of base's %d", r.hashed, len(base))
 	}
