@@ -163,17 +163,24 @@ func mergeEditorStatesLazily(t *testing.T, base, ours, theirs []byte) (*baseRead
 	return r, res
 }
 
+// readBaseLazily reads data as a lazy base and returns it with its reader.
+func readBaseLazily(t *testing.T, data []byte) (*doc, *baseReader) {
+	t.Helper()
+	var r *baseReader
+	baseRead = func(br *baseReader) { r = br }
+	defer func() { baseRead = nil }()
+	d, err := readBase(new(scratch), data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, r
+}
+
 // TestLazyBaseExpandsOnce: expanding every container of base, in any order, gives
 // the tree a full read gives, and reads each container's own text once.
 func TestLazyBaseExpandsOnce(t *testing.T) {
 	data := editorState(40, func(i int) int { return i })
-	var r *baseReader
-	baseRead = func(br *baseReader) { r = br }
-	d, err := readBase(new(scratch), data, nil)
-	baseRead = nil
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, r := readBaseLazily(t, data)
 	full, err := parseDoc(data, false, nil, nil)
 	if err != nil {
 		t.Fatal(err)

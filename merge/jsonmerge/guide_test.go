@@ -100,13 +100,10 @@ func TestGuidedCorpusMerges(t *testing.T) {
 	t.Logf("%d corpus merges compared", n)
 }
 
-// TestGuidedRandomEdits: each side makes a few random edits of a corpus JSON file
-// (strings and numbers changed, lines dropped, repeated or swapped, ids copied onto
-// other controls, bytes that break the syntax); both ways of merging must agree,
-// errors included.
-func TestGuidedRandomEdits(t *testing.T) {
-	var files [][]byte
-	var pols []jsonmerge.Policy
+// corpusJSONBases are the bases of the corpus merges of JSON files the structural
+// merge takes, with each one's policy; the test is skipped without them.
+func corpusJSONBases(t *testing.T) (files [][]byte, pols []jsonmerge.Policy) {
+	t.Helper()
 	for _, b := range corpusBundles(t) {
 		for _, tr := range triplesOf(t, b) {
 			if _, pol, ok := policyFor(tr.path); ok && len(tr.base) > 0 {
@@ -117,6 +114,15 @@ func TestGuidedRandomEdits(t *testing.T) {
 	if len(files) == 0 {
 		t.Skip("no corpus JSON")
 	}
+	return files, pols
+}
+
+// TestGuidedRandomEdits: each side makes a few random edits of a corpus JSON file
+// (strings and numbers changed, lines dropped, repeated or swapped, ids copied onto
+// other controls, bytes that break the syntax); both ways of merging must agree,
+// errors included.
+func TestGuidedRandomEdits(t *testing.T) {
+	files, pols := corpusJSONBases(t)
 	rng := rand.New(rand.NewPCG(18, 2026))
 	iterations := 1500
 	if testing.Short() {
@@ -139,18 +145,7 @@ func TestGuidedRandomEdits(t *testing.T) {
 // merge reading base lazily and the one reading every input whole must agree, errors
 // included.
 func TestLazyBaseRandomEdits(t *testing.T) {
-	var files [][]byte
-	var pols []jsonmerge.Policy
-	for _, b := range corpusBundles(t) {
-		for _, tr := range triplesOf(t, b) {
-			if _, pol, ok := policyFor(tr.path); ok && len(tr.base) > 0 {
-				files, pols = append(files, tr.base), append(pols, pol)
-			}
-		}
-	}
-	if len(files) == 0 {
-		t.Skip("no corpus JSON")
-	}
+	files, pols := corpusJSONBases(t)
 	rng := rand.New(rand.NewPCG(18, 2027))
 	iterations := 300
 	if testing.Short() {

@@ -15,13 +15,7 @@ func TestLazyBaseHashes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for seed := int64(0); seed < 20; seed++ {
-		var r *baseReader
-		baseRead = func(br *baseReader) { r = br }
-		d, err := readBase(new(scratch), data, nil)
-		baseRead = nil
-		if err != nil {
-			t.Fatal(err)
-		}
+		d, r := readBaseLazily(t, data)
 		for i, rec := range r.recs {
 			if rec.hash != 0 {
 				t.Fatalf("the check computed container %d's hash", i)
