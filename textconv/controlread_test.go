@@ -100,21 +100,15 @@ func TestDecodeControlAgrees(t *testing.T) {
 	} {
 		sameDecoding(t, c, []byte(c))
 	}
-	dir := corpus.Dir(t, "msapp")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.msapp"))
 	n, typed := 0, 0
-	for _, f := range files {
-		a, err := Open(f, DefaultLimits)
-		if err != nil {
-			continue
-		}
+	for _, a := range corpusArchives(t) {
 		for _, folder := range []string{"Controls", "Components", "AppTests"} {
 			for _, e := range a.Under(folder) {
 				data, err := a.Read(e)
 				if err != nil {
 					break
 				}
-				if sameDecoding(t, filepath.Base(f)+" "+e.Name, data) {
+				if sameDecoding(t, a.name+" "+e.Name, data) {
 					typed++
 				}
 				n++
@@ -181,17 +175,33 @@ func TestKeysSorted(t *testing.T) {
 	}
 }
 
-// TestFxSizeCoversText: fxFile's buffer is sized for the whole text (no regrowth),
-// and not much more, on every corpus screen and component that decodes.
-func TestFxSizeCoversText(t *testing.T) {
-	dir := corpus.Dir(t, "msapp")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.msapp"))
-	n := 0
+// corpusApp is a corpus app opened as an archive.
+type corpusApp struct {
+	name string // the file's base name
+	*Archive
+}
+
+// corpusArchives opens every corpus app that opens (closed when the test ends).
+func corpusArchives(t *testing.T) []corpusApp {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(corpus.Dir(t, "msapp"), "*.msapp"))
+	var out []corpusApp
 	for _, f := range files {
 		a, err := Open(f, DefaultLimits)
 		if err != nil {
 			continue
 		}
+		t.Cleanup(func() { a.Close() })
+		out = append(out, corpusApp{filepath.Base(f), a})
+	}
+	return out
+}
+
+// TestFxSizeCoversText: fxFile's buffer is sized for the whole text (no regrowth),
+// and not much more, on every corpus screen and component that decodes.
+func TestFxSizeCoversText(t *testing.T) {
+	n := 0
+	for _, a := range corpusArchives(t) {
 		for _, folder := range []string{"Controls", "Components"} {
 			for _, e := range a.Under(folder) {
 				data, err := a.Read(e)
@@ -207,7 +217,7 @@ func TestFxSizeCoversText(t *testing.T) {
 				blk.Canonicalize()
 				est, text := fxSize(blk, 0), fxFile(blk)
 				if est < len(text) || est > 2*len(text)+64 {
-					t.Errorf("%s %s: estimated %d bytes for %d", filepath.Base(f), e.Name, est, len(text))
+					t.Errorf("%s %s: estimated %d bytes for %d", a.name, e.Name, est, len(text))
 				}
 				n++
 			}

@@ -1,11 +1,8 @@
 package textconv
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/canvasgit/canvasgit/internal/corpus"
 )
 
 func TestDecodeControlFileFields(t *testing.T) {
@@ -83,20 +80,14 @@ func TestScanControlHeaderAgrees(t *testing.T) {
 			t.Errorf("scan accepted %.60s", bad)
 		}
 	}
-	dir := corpus.Dir(t, "msapp")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.msapp"))
 	n := 0
-	for _, f := range files {
-		a, err := Open(f, DefaultLimits)
-		if err != nil {
-			continue
-		}
+	for _, a := range corpusArchives(t) {
 		for _, e := range a.Under("Controls") {
 			data, err := a.Read(e)
 			if err != nil {
 				break
 			}
-			check(filepath.Base(f)+" "+e.Name, data)
+			check(a.name+" "+e.Name, data)
 			n++
 		}
 		a.Close()
