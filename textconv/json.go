@@ -108,6 +108,18 @@ type jsonOut struct {
 
 const jsonChunk = 64 << 10
 
+// endEntry ends an object's member or an array's entry (a comma when another
+// follows, the line break) and hands buf on once it holds a chunk.
+func (o *jsonOut) endEntry(more bool) {
+	if more {
+		o.buf = append(o.buf, ',')
+	}
+	o.buf = append(o.buf, '\n')
+	if len(o.buf) >= jsonChunk {
+		o.flush()
+	}
+}
+
 // flush hands what buf holds to w.
 func (o *jsonOut) flush() {
 	if o.w != nil && len(o.buf) > 0 {
@@ -153,13 +165,7 @@ func writeJSON(o *jsonOut, v any, indent int) {
 			writeString(o, m.Key)
 			o.buf = append(o.buf, ": "...)
 			writeJSON(o, m.Val, indent+1)
-			if i < len(s)-1 {
-				o.buf = append(o.buf, ',')
-			}
-			o.buf = append(o.buf, '\n')
-			if len(o.buf) >= jsonChunk {
-				o.flush()
-			}
+			o.endEntry(i < len(s)-1)
 		}
 		o.indent(indent)
 		o.buf = append(o.buf, '}')
@@ -172,13 +178,7 @@ func writeJSON(o *jsonOut, v any, indent int) {
 		for i, e := range v {
 			o.indent(indent + 1)
 			writeJSON(o, e, indent+1)
-			if i < len(v)-1 {
-				o.buf = append(o.buf, ',')
-			}
-			o.buf = append(o.buf, '\n')
-			if len(o.buf) >= jsonChunk {
-				o.flush()
-			}
+			o.endEntry(i < len(v)-1)
 		}
 		o.indent(indent)
 		o.buf = append(o.buf, ']')
