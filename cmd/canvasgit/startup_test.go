@@ -87,4 +87,21 @@ func TestStartupStaysLight(t *testing.T) {
 			len(inits), total, maxInitAllocs, strings.Join(top, ", "))
 	}
 	t.Logf("%d package inits, %d allocations", len(inits), total)
+
+	// The stack is grown once, before the first standard init that outgrows a 2 KiB
+	// stack (internal/godebug's): see internal/stackreserve.
+	order := map[string]int{}
+	for i, in := range inits {
+		order[in.pkg] = i
+	}
+	reserve, okR := order[stackReservePkg]
+	godebug, okG := order["internal/godebug"]
+	switch {
+	case !okR:
+		t.Errorf("no init of %s in the trace", stackReservePkg)
+	case okG && reserve > godebug:
+		t.Errorf("%s initialises after internal/godebug (init %d, not before %d)", stackReservePkg, reserve, godebug)
+	}
 }
+
+const stackReservePkg = "github.com/canvasgit/canvasgit/cmd/canvasgit/internal/stackreserve"
