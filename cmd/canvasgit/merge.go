@@ -90,7 +90,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 			code = exitNoResult
 		}
 	}()
-	// The inputs may be mapped files (driverio.ReadAll): one cut short under us makes a
+	// The inputs may be mapped files (driverio.Inputs.ReadAll): one cut short under us makes a
 	// read fault, which this turns into a panic recovered above instead of a crash.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if f.markerSize < 1 {
@@ -105,12 +105,15 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	if f.path == "" || isPlaceholder(f.path) {
 		f.path = oursPath
 	}
-	sizes, err := driverio.Sizes(basePath, oursPath, theirsPath)
+	files, err := driverio.OpenInputs(basePath, oursPath, theirsPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
 		return exitNoResult
 	}
+	defer files.Close() // ReadAll closes them; this is for a return before it
+	sizes := files.Sizes()
 	if merge.OverSizeLimit(sizes...) {
+		files.Close()
 		return mergeOverSize(f.path, basePath, oursPath, theirsPath, stderr)
 	}
 	defer applyGCPolicy(max(sizes[0], sizes[1], sizes[2]))()
@@ -135,7 +138,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 		BaseLabel:   label(f.baseLabel, "base"),
 		TheirsLabel: label(f.theirsLabel, "theirs"),
 	}
-	inputs, err := driverio.ReadAll(basePath, oursPath, theirsPath)
+	inputs, err := files.ReadAll()
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
 		return exitNoResult
