@@ -78,7 +78,7 @@ type configFile struct {
 // readConfigFile parses one config file; a missing file is an empty one. ok is false
 // for a file that cannot be read or parsed, or that includes others.
 func readConfigFile(path string) (*gitobj.Config, bool) {
-	text, err := os.ReadFile(path)
+	text, err := readConfigBytes(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, true
 	}
@@ -117,7 +117,7 @@ func checksumConfigFiles(lookupEnv func(string) (string, bool), getenv func(stri
 		return nil, false
 	}
 	common := gitDir
-	if text, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+	if text, err := readConfigBytes(filepath.Join(gitDir, "commondir")); err == nil {
 		c := strings.TrimSpace(string(text))
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(gitDir, c)
@@ -151,7 +151,7 @@ func repositoryDir(getenv func(string) string, dir string) (string, bool) {
 	case st.IsDir():
 		return dotGit, true
 	}
-	text, err := os.ReadFile(dotGit)
+	text, err := readConfigBytes(dotGit)
 	if err != nil {
 		return "", false
 	}
