@@ -120,6 +120,13 @@ func newRootCmd(stdout, stderr io.Writer, only string) *cobra.Command {
 
 // execute runs the command line args and returns the exit status.
 func execute(args []string, stdout, stderr io.Writer) int {
+	// The merge driver's command line as git gives it is read without cobra
+	// (parseDriverArgs); any other goes through the command tree.
+	if len(args) > 0 && args[0] == "merge" {
+		if f, files, ok := parseDriverArgs(args[1:]); ok {
+			return runMerge(f, files, stderr)
+		}
+	}
 	only := ""
 	if len(args) > 0 && perFileCommands[args[0]] {
 		only = args[0]
@@ -127,9 +134,13 @@ func execute(args []string, stdout, stderr io.Writer) int {
 	return executeTree(args, stdout, stderr, only)
 }
 
+// buildRoot is newRootCmd; a test replaces it to see that the driver's command line
+// is run without it.
+var buildRoot = newRootCmd
+
 // executeTree is execute with the tree newRootCmd builds for only.
 func executeTree(args []string, stdout, stderr io.Writer, only string) int {
-	root := newRootCmd(stdout, stderr, only)
+	root := buildRoot(stdout, stderr, only)
 	if len(args) == 0 {
 		// No command is a usage error: the help goes to stderr, the status is 2.
 		root.SetOut(stderr)

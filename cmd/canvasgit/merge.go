@@ -42,16 +42,37 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 		},
 	})
 	fl := cmd.Flags()
-	fl.IntVar(&f.markerSize, "marker-size", 7, "conflict marker length `N` (git's %L)")
-	fl.StringVar(&f.path, "path", "", "the file's `PATH` in the tree (git's %P); chooses the rule")
-	fl.StringVar(&f.oursLabel, "ours-label", "", "`LABEL` after <<<<<<< (git's %X)")
-	fl.StringVar(&f.baseLabel, "base-label", "", "`LABEL` after ||||||| (git's %S)")
-	fl.StringVar(&f.theirsLabel, "theirs-label", "", "`LABEL` after >>>>>>> (git's %Y)")
-	fl.StringVar(&f.style, "conflict-style", "", "`STYLE` of conflict markers: merge, diff3 or zdiff3 (default: git config merge.conflictStyle)")
-	fl.StringVar(&f.checksum, "checksum", "", "`SIDE` whose checksum.json is kept, ours or theirs (default: git config canvasgit.checksum, else theirs)")
+	f.markerSize = defaultMarkerSize
+	fl.IntVar(&f.markerSize, "marker-size", defaultMarkerSize, "conflict marker length `N` (git's %L)")
+	for _, s := range f.stringFlags() {
+		fl.StringVar(s.value, s.name, "", s.usage)
+	}
 	completeValues(cmd, "conflict-style", "merge", "diff3", "zdiff3")
 	completeValues(cmd, "checksum", "ours", "theirs")
 	return cmd
+}
+
+// defaultMarkerSize is --marker-size's default, git's.
+const defaultMarkerSize = 7
+
+// mergeStringFlag is one of merge's string flags, bound to its field of mergeFlags.
+type mergeStringFlag struct {
+	name  string
+	value *string
+	usage string
+}
+
+// stringFlags are merge's string flags: newMergeCmd declares them to cobra, and
+// parseDriverArgs reads git's command line by the same list.
+func (f *mergeFlags) stringFlags() []mergeStringFlag {
+	return []mergeStringFlag{
+		{"path", &f.path, "the file's `PATH` in the tree (git's %P); chooses the rule"},
+		{"ours-label", &f.oursLabel, "`LABEL` after <<<<<<< (git's %X)"},
+		{"base-label", &f.baseLabel, "`LABEL` after ||||||| (git's %S)"},
+		{"theirs-label", &f.theirsLabel, "`LABEL` after >>>>>>> (git's %Y)"},
+		{"conflict-style", &f.style, "`STYLE` of conflict markers: merge, diff3 or zdiff3 (default: git config merge.conflictStyle)"},
+		{"checksum", &f.checksum, "`SIDE` whose checksum.json is kept, ours or theirs (default: git config canvasgit.checksum, else theirs)"},
+	}
 }
 
 // exitNoResult means canvasgit did not merge: bad flags, an unreadable input, a write
