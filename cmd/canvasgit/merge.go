@@ -15,8 +15,6 @@ import (
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
-func init() { register("merge", newMergeCmd) }
-
 // mergeFlags are the flags of canvasgit merge.
 type mergeFlags struct {
 	markerSize                        int
