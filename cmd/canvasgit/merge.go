@@ -40,7 +40,6 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 		},
 	})
 	fl := cmd.Flags()
-	f.markerSize = defaultMarkerSize
 	fl.IntVar(&f.markerSize, "marker-size", defaultMarkerSize, "conflict marker length `N` (git's %L)")
 	for _, s := range f.stringFlags() {
 		fl.StringVar(s.value, s.name, "", s.usage)
@@ -109,8 +108,9 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 			code = exitNoResult
 		}
 	}()
-	// The inputs may be mapped files (driverio.Inputs.ReadAll): one cut short under us makes a
-	// read fault, which this turns into a panic recovered above instead of a crash.
+	// The inputs may be mapped files (driverio.Inputs.ReadAll): one cut short under us
+	// makes a read fault, which this turns into a panic recovered above instead of a
+	// crash.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if f.markerSize < 1 {
 		fmt.Fprintf(stderr, "canvasgit merge: --marker-size must be positive, got %d\n", f.markerSize)
