@@ -3,6 +3,7 @@ package gitsetup
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/textconv"
@@ -75,8 +76,10 @@ func HasFallback(command string) bool {
 // Go's regexp.CompilePOSIX.
 const FxYamlFuncname = `^[[:blank:]]*("?('([^']|'')*'|"[^"]*"|[^[:blank:]'"():=,]+) As ('([^']|'')*'|[^[:blank:]'":.]+)([.]('([^']|'')*'|[^[:blank:]'":.]+))*"?:)[[:blank:]]*$`
 
-// MsappTextconv is the textconv command for .msapp files (diff.msapp.textconv).
-var MsappTextconv = fmt.Sprintf("canvasgit textconv --format-version=%d", textconv.FormatVersion)
+// MsappTextconv is the textconv command for .msapp files (diff.msapp.textconv). It is
+// made without fmt: package variables are made on every start of the binary, the
+// merge driver's too, and nothing else there may use fmt.
+var MsappTextconv = "canvasgit textconv --format-version=" + strconv.Itoa(textconv.FormatVersion)
 
 // Entry is one git config entry that canvasgit owns.
 type Entry struct {

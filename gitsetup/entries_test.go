@@ -2,11 +2,14 @@ package gitsetup
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/canvasgit/canvasgit/textconv"
 )
 
 var (
@@ -294,5 +297,12 @@ func TestInstallDocShowsTheDriverCommands(t *testing.T) {
 		if !slices.Contains(lines, v) {
 			t.Errorf("docs/install.md has no line\n%s", v)
 		}
+	}
+}
+
+// MsappTextconv names the format version textconv prints.
+func TestMsappTextconvNamesTheFormatVersion(t *testing.T) {
+	if want := fmt.Sprintf("canvasgit textconv --format-version=%d", textconv.FormatVersion); MsappTextconv != want {
+		t.Errorf("MsappTextconv = %q, want %q", MsappTextconv, want)
 	}
 }

@@ -90,9 +90,16 @@ type NotShellError struct {
 
 func (e *NotShellError) Error() string { return e.Reason }
 
-// shells are the interpreters whose scripts can take a POSIX sh block.
-var shells = map[string]bool{"sh": true, "bash": true, "dash": true, "ash": true, "ksh": true,
-	"mksh": true, "zsh": true, "posh": true, "yash": true, "busybox": true}
+// isShell reports an interpreter whose scripts can take a POSIX sh block. (A switch,
+// not a map: a map literal is built on every start of the binary, the merge
+// driver's too.)
+func isShell(name string) bool {
+	switch name {
+	case "sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "posh", "yash", "busybox":
+		return true
+	}
+	return false
+}
 
 // shebang returns the interpreter named by content's #! line ("" when there is none),
 // looking through /usr/bin/env.
@@ -167,7 +174,7 @@ func AddHookBlock(content []byte, block string) ([]byte, error) {
 	if sh == "" {
 		return nil, &NotShellError{Reason: "it does not start with a #! line naming a shell (sh, bash, ...)"}
 	}
-	if !shells[sh] {
+	if !isShell(sh) {
 		return nil, &NotShellError{Reason: fmt.Sprintf("it is a %s script, not a shell script", sh)}
 	}
 	nl := bytes.IndexByte(content, '\n')

@@ -240,3 +240,17 @@ func hookActions(res []HookResult) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// The shells a hook block goes into, and names that are not one.
+func TestIsShell(t *testing.T) {
+	for _, sh := range []string{"sh", "bash", "dash", "ash", "ksh", "mksh", "zsh", "posh", "yash", "busybox"} {
+		if !isShell(sh) {
+			t.Errorf("isShell(%q) = false", sh)
+		}
+	}
+	for _, no := range []string{"", "python3", "node", "fish", "Bash", "sh "} {
+		if isShell(no) {
+			t.Errorf("isShell(%q) = true", no)
+		}
+	}
+}

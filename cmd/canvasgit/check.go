@@ -19,8 +19,6 @@ import (
 	"github.com/canvasgit/canvasgit/source/place"
 )
 
-func init() { register("check", newCheckCmd) }
-
 // checkFlags are the flags of canvasgit check.
 type checkFlags struct {
 	format, rev, touched string

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,24 +14,32 @@ import (
 
 // The command line is built with spf13/cobra (and its pflag): the library gh, kubectl
 // and git-lfs use, so help, `--flag` spelling, shell completion and man pages behave as
-// their users expect. Each command's file registers a builder; the tree is built
-// afresh for every run, with the command's flags bound to variables of its own.
-var commandBuilders []commandBuilder
+// their users expect. Each command's file has its builder, listed here; the tree is
+// built afresh for every run, with the command's flags bound to variables of its own.
+// A list, not registrations from each file's init: package variables and inits run on
+// every start, the merge driver's too, and this list is laid out by the compiler
+// (cobra sorts the commands for the help).
+var commandBuilders = []commandBuilder{
+	{"check", newCheckCmd},
+	{"doctor", newDoctorCmd},
+	{"gate", newGateCmd},
+	{"install", newInstallCmd},
+	{"merge", newMergeCmd},
+	{"replay", newReplayCmd},
+	{"textconv", newTextconvCmd},
+	{"uninstall", newUninstallCmd},
+}
 
 type commandBuilder struct {
 	name  string // the command's name, as typed
 	build func(stdout, stderr io.Writer) *cobra.Command
 }
 
-func register(name string, build func(stdout, stderr io.Writer) *cobra.Command) {
-	commandBuilders = append(commandBuilders, commandBuilder{name, build})
-}
-
 // perFileCommands are the commands git starts once per file (the merge driver and the
 // textconv): for them the tree holds that command alone. Building every command,
 // cobra's completion command included, cost about a third of the CPU a tiny merge
 // spends in main; a run of these commands never looks at the others.
-var perFileCommands = map[string]bool{"merge": true, "textconv": true}
+var perFileCommands = []string{"merge", "textconv"}
 
 // Command groups, in the order the root help lists them.
 var commandGroups = []*cobra.Group{
@@ -120,16 +129,27 @@ func newRootCmd(stdout, stderr io.Writer, only string) *cobra.Command {
 
 // execute runs the command line args and returns the exit status.
 func execute(args []string, stdout, stderr io.Writer) int {
+	// The merge driver's command line as git gives it is read without cobra
+	// (parseDriverArgs); any other goes through the command tree.
+	if len(args) > 0 && args[0] == "merge" {
+		if f, files, ok := parseDriverArgs(args[1:]); ok {
+			return runMerge(f, files, stderr)
+		}
+	}
 	only := ""
-	if len(args) > 0 && perFileCommands[args[0]] {
+	if len(args) > 0 && slices.Contains(perFileCommands, args[0]) {
 		only = args[0]
 	}
 	return executeTree(args, stdout, stderr, only)
 }
 
+// buildRoot is newRootCmd; a test replaces it to see that the driver's command line
+// is run without it.
+var buildRoot = newRootCmd
+
 // executeTree is execute with the tree newRootCmd builds for only.
 func executeTree(args []string, stdout, stderr io.Writer, only string) int {
-	root := newRootCmd(stdout, stderr, only)
+	root := buildRoot(stdout, stderr, only)
 	if len(args) == 0 {
 		// No command is a usage error: the help goes to stderr, the status is 2.
 		root.SetOut(stderr)

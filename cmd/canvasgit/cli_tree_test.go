@@ -9,21 +9,21 @@ import (
 	"testing"
 )
 
-// Every registered name is the name of the command its builder makes: execute picks
+// Every listed name is the name of the command its builder makes: execute picks
 // the one-command tree by that name.
 func TestRegisteredNamesMatchCommands(t *testing.T) {
 	for _, b := range commandBuilders {
 		if got := b.build(io.Discard, io.Discard).Name(); got != b.name {
-			t.Errorf("registered as %q, builds %q", b.name, got)
+			t.Errorf("listed as %q, builds %q", b.name, got)
 		}
 	}
-	for name := range perFileCommands {
+	for _, name := range perFileCommands {
 		found := false
 		for _, b := range commandBuilders {
 			found = found || b.name == name
 		}
 		if !found {
-			t.Errorf("per-file command %q is not registered", name)
+			t.Errorf("per-file command %q is not listed", name)
 		}
 	}
 }

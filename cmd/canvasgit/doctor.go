@@ -11,8 +11,6 @@ import (
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() { register("doctor", newDoctorCmd) }
-
 func newDoctorCmd(stdout, stderr io.Writer) *cobra.Command {
 	var format string
 	cmd := withManual(&cobra.Command{

@@ -10,11 +10,9 @@ import (
 var readConfig = gitsetup.ReadDriverConfig
 
 // readChecksum reads canvasgit.checksum without starting git where it can be sure of
-// the answer (ok); tests replace it.
+// the answer (ok); tests replace it. The folder git runs the driver in is the working
+// directory, named "." (os.Getwd would stat "." and $PWD to find its name, which
+// nothing here needs).
 var readChecksum = func() (value string, ok bool) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", false
-	}
-	return gitsetup.ChecksumSetting(os.LookupEnv, dir)
+	return gitsetup.ChecksumSetting(os.LookupEnv, ".")
 }

@@ -11,8 +11,6 @@ import (
 	"github.com/canvasgit/canvasgit/gate"
 )
 
-func init() { register("gate", newGateCmd) }
-
 // gateFlags are the flags of canvasgit gate.
 type gateFlags struct {
 	repo, format             string

@@ -14,8 +14,6 @@ import (
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() { register("install", newInstallCmd) }
-
 // installFlags are the flags of canvasgit install.
 type installFlags struct {
 	scopes                   scopeFlags

@@ -8,6 +8,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	// Grows the main goroutine's stack once, before the other inits: see the package.
+	_ "github.com/canvasgit/canvasgit/cmd/canvasgit/internal/stackreserve"
 )
 
 // Exit codes. Nothing above 128 is ever used: git reads that as a crashed driver.

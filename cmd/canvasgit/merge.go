@@ -15,8 +15,6 @@ import (
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
 
-func init() { register("merge", newMergeCmd) }
-
 // mergeFlags are the flags of canvasgit merge.
 type mergeFlags struct {
 	markerSize                        int
@@ -42,16 +40,36 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 		},
 	})
 	fl := cmd.Flags()
-	fl.IntVar(&f.markerSize, "marker-size", 7, "conflict marker length `N` (git's %L)")
-	fl.StringVar(&f.path, "path", "", "the file's `PATH` in the tree (git's %P); chooses the rule")
-	fl.StringVar(&f.oursLabel, "ours-label", "", "`LABEL` after <<<<<<< (git's %X)")
-	fl.StringVar(&f.baseLabel, "base-label", "", "`LABEL` after ||||||| (git's %S)")
-	fl.StringVar(&f.theirsLabel, "theirs-label", "", "`LABEL` after >>>>>>> (git's %Y)")
-	fl.StringVar(&f.style, "conflict-style", "", "`STYLE` of conflict markers: merge, diff3 or zdiff3 (default: git config merge.conflictStyle)")
-	fl.StringVar(&f.checksum, "checksum", "", "`SIDE` whose checksum.json is kept, ours or theirs (default: git config canvasgit.checksum, else theirs)")
+	fl.IntVar(&f.markerSize, "marker-size", defaultMarkerSize, "conflict marker length `N` (git's %L)")
+	for _, s := range f.stringFlags() {
+		fl.StringVar(s.value, s.name, "", s.usage)
+	}
 	completeValues(cmd, "conflict-style", "merge", "diff3", "zdiff3")
 	completeValues(cmd, "checksum", "ours", "theirs")
 	return cmd
+}
+
+// defaultMarkerSize is --marker-size's default, git's.
+const defaultMarkerSize = 7
+
+// mergeStringFlag is one of merge's string flags, bound to its field of mergeFlags.
+type mergeStringFlag struct {
+	name  string
+	value *string
+	usage string
+}
+
+// stringFlags are merge's string flags: newMergeCmd declares them to cobra, and
+// parseDriverArgs reads git's command line by the same list.
+func (f *mergeFlags) stringFlags() []mergeStringFlag {
+	return []mergeStringFlag{
+		{"path", &f.path, "the file's `PATH` in the tree (git's %P); chooses the rule"},
+		{"ours-label", &f.oursLabel, "`LABEL` after <<<<<<< (git's %X)"},
+		{"base-label", &f.baseLabel, "`LABEL` after ||||||| (git's %S)"},
+		{"theirs-label", &f.theirsLabel, "`LABEL` after >>>>>>> (git's %Y)"},
+		{"conflict-style", &f.style, "`STYLE` of conflict markers: merge, diff3 or zdiff3 (default: git config merge.conflictStyle)"},
+		{"checksum", &f.checksum, "`SIDE` whose checksum.json is kept, ours or theirs (default: git config canvasgit.checksum, else theirs)"},
+	}
 }
 
 // exitNoResult means canvasgit did not merge: bad flags, an unreadable input, a write
@@ -90,8 +108,9 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 			code = exitNoResult
 		}
 	}()
-	// The inputs may be mapped files (driverio.ReadAll): one cut short under us makes a
-	// read fault, which this turns into a panic recovered above instead of a crash.
+	// The inputs may be mapped files (driverio.Inputs.ReadAll): one cut short under us
+	// makes a read fault, which this turns into a panic recovered above instead of a
+	// crash.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if f.markerSize < 1 {
 		fmt.Fprintf(stderr, "canvasgit merge: --marker-size must be positive, got %d\n", f.markerSize)
@@ -105,12 +124,15 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 	if f.path == "" || isPlaceholder(f.path) {
 		f.path = oursPath
 	}
-	sizes, err := driverio.Sizes(basePath, oursPath, theirsPath)
+	files, err := driverio.OpenInputs(basePath, oursPath, theirsPath)
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
 		return exitNoResult
 	}
+	defer files.Close() // ReadAll closes them; this is for a return before it
+	sizes := files.Sizes()
 	if merge.OverSizeLimit(sizes...) {
+		files.Close()
 		return mergeOverSize(f.path, basePath, oursPath, theirsPath, stderr)
 	}
 	defer applyGCPolicy(max(sizes[0], sizes[1], sizes[2]))()
@@ -135,7 +157,7 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 		BaseLabel:   label(f.baseLabel, "base"),
 		TheirsLabel: label(f.theirsLabel, "theirs"),
 	}
-	inputs, err := driverio.ReadAll(basePath, oursPath, theirsPath)
+	inputs, err := files.ReadAll()
 	if err != nil {
 		fmt.Fprintf(stderr, "canvasgit merge: %s: cannot read input: %v\n", f.path, err)
 		return exitNoResult

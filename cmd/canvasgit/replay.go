@@ -12,8 +12,6 @@ import (
 	"github.com/canvasgit/canvasgit/replay"
 )
 
-func init() { register("replay", newReplayCmd) }
-
 // replayFlags are the flags of canvasgit replay.
 type replayFlags struct {
 	repo, revList, format, cases string

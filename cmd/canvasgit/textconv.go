@@ -12,8 +12,6 @@ import (
 	"github.com/canvasgit/canvasgit/textconv"
 )
 
-func init() { register("textconv", newTextconvCmd) }
-
 // textconvFlags are the flags of canvasgit textconv.
 type textconvFlags struct {
 	all           bool

@@ -10,8 +10,6 @@ import (
 	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
-func init() { register("uninstall", newUninstallCmd) }
-
 // uninstallFlags are the flags of canvasgit uninstall.
 type uninstallFlags struct {
 	scopes            scopeFlags

@@ -4,58 +4,61 @@
 package driverio
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 )
 
-// ReplaceFile replaces the file at name with what src writes, whole or not at all: it
-// writes a temporary file beside it, with its mode, and renames that over it.
-// os.WriteFile would truncate first, so a full disk, a quota or a file-size limit
-// left the file cut short. Rename replaces an existing file on Windows too.
-func ReplaceFile(name string, src io.WriterTo) (err error) {
-	if target, err := filepath.EvalSymlinks(name); err == nil {
-		name = target // replace the file, not a link to it
-	}
-	st, err := os.Stat(name)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".canvasgit-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = writeBuffered(tmp, src); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(st.Mode().Perm()); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
-}
-
-// writeBuffered writes src to w through a 64 KiB buffer: a result given as many small
-// pieces (the .fx.yaml fast path's, one per changed property and the base between
-// them) costs one write per 64 KiB, not one system call per piece, and a piece larger
-// than the buffer still goes straight through.
+// writeBuffered writes src to w through a buffer of writeBufferSize: a result given as
+// many small pieces (the .fx.yaml fast path's, one per changed property and the base
+// between them) costs one write per 64 KiB, not one system call per piece. A piece of
+// directWriteMin bytes or more that finds the buffer empty goes straight through, and
+// the buffer is made only for a piece that does not: a result in one piece (the
+// checksum.json, Entropy.json and JSON merges') is one write, with no 64 KiB buffer
+// to allocate and fill.
 func writeBuffered(w io.Writer, src io.WriterTo) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := &pieceWriter{w: w}
 	if _, err := src.WriteTo(bw); err != nil {
 		return err
 	}
-	return bw.Flush()
+	return bw.flush()
+}
+
+const (
+	writeBufferSize = 64 << 10
+	directWriteMin  = 4 << 10
+)
+
+// pieceWriter is writeBuffered's buffer.
+type pieceWriter struct {
+	w   io.Writer
+	buf []byte // nil until a small piece comes
+}
+
+func (pw *pieceWriter) Write(p []byte) (int, error) {
+	if len(pw.buf)+len(p) > writeBufferSize {
+		if err := pw.flush(); err != nil {
+			return 0, err
+		}
+	}
+	if len(pw.buf) == 0 && len(p) >= directWriteMin {
+		return pw.w.Write(p)
+	}
+	if pw.buf == nil {
+		pw.buf = make([]byte, 0, writeBufferSize)
+	}
+	pw.buf = append(pw.buf, p...)
+	return len(p), nil
+}
+
+func (pw *pieceWriter) flush() error {
+	if len(pw.buf) == 0 {
+		return nil
+	}
+	_, err := pw.w.Write(pw.buf)
+	pw.buf = pw.buf[:0]
+	return err
 }
 
 // CopyOver replaces the file dst with the content of src (see ReplaceFile).
@@ -66,34 +69,6 @@ func CopyOver(dst, src string) error {
 	}
 	defer f.Close()
 	return ReplaceFile(dst, f)
-}
-
-// Sizes returns the size of each file, or the first error (naming its file).
-func Sizes(names ...string) ([]int64, error) {
-	sizes := make([]int64, len(names))
-	for i, name := range names {
-		st, err := os.Stat(name)
-		if err != nil {
-			return nil, err
-		}
-		sizes[i] = st.Size()
-	}
-	return sizes, nil
-}
-
-// ReadAll reads each file whole, or returns the first error. Where the system can
-// (mapFile), a file is mapped instead of copied: see mapFile for why and for what the
-// caller must do.
-func ReadAll(names ...string) ([][]byte, error) {
-	out := make([][]byte, len(names))
-	for i, name := range names {
-		b, err := mapFile(name)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = b
-	}
-	return out, nil
 }
 
 // SameContent reports whether two files hold the same bytes, reading both in blocks.

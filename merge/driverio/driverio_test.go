@@ -121,6 +121,40 @@ func (p piecesOf) WriteTo(w io.Writer) (int64, error) {
 	return n, nil
 }
 
+// A result in one piece, or a large piece that finds the buffer empty, goes to the
+// file as it is: one write of the caller's own bytes, not a copy through a buffer.
+func TestWriteBufferedPassesLargePiecesThrough(t *testing.T) {
+	piece := bytes.Repeat([]byte("{ \"a\": 1 }\n"), 500) // 6 KB, as a checksum.json
+	var got [][]byte
+	w := writerFunc(func(p []byte) (int, error) {
+		got = append(got, p)
+		return len(p), nil
+	})
+	if err := writeBuffered(w, piecesOf{piece}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || len(got[0]) != len(piece) || &got[0][0] != &piece[0] {
+		t.Fatalf("%d writes; want one, of the piece itself", len(got))
+	}
+	// Small pieces are joined, and a large one after them is written after them.
+	got = nil
+	if err := writeBuffered(w, piecesOf{[]byte("a"), []byte("b"), piece}); err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, p := range got {
+		all = append(all, p...)
+	}
+	if want := append([]byte("ab"), piece...); !bytes.Equal(all, want) || len(got) > 2 {
+		t.Errorf("%d writes of %d bytes, want at most 2 of %d", len(got), len(all), len(want))
+	}
+}
+
+// writerFunc is a Writer made of a function.
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
 func TestWriteBufferedJoinsSmallPieces(t *testing.T) {
 	var want bytes.Buffer
 	var src piecesOf

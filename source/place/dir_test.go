@@ -2,6 +2,7 @@ package place
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -117,4 +118,11 @@ func sameFile(a, b string) bool {
 	sa, err1 := os.Stat(a)
 	sb, err2 := os.Stat(b)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// The reason given for a file over the limit names the limit in MiB.
+func TestTooLargeWhyNamesTheLimit(t *testing.T) {
+	if want := fmt.Sprintf("larger than %d MiB, far more than any app source file: not read", MaxFileSize>>20); TooLargeWhy != want {
+		t.Errorf("TooLargeWhy = %q, want %q", TooLargeWhy, want)
+	}
 }

@@ -10,6 +10,7 @@ package place
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/canvasgit/canvasgit/source/app"
 )
@@ -52,7 +53,9 @@ const MaxFileSize = 64 << 20
 
 // TooLargeWhy is the reason given for a file over MaxFileSize, wherever it was read
 // from.
-var TooLargeWhy = fmt.Sprintf("larger than %d MiB, far more than any app source file: not read", MaxFileSize>>20)
+// (Made without fmt: package variables are made on every start of the binary, the
+// merge driver's too.)
+var TooLargeWhy = "larger than " + strconv.Itoa(MaxFileSize>>20) + " MiB, far more than any app source file: not read"
 
 // TooLarge is the Unread entry of the file at p, over MaxFileSize.
 func TooLarge(p string) Unread { return Unread{Path: p, Why: TooLargeWhy, OverLimit: true} }
