@@ -16,3 +16,18 @@ func SetLazyMin(n int) int {
 	lazyMin, lazyEvery = n, n == 0
 	return was
 }
+
+// SetRawCopy turns the writer's copying of canonical containers on or off (see
+// rawcopy.go) and returns the previous setting.
+func SetRawCopy(on bool) bool {
+	was := rawCopy
+	rawCopy = on
+	return was
+}
+
+// CountRawCopies makes every later Merge add the containers its writer copied from
+// their text to *n, until the returned function is called.
+func CountRawCopies(n *int) (stop func()) {
+	writerDone = func(w *writer) { *n += w.copied }
+	return func() { writerDone = nil }
+}
