@@ -79,13 +79,13 @@ type expander struct {
 // readBase reads base lazily: checked whole, giving what a full read gives (the same
 // error for the same input), with a root whose children are made on demand.
 func readBase(sc *scratch, data []byte, idKey map[string]bool) (*doc, error) {
-	if !utf8.Valid(data) {
-		return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
-	}
 	nb := newNodeBuilder(sc, data, false, idKey)
 	var fc fastChecker
-	recs, start, end, ok := fc.check(data, nb.idKeys)
+	recs, start, end, ok := fc.check(data, nb.idKeys) // checks UTF-8 too
 	if !ok || !fastChecks {
+		if !utf8.Valid(data) {
+			return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
+		}
 		c := &checker{scratch: sc, idKeys: nb.idKeys}
 		var err error
 		_, start, end, err = jsondoc.Parse[sketch](data, c, jsondoc.Options{MaxDepth: maxDepth, Share: true})

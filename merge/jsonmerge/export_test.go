@@ -1,8 +1,10 @@
 package jsonmerge
 
 import (
+	"errors"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/canvasgit/canvasgit/source/jsondoc"
 )
@@ -40,12 +42,15 @@ func CountRawCopies(n *int) (stop func()) {
 }
 
 // CheckBothWays checks data as a lazy base is checked, with fastCheck and with the
-// reader's check, and returns an error when they disagree: fastCheck accepted what
+// reader's check (and readBase's check of UTF-8), and returns an error when they disagree: fastCheck accepted what
 // the reader refuses, or made other records or another span. fast says fastCheck
 // accepted it; err is the reader's error ("" when it accepts).
 func CheckBothWays(data []byte, idKeys []string) (fast bool, readerErr string, disagree error) {
 	c := &checker{scratch: new(scratch), idKeys: idKeys}
 	_, start, end, err := jsondoc.Parse[sketch](data, c, jsondoc.Options{MaxDepth: maxDepth, Share: true})
+	if err == nil && !utf8.Valid(data) {
+		err = errors.New("not valid UTF-8") // readBase's check before the reader
+	}
 	if err != nil {
 		readerErr = err.Error()
 	}

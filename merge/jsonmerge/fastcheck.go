@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -32,9 +33,10 @@ type fastChecker struct {
 	slots  []int32
 }
 
-// check checks data, base's text, which is valid UTF-8, and returns the records
-// the reader's check makes (checker) and the span of the root value; ok is false when
-// it gave up (see above). idKeys are the policy's UniqueIDKeys (hasIDs).
+// check checks data, base's text, and returns the records the reader's check makes
+// (checker) and the span of the root value; ok is false when it gave up (see above).
+// It checks UTF-8 too: it accepts bytes from 0x80 only in strings, as whole
+// characters. idKeys are the policy's UniqueIDKeys (hasIDs).
 func (fc *fastChecker) check(data []byte, idKeys []string) (recs []baseRec, start, end int, ok bool) {
 	i := 0
 	if bytes.HasPrefix(data, bom) {
@@ -254,8 +256,8 @@ func spaceRunEnd(d []byte, i int) int {
 
 // skipString passes the rest of a string whose text starts at i and returns the
 // index past its closing quote; esc says it holds an escape. ok is false for what the
-// reader refuses in a string (a control character, a bad escape, no closing quote).
-// The text is valid UTF-8 (checked before): bytes from 0x80 are passed over.
+// reader refuses in a string (a control character, a bad escape, no closing quote)
+// and for bytes that are not UTF-8 (readBase checks that first when this gives up).
 func skipString(d []byte, i int) (end int, esc, ok bool) {
 	for {
 		for ; i+8 <= len(d); i += 8 {
@@ -264,7 +266,7 @@ func skipString(d []byte, i int) (end int, esc, ok bool) {
 				break
 			}
 		}
-		for i < len(d) && d[i] != '"' && d[i] != '\\' && d[i] >= 0x20 {
+		for i < len(d) && d[i] != '"' && d[i] != '\\' && d[i] >= 0x20 && d[i] < utf8.RuneSelf {
 			i++
 		}
 		if i >= len(d) {
@@ -273,6 +275,13 @@ func skipString(d []byte, i int) (end int, esc, ok bool) {
 		switch c := d[i]; {
 		case c == '"':
 			return i + 1, esc, true
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRune(d[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i, esc, false
+			}
+			i += size
+			continue
 		case c < 0x20:
 			return i, esc, false
 		}
@@ -299,13 +308,15 @@ var unescapeByte = [256]bool{'"': true, '\\': true, '/': true, 'b': true, 'f': t
 func isHex(c byte) bool { return c-'0' < 10 || (c|0x20)-'a' < 6 }
 
 // stringStops flags (with the high bit of the byte) the bytes of the little-endian
-// word x a string scan stops at: a quote, a backslash, a control character (a zero
-// byte, or one below 0x20, borrows into its high bit; bytes with the high bit set are
-// left out by "&^ x"). Only the lowest flag is sure (a borrow runs on upwards).
+// word x a string scan stops at: a quote, a backslash, a control character, a byte
+// of a multi-byte character (its own high bit; a control character borrows into its
+// high bit when 0x20 is taken away, a quote or backslash when one is taken from the
+// zero byte that xor makes of it). Only the lowest flag is sure (a borrow runs on
+// upwards).
 func stringStops(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	y, z := x^('\\'*ones), x^('"'*ones)
-	return ((x-0x20*ones)&^x | (y-ones)&^y | (z-ones)&^z) & highs
+	return (x | (x - 0x20*ones) | (y - ones) | (z - ones)) & highs
 }
 
 // skipNumber passes the JSON number at i (the reader's grammar) and returns the index
