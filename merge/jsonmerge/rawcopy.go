@@ -11,6 +11,12 @@ import "strings"
 // written at, one line per member or entry, ": " after a name, `{}` and `[]` when
 // empty. Names and scalars are written with their own text either way.
 //
+// Only a lazy container is looked at (one whose children are not made: a container
+// of a lazy base, see baseReader). One whose children are made is rendered as before:
+// that appends its tokens whole, which costs less than scanning its text when its
+// strings hold escaped JSON (a component's, where scanning every such container took
+// 3% more instructions than rendering them; on editor states, 1% fewer).
+//
 // The check is a scan that stops at the first byte the writer would not write. A
 // failed scan is wasted, and the containers inside are scanned again when rendered,
 // so the scans are paid from a budget of twice ours' size: past it the

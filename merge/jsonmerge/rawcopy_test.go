@@ -6,26 +6,34 @@ import (
 	"testing"
 )
 
-// rendered is what the writer writes for text (a JSON container read as theirs')
-// at depth in the layout nl, indent: with copying off (rendered from the nodes) and
-// on (copied when canonical says so), and what canonical says.
+// rendered is what the writer writes for text (a JSON container, read as base is
+// read: lazily) at depth in the layout nl, indent: with copying off (rendered from
+// the nodes) and on (copied when canonical says so), and what canonical says.
 func rendered(t *testing.T, text []byte, depth int, nl, indent string) (raw string, render, copied []byte, canon bool) {
 	t.Helper()
-	d, err := parseDocIn(new(scratch), text, false, nil, nil)
-	if err != nil {
-		return "", nil, nil, false
+	read := func() *node {
+		d, err := readBase(new(scratch), text, nil)
+		if err != nil {
+			return nil
+		}
+		return d.root
 	}
-	root := d.root
-	if root.kind != kObject && root.kind != kArray {
+	root := read()
+	if root == nil || (root.kind != kObject && root.kind != kArray) {
 		return "", nil, nil, false
 	}
 	w := &writer{nl: []byte(nl), indent: []byte(indent)}
 	w.value(root, depth)
 	render = w.buf
+	root = read() // lazy again
 	c := &writer{nl: []byte(nl), indent: []byte(indent), scanBudget: rawCopyBudget(len(text))}
 	c.value(root, depth)
 	check := &writer{nl: []byte(nl), indent: []byte(indent), scanBudget: rawCopyBudget(len(text))}
-	return root.raw, render, c.buf, check.canonical(root.raw, depth)
+	canon = check.canonical(root.raw, depth)
+	if canon && c.copied == 0 {
+		t.Errorf("%q is canonical but the writer did not copy it", text)
+	}
+	return root.raw, render, c.buf, canon
 }
 
 // checkCanonical: canonical says a text is the writer's exactly when rendering it

@@ -85,7 +85,7 @@ func (w *writer) value(n *node, depth int) {
 	}
 	switch n.kind {
 	case kObject, kArray:
-		if n.raw != "" && (n.fromOurs || w.canonical(n.raw, depth)) {
+		if n.raw != "" && (n.fromOurs || n.lazy && w.canonical(n.raw, depth)) {
 			w.writeString(n.raw)
 			return
 		}
