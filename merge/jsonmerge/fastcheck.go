@@ -12,8 +12,8 @@ import (
 // The check of a lazy base (readBase) reads all of base, so it is the largest part of
 // an editor state's merge that does not shrink when the merge changes little: through
 // the JSON reader with a Builder, every value costs calls, a Scalar and, per object, a
-// Member list and the hashes of its names. fastCheck makes the same records in one
-// loop that builds nothing else. It only accepts what it knows the reader accepts, and
+// Member list and the hashes of its names. fastCheck (fastChecker.check) makes the
+// same records in one loop that builds nothing else. It only accepts what it knows the reader accepts, and
 // gives up on anything else (a syntax error, a repeated name, a name with an escape,
 // a scalar at the root, nesting beyond maxDepth): readBase then runs the reader's
 // check as before, which accepts or names the fault exactly as it always has.
@@ -26,7 +26,8 @@ type checkFrame struct {
 	keys   int // len(keys) when it opened (objects): its names are those since
 }
 
-// fastChecker holds fastCheck's stacks, reused from one call to the next.
+// fastChecker holds fastCheck's stacks: the open containers, the names of the open
+// objects, and the table distinct finds a repeated name of a large object with.
 type fastChecker struct {
 	frames []checkFrame
 	keys   []string
