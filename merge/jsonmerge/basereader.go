@@ -54,6 +54,8 @@ type baseReader struct {
 	exp expander
 	// hasher is the Builder of the hash walks (hashRec).
 	hasher checker
+	// fast says fastCheck made the records (for the tests).
+	fast bool
 	// expanded counts the containers expanded, built the nodes made for their
 	// children, hashWalks the hash walks and hashed the bytes they read (for the
 	// tests).
@@ -77,33 +79,42 @@ type expander struct {
 // readBase reads base lazily: checked whole, giving what a full read gives (the same
 // error for the same input), with a root whose children are made on demand.
 func readBase(sc *scratch, data []byte, idKey map[string]bool) (*doc, error) {
-	if !utf8.Valid(data) {
-		return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
-	}
 	nb := newNodeBuilder(sc, data, false, idKey)
-	c := &checker{scratch: sc, idKeys: nb.idKeys}
-	_, start, end, err := jsondoc.Parse[sketch](data, c, jsondoc.Options{MaxDepth: maxDepth, Share: true})
-	if err != nil {
-		var se *jsondoc.SyntaxError
-		if errors.As(err, &se) {
-			return nil, &syntaxError{msg: se.Msg, line: se.Line}
+	var fc fastChecker
+	recs, start, end, ok := fc.check(data, nb.idKeys) // checks UTF-8 too
+	if !ok || !fastChecks {
+		if !utf8.Valid(data) {
+			return nil, &syntaxError{msg: "not valid UTF-8", line: 1}
 		}
-		return nil, err
+		c := &checker{scratch: sc, idKeys: nb.idKeys}
+		var err error
+		_, start, end, err = jsondoc.Parse[sketch](data, c, jsondoc.Options{MaxDepth: maxDepth, Share: true})
+		if err != nil {
+			var se *jsondoc.SyntaxError
+			if errors.As(err, &se) {
+				return nil, &syntaxError{msg: se.Msg, line: se.Line}
+			}
+			return nil, err
+		}
+		recs = c.recs
 	}
-	if len(c.recs) == 0 { // a scalar: nothing to spare
+	if len(recs) == 0 { // a scalar: nothing to spare
 		return parseDocIn(sc, data, false, idKey, nil)
 	}
-	r := &baseReader{data: data, recs: c.recs}
+	r := &baseReader{data: data, recs: recs, fast: ok && fastChecks}
 	r.shared.src = r
 	r.exp = expander{nodeBuilder: &nodeBuilder{scratch: sc, fromOurs: false, idKeys: nb.idKeys}, r: r}
 	if baseRead != nil {
 		baseRead(r)
 	}
-	root := r.lazyNode(sc.node(), nb.text[start:end], int32(len(c.recs)-1))
+	root := r.lazyNode(sc.node(), nb.text[start:end], int32(len(recs)-1))
 	d := &doc{root: root, prefix: data[:start], suffix: data[end:], data: data}
 	d.nl, d.indent = layout(data)
 	return d, nil
 }
+
+// fastChecks says readBase tries fastCheck first; the tests turn it off to compare.
+var fastChecks = true
 
 // baseRead, when set (by the tests), is given each baseReader made.
 var baseRead func(*baseReader)

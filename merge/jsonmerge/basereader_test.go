@@ -79,6 +79,9 @@ func TestLazyBaseBuildsLittle(t *testing.T) {
 		t.Errorf("%d of base's %d values were built, want at most %d", r.built, total, total/20)
 	}
 	t.Logf("%d containers of %d expanded, %d nodes of %d built", r.expanded, len(r.recs), r.built, total)
+	if !r.fast {
+		t.Error("base was checked by the reader, not by fastCheck")
+	}
 
 	want := editorState(controls, func(i int) int {
 		switch i {

@@ -33,12 +33,15 @@ type outcome struct {
 }
 
 // mergeBothWays merges with the sides read against base and base read lazily (from
-// its size threshold), and with every input read whole. A base under the threshold is
-// also merged read lazily: the guided outcome is then that one when it differs.
+// its size threshold) and canonical containers copied by the writer, and with every
+// input read whole and every container rendered. A base under the threshold is also
+// merged read lazily: the guided outcome is then that one when it differs.
 func mergeBothWays(base, ours, theirs []byte, pol jsonmerge.Policy, opt linemerge.Options) (guided, full outcome) {
 	run := func(on bool, lazyMin int) outcome {
 		was := jsonmerge.SetGuided(on)
 		defer jsonmerge.SetGuided(was)
+		wasCopy := jsonmerge.SetRawCopy(on)
+		defer jsonmerge.SetRawCopy(wasCopy)
 		wasMin := jsonmerge.SetLazyMin(lazyMin)
 		defer jsonmerge.SetLazyMin(wasMin)
 		res, err := jsonmerge.Merge(base, ours, theirs, pol, opt)
@@ -83,7 +86,8 @@ var diffOptions = []linemerge.Options{
 // the merge reading the sides against base gives the bytes, conflicts and notes of
 // the merge reading them whole; so do random edits of those files (below).
 func TestGuidedCorpusMerges(t *testing.T) {
-	n := 0
+	n, copies := 0, 0
+	defer jsonmerge.CountRawCopies(&copies)()
 	for _, b := range corpusBundles(t) {
 		for _, tr := range triplesOf(t, b) {
 			_, pol, ok := policyFor(tr.path)
@@ -97,7 +101,10 @@ func TestGuidedCorpusMerges(t *testing.T) {
 			n++
 		}
 	}
-	t.Logf("%d corpus merges compared", n)
+	t.Logf("%d corpus merges compared, %d containers copied from their text by the writer", n, copies)
+	if n > 0 && copies == 0 {
+		t.Error("the writer copied no container from its text: the copying is not tested")
+	}
 }
 
 // corpusJSONBases are the bases of the corpus merges of JSON files the structural

@@ -137,11 +137,14 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 		root = m.ruleIndexes(root, do.root, dt.root, broot)
 	}
 
-	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts}
+	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts, scanBudget: rawCopyBudget(len(ours))}
 	w.buf = make([]byte, 0, len(ours)+len(ours)/8) // about ours' size: no regrowth
 	w.write(do.prefix)
 	w.value(root, 0)
 	w.write(do.suffix)
+	if writerDone != nil {
+		writerDone(w)
+	}
 	res = Result{Merged: w.buf, Conflicts: w.conflicts, Notes: m.notes}
 	if err := checkOutput(res, opt.MarkerSize); err != nil {
 		return Result{}, err

@@ -19,6 +19,12 @@ type writer struct {
 	indents   [][]byte
 	opt       linemerge.Options
 	conflicts []Conflict
+	// breaks[d] is a line break at depth d (newline and indentation), for canonical.
+	breaks []string
+	// scanBudget is what is left of the bytes canonical may scan (see rawcopy.go).
+	scanBudget int
+	// copied counts the containers canonical let the writer copy (for the tests).
+	copied int
 }
 
 func (w *writer) write(b []byte) {
@@ -79,7 +85,7 @@ func (w *writer) value(n *node, depth int) {
 	}
 	switch n.kind {
 	case kObject, kArray:
-		if n.raw != "" && n.fromOurs {
+		if n.raw != "" && (n.fromOurs || n.lazy && w.canonical(n.raw, depth)) {
 			w.writeString(n.raw)
 			return
 		}
