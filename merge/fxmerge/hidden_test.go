@@ -241,3 +241,25 @@ func FuzzHidden(f *testing.F) {
 		sameHidden(t, "fuzz", base, ours, theirs, Options{})
 	})
 }
+
+// TestHiddenOnMidSizeScreens checks that the general merge hides unchanged controls of
+// a screen of the size most real screens have (16 KB), not only of large ones: when
+// both sides add a control, the parts it returns are there only when it did.
+func TestHiddenOnMidSizeScreens(t *testing.T) {
+	base := []byte(generalScreen(50))
+	if len(base) < 14<<10 || len(base) > 20<<10 {
+		t.Fatalf("the screen is %d bytes, want about 16 KB", len(base))
+	}
+	ours := append(append([]byte{}, base...), "    AddedOurs As label:\n        Text: =\"ours\"\n"...)
+	theirs := append(append([]byte{}, base...), "    AddedTheirs As label:\n        Text: =\"theirs\"\n"...)
+	if _, ok := Fast(base, ours, theirs); ok {
+		t.Fatal("the fast path took the merge: the test needs the general one")
+	}
+	_, parts, err := MergeGeneralParts(base, ours, theirs, Options{}, nil)
+	if err != nil || parts == nil {
+		t.Fatalf("the general merge of a %d-byte screen hid no control (%v)", len(base), err)
+	}
+	if !sameHidden(t, "mid-size", base, ours, theirs, Options{}) {
+		t.Error("the merge with hidden controls did not give the result")
+	}
+}
