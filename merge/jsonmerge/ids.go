@@ -103,8 +103,7 @@ func idNode(k kind, text string) *node {
 	if k == kString {
 		return &node{kind: kString, raw: quote(text), str: text, hash: hashScalar('s', text)}
 	}
-	c := canonicalNumber(text)
-	return &node{kind: kNumber, raw: text, str: c, hash: hashScalar('n', c)}
+	return numberNode(text)
 }
 
 // listed joins changes for a note, at most maxListed of them.

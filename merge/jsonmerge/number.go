@@ -9,6 +9,23 @@ import "github.com/canvasgit/canvasgit/source/jsondoc"
 // text. It is used for comparison only, never written out.
 func canonicalNumber(raw string) string { return jsondoc.CanonicalNumber(raw) }
 
+// sameNumber says whether two number texts are the same number: equal texts are, and
+// only different texts pay for their canonical forms.
+func sameNumber(a, b string) bool { return a == b || canonicalNumber(a) == canonicalNumber(b) }
+
+// sameScalar compares two scalars of one kind (numbers by value, the rest by str).
+func sameScalar(a, b *node) bool {
+	if a.kind == kNumber {
+		return sameNumber(a.str, b.str)
+	}
+	return a.str == b.str
+}
+
+// numberNode is a number value the merge made from its text.
+func numberNode(text string) *node {
+	return &node{kind: kNumber, raw: text, str: text, hash: hashScalar('n', canonicalNumber(text))}
+}
+
 // compareNumbers compares two numbers exactly, ok false when one does not parse.
 func compareNumbers(a, b string) (int, bool) { return jsondoc.CompareNumbers(a, b) }
 
