@@ -418,9 +418,6 @@ type scratch struct {
 	keyHashes []uint64
 	slots     []int32
 	stacks    jsondoc.Stacks[*node]
-	// num holds a number's canonical text while it is hashed: a string per number
-	// was a seventh of an Entropy.json merge's instructions (issue 18).
-	num []byte
 }
 
 func newNodeBuilder(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
@@ -505,8 +502,7 @@ func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 	case jsondoc.Number:
 		n.kind = kNumber
 		n.str = n.raw
-		b.num = jsondoc.AppendCanonicalNumber(b.num[:0], n.raw)
-		n.hash = hashScalar('n', inputText(b.num))
+		n.hash = hashNumber(n.raw)
 	default:
 		n.kind = kNull
 		if s.Kind == jsondoc.Bool {
