@@ -84,3 +84,26 @@ func TestNumberKeyRandom(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNumberKey: on any two texts the JSON reader takes as numbers, numberKey agrees
+// with canonicalNumber on whether they are the same number.
+func FuzzNumberKey(f *testing.F) {
+	for _, s := range [][2]string{{"640", "6.4e2"}, {"0", "-0.0"}, {"1e40", "1" + strings.Repeat("0", 40)}, {"1e41", "10e40"}, {"12.5", "125e-1"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		if !isJSONNumber(a) || !isJSONNumber(b) {
+			return
+		}
+		same := canonicalNumber(a) == canonicalNumber(b)
+		if got := numberKey(a) == numberKey(b); got != same {
+			t.Errorf("%s, %s: same key %v (%q, %q), same number %v", a, b, got, numberKey(a), numberKey(b), same)
+		}
+	})
+}
+
+// isJSONNumber: s is one JSON number and nothing else (as the reader reads it).
+func isJSONNumber(s string) bool {
+	d, err := parseDoc([]byte(s), false, nil, nil)
+	return err == nil && d.root != nil && d.root.kind == kNumber
+}
