@@ -248,7 +248,6 @@ type checker struct {
 	*scratch
 	idKeys []string
 	recs   []baseRec
-	num    []byte // a number's canonical text
 	walk   bool
 	next   int
 }
@@ -268,9 +267,7 @@ func (c *checker) Scalar(s jsondoc.Scalar) sketch {
 	case jsondoc.String:
 		return sketch{kind: kString, hash: hashScalar('s', s.Text)}
 	case jsondoc.Number:
-		// The canonical text in a buffer, not a string per number: it is only hashed.
-		c.num = jsondoc.AppendCanonicalNumber(c.num[:0], s.Text)
-		return sketch{kind: kNumber, hash: hashScalar('n', inputText(c.num))}
+		return sketch{kind: kNumber, hash: hashNumber(s.Text)}
 	case jsondoc.Bool:
 		return sketch{kind: kBool, hash: hashScalar('l', s.Text)}
 	}

@@ -2,6 +2,7 @@ package jsonmerge
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -55,9 +56,12 @@ func idValue(v *node) (intText, string, bool) {
 // old: a number stays a number, a digit string a digit string) and one "name old→new"
 // per change. New ids start above floor too (nil: zero).
 func dedupe(hs []idHolder, floor intText) (map[int]*node, []string) {
-	byID := map[string][]int{}
+	// One map look-up per holder finds the first holder of each id; only ids held
+	// twice get a list of holders (most merges have none: a list per id was most of
+	// an Entropy.json merge's id pass, issue 18).
+	first := make(map[string]int, len(hs))
 	maxID := floor
-	var order []string
+	var repeats []int // holders whose id an earlier holder has
 	for i, h := range hs {
 		id, text, ok := idValue(h.val)
 		if !ok {
@@ -66,11 +70,23 @@ func dedupe(hs []idHolder, floor intText) (map[int]*node, []string) {
 		if id.cmp(maxID) > 0 {
 			maxID = id
 		}
+		if _, seen := first[text]; seen {
+			repeats = append(repeats, i)
+		} else {
+			first[text] = i
+		}
+	}
+	byID := map[string][]int{}
+	var order []string // the repeated ids, by their first holder
+	for _, i := range repeats {
+		_, text, _ := idValue(hs[i].val)
 		if byID[text] == nil {
 			order = append(order, text)
+			byID[text] = []int{first[text]}
 		}
 		byID[text] = append(byID[text], i)
 	}
+	slices.SortFunc(order, func(a, b string) int { return first[a] - first[b] })
 	renum := map[int]*node{}
 	var changes []string
 	for _, text := range order {
@@ -103,8 +119,7 @@ func idNode(k kind, text string) *node {
 	if k == kString {
 		return &node{kind: kString, raw: quote(text), str: text, hash: hashScalar('s', text)}
 	}
-	c := canonicalNumber(text)
-	return &node{kind: kNumber, raw: text, str: c, hash: hashScalar('n', c)}
+	return numberNode(text)
 }
 
 // listed joins changes for a note, at most maxListed of them.

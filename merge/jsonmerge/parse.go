@@ -46,8 +46,9 @@ type node struct {
 	// memory (see inputText); "" for a node the merge made. A string, not a slice:
 	// a node is 64 bytes instead of 72.
 	raw string
-	// str is the decoded string (kString), the canonical number text (kNumber), or
-	// "true"/"false"/"null".
+	// str is the decoded string (kString), the number's text as written (kNumber, as
+	// raw: numbers compare by sameNumber, which builds canonical forms only for texts
+	// that differ), or "true"/"false"/"null".
 	str string
 	// hash summarises the value for equality tests; equal values have equal hashes
 	// (object member order and number spelling do not count). Read it through
@@ -500,8 +501,8 @@ func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 		n.hash = hashScalar('s', s.Text)
 	case jsondoc.Number:
 		n.kind = kNumber
-		n.str = canonicalNumber(n.raw)
-		n.hash = hashScalar('n', n.str)
+		n.str = n.raw
+		n.hash = hashNumber(n.raw)
 	default:
 		n.kind = kNull
 		if s.Kind == jsondoc.Bool {
@@ -836,7 +837,7 @@ func eq(a, b *node) bool {
 	case kConflict:
 		return false
 	}
-	return a.str == b.str
+	return sameScalar(a, b)
 }
 
 // knownHash says whether n.hash is known (see hashOf).
@@ -898,7 +899,7 @@ func eqWithin(a, b *node, budget *int) (same, ok bool) {
 	case kConflict:
 		return false, true
 	}
-	return a.str == b.str, true
+	return sameScalar(a, b), true
 }
 
 // sameCopy reports whether two nodes stand for one node of base, so are equal:

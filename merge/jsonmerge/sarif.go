@@ -88,14 +88,13 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 		}
 		want, ok := pos[id.str]
 		text := strconv.Itoa(want)
-		if !ok || idx.str == canonicalNumber(text) {
+		if !ok || sameNumber(idx.str, text) {
 			continue
 		}
 		if elems == nil {
 			elems = append([]*node(nil), results.elems()...)
 		}
-		c := canonicalNumber(text)
-		elems[i] = replaceMember(r, "ruleIndex", &node{kind: kNumber, raw: text, str: c, hash: hashScalar('n', c)})
+		elems[i] = replaceMember(r, "ruleIndex", numberNode(text))
 		n++
 	}
 	if n == 0 {

@@ -35,13 +35,30 @@ func ParseInt(s string) (Int, bool) {
 	if !isDigits(s) {
 		return n, false
 	}
-	n.mag = strings.TrimLeft(s, "0")
+	n.mag = trimZeros(s)
 	n.neg = n.neg && n.mag != ""
 	return n, true
 }
 
 // isDigits reports whether s is one or more ASCII digits.
-func isDigits(s string) bool { return s != "" && strings.TrimLeft(s, "0123456789") == "" }
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// trimZeros is strings.TrimLeft(s, "0") in a plain loop: TrimLeft builds a table of
+// its cutset per call, which was most of reading an id (issue 18).
+func trimZeros(s string) string {
+	i := 0
+	for i < len(s) && s[i] == '0' {
+		i++
+	}
+	return s[i:]
+}
 
 // Add returns n + d for a small d (|d| < 10^18).
 func (n Int) Add(d int64) Int {
