@@ -7,6 +7,8 @@ import (
 	"math/bits"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/canvasgit/canvasgit/internal/spaces"
 )
 
 // The check of a lazy base (readBase) reads all of base, so it is the largest part of
@@ -231,26 +233,12 @@ func skipSpaceRun(d []byte, i int) int {
 	for i < len(d) {
 		switch d[i] {
 		case '\n', ' ':
-			i = spaceRunEnd(d, i+1) // a newline, then an indentation of spaces
+			i = spaces.End(d, i+1) // a newline, then an indentation of spaces
 		case '\r', '\t':
 			i++
 		default:
 			return i
 		}
-	}
-	return i
-}
-
-// spaceRunEnd passes a run of spaces eight at a time (pac indents every line).
-func spaceRunEnd(d []byte, i int) int {
-	const spaces = 0x2020202020202020
-	for ; i+8 <= len(d); i += 8 {
-		if x := binary.LittleEndian.Uint64(d[i:i+8]) ^ spaces; x != 0 {
-			return i + bits.TrailingZeros64(x)/8
-		}
-	}
-	for i < len(d) && d[i] == ' ' {
-		i++
 	}
 	return i
 }

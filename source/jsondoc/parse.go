@@ -2,9 +2,9 @@ package jsondoc
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
-	"math/bits"
+
+	"github.com/canvasgit/canvasgit/internal/spaces"
 )
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -83,7 +83,7 @@ func (p *parser[V]) space() {
 
 // spaceRun moves past the whitespace at p.pos. Pretty-printed files put a newline
 // and an indentation run before every member and entry, so a run of spaces is
-// measured a word at a time (spacesEnd) rather than looked at byte by byte.
+// measured a word at a time (spaces.End) rather than looked at byte by byte.
 func (p *parser[V]) spaceRun() {
 	d, i, line := p.data, p.pos, p.line
 scan:
@@ -93,9 +93,9 @@ scan:
 			break scan
 		case c == '\n':
 			line++
-			i = spacesEnd(d, i+1)
+			i = spaces.End(d, i+1)
 		case c == ' ':
-			i = spacesEnd(d, i+1)
+			i = spaces.End(d, i+1)
 		case c == '\t' || c == '\r':
 			i++
 		default:
@@ -103,24 +103,6 @@ scan:
 		}
 	}
 	p.pos, p.line = i, line
-}
-
-// spacesEnd returns the index of the first byte of d at or after i that is not a
-// space, or len(d) (i, when i is beyond it). A word xor eight spaces is zero in the
-// bytes that are spaces, so its lowest nonzero byte is the first other one. (The
-// words are taken as d[i:i+8]: a length the compiler knows spares the load its
-// checks.)
-func spacesEnd(d []byte, i int) int {
-	const spaces = 0x2020202020202020
-	for ; i+8 <= len(d); i += 8 {
-		if x := binary.LittleEndian.Uint64(d[i:i+8]) ^ spaces; x != 0 {
-			return i + bits.TrailingZeros64(x)/8
-		}
-	}
-	for i < len(d) && d[i] == ' ' {
-		i++
-	}
-	return i
 }
 
 // member reads the value at p.pos, the root (depth 0), the member key or the array
