@@ -540,7 +540,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 			}
 			return 0, p.errorf(i, j, "missing ':'; if this is a multiline property, use |")
 		}
-		key = strings.TrimSpace(text[ind:j])
+		key = trimKey(text[ind:j])
 	}
 	j++ // past ':'
 	spaces := countSpaces(text[j:])
@@ -751,9 +751,29 @@ func (p *parser) openBlock(i, ind int, key string) error {
 	return nil
 }
 
+// trimKey is strings.TrimSpace for a key: a key that starts and ends with an ASCII
+// byte that is not white space (all ASCII white space is at most ' ') is returned as
+// it is, without a look at its runes (every property's key is trimmed).
+func trimKey(k string) string {
+	if n := len(k); n > 0 && k[0] > ' ' && k[0] < utf8.RuneSelf && k[n-1] > ' ' && k[n-1] < utf8.RuneSelf {
+		return k
+	}
+	return strings.TrimSpace(k)
+}
+
+// trimBlanks is strings.TrimLeft(s, " \t") without building the cutset's table on
+// every call (every header is read with it).
+func trimBlanks(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return s[i:]
+}
+
 func isControlStart(key string) bool {
 	_, n, ok := readIdent(key)
-	return ok && strings.HasPrefix(strings.TrimLeft(key[n:], " \t"), "As")
+	return ok && strings.HasPrefix(trimBlanks(key[n:]), "As")
 }
 
 // parseControlKey splits `Name As type[.variant]` (pac's TryParseControlDefCore).
@@ -766,11 +786,11 @@ func parseControlKey(key string) (name, typ, variant string, ok bool) {
 	if !strings.HasPrefix(rest, " ") {
 		return "", "", "", false
 	}
-	rest = strings.TrimLeft(rest, " \t")
+	rest = trimBlanks(rest)
 	if !strings.HasPrefix(rest, "As ") {
 		return "", "", "", false
 	}
-	rest = strings.TrimLeft(rest[2:], " \t")
+	rest = trimBlanks(rest[2:])
 	typ, n, ok = readIdent(rest)
 	if !ok || typ == "" {
 		return "", "", "", false

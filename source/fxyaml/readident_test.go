@@ -74,3 +74,24 @@ func TestReadIdentAgrees(t *testing.T) {
 		check(b.String())
 	}
 }
+
+// TestTrimKeyAndBlanks checks trimKey against strings.TrimSpace and trimBlanks
+// against strings.TrimLeft(s, " \t") on random strings of letters, ASCII and Unicode
+// white space and invalid UTF-8.
+func TestTrimKeyAndBlanks(t *testing.T) {
+	chars := []string{"a", "Z", " ", "\t", "\v", "\f", "\r", "\n", "\u0085", "\u00a0", "\u3000", "\xff", "'", ":", "\x00", "\x7f"}
+	rng := rand.New(rand.NewPCG(18, 4))
+	for k := 0; k < 200000; k++ {
+		var b strings.Builder
+		for n := rng.IntN(8); n > 0; n-- {
+			b.WriteString(chars[rng.IntN(len(chars))])
+		}
+		s := b.String()
+		if got, want := trimKey(s), strings.TrimSpace(s); got != want {
+			t.Fatalf("trimKey(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimBlanks(s), strings.TrimLeft(s, " \t"); got != want {
+			t.Fatalf("trimBlanks(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
