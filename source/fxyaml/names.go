@@ -20,6 +20,15 @@ func isIdentStart(r rune) bool {
 
 // isIdentChar reports whether r may continue a bare Power Fx name: an ASCII letter,
 // digit or '_', or a non-ASCII letter, Nl, Mn, Mc, Nd, Pc or Cf.
+// asciiIdent holds, for each byte, whether it is an ASCII identifier character
+// (isIdentChar of that byte; false for every byte past ASCII).
+var asciiIdent = func() (t [256]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isIdentChar(rune(c))
+	}
+	return t
+}()
+
 func isIdentChar(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
@@ -68,8 +77,18 @@ func readIdent(s string) (name string, n int, ok bool) {
 		return "", 0, false
 	}
 	if s[0] != '\'' {
+		// Names are nearly all ASCII: a byte is looked up, and only a byte past ASCII
+		// starts a rune to decode (every header of a file is read this way).
 		i := 0
 		for i < len(s) {
+			c := s[i]
+			if asciiIdent[c] {
+				i++
+				continue
+			}
+			if c < utf8.RuneSelf {
+				break
+			}
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !isIdentChar(r) {
 				break
@@ -77,6 +96,16 @@ func readIdent(s string) (name string, n int, ok bool) {
 			i += size
 		}
 		return s[:i], i, true
+	}
+	// A quoted name without a doubled quote is the text up to the closing quote; one
+	// with a doubled quote is rebuilt below.
+	if j := strings.IndexByte(s[1:], '\''); j < 0 {
+		return "", 0, false
+	} else if j++; j+1 >= len(s) || s[j+1] != '\'' {
+		if j == 1 {
+			return "", 0, false // ''
+		}
+		return s[1:j], j + 1, true
 	}
 	var b strings.Builder
 	i := 1

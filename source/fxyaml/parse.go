@@ -2,6 +2,7 @@ package fxyaml
 
 import (
 	"fmt"
+	"math/bits"
 	"regexp"
 	"strings"
 	"sync"
@@ -77,8 +78,22 @@ func dominantOf(lf, crlf, cr int) string {
 	return "\n"
 }
 
+// countSpaces returns the number of spaces s starts with. It tests eight bytes at a
+// time: every line of a file is measured (a formula's continuation lines too, indented
+// 12 to 20 spaces in a screen), and the loop over bytes was the scan's largest cost.
 func countSpaces(s string) int {
+	const spaces = 0x2020202020202020
 	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// The eight bytes as a little-endian word (the compiler makes it one load, and
+		// one bounds check of the slice b).
+		b := s[i : i+8]
+		w := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		if x := w ^ spaces; x != 0 {
+			return i + bits.TrailingZeros64(x)/8 // the lowest byte that is not a space
+		}
+	}
 	for i < len(s) && s[i] == ' ' {
 		i++
 	}
@@ -238,7 +253,22 @@ func parseWith(text string, sc *scanner, ru *reuse) (*File, error) {
 		}
 	}
 	if sc != nil {
-		f, _, err := parseLines(text, hasBOM, sc, nil, 0, true)
+		// As a parse below: a file whose every CR ends a CRLF is cut at each LF alone,
+		// one search a line instead of two. A file where that does not hold is scanned
+		// again the careful way by the caller, with a fresh scanner (errReadAgain).
+		cr := 0
+		if !sc.loneCR {
+			cr = strings.Count(text, "\r")
+		}
+		f, crlf, err := parseLines(text, hasBOM, sc, nil, 0, sc.loneCR)
+		if !sc.loneCR && crlf != cr {
+			if err != nil { // the reading stopped early: count them all
+				crlf = strings.Count(text, "\r\n")
+			}
+			if crlf != cr {
+				return nil, errReadAgain
+			}
+		}
 		return f, err
 	}
 	// A file whose every CR ends a CRLF (nearly all) is split at each LF alone, one
@@ -510,7 +540,7 @@ func (p *parser) entry(i, ind int) (int, error) {
 			}
 			return 0, p.errorf(i, j, "missing ':'; if this is a multiline property, use |")
 		}
-		key = strings.TrimSpace(text[ind:j])
+		key = trimKey(text[ind:j])
 	}
 	j++ // past ':'
 	spaces := countSpaces(text[j:])
@@ -721,9 +751,29 @@ func (p *parser) openBlock(i, ind int, key string) error {
 	return nil
 }
 
+// trimKey is strings.TrimSpace for a key: a key that starts and ends with an ASCII
+// byte that is not white space (all ASCII white space is at most ' ') is returned as
+// it is, without a look at its runes (every property's key is trimmed).
+func trimKey(k string) string {
+	if n := len(k); n > 0 && k[0] > ' ' && k[0] < utf8.RuneSelf && k[n-1] > ' ' && k[n-1] < utf8.RuneSelf {
+		return k
+	}
+	return strings.TrimSpace(k)
+}
+
+// trimBlanks is strings.TrimLeft(s, " \t") without building the cutset's table on
+// every call (every header is read with it).
+func trimBlanks(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return s[i:]
+}
+
 func isControlStart(key string) bool {
 	_, n, ok := readIdent(key)
-	return ok && strings.HasPrefix(strings.TrimLeft(key[n:], " \t"), "As")
+	return ok && strings.HasPrefix(trimBlanks(key[n:]), "As")
 }
 
 // parseControlKey splits `Name As type[.variant]` (pac's TryParseControlDefCore).
@@ -736,11 +786,11 @@ func parseControlKey(key string) (name, typ, variant string, ok bool) {
 	if !strings.HasPrefix(rest, " ") {
 		return "", "", "", false
 	}
-	rest = strings.TrimLeft(rest, " \t")
+	rest = trimBlanks(rest)
 	if !strings.HasPrefix(rest, "As ") {
 		return "", "", "", false
 	}
-	rest = strings.TrimLeft(rest[2:], " \t")
+	rest = trimBlanks(rest[2:])
 	typ, n, ok = readIdent(rest)
 	if !ok || typ == "" {
 		return "", "", "", false

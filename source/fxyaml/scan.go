@@ -40,7 +40,32 @@ func ScanRuns(data []byte, regions [][2]int) (*Skeleton, error) {
 	return scan(data, nil, regions)
 }
 
+// errReadAgain is parseWith's word to scan that the file holds a CR that ends no
+// CRLF, read as a line break only by a reading that looks for CRs (scanner.loneCR).
+var errReadAgain = errors.New("a lone CR: read the file again")
+
 func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
+	sc := newScanner(data, watch, regions)
+	f, err := parseWith(sc.data, sc, nil)
+	if err == errReadAgain {
+		sc = newScanner(data, watch, regions)
+		sc.loneCR = true
+		f, err = parseWith(sc.data, sc, nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if sc.stop { // noted on the last line read
+		return nil, ErrNotPropertyRun
+	}
+	sk := sc.sk
+	sk.BOM = f.BOM
+	sk.Blocks = sc.blocks.all()
+	return sk, nil
+}
+
+// newScanner returns the state of a scan of data that has read nothing yet.
+func newScanner(data []byte, watch []int, regions [][2]int) *scanner {
 	sk := &Skeleton{Watched: make([]PropSpan, len(watch)), Runs: make([]PropRun, len(regions))}
 	for i := range sk.Watched {
 		sk.Watched[i] = PropSpan{Block: -1}
@@ -58,16 +83,7 @@ func scan(data []byte, watch []int, regions [][2]int) (*Skeleton, error) {
 	if len(regions) > 0 {
 		sc.head = regions[sc.order[0]][0]
 	}
-	f, err := parseWith(text, sc, nil)
-	if err != nil {
-		return nil, err
-	}
-	if sc.stop { // noted on the last line read
-		return nil, ErrNotPropertyRun
-	}
-	sk.BOM = f.BOM
-	sk.Blocks = sc.blocks.all()
-	return sk, nil
+	return sc
 }
 
 // Skeleton is what Scan reports about a file.
@@ -160,6 +176,7 @@ type scanner struct {
 	waiting []int    // the runs whose block's next property is not read yet
 	data    string   // the scanned data, BOM included
 	stop    bool     // ScanRuns: a region is not within one block's properties
+	loneCR  bool     // the data holds a CR that ends no CRLF: a line break too
 }
 
 // offset returns the byte offset in the data of line i, a header or the line that

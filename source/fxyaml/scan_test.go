@@ -212,6 +212,7 @@ func FuzzScan(f *testing.F) {
 	f.Add([]byte(weather))
 	f.Add([]byte("C As CanvasComponent:\n    F(a As Number):\n        a:\n            Default: =1\n    X: |+\n        =a\n        \n\n"))
 	f.Add([]byte("\ufeff\"'A b' As screen\":\r\n  'p q': =1\r\n\r\n  B As label.x:\r\n    # c\r\n    Y: |-\r\n      =a:b\r\n"))
+	f.Add([]byte("A As screen:\r\n    B: |\r\n        =1\r        x\r    C: =2\r\n                  \r\n")) // a lone CR among CRLFs
 	f.Fuzz(func(t *testing.T, data []byte) { checkScan(t, "fuzz", data) })
 }
 
