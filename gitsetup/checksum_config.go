@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/canvasgit/canvasgit/internal/gitobj"
+	"github.com/canvasgit/canvasgit/internal/rawfile"
 )
 
 // ChecksumSetting reads canvasgit.checksum from the config files the driver can name
@@ -66,10 +67,10 @@ func ChecksumSetting(lookupEnv func(string) (string, bool), dir string) (value s
 	return value, true
 }
 
-// isNotExist reports a file that does not exist, for readConfigBytes' errors.
+// isNotExist reports a file that does not exist, for rawfile.ReadFile's errors.
 // os.IsNotExist, not errors.Is: on the driver's checksum.json path nothing else calls
 // errors.Is, whose first use of reflection (is the target comparable?) was 0.5% of
-// that call's samples, page faults on code nothing else touches. readConfigBytes'
+// that call's samples, page faults on code nothing else touches. rawfile.ReadFile's
 // errors are a *PathError around the system's error, which os.IsNotExist reads.
 func isNotExist(err error) bool { return os.IsNotExist(err) }
 
@@ -83,7 +84,7 @@ type configFile struct {
 // readConfigFile parses one config file; a missing file is an empty one. ok is false
 // for a file that cannot be read or parsed, or that includes others.
 func readConfigFile(path string) (*gitobj.Config, bool) {
-	text, err := readConfigBytes(path)
+	text, err := rawfile.ReadFile(path)
 	if isNotExist(err) {
 		return nil, true
 	}
@@ -122,7 +123,7 @@ func checksumConfigFiles(lookupEnv func(string) (string, bool), getenv func(stri
 		return nil, false
 	}
 	common := gitDir
-	if text, err := readConfigBytes(filepath.Join(gitDir, "commondir")); err == nil {
+	if text, err := rawfile.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
 		c := strings.TrimSpace(string(text))
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(gitDir, c)
@@ -156,7 +157,7 @@ func repositoryDir(getenv func(string) string, dir string) (string, bool) {
 	case st.IsDir():
 		return dotGit, true
 	}
-	text, err := readConfigBytes(dotGit)
+	text, err := rawfile.ReadFile(dotGit)
 	if err != nil {
 		return "", false
 	}

@@ -1,9 +1,6 @@
 package gitsetup
 
 import (
-	"bytes"
-	"errors"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -183,27 +180,4 @@ func TestChecksumSettingWorktreesAndGitDir(t *testing.T) {
 	gitIn(t, bare, "config", "canvasgit.checksum", "ours")
 	t.Setenv("GIT_DIR", bare)
 	check(home, "GIT_DIR")
-}
-
-// readConfigBytes reads what os.ReadFile reads: a file whole, one that reports no
-// size (as /proc's do) to its end, and a missing file as fs.ErrNotExist (a missing
-// config file is an empty one to ChecksumSetting).
-func TestReadConfigBytesReadsAsOSReadFile(t *testing.T) {
-	dir := t.TempDir()
-	name := filepath.Join(dir, "config")
-	text := "[canvasgit]\n\tchecksum = ours\n" + strings.Repeat("# comment\n", 200)
-	if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := readConfigBytes(name); err != nil || string(got) != text {
-		t.Errorf("readConfigBytes: %d bytes, %v; want %d", len(got), err, len(text))
-	}
-	if _, err := readConfigBytes(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("missing file: %v, want fs.ErrNotExist", err)
-	}
-	if want, err := os.ReadFile("/proc/self/limits"); err == nil {
-		if got, err := readConfigBytes("/proc/self/limits"); err != nil || !bytes.Equal(got, want) {
-			t.Errorf("/proc/self/limits: %d bytes, %v; want %d", len(got), err, len(want))
-		}
-	}
 }

@@ -5,6 +5,8 @@ package driverio
 import (
 	"os"
 	"syscall"
+
+	"github.com/canvasgit/canvasgit/internal/rawfile"
 )
 
 // input is an open input file: a plain descriptor, not an os.File, which would also
@@ -17,7 +19,7 @@ type input struct {
 }
 
 func openInput(name string) (input, error) {
-	fd, err := openReadOnly(name)
+	fd, err := rawfile.Open(name)
 	if err != nil {
 		return input{fd: -1}, &os.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -58,41 +60,9 @@ func (f *input) read(name string) ([]byte, error) {
 		}
 		// A file system that cannot map: read it.
 	}
-	b, err := readFD(f.fd, f.size)
+	b, err := rawfile.ReadFD(f.fd, f.size)
 	if err != nil {
 		return nil, &os.PathError{Op: "read", Path: name, Err: err}
 	}
 	return b, nil
-}
-
-// readFD reads fd to its end; size is what fstat said, a hint (0 for a pipe or a file
-// of /proc).
-func readFD(fd int, size int64) ([]byte, error) {
-	b := make([]byte, 0, max(int(min(size, 1<<30))+1, 512))
-	for {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)]
-		}
-		n, err := syscall.Read(fd, b[len(b):cap(b)])
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return b, nil
-		}
-		b = b[:len(b)+n]
-	}
-}
-
-// openReadOnly opens name for reading, retrying a call a signal interrupted.
-func openReadOnly(name string) (int, error) {
-	for {
-		fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		if err != syscall.EINTR {
-			return fd, err
-		}
-	}
 }
