@@ -3,7 +3,6 @@ package gitsetup
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/textconv"
@@ -76,10 +75,11 @@ func HasFallback(command string) bool {
 // Go's regexp.CompilePOSIX.
 const FxYamlFuncname = `^[[:blank:]]*("?('([^']|'')*'|"[^"]*"|[^[:blank:]'"():=,]+) As ('([^']|'')*'|[^[:blank:]'":.]+)([.]('([^']|'')*'|[^[:blank:]'":.]+))*"?:)[[:blank:]]*$`
 
-// MsappTextconv is the textconv command for .msapp files (diff.msapp.textconv). It is
-// made without fmt: package variables are made on every start of the binary, the
-// merge driver's too, and nothing else there may use fmt.
-var MsappTextconv = "canvasgit textconv --format-version=" + strconv.Itoa(textconv.FormatVersion)
+// MsappTextconv is the textconv command for .msapp files (diff.msapp.textconv). A
+// constant, not a variable built from textconv.FormatVersion: package variables made
+// by code are made on every start of the binary, the merge driver's too
+// (TestMsappTextconvNamesTheFormatVersion checks that it names the version).
+const MsappTextconv = "canvasgit textconv --format-version=3"
 
 // Entry is one git config entry that canvasgit owns.
 type Entry struct {

@@ -101,13 +101,13 @@ func TestCanonicalEqual(t *testing.T) {
 	}
 
 	// The per-kind hook decides first, and falls through when it cannot judge.
-	canonicalizers[merge.KindFxYaml] = func(a, b []byte) (bool, bool) {
+	canonicalizers = map[merge.Kind]func(a, b []byte) (bool, bool){merge.KindFxYaml: func(a, b []byte) (bool, bool) {
 		if strings.HasPrefix(string(a), "undecided") {
 			return false, false
 		}
 		return true, true
-	}
-	defer delete(canonicalizers, merge.KindFxYaml)
+	}}
+	defer func() { canonicalizers = nil }()
 	if !canonicalEqual(merge.KindFxYaml, []byte("x"), []byte("y")) {
 		t.Error("hook not consulted")
 	}
