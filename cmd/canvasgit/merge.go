@@ -30,8 +30,8 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short:   "git merge driver: merge BASE OURS THEIRS by the path's rule",
 		GroupID: "git",
 		Args:    positionalArgs(3, 3, "BASE OURS THEIRS"),
-		Example: `  # what git runs (canvasgit install writes it into the git config):
-  canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y
+		Example: `  # what git runs (canvasgit install writes it into the git config, then a fallback):
+  GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y
 
   # merge three versions of a file by hand; the result replaces ours.fx.yaml
   canvasgit merge --path=Src/Screen1.fx.yaml base.fx.yaml ours.fx.yaml theirs.fx.yaml`,
@@ -88,7 +88,7 @@ var mergeFile = merge.FileParts
 
 // runMerge is the git merge driver. git runs
 //
-//	canvasgit merge --marker-size=%L --path=%P %O %A %B
+//	GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B
 //
 // (with git 2.44 and newer, then the label flags --ours-label=%X --base-label=%S
 // --theirs-label=%Y: flags may follow the files) and the fallback, see
