@@ -39,8 +39,15 @@ const CheckRepresentations = "representations"
 // Controls/*.json and Components/*.json.
 const CheckControlIDs = "control-ids"
 
-// implicitTemplates are the msapp controls that no `.pa.yaml` file names.
-var implicitTemplates = map[string]bool{"appinfo": true, "hostControl": true, "galleryTemplate": true}
+// implicitTemplate reports the msapp controls that no `.pa.yaml` file names.
+// (A switch, not a map: a map is built at package init, on every start of the binary.)
+func implicitTemplate(template string) bool {
+	switch template {
+	case "appinfo", "hostControl", "galleryTemplate":
+		return true
+	}
+	return false
+}
 
 // jsonControl is one control of a Controls/<id>.json or Components/<id>.json file.
 type jsonControl struct {
@@ -232,7 +239,7 @@ func (a *app) checkRepresentations(pa *paApp) {
 			"%s '%s'%s is in %s but in %s: %s", n.what(), o.Name, inside, n.loc.File, where, consequence)
 	}
 	for _, c := range controls {
-		if inYAML[c.name] || implicitTemplates[c.template] || inJSON[c.name].loc != c.loc || (c.parent != "" && !inYAML[c.parent] && !implicitParent(c, inJSON)) {
+		if inYAML[c.name] || implicitTemplate(c.template) || inJSON[c.name].loc != c.loc || (c.parent != "" && !inYAML[c.parent] && !implicitParent(c, inJSON)) {
 			continue
 		}
 		a.add(sev, CheckRepresentations, []string{c.name}, c.loc, nil,
@@ -244,7 +251,7 @@ func (a *app) checkRepresentations(pa *paApp) {
 // template), so that the control itself is the outermost one missing.
 func implicitParent(c jsonControl, inJSON map[string]jsonControl) bool {
 	p, ok := inJSON[c.parent]
-	return ok && implicitTemplates[p.template]
+	return ok && implicitTemplate(p.template)
 }
 
 // missingBelow counts the missing objects held, at any depth, by o.

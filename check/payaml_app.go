@@ -157,7 +157,7 @@ func displayPath(tokens []string) string {
 func identityPath(tokens []string) string {
 	var keep []string
 	for i, t := range tokens {
-		if i > 0 && paSequenceKeys[tokens[i-1]] && t != "" && strings.Trim(t, "0123456789") == "" {
+		if i > 0 && isPaSequenceKey(tokens[i-1]) && t != "" && strings.Trim(t, "0123456789") == "" {
 			continue
 		}
 		keep = append(keep, t)
@@ -165,4 +165,12 @@ func identityPath(tokens []string) string {
 	return pointer(keep)
 }
 
-var paSequenceKeys = map[string]bool{"Children": true, "Parameters": true, "ScreensOrder": true, "ComponentDefinitionsOrder": true}
+// isPaSequenceKey reports the keys whose items identityPath names by their own key. (A
+// switch, not a map: a map is built at package init, on every start of the binary.)
+func isPaSequenceKey(key string) bool {
+	switch key {
+	case "Children", "Parameters", "ScreensOrder", "ComponentDefinitionsOrder":
+		return true
+	}
+	return false
+}

@@ -50,13 +50,18 @@ type patternProperty struct {
 	schema *schemaNode
 }
 
-// schemaAnnotations are keywords that describe and do not constrain; the v3 schema
-// also carries VS Code's editor keys (defaultSnippets, markdownDescription).
-var schemaAnnotations = map[string]bool{
-	"$schema": true, "$id": true, "$comment": true, "title": true, "description": true,
-	"default": true, "examples": true, "defaultSnippets": true, "markdownDescription": true,
-	"deprecationMessage": true, "enumDescriptions": true, "markdownEnumDescriptions": true,
-	"definitions": true, "readOnly": true, "writeOnly": true,
+// schemaAnnotation reports the keywords that describe and do not constrain; the v3
+// schema also carries VS Code's editor keys (defaultSnippets, markdownDescription). (A
+// switch, not a map: a map is built at package init, on every start of the binary.)
+func schemaAnnotation(keyword string) bool {
+	switch keyword {
+	case "$schema", "$id", "$comment", "title", "description",
+		"default", "examples", "defaultSnippets", "markdownDescription",
+		"deprecationMessage", "enumDescriptions", "markdownEnumDescriptions",
+		"definitions", "readOnly", "writeOnly":
+		return true
+	}
+	return false
 }
 
 // schemaCompiler compiles one schema document; $refs are pointers into it.
@@ -233,7 +238,7 @@ func (c *schemaCompiler) keyword(n *schemaNode, k string, v any, at string) erro
 			n.oneOf = ss
 		}
 	default:
-		if !schemaAnnotations[k] {
+		if !schemaAnnotation(k) {
 			return fmt.Errorf("%s: keyword not supported by canvasgit's schema reader", at)
 		}
 	}

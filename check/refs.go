@@ -2,8 +2,8 @@ package check
 
 import (
 	"path"
+	"slices"
 	"strings"
-	"sync"
 
 	"github.com/canvasgit/canvasgit/merge"
 	"github.com/canvasgit/canvasgit/source/fxyaml"
@@ -24,15 +24,21 @@ import (
 //   - the Screen property of a test step and the App's StartScreen, when the whole
 //     formula is one name.
 
-var screenFuncs = map[string]bool{"Navigate": true}
+// takesScreen and takesControl report the functions whose first argument is a screen
+// and a control. Switches and the plain name lists below, not maps: a map built at
+// package init costs every start of the binary, the merge driver's included (issue 18).
+func takesScreen(fn string) bool { return fn == "Navigate" }
 
-var controlFuncs = map[string]bool{
-	"Select": true, "SetFocus": true, "Reset": true, "ResetForm": true, "SubmitForm": true,
-	"EditForm": true, "NewForm": true, "ViewForm": true,
+func takesControl(fn string) bool {
+	switch fn {
+	case "Select", "SetFocus", "Reset", "ResetForm", "SubmitForm", "EditForm", "NewForm", "ViewForm":
+		return true
+	}
+	return false
 }
 
 // Names every formula may use: signals, scope names, enums and namespaces.
-var builtinNames = lazySet(
+var builtinNames = []string{
 	"App", "Self", "Parent", "ThisItem", "ThisRecord", "ThisProperty", "Host", "Acceleration",
 	"Compass", "Connection", "Location", "Environment", "Param", "User", "Designer",
 	"Align", "AlignInContainer", "BorderStyle", "ButtonAppearance", "Color", "DataSourceInfo",
@@ -45,10 +51,10 @@ var builtinNames = lazySet(
 	"TextFormat", "TextMode", "TextPosition", "TextRole", "Themes", "TimeUnit", "TraceOptions",
 	"TraceSeverity", "Transition", "VerticalAlign", "Zoom", "Math", "Text", "Date", "Time",
 	"NotificationType", "Live", "DataCardDisplayMode", "FormMode", "ScreenMode", "Orientation",
-)
+}
 
 // Stems of the names Studio gives new controls (Label1, TextInput2, DataCardValue3, ...).
-var defaultStems = lazySet(
+var defaultStems = []string{
 	"label", "button", "textinput", "text", "gallery", "icon", "image", "rectangle", "circle",
 	"triangle", "star", "pentagon", "hexagon", "octagon", "arrow", "partialcircle", "dropdown",
 	"combobox", "datepicker", "toggle", "checkbox", "radio", "slider", "rating", "timer",
@@ -58,27 +64,13 @@ var defaultStems = lazySet(
 	"attachments", "export", "import", "listbox", "richtexteditor", "chart", "columnchart",
 	"linechart", "piechart", "legend", "table", "datatable", "component", "map", "pdfviewer",
 	"powerbi", "microphone", "fluidgrid", "list", "header", "footer", "shape", "canvas",
-)
+}
 
 // Lower-case name prefixes that mark variables and collections, never controls.
-var nonControlPrefixes = lazySet(
+var nonControlPrefixes = []string{
 	"var", "col", "gbl", "glb", "loc", "ctx", "tmp", "str", "int", "num", "bool", "rec", "obj",
 	"fn", "udf", "my", "is", "has", "new", "old", "cur", "sel", "get", "set", "the", "this",
 	"dt", "tbl", "arr", "lst", "cnt", "idx", "val", "fx", "nf", "v", "g", "c", "l",
-)
-
-// lazySet returns the set of names, built the first time it is asked for: a set built
-// in a package init costs every start of the binary, the merge driver's included.
-func lazySet(names ...string) func() map[string]bool {
-	return sync.OnceValue(func() map[string]bool { return setOf(names...) })
-}
-
-func setOf(names ...string) map[string]bool {
-	m := make(map[string]bool, len(names))
-	for _, n := range names {
-		m[n] = true
-	}
-	return m
 }
 
 // formula is one property of one block, lexed.
@@ -134,7 +126,7 @@ func (a *app) formulas() []*formula {
 // out on purpose: they outlive deleted controls.
 func (a *app) known(forms []*formula) map[string]bool {
 	k := map[string]bool{}
-	for n := range builtinNames() {
+	for _, n := range builtinNames {
 		k[n] = true
 	}
 	for _, c := range a.controls {
@@ -245,14 +237,14 @@ type likeness struct {
 
 func (a *app) likeness(known map[string]bool) *likeness {
 	l := &likeness{stems: map[string]bool{}, prefixes: map[string]bool{}}
-	for s := range defaultStems() {
+	for _, s := range defaultStems {
 		l.stems[s] = true
 	}
 	controls := map[string]bool{}
 	for _, c := range a.controls {
 		l.stems[strings.ToLower(c.typ)] = true
 		controls[c.name] = true
-		if p := namePrefix(c.name); p != "" && !nonControlPrefixes()[p] {
+		if p := namePrefix(c.name); p != "" && !slices.Contains(nonControlPrefixes, p) {
 			l.prefixes[p] = true
 		}
 	}
@@ -338,12 +330,12 @@ func (a *app) checkReferences() {
 				continue
 			}
 			// F(Name, ...) where F takes a screen or a control first.
-			if tok.kind == tIdent && (screenFuncs[tok.text] || controlFuncs[tok.text]) &&
+			if tok.kind == tIdent && (takesScreen(tok.text) || takesControl(tok.text)) &&
 				i+3 < len(t) && t[i+1].is("(") && t[i+2].isName() && (t[i+3].is(",") || t[i+3].is(")")) {
 				arg := t[i+2]
 				if !known[arg.text] {
 					what := "control"
-					if screenFuncs[tok.text] {
+					if takesScreen(tok.text) {
 						what = "screen"
 					}
 					warn(f, arg.pos, arg.text, "%s refers to %s '%s' (first argument of %s), which is not in the app", where, what, arg.text, tok.text)

@@ -160,13 +160,18 @@ func (a *app) checkConnections() {
 	}
 }
 
-// Control types that never get a ControlTemplates.json entry or a pkgs template:
-// component definitions and the test controls. appinfo, screen and groupContainer are
-// built into pac (GlobalTemplates) and need neither.
-var builtinTypes = map[string]bool{
-	"appinfo": true, "screen": true, "groupContainer": true,
-	"CanvasComponent": true, "DataComponent": true, "FunctionComponent": true, "CommandComponent": true,
-	"AppTest": true, "TestSuite": true, "TestCase": true, "TestStep": true,
+// builtinType reports the control types that never get a ControlTemplates.json entry
+// or a pkgs template: component definitions and the test controls. appinfo, screen and
+// groupContainer are built into pac (GlobalTemplates) and need neither. (A switch, not
+// a map: a map is built at package init, on every start of the binary.)
+func builtinType(typ string) bool {
+	switch typ {
+	case "appinfo", "screen", "groupContainer",
+		"CanvasComponent", "DataComponent", "FunctionComponent", "CommandComponent",
+		"AppTest", "TestSuite", "TestCase", "TestStep":
+		return true
+	}
+	return false
 }
 
 // template is one entry of ControlTemplates.json.
@@ -280,7 +285,7 @@ func (a *app) checkTemplates() {
 				}
 				problem = "is a widget template in ControlTemplates.json, but pkgs/" + t + "_" + v + ".xml is missing: pac pack fails"
 			}
-		} else if len(xml[t]) == 0 && !builtinTypes[t] && !pcf[c.name] {
+		} else if len(xml[t]) == 0 && !builtinType(t) && !pcf[c.name] {
 			if _, ok := entries[c.name]; ok { // host controls are keyed by control name
 				continue
 			}

@@ -90,8 +90,8 @@ func numbered(line string) int {
 
 // roffInline renders links, code spans (bold) and bold text of one line of prose.
 func roffInline(line string) string {
-	line = link().ReplaceAllStringFunc(line, func(m string) string {
-		sub := link().FindStringSubmatch(m)
+	line = link.Get().ReplaceAllStringFunc(line, func(m string) string {
+		sub := link.Get().FindStringSubmatch(m)
 		return linkText(sub[1], sub[2])
 	})
 	parts := strings.Split(line, "`")

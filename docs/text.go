@@ -3,8 +3,9 @@ package docs
 import (
 	"regexp"
 	"strings"
-	"sync"
 	"unicode/utf8"
+
+	"github.com/canvasgit/canvasgit/internal/lazy"
 )
 
 // Text renders a page's markdown as plain text for a terminal, keeping it simple:
@@ -61,12 +62,12 @@ func heading(line string) (level int, title string, ok bool) {
 
 // link is compiled on first use: the merge driver, started for every file git merges,
 // never renders a page.
-var link = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`) })
+var link = lazy.Of[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`) }}
 
 // inline renders one line's links, code spans and bold text.
 func inline(line string) string {
-	line = link().ReplaceAllStringFunc(line, func(m string) string {
-		sub := link().FindStringSubmatch(m)
+	line = link.Get().ReplaceAllStringFunc(line, func(m string) string {
+		sub := link.Get().FindStringSubmatch(m)
 		return linkText(sub[1], sub[2])
 	})
 	// Outside code spans "**" is bold; inside it is text (a glob such as Other/**).

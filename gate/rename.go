@@ -22,7 +22,12 @@ const (
 	spanHashBase  = 107927
 )
 
-var emptyBlob = gitobj.MustParseID("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391")
+// emptyBlob is the id of the empty file, e69de29bb2d1d6434b8b29ae775ad8c2e48c5391
+// (written out like emptyTree).
+var emptyBlob = gitobj.ID{
+	0xe6, 0x9d, 0xe2, 0x9b, 0xb2, 0xd1, 0xd6, 0x43, 0x4b, 0x8b,
+	0x29, 0xae, 0x77, 0x5a, 0xd8, 0xc2, 0xe4, 0x8c, 0x53, 0x91,
+}
 
 // fileRef is a file at a path on one side.
 type fileRef struct {

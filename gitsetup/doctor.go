@@ -361,9 +361,10 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// firstWord returns the program a shell command line starts with, without quotes.
+// firstWord returns the program a shell command line starts with, without quotes and
+// after its variable assignments (DriverEnv).
 func firstWord(command string) string {
-	s := strings.TrimSpace(command)
+	s := withoutAssignments(command)
 	if s == "" {
 		return ""
 	}

@@ -178,6 +178,19 @@ func TestDriverFallbackPassesCanvasgitThrough(t *testing.T) {
 	}
 }
 
+// canvasgit merge runs with GOMAXPROCS=1 (DriverEnv), whatever git's environment says.
+func TestDriverCommandRunsCanvasgitWithOneProcessor(t *testing.T) {
+	t.Setenv("GOMAXPROCS", "4")
+	for _, driver := range []string{DriverCommand, DriverCommandWithLabels} {
+		cmd := expandDriver(driver, 7, fbPath, [3]string{"HEAD", "base", "feature"})
+		e := newDriverEnv(t, `printf '%s\n' "$GOMAXPROCS" >"$5"; exit 0`)
+		code, got, stderr := e.run(t, cmd, "", fbBase, fbOurs, fbTheirs)
+		if code != 0 || got != "1\n" || stderr != "" {
+			t.Errorf("canvasgit saw GOMAXPROCS=%q (exit %d, stderr %q), want 1", strings.TrimSpace(got), code, stderr)
+		}
+	}
+}
+
 func TestDriverFallbackLabelsMarkerSizeAndStyle(t *testing.T) {
 	e := newDriverEnv(t, "exit 2")
 	git := &Git{Dir: e.dir}

@@ -3,7 +3,6 @@ package gitsetup
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/canvasgit/canvasgit/textconv"
@@ -29,8 +28,19 @@ const DriverName = "canvasgit"
 // could not find git), so a full disk or a file-size limit cannot cut ours short. The
 // fallback always exits 1: canvasgit's rules did not run, so a person looks at the file,
 // and nothing above 128 reaches git (2.42+ would abort the merge).
+//
+// The command runs canvasgit with GOMAXPROCS=1 (DriverEnv). The merge runs on one
+// goroutine, but Go's runtime sizes itself at start from the processors it may use:
+// with two or more it wakes a second thread as its own start-up goroutines begin, and
+// the main goroutine goes on with a second set of per-processor allocation caches,
+// which is a second fresh page for every size of object allocated. git starts the
+// driver once per file: on a tiny merge that was 42 of ~335 page faults and 0.2 to
+// 0.6 ms of CPU per call (issue 18). Only the environment can say it in time: by the
+// first package init the runtime has started, and runtime.GOMAXPROCS stops the world.
 const (
-	driverCommand      = "canvasgit merge --marker-size=%L --path=%P %O %A %B"
+	// DriverEnv is the environment the driver command gives canvasgit merge.
+	DriverEnv          = "GOMAXPROCS=1"
+	driverCommand      = DriverEnv + " canvasgit merge --marker-size=%L --path=%P %O %A %B"
 	driverLabelFlags   = " --ours-label=%X --base-label=%S --theirs-label=%Y"
 	driverDescription  = "canvasgit merge driver for Power Apps canvas sources"
 	driverOwnedPrefix  = "canvasgit merge"
@@ -76,10 +86,11 @@ func HasFallback(command string) bool {
 // Go's regexp.CompilePOSIX.
 const FxYamlFuncname = `^[[:blank:]]*("?('([^']|'')*'|"[^"]*"|[^[:blank:]'"():=,]+) As ('([^']|'')*'|[^[:blank:]'":.]+)([.]('([^']|'')*'|[^[:blank:]'":.]+))*"?:)[[:blank:]]*$`
 
-// MsappTextconv is the textconv command for .msapp files (diff.msapp.textconv). It is
-// made without fmt: package variables are made on every start of the binary, the
-// merge driver's too, and nothing else there may use fmt.
-var MsappTextconv = "canvasgit textconv --format-version=" + strconv.Itoa(textconv.FormatVersion)
+// MsappTextconv is the textconv command for .msapp files (diff.msapp.textconv). A
+// constant, not a variable built from textconv.FormatVersion: package variables made
+// by code are made on every start of the binary, the merge driver's too
+// (TestMsappTextconvNamesTheFormatVersion checks that it names the version).
+const MsappTextconv = "canvasgit textconv --format-version=3"
 
 // Entry is one git config entry that canvasgit owns.
 type Entry struct {
@@ -99,12 +110,42 @@ func (e Entry) Current(v string) bool {
 	return v == e.Value || slices.Contains(e.Equivalent, v)
 }
 
-// Ours reports whether v was written by canvasgit: current, equivalent or older.
+// Ours reports whether v was written by canvasgit: current, equivalent or older. A
+// command's variable assignments (DriverEnv) do not count for OlderPrefix: older
+// driver commands had none.
 func (e Entry) Ours(v string) bool {
 	if e.Current(v) || slices.Contains(e.Older, v) {
 		return true
 	}
-	return e.OlderPrefix != "" && strings.HasPrefix(strings.TrimSpace(v), e.OlderPrefix)
+	return e.OlderPrefix != "" && strings.HasPrefix(withoutAssignments(v), e.OlderPrefix)
+}
+
+// withoutAssignments is a shell command line without the variable assignments
+// (NAME=value words, unquoted) it starts with, and without leading white space.
+func withoutAssignments(command string) string {
+	s := strings.TrimSpace(command)
+	for {
+		word, rest, _ := strings.Cut(s, " ")
+		if !isAssignment(word) {
+			return s
+		}
+		s = strings.TrimLeft(rest, " \t")
+	}
+}
+
+// isAssignment reports a shell variable assignment word: a name of letters, digits
+// and '_' (not starting with a digit), '=' and a value without quotes or spaces.
+func isAssignment(word string) bool {
+	name, value, ok := strings.Cut(word, "=")
+	if !ok || name == "" || name[0] >= '0' && name[0] <= '9' || strings.ContainsAny(value, "'\"\\$`") {
+		return false
+	}
+	for _, c := range name {
+		if c != '_' && !('a' <= c && c <= 'z') && !('A' <= c && c <= 'Z') && !('0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // Section is the config section of the entry's key ("merge.canvasgit").

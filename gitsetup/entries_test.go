@@ -30,14 +30,14 @@ func entryValue(t *testing.T, v Version, key string) string {
 
 func TestEntriesDriverByVersion(t *testing.T) {
 	old := entryValue(t, git239, "merge.canvasgit.driver")
-	if !strings.HasPrefix(old, "canvasgit merge --marker-size=%L --path=%P %O %A %B; ") || !HasFallback(old) {
+	if !strings.HasPrefix(old, "GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B; ") || !HasFallback(old) {
 		t.Errorf("driver for 2.39: %q", old)
 	}
 	if !strings.Contains(old, " -L ours -L base -L theirs ") {
 		t.Errorf("driver for 2.39 without canvasgit's default labels in the fallback: %q", old)
 	}
 	cur := entryValue(t, git245, "merge.canvasgit.driver")
-	if !strings.HasPrefix(cur, "canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y; ") || !HasFallback(cur) {
+	if !strings.HasPrefix(cur, "GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y; ") || !HasFallback(cur) {
 		t.Errorf("driver for 2.45: %q", cur)
 	}
 	if !strings.Contains(cur, " -L %X -L %S -L %Y ") {
@@ -304,5 +304,41 @@ func TestInstallDocShowsTheDriverCommands(t *testing.T) {
 func TestMsappTextconvNamesTheFormatVersion(t *testing.T) {
 	if want := fmt.Sprintf("canvasgit textconv --format-version=%d", textconv.FormatVersion); MsappTextconv != want {
 		t.Errorf("MsappTextconv = %q, want %q", MsappTextconv, want)
+	}
+}
+
+// The driver entry owns its value with GOMAXPROCS=1 in front, and the values of older
+// canvasgit versions without it (install upgrades those, uninstall removes them), but
+// no command of someone else's.
+func TestDriverOursWithAndWithoutEnv(t *testing.T) {
+	var driver Entry
+	for _, e := range Entries(git245) {
+		if e.Key == "merge.canvasgit.driver" {
+			driver = e
+		}
+	}
+	for _, v := range []string{
+		DriverCommandWithLabels,
+		DriverCommand,
+		"canvasgit merge --marker-size=%L --path=%P %O %A %B",
+		"GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B; s=$?; exit $s",
+		"  GOGC=off GOMAXPROCS=2 canvasgit merge %O %A %B",
+	} {
+		if !driver.Ours(v) {
+			t.Errorf("Ours(%q) = false, want true", v)
+		}
+	}
+	for _, v := range []string{
+		"my-driver %O %A %B",
+		"GOMAXPROCS=1 my-driver %O %A %B",
+		"X='a b' canvasgit merge %O %A %B",
+		"GOMAXPROCS=1",
+	} {
+		if driver.Ours(v) {
+			t.Errorf("Ours(%q) = true, want false", v)
+		}
+	}
+	if !strings.HasPrefix(DriverCommand, DriverEnv+" canvasgit merge ") {
+		t.Errorf("DriverCommand %q does not start with %q", DriverCommand, DriverEnv+" canvasgit merge ")
 	}
 }

@@ -73,6 +73,10 @@ func TestFirstWord(t *testing.T) {
 		`'/opt/my tools/canvasgit' merge`:           "/opt/my tools/canvasgit",
 		"/usr/local/bin/canvasgit\tmerge":           "/usr/local/bin/canvasgit",
 		"":                                          "",
+		// The variable assignments before the program are not the program.
+		"GOMAXPROCS=1 canvasgit merge %O": "canvasgit",
+		"A=1  B_2=x '/opt/cg' merge":      "/opt/cg",
+		"GOMAXPROCS='1 2' canvasgit":      "GOMAXPROCS='1",
 	}
 	for in, want := range tests {
 		if got := firstWord(in); got != want {

@@ -36,8 +36,10 @@ func compareRecorded(kind merge.Kind, got []byte, gotOK bool, recorded []byte, r
 // generic ones. decided is false when the function cannot judge (say, a file that does
 // not parse), and the generic comparisons then apply. The .fx.yaml comparison (controls
 // and properties as a tree, order and formatting ignored where pac ignores them) goes
-// here: canonicalizers[merge.KindFxYaml] = ...
-var canonicalizers = map[merge.Kind]func(a, b []byte) (equal, decided bool){}
+// here: canonicalizers = map[merge.Kind]...{merge.KindFxYaml: ...}. (Nil until then: a
+// map made at package init is made on every start of the binary, the merge driver's
+// too.)
+var canonicalizers map[merge.Kind]func(a, b []byte) (equal, decided bool)
 
 // canonicalEqual reports whether a and b are the same file after canonical
 // re-formatting: the kind's own comparison if there is one; then, for JSON, equal

@@ -103,14 +103,18 @@ const exitLinePrefix = "canvasgit-replay: driver exit "
 const internalErrorPrefix = "canvasgit: internal error"
 
 // driverCommand is the merge.canvasgit.driver value for the replay: the command a user
-// installs (`canvasgit merge --marker-size=%L --path=%P %O %A %B`) with the absolute
-// path of this executable, followed by a line on stderr that tells replay the driver's
-// exit code for the path (git 2.39 treats every non-zero code as a plain conflict).
-// git runs it with sh, also on Windows (Git for Windows' sh), hence forward slashes and
-// single quotes.
+// installs (`GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B`) with
+// the absolute path of this executable, followed by a line on stderr that tells replay
+// the driver's exit code for the path (git 2.39 treats every non-zero code as a plain
+// conflict). git runs it with sh, also on Windows (Git for Windows' sh), hence forward
+// slashes and single quotes.
 func driverCommand(exe string) string {
-	return WrapDriver(shellQuote(toSlash(exe)) + " merge --marker-size=%L --path=%P %O %A %B")
+	return WrapDriver(driverEnv + " " + shellQuote(toSlash(exe)) + " merge --marker-size=%L --path=%P %O %A %B")
 }
+
+// driverEnv is gitsetup.DriverEnv (the installed command's environment for canvasgit
+// merge; see there why), so the replay times the driver as git runs it for a user.
+const driverEnv = "GOMAXPROCS=1"
 
 // WrapDriver appends the exit-code report to a driver command line (which must not
 // end the shell itself: a test's `exit 3` goes in `sh -c`), for Options.DriverCommand.

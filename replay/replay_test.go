@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/canvasgit/canvasgit/gitsetup"
 	"github.com/canvasgit/canvasgit/merge"
 )
 
@@ -70,12 +71,15 @@ func TestParseDriverLines(t *testing.T) {
 
 func TestDriverCommand(t *testing.T) {
 	got := driverCommand(`C:\Program Files\it's\canvasgit.exe`)
-	wantPrefix := `'C:/Program Files/it'\''s/canvasgit.exe' merge --marker-size=%L --path=%P %O %A %B; `
+	wantPrefix := `GOMAXPROCS=1 'C:/Program Files/it'\''s/canvasgit.exe' merge --marker-size=%L --path=%P %O %A %B; `
 	if !strings.HasPrefix(got, wantPrefix) {
 		t.Errorf("driverCommand = %s\nwant prefix %s", got, wantPrefix)
 	}
 	if strings.Count(got, "%P") != 2 || strings.Contains(got, "%s") {
 		t.Errorf("driverCommand = %s", got)
+	}
+	if driverEnv != gitsetup.DriverEnv {
+		t.Errorf("the replay runs the driver with %q, the installed command with %q", driverEnv, gitsetup.DriverEnv)
 	}
 }
 
@@ -101,13 +105,13 @@ func TestCanonicalEqual(t *testing.T) {
 	}
 
 	// The per-kind hook decides first, and falls through when it cannot judge.
-	canonicalizers[merge.KindFxYaml] = func(a, b []byte) (bool, bool) {
+	canonicalizers = map[merge.Kind]func(a, b []byte) (bool, bool){merge.KindFxYaml: func(a, b []byte) (bool, bool) {
 		if strings.HasPrefix(string(a), "undecided") {
 			return false, false
 		}
 		return true, true
-	}
-	defer delete(canonicalizers, merge.KindFxYaml)
+	}}
+	defer func() { canonicalizers = nil }()
 	if !canonicalEqual(merge.KindFxYaml, []byte("x"), []byte("y")) {
 		t.Error("hook not consulted")
 	}

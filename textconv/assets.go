@@ -6,12 +6,17 @@ import (
 	"strings"
 )
 
-// assetFolders maps a local resource's Content to its folder under Assets/.
-var assetFolders = map[string]string{
-	"Image": "Images",
-	"Audio": "Audio",
-	"Video": "Video",
-	"Pdf":   "Pdf",
+// assetFolder returns the folder under Assets/ of a local resource's Content, and
+// false for an unknown kind. (A switch, not a map: a map is built at package init, on every start of the binary,
+// the merge driver's included.)
+func assetFolder(content string) (string, bool) {
+	switch content {
+	case "Image":
+		return "Images", true
+	case "Audio", "Video", "Pdf":
+		return content, true
+	}
+	return "", false
 }
 
 // assetPlan is where pac 0.24 puts the media of an msapp (format-legacy §2.4).
@@ -68,7 +73,7 @@ func (r *renderer) planAssets(p *app) (*assetPlan, error) {
 		if e == nil {
 			continue // nothing to write: the file is not in the archive
 		}
-		folder, ok := assetFolders[o.str("Content")]
+		folder, ok := assetFolder(o.str("Content"))
 		if !ok {
 			continue // unknown content kind: the file keeps its archive path
 		}

@@ -1,6 +1,6 @@
 package textconv
 
-import "sync"
+import "github.com/canvasgit/canvasgit/internal/lazy"
 
 // Defaults of pac's built-in "common" control properties.
 //
@@ -19,9 +19,14 @@ type commonProperty struct {
 	def  string // default for DesktopOrTablet and Web apps
 }
 
-// commonPhoneDefaults holds the phoneDefaultValue overrides (no property has a
-// webDefaultValue).
-var commonPhoneDefaults = map[string]string{"NumberOfColumns": "1"}
+// commonPhoneDefault returns the phoneDefaultValue override of prop, if it has one (no
+// property has a webDefaultValue).
+func commonPhoneDefault(prop string) (string, bool) {
+	if prop == "NumberOfColumns" {
+		return "1", true
+	}
+	return "", false
+}
 
 var commonProperties = [...]commonProperty{
 	{"Text", `""`},
@@ -85,7 +90,7 @@ var commonProperties = [...]commonProperty{
 	{"Width", "100"},
 	{"WidthFit", "false"},
 	{"Height", "100"},
-	{"NumberOfColumns", "3"}, // phone apps: see commonPhoneDefaults
+	{"NumberOfColumns", "3"}, // phone apps: see commonPhoneDefault
 	{"SnapToColumns", "true"},
 	{"LayoutX", ""},      // no default in the XML
 	{"LayoutY", ""},      // no default in the XML
@@ -121,22 +126,22 @@ var commonProperties = [...]commonProperty{
 
 // commonDefaults is commonProperties by name, built when textconv first needs it: a
 // map built in a package init costs every start of the binary, the merge driver's too.
-var commonDefaults = sync.OnceValue(func() map[string]string {
+var commonDefaults = lazy.Of[map[string]string]{New: func() map[string]string {
 	m := make(map[string]string, len(commonProperties))
 	for _, p := range commonProperties {
 		m[p.name] = p.def
 	}
 	return m
-})
+}}
 
 // commonDefault returns the common-table default of prop for a phone or non-phone app,
 // and whether the table lists prop.
 func commonDefault(prop string, phone bool) (string, bool) {
 	if phone {
-		if v, ok := commonPhoneDefaults[prop]; ok {
+		if v, ok := commonPhoneDefault(prop); ok {
 			return v, true
 		}
 	}
-	v, ok := commonDefaults()[prop]
+	v, ok := commonDefaults.Get()[prop]
 	return v, ok
 }

@@ -35,8 +35,8 @@ func TestCommonDefault(t *testing.T) {
 			t.Errorf("commonDefault(%q, phone=%v) = %q, %v; want %q, %v", c.prop, c.phone, got, ok, c.want, c.ok)
 		}
 	}
-	if len(commonProperties) != 93 || len(commonDefaults()) != 93 {
-		t.Errorf("table has %d entries (%d distinct), want 93", len(commonProperties), len(commonDefaults()))
+	if len(commonProperties) != 93 || len(commonDefaults.Get()) != 93 {
+		t.Errorf("table has %d entries (%d distinct), want 93", len(commonProperties), len(commonDefaults.Get()))
 	}
 }
 

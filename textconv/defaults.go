@@ -3,7 +3,8 @@ package textconv
 import (
 	"encoding/xml"
 	"strings"
-	"sync"
+
+	"github.com/canvasgit/canvasgit/internal/lazy"
 )
 
 // defaultSet holds the default values pac strips from control properties
@@ -245,16 +246,22 @@ func (d *defaultSet) addTemplateXML(text string) {
 	}
 }
 
-var nestingControls = map[string]bool{
-	"dataCard": true, "dataGrid": true, "dataTable": true, "dataTableColumn": true,
-	"datatableHeaderCellCard": true, "datatableRowCellCard": true, "entityForm": true,
-	"fluidGrid": true, "form": true, "formViewer": true, "gallery": true, "groupContainer": true,
-	"layoutContainer": true, "pcfDataField": true, "typedDataCard": true,
+// nestingControl reports the templates of controls that hold other controls. (A switch, not a map: a map is built at package init, on every start of the binary,
+// the merge driver's included.)
+func nestingControl(template string) bool {
+	switch template {
+	case "dataCard", "dataGrid", "dataTable", "dataTableColumn",
+		"datatableHeaderCellCard", "datatableRowCellCard", "entityForm",
+		"fluidGrid", "form", "formViewer", "gallery", "groupContainer",
+		"layoutContainer", "pcfDataField", "typedDataCard":
+		return true
+	}
+	return false
 }
 
 // containerVariants are the defaults pac's built-in groupContainer template gives each
 // variant, built when first needed (not in an init every start of the binary pays).
-var containerVariants = sync.OnceValue(func() map[string]map[string]string {
+var containerVariants = lazy.Of[map[string]map[string]string]{New: func() map[string]map[string]string {
 	variants := map[string]map[string]string{
 		"horizontalautolayoutcontainer": {"LayoutDirection": "LayoutDirection.Horizontal"},
 		"verticalautolayoutcontainer":   {"LayoutDirection": "LayoutDirection.Vertical"},
@@ -268,7 +275,7 @@ var containerVariants = sync.OnceValue(func() map[string]map[string]string {
 		}
 	}
 	return variants
-})
+}}
 
 func (d *defaultSet) groupContainerDefaults() map[string]string {
 	h := "200"
@@ -306,7 +313,7 @@ func (d *defaultSet) forControl(tmpl, variant, style string) controlDefaults {
 	// only when Templates.json has no groupContainer XML.
 	_, xmlGroup := d.templates["groupContainer"]
 	if tmpl == "groupContainer" && !xmlGroup {
-		c.variant = containerVariants()[kb.lower(variant)]
+		c.variant = containerVariants.Get()[kb.lower(variant)]
 	}
 	t, ok := d.templates[tmpl]
 	if !ok {
@@ -365,7 +372,7 @@ func (d *defaultSet) strip(it, parent *item, props map[string]string) {
 }
 
 func (d *defaultSet) responsive(it *item, style, prop string) (string, bool) {
-	nesting := nestingControls[it.Template.Name]
+	nesting := nestingControl(it.Template.Name)
 	switch prop {
 	case "FillPortions":
 		if nesting {

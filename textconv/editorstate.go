@@ -21,17 +21,27 @@ import "strings"
 // the pairs corpus; current pac wraps the dictionary as
 // {"ControlStates": {...}, "TopParentName": name}.
 
-// editorStateDropped are the control fields that are not part of the editor state.
-var editorStateDropped = map[string]bool{
-	"children": true, "template": true, "rules": true, "variantname": true,
-	"groupedcontrolskey": true, "parent": true, "controluniqueid": true,
-	"index": true, "publishorderindex": true, "dynamicproperties": true,
+// editorStateDropped reports the control fields (lower-case) that are not part of the
+// editor state. (A switch, not a map: a map is built at package init, on every start of the binary,
+// the merge driver's included.)
+func editorStateDropped(low string) bool {
+	switch low {
+	case "children", "template", "rules", "variantname",
+		"groupedcontrolskey", "parent", "controluniqueid",
+		"index", "publishorderindex", "dynamicproperties":
+		return true
+	}
+	return false
 }
 
-// editorStateTyped are the fields pac models with a type: a null value is left out.
-var editorStateTyped = map[string]bool{
-	"name": true, "stylename": true, "allowaccesstoglobals": true,
-	"hasdynamicproperties": true, "isgroupcontrol": true,
+// editorStateTyped reports the fields (lower-case) pac models with a type: a null value
+// is left out.
+func editorStateTyped(low string) bool {
+	switch low {
+	case "name", "stylename", "allowaccesstoglobals", "hasdynamicproperties", "isgroupcontrol":
+		return true
+	}
+	return false
 }
 
 // editorStates writes one editor-state file per App, screen, component and test
@@ -90,7 +100,7 @@ func controlState(ctl object, parentIndex int) object {
 		case low == "dynamicproperties":
 			dyn, hasDyn = m.Val, true
 		}
-		if editorStateDropped[low] || (m.Val == nil && editorStateTyped[low]) {
+		if editorStateDropped(low) || (m.Val == nil && editorStateTyped(low)) {
 			continue
 		}
 		out = append(out, m)

@@ -178,7 +178,7 @@ func nextNotAsIs(s string, j int) int {
 			return j + bits.TrailingZeros64(m)/8
 		}
 	}
-	for j < len(s) && asIs[s[j]] {
+	for j < len(s) && asIs(s[j]) {
 		j++
 	}
 	return j

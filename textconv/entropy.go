@@ -2,9 +2,9 @@ package textconv
 
 import "strings"
 
-// volatile entries change on every save in Studio; they are shown only with
-// Options.All, under pac's Entropy/ folder.
-var volatile = map[string]bool{"checksum.json": true, "appcheckerresult.sarif": true}
+// volatile reports the entries (lower-case names) that change on every save in Studio;
+// they are shown only with Options.All, under pac's Entropy/ folder.
+func volatile(low string) bool { return low == "checksum.json" || low == "appcheckerresult.sarif" }
 
 // entropy writes, with Options.All, what pac keeps in Entropy/: AppCheckerResult.sarif,
 // Entropy.json (format-legacy §7, built in entropyfields.go) and checksum.json (the

@@ -240,15 +240,10 @@ func formatNumber(n json.Number) string {
 	return s
 }
 
-// asIs marks the bytes writeString copies without a look: printable ASCII but the
-// quote and the backslash. A table lookup is one test per byte where the four
-// comparisons were four, in loops over most of the output's bytes.
-var asIs = func() (t [256]bool) {
-	for c := 0x20; c < 0x7f; c++ {
-		t[c] = c != '"' && c != '\\'
-	}
-	return
-}()
+// asIs reports the bytes writeString copies without a look: printable ASCII but the
+// quote and the backslash. (nextNotAsIs looks at eight bytes at a time and asks this
+// only of the last few.)
+func asIs(c byte) bool { return 0x20 <= c && c < 0x7f && c != '"' && c != '\\' }
 
 // escapeOf is how writeString writes the rune r read in size bytes: "" when as it
 // is, else its escape (invalid UTF-8 is written as U+FFFD).

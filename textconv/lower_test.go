@@ -32,8 +32,8 @@ func TestKeyBufLowerAllocs(t *testing.T) {
 func TestAsIs(t *testing.T) {
 	for c := 0; c < 256; c++ {
 		want := c >= 0x20 && c < 0x7f && c != '"' && c != '\\'
-		if asIs[c] != want {
-			t.Errorf("asIs[%#x] = %v, want %v", c, asIs[c], want)
+		if asIs(byte(c)) != want {
+			t.Errorf("asIs(%#x) = %v, want %v", c, asIs(byte(c)), want)
 		}
 	}
 }

@@ -28,7 +28,7 @@ func (r *renderer) rest(p *app) error {
 		}
 		low := strings.ToLower(e.Name)
 		first, _, _ := strings.Cut(low, "/")
-		if volatile[low] {
+		if volatile(low) {
 			continue // shown by the entropy step with --all
 		}
 		if first == "controls" || first == "components" || first == "apptests" {

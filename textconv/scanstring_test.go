@@ -13,7 +13,7 @@ func scanStringBytewise(s string, i int) (end int, plain, asStored bool) {
 	plain, asStored = true, true
 	for j := i + 1; j < len(s); j++ {
 		c := s[j]
-		if asIs[c] {
+		if asIs(c) {
 			continue
 		}
 		switch {
@@ -79,7 +79,7 @@ func TestNextNotAsIs(t *testing.T) {
 				s := string(b)
 				for from := 0; from <= pos; from++ {
 					want := from
-					for want < len(s) && asIs[s[want]] {
+					for want < len(s) && asIs(s[want]) {
 						want++
 					}
 					if got := nextNotAsIs(s, from); got != want {
@@ -99,7 +99,7 @@ func writeStringBytewise(s string) string {
 	b.WriteByte('"')
 	start := 0
 	for i := 0; i < len(s); {
-		if asIs[s[i]] {
+		if asIs(s[i]) {
 			i++
 			continue
 		}

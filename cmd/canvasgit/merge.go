@@ -30,8 +30,8 @@ func newMergeCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short:   "git merge driver: merge BASE OURS THEIRS by the path's rule",
 		GroupID: "git",
 		Args:    positionalArgs(3, 3, "BASE OURS THEIRS"),
-		Example: `  # what git runs (canvasgit install writes it into the git config):
-  canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y
+		Example: `  # what git runs (canvasgit install writes it into the git config, then a fallback):
+  GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B --ours-label=%X --base-label=%S --theirs-label=%Y
 
   # merge three versions of a file by hand; the result replaces ours.fx.yaml
   canvasgit merge --path=Src/Screen1.fx.yaml base.fx.yaml ours.fx.yaml theirs.fx.yaml`,
@@ -88,7 +88,7 @@ var mergeFile = merge.FileParts
 
 // runMerge is the git merge driver. git runs
 //
-//	canvasgit merge --marker-size=%L --path=%P %O %A %B
+//	GOMAXPROCS=1 canvasgit merge --marker-size=%L --path=%P %O %A %B
 //
 // (with git 2.44 and newer, then the label flags --ours-label=%X --base-label=%S
 // --theirs-label=%Y: flags may follow the files) and the fallback, see
@@ -189,14 +189,20 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 			out = mergeFile(in)
 		}
 	}
+	// The messages go out in one write: one system call, and git, which collects the
+	// driver's stderr, gets them whole.
+	var msgs []byte
 	for _, m := range out.Messages {
-		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
+		msgs = appendMessage(msgs, m)
 	}
 	for _, m := range merge.FinishSteps(f.path, out.Status, in.Options) {
-		fmt.Fprintf(stderr, "canvasgit: %s\n", m)
+		msgs = appendMessage(msgs, m)
 	}
 	if cappedFrom > 0 && out.Status != merge.Clean {
-		fmt.Fprintf(stderr, "canvasgit: %s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them\n", f.path, cappedFrom, maxMarkerSize, maxMarkerSize)
+		msgs = appendMessage(msgs, fmt.Sprintf("%s: conflict-marker-size %d is over canvasgit's limit of %d: the markers are %d characters long, and rerere does not recognise them", f.path, cappedFrom, maxMarkerSize, maxMarkerSize))
+	}
+	if len(msgs) > 0 {
+		stderr.Write(msgs) // nothing to do about a failed write to stderr
 	}
 	// A result equal to ours is already in OURS: rewriting it (a temporary file
 	// renamed over OURS) would only cost time.
@@ -209,6 +215,13 @@ func runMerge(f mergeFlags, args []string, stderr io.Writer) (code int) {
 		return exitNoResult
 	}
 	return exitCode(out.Status)
+}
+
+// appendMessage appends one line of the driver's messages, "canvasgit: " and m.
+func appendMessage(b []byte, m string) []byte {
+	b = append(b, "canvasgit: "...)
+	b = append(b, m...)
+	return append(b, '\n')
 }
 
 // exitCode is the driver's exit code for a merge that wrote its result.

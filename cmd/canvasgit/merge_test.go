@@ -230,3 +230,37 @@ func TestMergeResultEqualToOursLeavesOurs(t *testing.T) {
 		})
 	}
 }
+
+// writeCounter is a stderr that counts its writes.
+type writeCounter struct {
+	strings.Builder
+	writes int
+}
+
+func (w *writeCounter) Write(p []byte) (int, error) {
+	w.writes++
+	return w.Builder.Write(p)
+}
+
+// The driver's messages (here the conflict's finishing steps and the marker-size note)
+// reach stderr in one write, in order.
+func TestMergeMessagesInOneWrite(t *testing.T) {
+	base, ours, theirs := mergeInputs(t, mBase, mOurs, mTheirs)
+	f := mergeFlags{markerSize: 2000, path: "notes.txt", style: "merge"}
+	var stderr writeCounter
+	if code := runMerge(f, []string{base, ours, theirs}, &stderr); code != exitConflict {
+		t.Fatalf("exit %d, stderr %q", code, stderr.String())
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	if len(lines) < 2 || !strings.Contains(lines[len(lines)-1], "conflict-marker-size 2000 is over") {
+		t.Fatalf("stderr %q: want the finishing steps, then the marker-size note", stderr.String())
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, "canvasgit: ") {
+			t.Errorf("line %q does not start with \"canvasgit: \"", l)
+		}
+	}
+	if stderr.writes != 1 {
+		t.Errorf("%d writes to stderr for %d lines, want 1", stderr.writes, len(lines))
+	}
+}

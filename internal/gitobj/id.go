@@ -26,7 +26,7 @@ func ParseID(s string) (ID, error) {
 	return id, nil
 }
 
-// MustParseID is ParseID for the ids written in the source (the empty tree): it
+// MustParseID is ParseID for ids known to be well formed (in tests): it
 // panics on a malformed one, a programming error found by any test.
 func MustParseID(s string) ID {
 	id, err := ParseID(s)

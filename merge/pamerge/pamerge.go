@@ -60,7 +60,9 @@ var (
 )
 
 // fallbackf makes an error wrapping ErrFallback whose text is the reason alone.
-var fallbackf = structural.FallbackTo(ErrFallback)
+func fallbackf(format string, args ...any) error {
+	return structural.Fallback(ErrFallback, format, args...)
+}
 
 // Merge merges ours and theirs against base. It returns an error wrapping ErrFallback
 // when the line merge should be used instead.

@@ -12,7 +12,7 @@ import (
 // too. Otherwise the keys are merged as an ordered sequence (orderMerge), which keeps
 // Studio's fixed key order of a control (Control, Variant, ..., Properties, Children).
 func (m *merger) orderKeys(name string, b, o, t []string, keep map[string]bool) []string {
-	if namedMaps[name] && slices.IsSorted(o) && slices.IsSorted(t) {
+	if namedMap(name) && slices.IsSorted(o) && slices.IsSorted(t) {
 		var keys []string
 		for k := range keep {
 			keys = append(keys, k)

@@ -101,14 +101,22 @@ func (c ctx) key(k string) ctx {
 
 func (c ctx) fieldName() string { return strings.Join(c.field, ".") }
 
-// objectMaps are the mappings whose entries are named objects: their keys extend the
-// object path.
-var objectMaps = map[string]bool{"Screens": true, "ComponentDefinitions": true, "DataSources": true, "Themes": true, "ControlStyles": true}
+// objectMap reports the mappings whose entries are named objects: their keys extend the
+// object path. (Switches, not maps: a map is built at package init, on every start of
+// the binary, the merge driver's included.)
+func objectMap(name string) bool {
+	switch name {
+	case "Screens", "ComponentDefinitions", "DataSources", "Themes", "ControlStyles":
+		return true
+	}
+	return false
+}
 
-// namedMaps are the mappings the serializer writes in ordinal key order
+// namedMap reports the mappings the serializer writes in ordinal key order
 // (NamedObjectMapping in the tooling's model).
-var namedMaps = map[string]bool{"Screens": true, "ComponentDefinitions": true, "DataSources": true, "Themes": true,
-	"ControlStyles": true, "Properties": true, "CustomProperties": true}
+func namedMap(name string) bool {
+	return objectMap(name) || name == "Properties" || name == "CustomProperties"
+}
 
 func (m *merger) run(fb, fo, ft *payaml.File) (Result, error) {
 	out := *fo
@@ -223,7 +231,7 @@ func (m *merger) mergeMap(c ctx, name string, b, o, t *payaml.Map) *oMap {
 		switch {
 		case c.objects:
 			kc = c.objectChild(k)
-		case name == "" && objectMaps[k]:
+		case name == "" && objectMap(k):
 			kc = ctx{field: []string{k}, objects: true, top: k}
 		case name == "":
 			kc = ctx{path: k}

@@ -18,17 +18,23 @@ func isIdentStart(r rune) bool {
 	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r)
 }
 
+// asciiIdent holds, for each byte, whether it is an ASCII identifier character
+// (isIdentChar of that byte; false for every byte past ASCII). A literal, not a table
+// filled at package init, which every start of the binary would pay (the merge
+// driver's too); TestASCIITables checks it against isIdentChar.
+var asciiIdent = [256]bool{
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true,
+	'8': true, '9': true, 'A': true, 'B': true, 'C': true, 'D': true, 'E': true, 'F': true,
+	'G': true, 'H': true, 'I': true, 'J': true, 'K': true, 'L': true, 'M': true, 'N': true,
+	'O': true, 'P': true, 'Q': true, 'R': true, 'S': true, 'T': true, 'U': true, 'V': true,
+	'W': true, 'X': true, 'Y': true, 'Z': true, '_': true, 'a': true, 'b': true, 'c': true,
+	'd': true, 'e': true, 'f': true, 'g': true, 'h': true, 'i': true, 'j': true, 'k': true,
+	'l': true, 'm': true, 'n': true, 'o': true, 'p': true, 'q': true, 'r': true, 's': true,
+	't': true, 'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true,
+}
+
 // isIdentChar reports whether r may continue a bare Power Fx name: an ASCII letter,
 // digit or '_', or a non-ASCII letter, Nl, Mn, Mc, Nd, Pc or Cf.
-// asciiIdent holds, for each byte, whether it is an ASCII identifier character
-// (isIdentChar of that byte; false for every byte past ASCII).
-var asciiIdent = func() (t [256]bool) {
-	for c := 0; c < utf8.RuneSelf; c++ {
-		t[c] = isIdentChar(rune(c))
-	}
-	return t
-}()
-
 func isIdentChar(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')
@@ -188,15 +194,33 @@ func compareNamesRunes(a, b string) int {
 	return 0
 }
 
-// asciiPrimary is primaryKey for ASCII as one number (class, then key), so
+// asciiPrimary is primaryKey of an ASCII byte as one number (class, then key), so
 // compareASCIINames compares bytes without decoding runes or allocating.
-var asciiPrimary = func() (t [128]int32) {
-	for c := range t {
-		class, key := primaryKey(rune(c))
-		t[c] = int32(class)<<8 | key
-	}
-	return
-}()
+func asciiPrimary(c byte) int32 { return int32(c) + asciiPrimaryOffset[c&0x7f] }
+
+// asciiPrimaryOffset is what asciiPrimary adds to a byte: the class of digits (1) and
+// letters (2), and for an upper-case letter the step to its lower-case key. A literal,
+// not a table filled at package init, which every start of the binary would pay (the
+// merge driver's too); TestASCIITables checks asciiPrimary against primaryKey.
+var asciiPrimaryOffset = [128]int32{
+	'0': digitOffset, '1': digitOffset, '2': digitOffset, '3': digitOffset, '4': digitOffset, '5': digitOffset,
+	'6': digitOffset, '7': digitOffset, '8': digitOffset, '9': digitOffset, 'A': upperOffset, 'B': upperOffset,
+	'C': upperOffset, 'D': upperOffset, 'E': upperOffset, 'F': upperOffset, 'G': upperOffset, 'H': upperOffset,
+	'I': upperOffset, 'J': upperOffset, 'K': upperOffset, 'L': upperOffset, 'M': upperOffset, 'N': upperOffset,
+	'O': upperOffset, 'P': upperOffset, 'Q': upperOffset, 'R': upperOffset, 'S': upperOffset, 'T': upperOffset,
+	'U': upperOffset, 'V': upperOffset, 'W': upperOffset, 'X': upperOffset, 'Y': upperOffset, 'Z': upperOffset,
+	'a': lowerOffset, 'b': lowerOffset, 'c': lowerOffset, 'd': lowerOffset, 'e': lowerOffset, 'f': lowerOffset,
+	'g': lowerOffset, 'h': lowerOffset, 'i': lowerOffset, 'j': lowerOffset, 'k': lowerOffset, 'l': lowerOffset,
+	'm': lowerOffset, 'n': lowerOffset, 'o': lowerOffset, 'p': lowerOffset, 'q': lowerOffset, 'r': lowerOffset,
+	's': lowerOffset, 't': lowerOffset, 'u': lowerOffset, 'v': lowerOffset, 'w': lowerOffset, 'x': lowerOffset,
+	'y': lowerOffset, 'z': lowerOffset,
+}
+
+const (
+	digitOffset = 1 << 8
+	lowerOffset = 2 << 8
+	upperOffset = 2<<8 + 'a' - 'A'
+)
 
 // compareASCIINames is CompareNames for the common case, names that are ASCII up to
 // their first primary difference. ok is false when a non-ASCII character comes
@@ -208,7 +232,7 @@ func compareASCIINames(a, b string) (c int, ok bool) {
 		if ca >= utf8.RuneSelf || cb >= utf8.RuneSelf {
 			return 0, false
 		}
-		if ka, kb := asciiPrimary[ca], asciiPrimary[cb]; ka != kb {
+		if ka, kb := asciiPrimary(ca), asciiPrimary(cb); ka != kb {
 			return sign(int(ka - kb)), true
 		}
 	}

@@ -5,9 +5,10 @@ import (
 	"math/bits"
 	"regexp"
 	"strings"
-	"sync"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/canvasgit/canvasgit/internal/lazy"
 )
 
 const bom = "\xEF\xBB\xBF"
@@ -693,12 +694,12 @@ func (p *parser) blockValue(from, to, bodyIndent int, chomp byte) string {
 // The function-header patterns are compiled on first use: their Unicode classes took
 // most of this package's start-up time, which every merge-driver call pays.
 var (
-	fnNameRE = sync.OnceValue(func() *regexp.Regexp {
+	fnNameRE = lazy.Of[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\(`)
-	})
-	fnParamRE = sync.OnceValue(func() *regexp.Regexp {
+	}}
+	fnParamRE = lazy.Of[*regexp.Regexp]{New: func() *regexp.Regexp {
 		return regexp.MustCompile(`^([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+?)\s+As\s+([\p{L}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]+)`)
-	})
+	}}
 )
 
 func (p *parser) openBlock(i, ind int, key string) error {
@@ -724,14 +725,14 @@ func (p *parser) openBlock(i, ind int, key string) error {
 		}
 		b.Name, b.Type, b.Variant = name, typ, variant
 	case FunctionBlock:
-		m := fnNameRE().FindStringSubmatch(key)
+		m := fnNameRE.Get().FindStringSubmatch(key)
 		if m == nil {
 			return p.errorf(i, ind, "can't parse function definition %q", key)
 		}
 		b.Name = m[1]
 		rest := key[len(m[0]):]
 		for {
-			m = fnParamRE().FindStringSubmatch(rest)
+			m = fnParamRE.Get().FindStringSubmatch(rest)
 			if m == nil {
 				break
 			}

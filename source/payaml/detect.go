@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/canvasgit/canvasgit/internal/lazy"
 )
 
 // Flavor is which of the formats that share the `.pa.yaml` extension a file is in
@@ -53,9 +54,9 @@ func isTopLevelKey(k string) bool {
 // legacyHeader is a PASopa control header: `Name As type[.variant]:`, the name maybe
 // 'quoted' and the whole key maybe "double-quoted". Compiled when first used, not in an
 // init: every merge driver start would pay for it.
-var legacyHeader = sync.OnceValue(func() *regexp.Regexp {
+var legacyHeader = lazy.Of[*regexp.Regexp]{New: func() *regexp.Regexp {
 	return regexp.MustCompile(`^"?('[^']*(?:''[^']*)*'|[^\s:'"][^:]*?) As [A-Za-z_][\w.]*"?:(\s|$)`)
-})
+}}
 
 // Detect tells the flavor from the content, never from the file name: it reads the
 // keys written at column 0 (after comments, blank lines and a BOM). A file whose root
@@ -74,7 +75,7 @@ func Detect(data []byte) Flavor {
 		if firstRoot < 0 {
 			firstRoot = i
 		}
-		if legacyHeader().MatchString(l) {
+		if legacyHeader.Get().MatchString(l) {
 			if len(roots) == 0 {
 				return Legacy
 			}

@@ -8,10 +8,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/canvasgit/canvasgit/internal/lazy"
 )
 
 var bom = []byte("\xef\xbb\xbf")
@@ -117,7 +118,7 @@ func firstInvalid(b []byte) int {
 }
 
 // yamlLine reads the line out of the YAML reader's message; compiled when first used.
-var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) })
+var yamlLine = lazy.Of[*regexp.Regexp]{New: func() *regexp.Regexp { return regexp.MustCompile(`^yaml: line (\d+): (.*)$`) }}
 
 // yamlError turns the YAML reader's error into a *SyntaxError. The reader names the
 // line where the enclosing block starts ("yaml: line 1: did not find expected key"),
@@ -127,7 +128,7 @@ var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(
 func yamlError(err error, body string) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
-	if m := yamlLine().FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlLine.Get().FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
 	}

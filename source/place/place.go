@@ -10,7 +10,6 @@ package place
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/canvasgit/canvasgit/source/app"
 )
@@ -52,10 +51,10 @@ type Unread struct {
 const MaxFileSize = 64 << 20
 
 // TooLargeWhy is the reason given for a file over MaxFileSize, wherever it was read
-// from.
-// (Made without fmt: package variables are made on every start of the binary, the
-// merge driver's too.)
-var TooLargeWhy = "larger than " + strconv.Itoa(MaxFileSize>>20) + " MiB, far more than any app source file: not read"
+// from. A constant, not a variable built from MaxFileSize: package variables made by
+// code are made on every start of the binary, the merge driver's too
+// (TestTooLargeWhyNamesTheLimit checks that it names MaxFileSize).
+const TooLargeWhy = "larger than 64 MiB, far more than any app source file: not read"
 
 // TooLarge is the Unread entry of the file at p, over MaxFileSize.
 func TooLarge(p string) Unread { return Unread{Path: p, Why: TooLargeWhy, OverLimit: true} }

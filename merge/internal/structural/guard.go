@@ -18,13 +18,13 @@ import (
 // reason.
 type Fallbackf func(format string, args ...any) error
 
-// FallbackTo returns the Fallbackf of a merger whose fallback errors wrap sentinel (its
-// ErrFallback): errors.Is(err, sentinel) holds, and the error's text is the reason
-// alone, as the merge driver prints it before "used the line merge".
-func FallbackTo(sentinel error) Fallbackf {
-	return func(format string, args ...any) error {
-		return &fallback{sentinel: sentinel, reason: fmt.Sprintf(format, args...)}
-	}
+// Fallback makes the fallback error of a merger whose fallback errors wrap sentinel
+// (its ErrFallback): errors.Is(err, sentinel) holds, and the error's text is the reason
+// alone, as the merge driver prints it before "used the line merge". Each merger's
+// Fallbackf is a function calling it with its sentinel (a closure made in a package
+// variable would be made at every start of the binary, the merge driver's too).
+func Fallback(sentinel error, format string, args ...any) error {
+	return &fallback{sentinel: sentinel, reason: fmt.Sprintf(format, args...)}
 }
 
 type fallback struct {

@@ -117,9 +117,9 @@ func TestCheckResolved(t *testing.T) {
 	}
 }
 
-func TestFallbackTo(t *testing.T) {
+func TestFallback(t *testing.T) {
 	sentinel, other := errors.New("sentinel"), errors.New("other")
-	err := FallbackTo(sentinel)("%s is %d bytes", "ours", 3)
+	err := Fallback(sentinel, "%s is %d bytes", "ours", 3)
 	if err.Error() != "ours is 3 bytes" {
 		t.Errorf("text %q, want the reason alone", err.Error())
 	}
