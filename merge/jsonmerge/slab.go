@@ -26,14 +26,18 @@ type slabs struct {
 // entry, about (measured on the corpus' whole reads: 43 to 48, 55, 97 to 270 and 190
 // to 320): a whole read's slab for text of n bytes holds n/perNode nodes, and so on.
 const (
-	perNode   = 40
-	perMember = 48
-	perBody   = 96
-	perEntry  = 160
+	perNode   = 48
+	perMember = 56
+	perBody   = 160
+	perEntry  = 256
 )
 
 // minSlab is the smallest slab.
 const minSlab = 16
+
+// longList is the length from which a list that does not fit in its slab is
+// allocated on its own.
+const longList = 64
 
 // slabSize is the size of the next slab of a kind whose last one had *last items,
 // for a read with left bytes of text still to read (0: not a whole read) at per bytes
@@ -70,7 +74,13 @@ func (s *slabs) body(left int) *body {
 	return b
 }
 
+// memberList and elemList cut a list of k; a long list that does not fit in what is
+// left of the slab gets its own allocation, so that the rest stays for the lists
+// that follow.
 func (s *slabs) memberList(k, left int) []member {
+	if len(s.ms) < k && k >= longList {
+		return make([]member, k)
+	}
 	if len(s.ms) < k {
 		s.ms = make([]member, slabSize(&s.msSlab, left, perMember, k))
 	}
@@ -80,6 +90,9 @@ func (s *slabs) memberList(k, left int) []member {
 }
 
 func (s *slabs) elemList(k, left int) []*node {
+	if len(s.es) < k && k >= longList {
+		return make([]*node, k)
+	}
 	if len(s.es) < k {
 		s.es = make([]*node, slabSize(&s.esSlab, left, perEntry, k))
 	}
