@@ -230,6 +230,13 @@ func (g *guide) try(start, level int, b *node) (*node, int, bool) {
 func (g *guide) reuse(start, level int, b *node) (*node, int, bool) {
 	g.at[level] = b
 	end := start + len(b.raw)
+	if !g.fromOurs {
+		// Theirs' value is base's node itself: a copy differs from it only in
+		// fromOurs (false for both) and in which input raw views (the same bytes).
+		// Nothing tells theirs' nodes from base's but that (the writer writes raw
+		// only for ours'), and no copy and none of its children's copies are made.
+		return b, end, true
+	}
 	n := g.node(0)
 	*n = copyOf(b, g.fromOurs)
 	n.raw = g.text[start:end]
