@@ -3,13 +3,14 @@ package jsonmerge
 // Nodes, bodies and member and entry lists are cut from slabs: one allocation per
 // many. In the driver the garbage collector is off, so every allocation is fresh
 // memory, and what costs is the pages first touched (about 4 us each, issue 18), not
-// the bytes asked for: a slab's end that is never cut from is never touched. So a read
-// that builds a node for every value (a whole read) sizes its next slab for all the
-// text it has left, at the densest pac's JSON has; a read that builds few (a side
-// read against base, an expansion of one container) doubles its slabs from small
-// ones, as it cannot tell. Slabs of at most 256 nodes, which the reads used before,
-// spread a whole read over dozens of the runtime's small spans, each with pages of its
-// own to set up: on a 232 KB component the driver touched about 40 pages more.
+// the bytes asked for: a slab's end that is never cut from is never touched. So a
+// read that builds a node for every value (a whole read) sizes its next slab for all
+// the text it has left, at the densest pac's JSON has, when that is many items; a
+// read that builds few (a side read against base, an expansion of one container)
+// doubles its slabs from small ones, as it cannot tell. Slabs of at most 256 nodes,
+// which the reads used before, spread a whole read over dozens of the runtime's small
+// spans, each with pages of its own to set up: on a 232 KB component read whole the
+// driver touched about 40 pages more.
 
 // slabs holds the rest of the current slab of each kind, and the size of the last
 // one a read that doubles took.
@@ -35,6 +36,13 @@ const (
 // minSlab is the smallest slab.
 const minSlab = 16
 
+// largeSlab is the fewest items a whole read's slab is sized for at once: smaller
+// ones double as in other reads. A slab of many items is a large object of the
+// runtime, laid out from a page of its own and touched only where it is cut from; a
+// small one shares the pages of a span already in use (a small file read whole, a
+// manifest of 5 KB, touched a dozen pages more with one slab for its text).
+const largeSlab = 512
+
 // longList is the length from which a list that does not fit in its slab is
 // allocated on its own.
 const longList = 64
@@ -44,7 +52,7 @@ const longList = 64
 // an item, to hold at least k items.
 func slabSize(last *int, left, per, k int) int {
 	n := max(2**last, minSlab)
-	if left > 0 {
+	if left > 0 && left/per >= largeSlab {
 		n = left/per + minSlab
 	}
 	*last = n

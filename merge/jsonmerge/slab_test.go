@@ -39,9 +39,18 @@ func TestWholeReadSlabs(t *testing.T) {
 // writes (at least k); a read that cannot tell doubles from minSlab.
 func TestSlabSize(t *testing.T) {
 	last := 0
-	if got := slabSize(&last, 40000, perNode, 1); got != 40000/perNode+minSlab {
-		t.Errorf("whole read, 40000 bytes left: %d nodes", got)
+	if got := slabSize(&last, 100000, perNode, 1); got != 100000/perNode+minSlab {
+		t.Errorf("whole read, 100000 bytes left: %d nodes", got)
 	}
+	last = 0
+	if got := slabSize(&last, 400, perNode, 500); got != 500 {
+		t.Errorf("whole read asked for 500: %d", got)
+	}
+	last = 0
+	if got := slabSize(&last, 4000, perNode, 1); got != minSlab {
+		t.Errorf("whole read, 4000 bytes left (a small slab): %d nodes, want %d", got, minSlab)
+	}
+	last = 0
 	if got := slabSize(&last, 400, perNode, 500); got != 500 {
 		t.Errorf("whole read asked for 500: %d", got)
 	}
