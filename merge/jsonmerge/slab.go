@@ -52,8 +52,14 @@ const longList = 64
 // an item, to hold at least k items.
 func slabSize(last *int, left, per, k int) int {
 	n := max(2**last, minSlab)
-	if left > 0 && left/per >= largeSlab {
-		n = left/per + minSlab
+	if left > 0 {
+		// A whole read: what its text needs, or doubling from small slabs, never
+		// more than what it needs.
+		if need := left/per + minSlab; need >= largeSlab {
+			n = need
+		} else {
+			n = min(n, need)
+		}
 	}
 	*last = n
 	return max(n, k)

@@ -54,6 +54,12 @@ func TestSlabSize(t *testing.T) {
 	if got := slabSize(&last, 400, perNode, 500); got != 500 {
 		t.Errorf("whole read asked for 500: %d", got)
 	}
+	// The text's end after a large slab: what it needs, not twice the last slab.
+	last = 0
+	slabSize(&last, 100000, perNode, 1)
+	if got := slabSize(&last, 2000, perNode, 1); got != 2000/perNode+minSlab {
+		t.Errorf("whole read, 2000 bytes left after a large slab: %d nodes, want %d", got, 2000/perNode+minSlab)
+	}
 	last = 0
 	for _, want := range []int{minSlab, 2 * minSlab, 4 * minSlab} {
 		if got := slabSize(&last, 0, perNode, 1); got != want {
