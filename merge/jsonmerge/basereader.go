@@ -31,8 +31,7 @@ import (
 // baseRec is what the check of base keeps of one container, in the order the
 // containers close (a container's record follows those of the containers inside it).
 type baseRec struct {
-	hash uint64 // 0 until hashRec computes it
-	end  uint32 // offset in base just past the closing bracket
+	end uint32 // offset in base just past the closing bracket
 	// inner is how many containers it holds, at any depth (its record is preceded by
 	// theirs), with recHasIDs set when it holds an id (node.hasIDs).
 	inner uint32
@@ -47,6 +46,11 @@ func (r baseRec) size() int { return int(r.inner &^ recHasIDs) }
 type baseReader struct {
 	data []byte
 	recs []baseRec
+	// hashes are the containers' hashes by record, 0 until hashRec computes them;
+	// nil until it is first called (kept apart from the records: most merges ask
+	// for few hashes, and the records of a whole editor state are then half the
+	// pages, issue 18).
+	hashes []uint64
 	// shared is the body of every lazy container not yet expanded: it says who
 	// expands them.
 	shared body
@@ -107,7 +111,7 @@ func readBase(sc *scratch, data []byte, idKey map[string]bool) (*doc, error) {
 	if baseRead != nil {
 		baseRead(r)
 	}
-	root := r.lazyNode(sc.node(), nb.text[start:end], int32(len(recs)-1))
+	root := r.lazyNode(sc.node(0), nb.text[start:end], int32(len(recs)-1))
 	d := &doc{root: root, prefix: data[:start], suffix: data[end:], data: data}
 	d.nl, d.indent = layout(data)
 	return d, nil
@@ -125,7 +129,10 @@ func (r *baseReader) lazyNode(n *node, raw string, rec int32) *node {
 	if raw[0] == '[' {
 		n.kind = kArray
 	}
-	n.raw, n.hash, n.rec = raw, r.recs[rec].hash, rec
+	n.raw, n.rec = raw, rec
+	if r.hashes != nil {
+		n.hash = r.hashes[rec]
+	}
 	n.hasIDs = r.recs[rec].inner&recHasIDs != 0
 	n.lazy, n.body = true, &r.shared
 	return n
@@ -158,10 +165,10 @@ func (r *baseReader) expand(n *node) {
 	r.built += len(e.ms) + len(e.es)
 	switch {
 	case len(e.ms) > 0:
-		n.body = e.body()
+		n.body = e.body(0)
 		n.body.ms = e.ms
 	case len(e.es) > 0:
-		n.body = e.body()
+		n.body = e.body(0)
 		n.body.es = e.es
 	}
 	e.ms, e.es = nil, nil
@@ -183,12 +190,12 @@ func (e *expander) Reuse(start, level int, _ string, _ int) (*node, int, bool) {
 	rec := e.kids[e.next]
 	e.next++
 	end := int(e.r.recs[rec].end) - e.at
-	return e.r.lazyNode(e.node(), e.text[start:end], rec), end, true
+	return e.r.lazyNode(e.node(0), e.text[start:end], rec), end, true
 }
 
 func (e *expander) Array(elems []*node, _ jsondoc.Pos, _ int) *node {
 	if len(elems) > 0 {
-		e.es = e.elemList(len(elems))
+		e.es = e.elemList(len(elems), 0)
 		copy(e.es, elems)
 	}
 	return nil // the container itself is the node expanded
@@ -196,7 +203,7 @@ func (e *expander) Array(elems []*node, _ jsondoc.Pos, _ int) *node {
 
 func (e *expander) Object(members []jsondoc.Member[*node], _ jsondoc.Pos, _ int) (*node, error) {
 	if len(members) > 0 {
-		e.ms = e.memberList(len(members))
+		e.ms = e.memberList(len(members), 0)
 		for i := range members {
 			m := &members[i]
 			e.ms[i] = member{key: m.Key, esc: nameOf(e.data, m.KeyPos.Offset, m.KeyEnd, m.Key), val: m.Val}
@@ -214,7 +221,10 @@ func (e *expander) Object(members []jsondoc.Member[*node], _ jsondoc.Pos, _ int)
 // their own), and after it every record in it is known: each container of base is
 // walked once at most, whatever is asked in what order.
 func (r *baseReader) hashRec(n *node) uint64 {
-	if h := r.recs[n.rec].hash; h != 0 {
+	if r.hashes == nil {
+		r.hashes = make([]uint64, len(r.recs))
+	}
+	if h := r.hashes[n.rec]; h != 0 {
 		return h
 	}
 	end := int(r.recs[n.rec].end)
@@ -222,13 +232,13 @@ func (r *baseReader) hashRec(n *node) uint64 {
 	if h.scratch == nil {
 		h.scratch = new(scratch) // its own buffers: a walk may run inside a side's read
 	}
-	h.walk, h.recs, h.next = true, r.recs, int(n.rec)-r.recs[n.rec].size()
+	h.walk, h.recs, h.hashes, h.next = true, r.recs, r.hashes, int(n.rec)-r.recs[n.rec].size()
 	if _, _, _, err := jsondoc.Parse[sketch](r.data[end-len(n.raw):end], h, jsondoc.Options{MaxDepth: maxDepth, Share: true}); err != nil || h.next != int(n.rec)+1 {
 		panic(lazyError{fmt.Sprintf("re-reading a container of base at offset %d: %v", end-len(n.raw), err)})
 	}
 	r.hashWalks++
 	r.hashed += len(n.raw)
-	return r.recs[n.rec].hash
+	return r.hashes[n.rec]
 }
 
 // sketch is what the check of base (or a hash walk, see hashRec) builds of a value:
@@ -248,6 +258,7 @@ type checker struct {
 	*scratch
 	idKeys []string
 	recs   []baseRec
+	hashes []uint64 // a hash walk's: the baseReader's hashes
 	walk   bool
 	next   int
 }
@@ -318,7 +329,7 @@ func (c *checker) Object(members []jsondoc.Member[sketch], _ jsondoc.Pos, end in
 
 func (c *checker) record(s sketch, end int) sketch {
 	if c.walk {
-		c.recs[c.next].hash = s.hash
+		c.hashes[c.next] = s.hash
 		c.next++
 		return s
 	}

@@ -2,9 +2,11 @@ package jsonmerge
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"hash/maphash"
 	"math/bits"
+	"slices"
 )
 
 // guide reads a side against base: before each value it finds base's value at the
@@ -34,9 +36,6 @@ type guide struct {
 	// common is how many bytes the last comparison of same found equal before the
 	// first difference (0 when same decided without comparing).
 	common int
-	// index holds, per array of base, its entries by the hash of their first
-	// textKey bytes (see startingLike).
-	index map[*node]map[uint64][]int32
 }
 
 func newGuide(nb *nodeBuilder, base *doc) *guide {
@@ -134,9 +133,9 @@ func (g *guide) Reuse(start, level int, key string, entry int) (*node, int, bool
 func (g *guide) moreTries(tries []int, start, level int, arr *node, es []*node) []int {
 	c := tries[0]
 	if like := g.startingLike(start, arr, es); len(like) > 0 {
-		for _, j := range like {
-			if int(j) != c {
-				tries = append(tries, int(j))
+		for _, e := range like {
+			if e.at != c {
+				tries = append(tries, e.at)
 			}
 		}
 		return tries
@@ -158,34 +157,64 @@ const maxLike = 4
 
 // startingLike returns the entries of base's array arr (whose entries are es) of at
 // least textKey bytes that start with the textKey bytes of the side at start, at
-// most maxLike of them. The array's entries are indexed by those bytes' hash on the
-// first call.
-func (g *guide) startingLike(start int, arr *node, es []*node) []int32 {
+// most maxLike of them, in order. The array's entries are indexed by those bytes' hash
+// on the first call, in the scratch the reads share: both sides look up the same
+// arrays of base.
+func (g *guide) startingLike(start int, arr *node, es []*node) []keyedEntry {
 	if start+textKey > len(g.data) {
 		return nil
 	}
-	idx, ok := g.index[arr]
+	idx, ok := g.likes[arr]
 	if !ok {
-		if g.index == nil {
-			g.index = map[*node]map[uint64][]int32{}
+		if g.likes == nil {
+			g.likes = map[*node][]keyedEntry{}
 		}
-		for j, e := range es {
-			if len(e.raw) >= textKey {
-				if idx == nil {
-					idx = map[uint64][]int32{}
-				}
-				h := maphash.String(hashSeed, e.raw[:textKey])
-				if len(idx[h]) < maxLike {
-					idx[h] = append(idx[h], int32(j))
-				}
-			}
-		}
-		g.index[arr] = idx // nil: no entry is long enough
+		idx = indexByStart(es)
+		g.likes[arr] = idx // nil: no entry is long enough
 	}
 	if idx == nil {
 		return nil
 	}
-	return idx[maphash.Bytes(hashSeed, g.data[start:start+textKey])]
+	h := maphash.Bytes(hashSeed, g.data[start:start+textKey])
+	i, _ := slices.BinarySearchFunc(idx, h, func(e keyedEntry, h uint64) int { return cmp.Compare(e.hash, h) })
+	j := i
+	for j < len(idx) && idx[j].hash == h && j-i < maxLike {
+		j++
+	}
+	return idx[i:j]
+}
+
+// keyedEntry is an entry of an array of base (its position) and the hash of its
+// first textKey bytes.
+type keyedEntry struct {
+	hash uint64
+	at   int
+}
+
+// indexByStart is startingLike's index of the entries es: those of at least textKey
+// bytes, by hash and then position (one slice, searched by halves: a map of slices
+// was a dozen allocations for each array and a tenth of an App Checker merge's
+// pages besides its nodes, issue 18). nil when no entry is that long.
+func indexByStart(es []*node) []keyedEntry {
+	n := 0
+	for _, e := range es {
+		if len(e.raw) >= textKey {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	idx := make([]keyedEntry, 0, n)
+	for j, e := range es {
+		if len(e.raw) >= textKey {
+			idx = append(idx, keyedEntry{maphash.String(hashSeed, e.raw[:textKey]), j})
+		}
+	}
+	slices.SortFunc(idx, func(a, b keyedEntry) int {
+		return cmp.Or(cmp.Compare(a.hash, b.hash), cmp.Compare(a.at, b.at))
+	})
+	return idx
 }
 
 // try hands back a copy of base's value b when the text at start is b's; otherwise b
@@ -201,7 +230,14 @@ func (g *guide) try(start, level int, b *node) (*node, int, bool) {
 func (g *guide) reuse(start, level int, b *node) (*node, int, bool) {
 	g.at[level] = b
 	end := start + len(b.raw)
-	n := g.node()
+	if !g.fromOurs {
+		// Theirs' value is base's node itself: a copy differs from it only in
+		// fromOurs (false for both) and in which input raw views (the same bytes).
+		// Nothing tells theirs' nodes from base's but that (the writer writes raw
+		// only for ours'), and no copy and none of its children's copies are made.
+		return b, end, true
+	}
+	n := g.node(0)
 	*n = copyOf(b, g.fromOurs)
 	n.raw = g.text[start:end]
 	return n, end, true

@@ -138,7 +138,10 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 	}
 
 	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts, scanBudget: rawCopyBudget(len(ours))}
-	w.buf = make([]byte, 0, len(ours)+len(ours)/8) // about ours' size: no regrowth
+	// About ours' size plus what theirs added: no regrowth (a copy of all written
+	// so far, into fresh pages, issue 18); room not written is never touched.
+	out := len(ours) + max(len(theirs)-len(base), 0)
+	w.buf = make([]byte, 0, out+out/8)
 	w.write(do.prefix)
 	w.value(root, 0)
 	w.write(do.suffix)

@@ -302,6 +302,7 @@ func parseDoc(data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*do
 // parseDocIn is parseDoc cutting its nodes from sc, which the reads of one merge share.
 func parseDocIn(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool, base *doc) (*doc, error) {
 	nb := newNodeBuilder(sc, data, fromOurs, idKey)
+	nb.whole = base == nil
 	var g *guide
 	valid := false
 	if base != nil {
@@ -399,32 +400,30 @@ type nodeBuilder struct {
 	text     string // data, viewed as a string (inputText)
 	fromOurs bool
 	idKeys   []string // the policy's UniqueIDKeys, for hasIDs
+	// whole says the read builds a node for every value of data (no guide, no
+	// expansion), so its slabs are sized for the text it has left (see slabs).
+	whole bool
 }
 
-// scratch is the memory the reads of one merge share. Nodes and their member and entry
-// lists are cut from slabs, one allocation per many nodes, and a read goes on with
-// the slabs the one before it began (so only the last read leaves a slab's end
-// unused); the reader's stacks and the duplicate check's buffers grow to the largest
-// object once. (Each read with its own was about a sixth of the bytes an Entropy.json
-// merge allocates, issue 18.)
+// scratch is the memory the reads of one merge share: the slabs their nodes and
+// lists are cut from (see slabs), the reader's stacks and the duplicate check's
+// buffers, grown to the largest object once. (Each read with its own was about a
+// sixth of the bytes an Entropy.json merge allocates, issue 18.)
 type scratch struct {
-	slab   int // how many nodes (members, entries) the next slab holds
-	nodes  []node
-	bodies []body
-	ms     []member
-	es     []*node
+	slabs
 	// keyHashes are the member names' hashes of the object being built; slots is
 	// unique's table.
 	keyHashes []uint64
 	slots     []int32
 	stacks    jsondoc.Stacks[*node]
+	// likes holds, per array of base, its entries by the hash of their first textKey
+	// bytes (see startingLike).
+	likes map[*node][]keyedEntry
 }
 
 func newNodeBuilder(sc *scratch, data []byte, fromOurs bool, idKey map[string]bool) *nodeBuilder {
-	if sc.slab == 0 {
-		sc.slab = 16
-	}
-	nb := &nodeBuilder{scratch: sc, data: data, text: inputText(data), fromOurs: fromOurs}
+	sc.startRead()
+	nb := &nodeBuilder{scratch: sc, data: data, text: inputText(data), fromOurs: fromOurs, whole: true}
 	for k := range idKey {
 		nb.idKeys = append(nb.idKeys, k)
 	}
@@ -434,66 +433,8 @@ func newNodeBuilder(sc *scratch, data []byte, fromOurs bool, idKey map[string]bo
 // Stacks implements jsondoc.Stacker.
 func (sc *scratch) Stacks() *jsondoc.Stacks[*node] { return &sc.stacks }
 
-// maxSlab bounds the slabs, which double from 16 as they are used up: a side read
-// against base makes few nodes, a whole read about one per 35 bytes of pac's JSON.
-// 256 nodes (18 KB) stay small objects of the runtime: a slab larger than 32 KB is a
-// large object of its own (zeroed on allocation), and the unused end of the last one
-// grows with it (slabs of 4096 nodes left about a quarter of a whole read's node
-// memory unused; 256 cost less in bytes and time on the replay cases than 448 or
-// 1024, issue 18).
-const maxSlab = 256
-
-func (b *scratch) grow() { b.slab = min(2*b.slab, maxSlab) }
-
-// node is a new node, zero: the builders set the fields they need one by one.
-func (b *scratch) node() *node {
-	if len(b.nodes) == 0 {
-		b.nodes = make([]node, b.slab)
-		b.grow()
-	}
-	n := &b.nodes[0]
-	b.nodes = b.nodes[1:]
-	return n
-}
-
-func (b *scratch) body() *body {
-	if len(b.bodies) == 0 {
-		b.bodies = make([]body, b.slab)
-		b.grow()
-	}
-	bd := &b.bodies[0]
-	b.bodies = b.bodies[1:]
-	return bd
-}
-
-func (b *scratch) memberList(k int) []member {
-	if k > maxSlab/4 {
-		return make([]member, k)
-	}
-	if len(b.ms) < k {
-		b.ms = make([]member, max(b.slab, k))
-		b.grow()
-	}
-	out := b.ms[:k:k]
-	b.ms = b.ms[k:]
-	return out
-}
-
-func (b *scratch) elemList(k int) []*node {
-	if k > maxSlab/4 {
-		return make([]*node, k)
-	}
-	if len(b.es) < k {
-		b.es = make([]*node, max(b.slab, k))
-		b.grow()
-	}
-	out := b.es[:k:k]
-	b.es = b.es[k:]
-	return out
-}
-
 func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
-	n := b.node()
+	n := b.node(b.left(s.End))
 	n.raw, n.fromOurs, n.str = b.text[s.Start.Offset:s.End], b.fromOurs, s.Text
 	switch s.Kind {
 	case jsondoc.String:
@@ -514,12 +455,13 @@ func (b *nodeBuilder) Scalar(s jsondoc.Scalar) *node {
 }
 
 func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
-	n := b.node()
+	left := b.left(end)
+	n := b.node(left)
 	n.kind, n.fromOurs, n.raw = kArray, b.fromOurs, b.text[start.Offset:end]
 	if len(elems) > 0 {
-		es := b.elemList(len(elems))
+		es := b.elemList(len(elems), left)
 		copy(es, elems)
-		n.body = b.body()
+		n.body = b.body(left)
 		n.body.es = es
 		for _, e := range elems {
 			n.hasIDs = n.hasIDs || e.hasIDs
@@ -530,7 +472,8 @@ func (b *nodeBuilder) Array(elems []*node, start jsondoc.Pos, end int) *node {
 }
 
 func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos, end int) (*node, error) {
-	n := b.node()
+	left := b.left(end)
+	n := b.node(left)
 	n.kind, n.fromOurs, n.raw = kObject, b.fromOurs, b.text[start.Offset:end]
 	if len(members) == 0 {
 		n.hash = objectHash(0)
@@ -539,7 +482,7 @@ func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos,
 	// One pass makes the members, the names' hashes (for unique and the object's
 	// hash), hasIDs and the hash; the members are looked at in place (a copy of each
 	// was a tenth of the builder's time).
-	ms := b.memberList(len(members))
+	ms := b.memberList(len(members), left)
 	kh := b.keyHashes[:0]
 	var sum uint64
 	hasIDs, unknown := false, false
@@ -557,7 +500,7 @@ func (b *nodeBuilder) Object(members []jsondoc.Member[*node], start jsondoc.Pos,
 	if err := b.unique(members, kh); err != nil {
 		return nil, err
 	}
-	n.body = b.body()
+	n.body = b.body(left)
 	n.body.ms = ms
 	n.hasIDs = hasIDs
 	if !unknown {
