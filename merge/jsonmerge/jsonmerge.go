@@ -137,7 +137,7 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 		root = m.ruleIndexes(root, do.root, dt.root, broot)
 	}
 
-	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts, scanBudget: rawCopyBudget(len(ours))}
+	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.records(), scanBudget: rawCopyBudget(len(ours))}
 	w.buf = make([]byte, 0, len(ours)+len(ours)/8) // about ours' size: no regrowth
 	w.write(do.prefix)
 	w.value(root, 0)

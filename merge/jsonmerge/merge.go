@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -21,7 +22,9 @@ const (
 // conflict is an overlap the policy did not decide: the merged tree holds a kConflict
 // node where the value (object member) or the run of entries (array) goes.
 type conflict struct {
-	path   string
+	// at is where the overlap is; its text is written only once the merge is done,
+	// into one buffer for all the conflicts (see merger.records).
+	at     *path
 	reason string
 	// base, ours, theirs are each side's values; for an object member at most one
 	// each (none: the side does not have the member), for an array run any number.
@@ -32,17 +35,29 @@ type conflict struct {
 	// pick is the side kept without markers (ModeKeepOurs or a Favor option), or
 	// sideNone for markers.
 	pick side
-	// rec is the index of the report in merger.conflicts.
+	// rec is the index of the report in merger.confs and in Result.Conflicts.
 	rec int
 }
 
+// conflictNode is the node standing for one overlap with its body and record, made
+// in one allocation: volatile files (Entropy.json) have hundreds of overlaps a merge,
+// each of them resolved to ours (issue 18). one holds a single value per side (an
+// object member's) for base, ours and theirs to slice.
+type conflictNode struct {
+	n   node
+	b   body
+	c   conflict
+	one [3]*node
+}
+
 type merger struct {
-	p         *compiled
-	pick      side // how overlaps are resolved: sideNone writes markers
-	conflicts []Conflict
-	notes     []string
-	derived   []derivedUse
-	ids       []derivedUse // UniqueIDKeys values both sides changed
+	p    *compiled
+	pick side // how overlaps are resolved: sideNone writes markers
+	// confs are the overlaps in order of discovery; records makes the reports.
+	confs   []*conflict
+	notes   []string
+	derived []derivedUse
+	ids     []derivedUse // UniqueIDKeys values both sides changed
 }
 
 // derivedUse counts the values of one derived member name that both sides changed.
@@ -100,18 +115,60 @@ func (m *merger) derivedNotes() {
 	}
 }
 
-func list(n *node) []*node {
-	if n == nil {
-		return nil
-	}
-	return []*node{n}
+// overlap records a conflict over runs of values and returns the node standing for it.
+func (m *merger) overlap(p *path, b, o, t []*node, reason string) *node {
+	cn := m.newConflict(p, reason)
+	cn.c.base, cn.c.ours, cn.c.theirs = b, o, t
+	return &cn.n
 }
 
-// overlap records a conflict and returns the node standing for it.
-func (m *merger) overlap(p *path, b, o, t []*node, reason string) *node {
-	c := &conflict{path: p.String(), reason: reason, base: b, ours: o, theirs: t, pick: m.pick, rec: len(m.conflicts)}
-	m.conflicts = append(m.conflicts, Conflict{Path: c.path, Reason: reason, Resolved: m.pick != sideNone})
-	return &node{kind: kConflict, body: &body{conf: c}}
+// overlap1 is overlap for one value a side (nil: the side has none), without a list
+// made for each.
+func (m *merger) overlap1(p *path, b, o, t *node, reason string) *node {
+	cn := m.newConflict(p, reason)
+	cn.one = [3]*node{b, o, t}
+	if b != nil {
+		cn.c.base = cn.one[0:1:1]
+	}
+	if o != nil {
+		cn.c.ours = cn.one[1:2:2]
+	}
+	if t != nil {
+		cn.c.theirs = cn.one[2:3:3]
+	}
+	return &cn.n
+}
+
+func (m *merger) newConflict(p *path, reason string) *conflictNode {
+	cn := &conflictNode{}
+	cn.c = conflict{at: p, reason: reason, pick: m.pick, rec: len(m.confs)}
+	cn.b.conf = &cn.c
+	cn.n = node{kind: kConflict, body: &cn.b}
+	m.confs = append(m.confs, &cn.c)
+	return cn
+}
+
+// records are the reports of the conflicts, in order. Their paths are written into
+// one buffer that the strings share: one allocation for all of them rather than two
+// a conflict.
+func (m *merger) records() []Conflict {
+	if len(m.confs) == 0 {
+		return nil
+	}
+	out := make([]Conflict, len(m.confs))
+	buf := make([]byte, 0, 48*len(m.confs))
+	ends := make([]int, len(m.confs))
+	for i, c := range m.confs {
+		buf = c.at.appendTo(buf)
+		ends[i] = len(buf)
+	}
+	text := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again
+	start := 0
+	for i, c := range m.confs {
+		out[i] = Conflict{Path: text[start:ends[i]], Reason: c.reason, Resolved: m.pick != sideNone}
+		start = ends[i]
+	}
+	return out
 }
 
 func overlapReason(b, o, t *node) string {
@@ -178,7 +235,7 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 			return m.array(p, bb, o, t)
 		}
 	}
-	return m.overlap(p, list(b), list(o), list(t), overlapReason(b, o, t))
+	return m.overlap1(p, b, o, t, overlapReason(b, o, t))
 }
 
 // onlyDerived reports whether b and v differ at most in DerivedKeys members.
@@ -221,10 +278,6 @@ func eqOrDerived(m *merger, a, b *node) bool {
 // object merges members by name. The result keeps ours' member order; members only
 // theirs has are placed where theirs has them (see placeKeys).
 func (m *merger) object(p *path, b, o, t *node) *node {
-	order := make([]string, 0, len(o.members())+len(t.members()))
-	for _, mb := range o.members() {
-		order = append(order, mb.key)
-	}
 	var extra []string // theirs' members that ours lacks, in theirs' order
 	var so seeker
 	for _, mb := range t.members() {
@@ -232,13 +285,29 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 			extra = append(extra, mb.key)
 		}
 	}
+	// The names in output order: ours' members (read from o, without a list of
+	// them made, when theirs adds none), then theirs' extra ones placed among them.
+	om := o.members()
+	var order []string
+	n := len(om)
 	if len(extra) > 0 {
+		order = make([]string, 0, len(om)+len(extra))
+		for _, mb := range om {
+			order = append(order, mb.key)
+		}
 		order = placeKeys(order, t, extra, func(k string) bool { return b.find(k) < 0 })
+		n = len(order)
 	}
-	ms := make([]member, 0, len(order))
+	ms := make([]member, 0, n)
 	var sb, st seeker
 	so = seeker{}
-	for _, k := range order {
+	for i := range n {
+		var k string
+		if order != nil {
+			k = order[i]
+		} else {
+			k = om[i].key
+		}
 		bm, om, tm := sb.find(b, k), so.find(o, k), st.find(t, k)
 		bv, ov, tv := valOf(bm), valOf(om), valOf(tm)
 		var v *node
@@ -524,11 +593,11 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 		if m.pick == sideNone && reordered {
 			// Where overlaps are the user's to decide, two reorders are one: which of
 			// two reorders of the same list was meant is not the merge's to guess.
-			return m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
+			return m.overlap1(p, b, o, t, "reordered differently on both sides")
 		}
 		order, clash = mergeOrder(cb, primary, secondary)
 		if len(clash) > 0 {
-			m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
+			m.overlap1(p, b, o, t, "reordered differently on both sides")
 			if notes {
 				names := make([]string, len(clash))
 				for i, c := range clash {
@@ -554,10 +623,10 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			if e == nil {
 				e = te
 			}
-			n0 := len(m.conflicts)
+			n0 := len(m.confs)
 			v = m.value(at(e), be, oe, te)
-			if notes && m.pick != sideNone && len(m.conflicts) > n0 {
-				m.droppedNote(at(e), m.conflicts[n0:])
+			if notes && m.pick != sideNone && len(m.confs) > n0 {
+				m.droppedNote(at(e), m.confs[n0:])
 			}
 		}
 		if v != nil {
@@ -586,10 +655,10 @@ func (s side) names1() string {
 }
 
 // droppedNote says, for one entry, what resolving its overlaps to a side dropped.
-func (m *merger) droppedNote(at *path, cs []Conflict) {
+func (m *merger) droppedNote(at *path, cs []*conflict) {
 	kept, dropped := m.pick.names()
-	what := cs[0].Reason
-	if inner := strings.TrimPrefix(cs[0].Path, at.String()); inner != "" {
+	what := cs[0].reason
+	if inner := strings.TrimPrefix(cs[0].at.String(), at.String()); inner != "" {
 		what = "at " + inner + ": " + what
 	}
 	if len(cs) > 1 {
