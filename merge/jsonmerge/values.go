@@ -295,6 +295,9 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 	}
 
 	// n is an id map.
+	if !mayRepeatIDs(n) {
+		return n // no id held twice: nothing to renumber
+	}
 	hs := make([]idHolder, 0, len(n.members()))
 	var so seeker
 	for _, mb := range n.members() {
