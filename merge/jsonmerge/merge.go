@@ -444,6 +444,54 @@ func weave(primary, secondary []string, primaryAdded func(string) bool) []string
 	return out
 }
 
+// weaveIDs is weave for the ids of an idSpace of n ids: where each item is is kept
+// in a slice indexed by id rather than in a map.
+func weaveIDs(primary, secondary []int32, n int32, primaryAdded func(int32) bool) []int32 {
+	items := append(make([]int32, 0, len(primary)+len(secondary)), primary...)
+	next := make([]int32, len(primary), cap(items)) // the item after each, -1: none
+	pos := make([]int32, n)                         // id -> its index in items, -1: none
+	for i := range pos {
+		pos[i] = -1
+	}
+	for i, k := range primary {
+		next[i] = int32(i + 1)
+		pos[k] = int32(i)
+	}
+	head := int32(-1)
+	if len(primary) > 0 {
+		head, next[len(primary)-1] = 0, -1
+	}
+	prev := int32(-1) // the last item of secondary seen, in items; -1: none yet
+	for _, k := range secondary {
+		if at := pos[k]; at >= 0 {
+			prev = at
+			continue
+		}
+		after, cand := prev, head // insert between after (-1: the front) and cand
+		if prev >= 0 {
+			cand = next[prev]
+		}
+		for cand >= 0 && primaryAdded(items[cand]) {
+			after, cand = cand, next[cand]
+		}
+		at := int32(len(items))
+		items = append(items, k)
+		next = append(next, cand)
+		if after < 0 {
+			head = at
+		} else {
+			next[after] = at
+		}
+		pos[k] = at
+		prev = at
+	}
+	out := make([]int32, 0, len(items))
+	for i := head; i >= 0; i = next[i] {
+		out = append(out, items[i])
+	}
+	return out
+}
+
 // array merges by identity when the entries have one, otherwise as a sequence. An
 // array with declared identity fields (Policy.EntryIdentities) whose entries lack
 // them or repeat one on a side is merged as a sequence, with a note saying why.
@@ -452,10 +500,11 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 		return m.sequence(p, b, o, t)
 	}
 	if fields, ok := m.p.declaredFields(p); ok {
-		id, label := newFieldIDs(fields).id, fieldsLabel(fields)
-		ib, why := entryIDs(b, id, label, "base")
-		io, whyO := entryIDs(o, id, label, "ours")
-		it, whyT := entryIDs(t, id, label, "theirs")
+		var s idSpace
+		id, label := newFieldIDs(fields, &s, entries(b, o, t)).id, fieldsLabel(fields)
+		ib, why := entryIDs(b, id, &s, label, "base")
+		io, whyO := entryIDs(o, id, &s, label, "ours")
+		it, whyT := entryIDs(t, id, &s, label, "theirs")
 		if why == "" {
 			why = whyO
 		}
@@ -463,23 +512,35 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 			why = whyT
 		}
 		if why == "" {
-			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label, e) }, true, b, o, t)
+			return m.keyedArray(p, [3][]int32{ib, io, it}, s.n, func(e *node) *path { return p.labelled(label, e) }, true, b, o, t)
 		}
 		m.notes = append(m.notes, fmt.Sprintf("%s: not merged by identity (%s); merged as an ordered sequence", p, why))
 		return m.sequence(p, b, o, t)
 	}
 	if idKey, ok := m.identity(b, o, t); ok {
-		id := byMember(idKey)
-		var ids [3][]string
+		var s idSpace
+		id := byMember(idKey, &s, entries(b, o, t))
+		var ids [3][]int32
 		for i, a := range []*node{b, o, t} {
-			ids[i], _ = entryIDs(a, id, nil, "") // identity checked: no repeats
+			ids[i], _ = entryIDs(a, id, &s, nil, "") // identity checked: no repeats
 		}
-		return m.keyedArray(p, ids, func(e *node) *path {
-			k, _ := id(e)
+		return m.keyedArray(p, ids, s.n, func(e *node) *path {
+			k, _ := entryID(e, idKey)
 			return p.entry(idKey, k)
 		}, false, b, o, t)
 	}
 	return m.sequence(p, b, o, t)
+}
+
+// entries counts the entries of the arrays (nil: none).
+func entries(arrs ...*node) int {
+	n := 0
+	for _, a := range arrs {
+		if a != nil {
+			n += len(a.elems())
+		}
+	}
+	return n
 }
 
 // entryID is an array entry's identity: a string entry is its own, an object's is
@@ -542,22 +603,38 @@ next:
 	return "", false
 }
 
+// keyed is one side of an array merged by identity: its entries' ids in order, and
+// by id (an index of the merge's idSpace) its entry (nil: none; by nil: no array).
 type keyed struct {
-	ids []string
-	by  map[string]*node
+	ids []int32
+	by  []*node
 }
 
-func keyArray(a *node, ids []string) keyed {
-	k := keyed{ids: ids, by: make(map[string]*node, len(ids))}
+func keyArray(a *node, ids []int32, n int32) keyed {
+	if a == nil {
+		return keyed{}
+	}
+	k := keyed{ids: ids, by: make([]*node, n)}
 	for i, id := range ids {
 		k.by[id] = a.elems()[i]
 	}
 	return k
 }
 
+// get is the side's entry with the id, or nil.
+func (k keyed) get(id int32) *node {
+	if k.by == nil {
+		return nil
+	}
+	return k.by[id]
+}
+
 // common lists the ids of a that the other two also have, in a's order.
-func common(a, x, y keyed) []string {
-	var out []string
+func common(a, x, y keyed) []int32 {
+	if x.by == nil || y.by == nil {
+		return nil
+	}
+	out := make([]int32, 0, len(a.ids))
 	for _, id := range a.ids {
 		if x.by[id] != nil && y.by[id] != nil {
 			out = append(out, id)
@@ -567,7 +644,7 @@ func common(a, x, y keyed) []string {
 }
 
 // keyedArray merges entries by identity; ids are the entries' identities for base,
-// ours and theirs (see entryIDs), at names an entry in reports.
+// ours and theirs (see entryIDs), below n, at names an entry in reports.
 //
 // Order: when overlaps are resolved to a side, the entries all three sides have keep
 // their places except where a side moved one (mergeOrder); moves that cannot all hold
@@ -579,12 +656,12 @@ func common(a, x, y keyed) []string {
 //
 // notes asks for one note per entry whose overlaps were resolved to a side, naming
 // what was dropped.
-func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, notes bool, b, o, t *node) *node {
-	kb, ko, kt := keyArray(b, ids[0]), keyArray(o, ids[1]), keyArray(t, ids[2])
+func (m *merger) keyedArray(p *path, ids [3][]int32, n int32, at func(*node) *path, notes bool, b, o, t *node) *node {
+	kb, ko, kt := keyArray(b, ids[0], n), keyArray(o, ids[1], n), keyArray(t, ids[2], n)
 	cb, co, ct := common(kb, ko, kt), common(ko, kb, kt), common(kt, kb, ko)
 	order := co
 	if !m.p.isSet(p) {
-		var clash []string
+		var clash []int32
 		primary, secondary, kp := co, ct, ko
 		if m.pick == sideTheirs {
 			primary, secondary, kp = ct, co, kt
@@ -595,7 +672,7 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			// two reorders of the same list was meant is not the merge's to guess.
 			return m.overlap1(p, b, o, t, "reordered differently on both sides")
 		}
-		order, clash = mergeOrder(cb, primary, secondary)
+		order, clash = mergeOrder(cb, primary, secondary, n)
 		if len(clash) > 0 {
 			m.overlap1(p, b, o, t, "reordered differently on both sides")
 			if notes {
@@ -607,11 +684,11 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			}
 		}
 	}
-	order = weave(order, ko.ids, func(string) bool { return false })
-	order = weave(order, kt.ids, func(id string) bool { return kb.by[id] == nil && ko.by[id] != nil })
-	var es []*node
+	order = weaveIDs(order, ko.ids, n, func(int32) bool { return false })
+	order = weaveIDs(order, kt.ids, n, func(id int32) bool { return kb.get(id) == nil && ko.get(id) != nil })
+	es := make([]*node, 0, len(order))
 	for _, i := range order {
-		be, oe, te := kb.by[i], ko.by[i], kt.by[i]
+		be, oe, te := kb.get(i), ko.get(i), kt.get(i)
 		var v *node
 		switch {
 		case eq(oe, te), eq(be, te): // the common case, before naming the entry
