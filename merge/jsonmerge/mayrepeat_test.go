@@ -10,7 +10,7 @@ import (
 // TestMayRepeatIDs: renumber skips an id map when mayRepeatIDs says no id is held
 // twice; that must only happen when dedupe, given every name as a holder of ours and
 // of theirs alike, finds no id held twice. Random maps of small, zero-padded,
-// negative, long and non-id values, with and without repeats.
+// negative, long, sparse and non-id values, with and without repeats.
 func TestMayRepeatIDs(t *testing.T) {
 	rng := rand.New(rand.NewSource(18))
 	values := func() string {
@@ -27,6 +27,8 @@ func TestMayRepeatIDs(t *testing.T) {
 			return `{"a": 1}`
 		case 5:
 			return "1.5"
+		case 6:
+			return fmt.Sprint(1000000 + rng.Intn(4)) // sparse: sorted, not a bitmap
 		}
 		return fmt.Sprint(rng.Intn(40))
 	}
