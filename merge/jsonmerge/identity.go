@@ -111,7 +111,9 @@ type fieldIDs struct {
 // newFieldIDs identifies by fields with ids of s; hint is about how many entries
 // there are.
 func newFieldIDs(fields []string, s *idSpace, hint int) *fieldIDs {
-	return &fieldIDs{fields: fields, space: s, byHash: make(map[uint64]int32, hint), cur: make([]*node, len(fields))}
+	return &fieldIDs{fields: fields, space: s, byHash: make(map[uint64]int32, hint),
+		prev: make([]int32, 0, hint), vals: make([]*node, 0, hint*len(fields)), ids: make([]int32, 0, hint),
+		cur: make([]*node, len(fields))}
 }
 
 // absentHash stands for a missing field in the hash of an entry's fields.

@@ -532,15 +532,17 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 	return m.sequence(p, b, o, t)
 }
 
-// entries counts the entries of the arrays (nil: none).
+// entries is about how many distinct entries the arrays (nil: none) have together,
+// for sizing maps by identity: the longest one's and an eighth more (most entries
+// are on all three sides).
 func entries(arrs ...*node) int {
 	n := 0
 	for _, a := range arrs {
 		if a != nil {
-			n += len(a.elems())
+			n = max(n, len(a.elems()))
 		}
 	}
-	return n
+	return n + n/8
 }
 
 // entryID is an array entry's identity: a string entry is its own, an object's is
