@@ -372,11 +372,7 @@ func (s *seeker) find(n *node, key string) *member {
 // names are in pac's sort order, each goes to its sorted place (what pac itself would
 // write); otherwise after its predecessor in theirs, past any member ours added there.
 func placeKeys(order []string, t *node, extra []string, oursAdded func(string) bool) []string {
-	theirs := make([]string, len(t.members()))
-	for i, mb := range t.members() {
-		theirs[i] = mb.key
-	}
-	if len(order) >= 2 && sortedKeys(order) && sortedKeys(theirs) {
+	if len(order) >= 2 && sortedKeys(order) && sortedMembers(t.members()) {
 		for _, k := range extra {
 			// order is sorted and stays so: the first key not less than k, found by
 			// halving (the same place a scan from the front finds).
@@ -385,7 +381,21 @@ func placeKeys(order []string, t *node, extra []string, oursAdded func(string) b
 		}
 		return order
 	}
+	theirs := make([]string, len(t.members()))
+	for i, mb := range t.members() {
+		theirs[i] = mb.key
+	}
 	return weave(order, theirs, oursAdded)
+}
+
+// sortedMembers is sortedKeys for the names of ms, without a list of them.
+func sortedMembers(ms []member) bool {
+	for i := 1; i < len(ms); i++ {
+		if !keyLess(ms[i-1].key, ms[i].key) {
+			return false
+		}
+	}
+	return true
 }
 
 func insertAt(s []string, i int, v string) []string {
