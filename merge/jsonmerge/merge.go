@@ -300,7 +300,7 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 	}
 	ms := make([]member, 0, n)
 	var sb, st seeker
-	so = seeker{}
+	so.again()
 	for i := range n {
 		var k string
 		if order != nil {
@@ -340,9 +340,16 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 // seeker finds the members of one object asked for mostly in its own order: each
 // search first tries the members after the last one found (see nearIn). The first
 // names not found there are looked for member by member: most objects then need no
-// map of their names, made only past maxScans such searches (one side's added
-// members, asked of the other side, are absent from it).
-type seeker struct{ next, scans int }
+// index of their names, made only past maxScans such searches (one side's added
+// members, asked of the other side, are absent from it). The index is the seeker's
+// own table of member positions by a hash of the name (see nameIndex), a few bytes a
+// member where the node's map of names took about forty (an Entropy.json merge's maps
+// of hundreds of controls, issue 18).
+type seeker struct {
+	next, scans int
+	idx         nameIndex
+	idxOf       *node // the node idx indexes
+}
 
 const maxScans = 8
 
@@ -359,13 +366,61 @@ func (s *seeker) find(n *node, key string) *member {
 		s.scans++
 		i = scanIn(ms, key)
 	default:
-		i = n.find(key)
+		if s.idxOf != n {
+			s.idx, s.idxOf = newNameIndex(ms), n
+		}
+		i = s.idx.find(ms, key)
 	}
 	if i < 0 {
 		return nil
 	}
 	s.next = i + 1
 	return &n.members()[i]
+}
+
+// again is the seeker for another pass over the same node: its hint and count of
+// scans start over, its index is kept.
+func (s *seeker) again() { s.next, s.scans = 0, 0 }
+
+// nameIndex is an open-addressing table of an object's member positions (plus one; 0
+// is an empty slot) by an FNV-1a hash of their names, at most half full.
+type nameIndex []int32
+
+func newNameIndex(ms []member) nameIndex {
+	size := 8
+	for size < 2*len(ms) {
+		size *= 2
+	}
+	t := make(nameIndex, size)
+	mask := uint64(size - 1)
+	for i := range ms {
+		h := nameHash(ms[i].key) & mask
+		for t[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t[h] = int32(i + 1)
+	}
+	return t
+}
+
+// find is the position in ms (the members t indexes) of the first member named key,
+// or -1.
+func (t nameIndex) find(ms []member, key string) int {
+	mask := uint64(len(t) - 1)
+	for h := nameHash(key) & mask; t[h] != 0; h = (h + 1) & mask {
+		if i := int(t[h] - 1); ms[i].key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+func nameHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h ^ h>>29 // the low bits index the table: fold the high ones in
 }
 
 // placeKeys inserts theirs' extra member names into ours' order. When both sides'
