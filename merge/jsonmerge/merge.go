@@ -341,10 +341,11 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 // search first tries the members after the last one found (see nearIn). The first
 // names not found there are looked for member by member: most objects then need no
 // index of their names, made only past maxScans such searches (one side's added
-// members, asked of the other side, are absent from it). The index is the seeker's
-// own table of member positions by a hash of the name (see nameIndex), a few bytes a
-// member where the node's map of names took about forty (an Entropy.json merge's maps
-// of hundreds of controls, issue 18).
+// members, asked of the other side, are absent from it; two sides' maps of control
+// ids in different orders). The index is the seeker's own table of member positions
+// by a hash of the name (see nameIndex), about three bytes a member where the node's
+// map of names took about forty (Entropy.json's maps of hundreds of controls, issue
+// 18).
 type seeker struct {
 	next, scans int
 	idx         nameIndex
@@ -365,6 +366,8 @@ func (s *seeker) find(n *node, key string) *member {
 	case s.scans < maxScans:
 		s.scans++
 		i = scanIn(ms, key)
+	case len(ms) >= maxIndexed:
+		i = n.find(key)
 	default:
 		if s.idxOf != n {
 			s.idx, s.idxOf = newNameIndex(ms), n
@@ -383,12 +386,16 @@ func (s *seeker) find(n *node, key string) *member {
 func (s *seeker) again() { s.next, s.scans = 0, 0 }
 
 // nameIndex is an open-addressing table of an object's member positions (plus one; 0
-// is an empty slot) by an FNV-1a hash of their names, at most half full.
-type nameIndex []int32
+// is an empty slot) by a hash of their names, at most two thirds full.
+type nameIndex []uint16
+
+// maxIndexed bounds the members a nameIndex holds (their positions plus one fit 16
+// bits); a larger object uses the node's map (node.find).
+const maxIndexed = 1<<16 - 1
 
 func newNameIndex(ms []member) nameIndex {
 	size := 8
-	for size < 2*len(ms) {
+	for size < len(ms)+len(ms)/2 {
 		size *= 2
 	}
 	t := make(nameIndex, size)
@@ -398,7 +405,7 @@ func newNameIndex(ms []member) nameIndex {
 		for t[h] != 0 {
 			h = (h + 1) & mask
 		}
-		t[h] = int32(i + 1)
+		t[h] = uint16(i + 1)
 	}
 	return t
 }
@@ -415,12 +422,23 @@ func (t nameIndex) find(ms []member, key string) int {
 	return -1
 }
 
+// nameHash hashes a name by its first, middle and last eight bytes and its length,
+// in constant time: names that differ elsewhere only share a slot's probe run.
 func nameHash(s string) uint64 {
-	h := uint64(14695981039346656037)
-	for i := 0; i < len(s); i++ {
-		h = (h ^ uint64(s[i])) * 1099511628211
+	var a, b, c uint64
+	switch n := len(s); {
+	case n >= 8:
+		a, b = le64(s), le64(s[n-8:])
+		if n > 16 {
+			c = le64(s[n/2-4:])
+		}
+	case n >= 4:
+		a, b = uint64(le32(s)), uint64(le32(s[len(s)-4:]))
+	case n > 0:
+		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
 	}
-	return h ^ h>>29 // the low bits index the table: fold the high ones in
+	h := (a^c*0x9e3779b97f4a7c15)*0xff51afd7ed558ccd ^ (b+uint64(len(s)))*0xc4ceb9fe1a85ec53
+	return h ^ h>>32
 }
 
 // placeKeys inserts theirs' extra member names into ours' order. When both sides'
