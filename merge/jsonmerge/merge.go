@@ -24,8 +24,7 @@ const (
 type conflict struct {
 	// at is where the overlap is; its text is written only once the merge is done,
 	// into one buffer for all the conflicts (see merger.records).
-	at     *path
-	reason string
+	at *path
 	// base, ours, theirs are each side's values; for an object member at most one
 	// each (none: the side does not have the member), for an array run any number.
 	base, ours, theirs []*node
@@ -35,6 +34,9 @@ type conflict struct {
 	// pick is the side kept without markers (ModeKeepOurs or a Favor option), or
 	// sideNone for markers.
 	pick side
+	// why says what the two sides did (a byte beside pick: a conflict is made for
+	// every overlap, hundreds a merge in volatile files).
+	why reason
 	// rec is the index of the report in merger.confs and in Result.Conflicts.
 	rec int
 }
@@ -116,16 +118,16 @@ func (m *merger) derivedNotes() {
 }
 
 // overlap records a conflict over runs of values and returns the node standing for it.
-func (m *merger) overlap(p *path, b, o, t []*node, reason string) *node {
-	cn := m.newConflict(p, reason)
+func (m *merger) overlap(p *path, b, o, t []*node, why reason) *node {
+	cn := m.newConflict(p, why)
 	cn.c.base, cn.c.ours, cn.c.theirs = b, o, t
 	return &cn.n
 }
 
 // overlap1 is overlap for one value a side (nil: the side has none), without a list
 // made for each.
-func (m *merger) overlap1(p *path, b, o, t *node, reason string) *node {
-	cn := m.newConflict(p, reason)
+func (m *merger) overlap1(p *path, b, o, t *node, why reason) *node {
+	cn := m.newConflict(p, why)
 	cn.one = [3]*node{b, o, t}
 	if b != nil {
 		cn.c.base = cn.one[0:1:1]
@@ -139,9 +141,9 @@ func (m *merger) overlap1(p *path, b, o, t *node, reason string) *node {
 	return &cn.n
 }
 
-func (m *merger) newConflict(p *path, reason string) *conflictNode {
+func (m *merger) newConflict(p *path, why reason) *conflictNode {
 	cn := &conflictNode{}
-	cn.c = conflict{at: p, reason: reason, pick: m.pick, rec: len(m.confs)}
+	cn.c = conflict{at: p, why: why, pick: m.pick, rec: len(m.confs)}
 	cn.b.conf = &cn.c
 	cn.n = node{kind: kConflict, body: &cn.b}
 	m.confs = append(m.confs, &cn.c)
@@ -165,24 +167,49 @@ func (m *merger) records() []Conflict {
 	text := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again
 	start := 0
 	for i, c := range m.confs {
-		out[i] = Conflict{Path: text[start:ends[i]], Reason: c.reason, Resolved: m.pick != sideNone}
+		out[i] = Conflict{Path: text[start:ends[i]], Reason: c.why.String(), Resolved: m.pick != sideNone}
 		start = ends[i]
 	}
 	return out
 }
 
-func overlapReason(b, o, t *node) string {
+// reason says what the two sides of an overlap did (Conflict.Reason).
+type reason uint8
+
+const (
+	changedBoth reason = iota
+	addedBoth
+	deletedOurs
+	deletedTheirs
+	changedKinds
+	insertedBoth
+	reorderedBoth
+)
+
+var reasonTexts = [...]string{
+	changedBoth:   "changed on both sides to different values",
+	addedBoth:     "added on both sides with different values",
+	deletedOurs:   "deleted on ours, changed on theirs",
+	deletedTheirs: "changed on ours, deleted on theirs",
+	changedKinds:  "changed on both sides to different kinds of value",
+	insertedBoth:  "different entries inserted at the same place on both sides",
+	reorderedBoth: "reordered differently on both sides",
+}
+
+func (r reason) String() string { return reasonTexts[r] }
+
+func overlapReason(b, o, t *node) reason {
 	switch {
 	case b == nil:
-		return "added on both sides with different values"
+		return addedBoth
 	case o == nil:
-		return "deleted on ours, changed on theirs"
+		return deletedOurs
 	case t == nil:
-		return "changed on ours, deleted on theirs"
+		return deletedTheirs
 	case o.kind != t.kind:
-		return "changed on both sides to different kinds of value"
+		return changedKinds
 	}
-	return "changed on both sides to different values"
+	return changedBoth
 }
 
 // value merges one value; nil means absent (deleted, or never there).
@@ -755,11 +782,11 @@ func (m *merger) keyedArray(p *path, ids [3][]int32, n int32, at func(*node) *pa
 		if m.pick == sideNone && reordered {
 			// Where overlaps are the user's to decide, two reorders are one: which of
 			// two reorders of the same list was meant is not the merge's to guess.
-			return m.overlap1(p, b, o, t, "reordered differently on both sides")
+			return m.overlap1(p, b, o, t, reorderedBoth)
 		}
 		order, clash = mergeOrder(cb, primary, secondary, n)
 		if len(clash) > 0 {
-			m.overlap1(p, b, o, t, "reordered differently on both sides")
+			m.overlap1(p, b, o, t, reorderedBoth)
 			if notes {
 				names := make([]string, len(clash))
 				for i, c := range clash {
@@ -819,7 +846,7 @@ func (s side) names1() string {
 // droppedNote says, for one entry, what resolving its overlaps to a side dropped.
 func (m *merger) droppedNote(at *path, cs []*conflict) {
 	kept, dropped := m.pick.names()
-	what := cs[0].reason
+	what := cs[0].why.String()
 	if inner := strings.TrimPrefix(cs[0].at.String(), at.String()); inner != "" {
 		what = "at " + inner + ": " + what
 	}
@@ -855,11 +882,11 @@ func (m *merger) sequence(p *path, b, o, t *node) *node {
 			}
 		default:
 			at := p.position(ch.b0)
-			reason := "changed on both sides to different values"
+			why := changedBoth
 			if len(cb) == 0 {
-				reason = "different entries inserted at the same place on both sides"
+				why = insertedBoth
 			}
-			es = append(es, m.overlap(at, cb, co, ct, reason))
+			es = append(es, m.overlap(at, cb, co, ct, why))
 		}
 	}
 	out := arrayNode(es)

@@ -13,3 +13,11 @@ func TestPathSize(t *testing.T) {
 		t.Errorf("a path is %d bytes, want at most 64", s)
 	}
 }
+
+// TestConflictNodeSize: an overlap is one allocation (conflictNode), hundreds a merge
+// in volatile files; 288 bytes is an allocator size class, one more word takes 320.
+func TestConflictNodeSize(t *testing.T) {
+	if s := unsafe.Sizeof(conflictNode{}); s > 288 {
+		t.Errorf("a conflictNode is %d bytes, want at most 288", s)
+	}
+}
