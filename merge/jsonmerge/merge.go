@@ -393,7 +393,7 @@ func (s *seeker) find(n *node, key string) *member {
 	case s.scans < maxScans:
 		s.scans++
 		i = scanIn(ms, key)
-	case len(ms) >= maxIndexed:
+	case len(ms) >= maxIndexed || hasNameMap(n):
 		i = n.find(key)
 	default:
 		if s.idxOf != n {
@@ -406,6 +406,16 @@ func (s *seeker) find(n *node, key string) *member {
 	}
 	s.next = i + 1
 	return &n.members()[i]
+}
+
+// hasNameMap reports whether n (or the node it copies) already has the map of names
+// node.find makes (the guide's reads of the sides look names up in base's objects):
+// then it is used rather than another index made.
+func hasNameMap(n *node) bool {
+	if n.like != nil {
+		n = n.like
+	}
+	return n.body != nil && n.body.idx != nil
 }
 
 // again is the seeker for another pass over the same node: its hint and count of
