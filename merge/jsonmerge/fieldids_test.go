@@ -18,8 +18,8 @@ func TestFieldIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := newFieldIDs([]string{"ruleId", "locations", "message"})
-	var ids []string
+	f := newFieldIDs([]string{"ruleId", "locations", "message"}, new(idSpace), 0)
+	var ids []int32
 	for i, e := range d.root.elems() {
 		id, ok := f.id(e)
 		if want := i < 5; ok != want {
@@ -28,12 +28,12 @@ func TestFieldIDs(t *testing.T) {
 		ids = append(ids, id)
 	}
 	if ids[0] != ids[1] {
-		t.Errorf("equal fields spelled differently got ids %q and %q", ids[0], ids[1])
+		t.Errorf("equal fields spelled differently got ids %d and %d", ids[0], ids[1])
 	}
-	seen := map[string]int{}
+	seen := map[int32]int{}
 	for i, id := range ids[1:5] {
 		if j, dup := seen[id]; dup {
-			t.Errorf("entries %d and %d have different fields but the id %q", j+1, i+1, id)
+			t.Errorf("entries %d and %d have different fields but the id %d", j+1, i+1, id)
 		}
 		seen[id] = i
 	}
@@ -48,11 +48,11 @@ func TestFieldIDsHashCollision(t *testing.T) {
 	}
 	es := d.root.elems()
 	es[1].members()[0].val.hash = es[0].members()[0].val.hash // force a collision
-	f := newFieldIDs([]string{"id"})
+	f := newFieldIDs([]string{"id"}, new(idSpace), 0)
 	a, _ := f.id(es[0])
 	b, _ := f.id(es[1])
 	a2, _ := f.id(es[2])
 	if a == b || a != a2 {
-		t.Errorf("ids %q, %q, %q: want the first and last equal, the middle different", a, b, a2)
+		t.Errorf("ids %d, %d, %d: want the first and last equal, the middle different", a, b, a2)
 	}
 }

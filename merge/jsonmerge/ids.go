@@ -114,6 +114,81 @@ func dedupe(hs []idHolder, floor intText) (map[int]*node, []string) {
 	return renum, changes
 }
 
+// mayRepeatIDs reports whether two values of the id map n may hold the same id:
+// false only when every value that is an id is a non-negative integer of at most 18
+// digits (what Studio writes) and no two are equal, so that dedupe has nothing to do.
+// Studio's ids are dense (0 to about the number of controls): a bit per possible id
+// tells the repeats, in a few words where dedupe's holders and map of ids cost about
+// ten words a value (an Entropy.json merge's ControlUniqueIds, hundreds of names,
+// issue 18); sparse ids are sorted instead.
+func mayRepeatIDs(n *node) bool {
+	// each calls f on every id of the map; false when one is negative or long.
+	each := func(f func(uint64)) bool {
+		for _, mb := range n.members() {
+			v := resolved(mb.val)
+			if v == nil {
+				continue
+			}
+			var text string
+			switch {
+			case v.kind == kNumber && isPlainInt(v.raw):
+				text = v.raw
+			case v.kind == kString && isDigits(v.str):
+				text = v.str
+			default:
+				continue // not an id: dedupe passes over it too
+			}
+			id, ok := smallID(text)
+			if !ok {
+				return false
+			}
+			f(id)
+		}
+		return true
+	}
+	count, maxID := 0, uint64(0)
+	if !each(func(id uint64) { count, maxID = count+1, max(maxID, id) }) {
+		return true // left to dedupe
+	}
+	if maxID < 64*uint64(count) {
+		bits := make([]uint64, maxID/64+1)
+		repeat := false
+		each(func(id uint64) {
+			w, b := id/64, uint64(1)<<(id%64)
+			repeat = repeat || bits[w]&b != 0
+			bits[w] |= b
+		})
+		return repeat
+	}
+	ids := make([]uint64, 0, count)
+	each(func(id uint64) { ids = append(ids, id) })
+	slices.Sort(ids)
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			return true
+		}
+	}
+	return false
+}
+
+// smallID reads a run of at most 18 decimal digits (leading zeros allowed, as in
+// the canonical text dedupe compares); ok false for anything else.
+func smallID(s string) (uint64, bool) {
+	s = strings.TrimLeft(s, "0")
+	if len(s) > 18 {
+		return 0, false
+	}
+	var id uint64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		id = id*10 + uint64(c-'0')
+	}
+	return id, true
+}
+
 // idNode is a new id value of the given kind.
 func idNode(k kind, text string) *node {
 	if k == kString {

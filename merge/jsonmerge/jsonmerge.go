@@ -137,7 +137,7 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 		root = m.ruleIndexes(root, do.root, dt.root, broot)
 	}
 
-	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.conflicts, scanBudget: rawCopyBudget(len(ours))}
+	w := &writer{nl: do.nl, indent: do.indent, opt: opt, conflicts: m.records(), scanBudget: rawCopyBudget(len(ours))}
 	// About ours' size plus what theirs added: no regrowth (a copy of all written
 	// so far, into fresh pages, issue 18); room not written is never touched.
 	out := len(ours) + max(len(theirs)-len(base), 0)

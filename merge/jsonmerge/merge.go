@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/canvasgit/canvasgit/merge/linemerge"
 )
@@ -21,8 +22,9 @@ const (
 // conflict is an overlap the policy did not decide: the merged tree holds a kConflict
 // node where the value (object member) or the run of entries (array) goes.
 type conflict struct {
-	path   string
-	reason string
+	// at is where the overlap is; its text is written only once the merge is done,
+	// into one buffer for all the conflicts (see merger.records).
+	at *path
 	// base, ours, theirs are each side's values; for an object member at most one
 	// each (none: the side does not have the member), for an array run any number.
 	base, ours, theirs []*node
@@ -32,17 +34,32 @@ type conflict struct {
 	// pick is the side kept without markers (ModeKeepOurs or a Favor option), or
 	// sideNone for markers.
 	pick side
-	// rec is the index of the report in merger.conflicts.
+	// why says what the two sides did (a byte beside pick: a conflict is made for
+	// every overlap, hundreds a merge in volatile files).
+	why reason
+	// rec is the index of the report in merger.confs and in Result.Conflicts.
 	rec int
 }
 
+// conflictNode is the node standing for one overlap with its body and record, made
+// in one allocation: volatile files (Entropy.json) have hundreds of overlaps a merge,
+// each of them resolved to ours (issue 18). one holds a single value per side (an
+// object member's) for base, ours and theirs to slice.
+type conflictNode struct {
+	n   node
+	b   body
+	c   conflict
+	one [3]*node
+}
+
 type merger struct {
-	p         *compiled
-	pick      side // how overlaps are resolved: sideNone writes markers
-	conflicts []Conflict
-	notes     []string
-	derived   []derivedUse
-	ids       []derivedUse // UniqueIDKeys values both sides changed
+	p    *compiled
+	pick side // how overlaps are resolved: sideNone writes markers
+	// confs are the overlaps in order of discovery; records makes the reports.
+	confs   []*conflict
+	notes   []string
+	derived []derivedUse
+	ids     []derivedUse // UniqueIDKeys values both sides changed
 }
 
 // derivedUse counts the values of one derived member name that both sides changed.
@@ -100,32 +117,99 @@ func (m *merger) derivedNotes() {
 	}
 }
 
-func list(n *node) []*node {
-	if n == nil {
+// overlap records a conflict over runs of values and returns the node standing for it.
+func (m *merger) overlap(p *path, b, o, t []*node, why reason) *node {
+	cn := m.newConflict(p, why)
+	cn.c.base, cn.c.ours, cn.c.theirs = b, o, t
+	return &cn.n
+}
+
+// overlap1 is overlap for one value a side (nil: the side has none), without a list
+// made for each.
+func (m *merger) overlap1(p *path, b, o, t *node, why reason) *node {
+	cn := m.newConflict(p, why)
+	cn.one = [3]*node{b, o, t}
+	if b != nil {
+		cn.c.base = cn.one[0:1:1]
+	}
+	if o != nil {
+		cn.c.ours = cn.one[1:2:2]
+	}
+	if t != nil {
+		cn.c.theirs = cn.one[2:3:3]
+	}
+	return &cn.n
+}
+
+func (m *merger) newConflict(p *path, why reason) *conflictNode {
+	cn := &conflictNode{}
+	cn.c = conflict{at: p, why: why, pick: m.pick, rec: len(m.confs)}
+	cn.b.conf = &cn.c
+	cn.n = node{kind: kConflict, body: &cn.b}
+	m.confs = append(m.confs, &cn.c)
+	return cn
+}
+
+// records are the reports of the conflicts, in order. Their paths are written into
+// one buffer that the strings share: one allocation for all of them rather than two
+// a conflict.
+func (m *merger) records() []Conflict {
+	if len(m.confs) == 0 {
 		return nil
 	}
-	return []*node{n}
+	out := make([]Conflict, len(m.confs))
+	buf := make([]byte, 0, 48*len(m.confs))
+	ends := make([]int, len(m.confs))
+	for i, c := range m.confs {
+		buf = c.at.appendTo(buf)
+		ends[i] = len(buf)
+	}
+	text := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again
+	start := 0
+	for i, c := range m.confs {
+		out[i] = Conflict{Path: text[start:ends[i]], Reason: c.why.String(), Resolved: m.pick != sideNone}
+		start = ends[i]
+	}
+	return out
 }
 
-// overlap records a conflict and returns the node standing for it.
-func (m *merger) overlap(p *path, b, o, t []*node, reason string) *node {
-	c := &conflict{path: p.String(), reason: reason, base: b, ours: o, theirs: t, pick: m.pick, rec: len(m.conflicts)}
-	m.conflicts = append(m.conflicts, Conflict{Path: c.path, Reason: reason, Resolved: m.pick != sideNone})
-	return &node{kind: kConflict, body: &body{conf: c}}
+// reason says what the two sides of an overlap did (Conflict.Reason).
+type reason uint8
+
+const (
+	changedBoth reason = iota
+	addedBoth
+	deletedOurs
+	deletedTheirs
+	changedKinds
+	insertedBoth
+	reorderedBoth
+)
+
+var reasonTexts = [...]string{
+	changedBoth:   "changed on both sides to different values",
+	addedBoth:     "added on both sides with different values",
+	deletedOurs:   "deleted on ours, changed on theirs",
+	deletedTheirs: "changed on ours, deleted on theirs",
+	changedKinds:  "changed on both sides to different kinds of value",
+	insertedBoth:  "different entries inserted at the same place on both sides",
+	reorderedBoth: "reordered differently on both sides",
 }
 
-func overlapReason(b, o, t *node) string {
+func (r reason) String() string { return reasonTexts[r] }
+
+func overlapReason(b, o, t *node) reason {
 	switch {
 	case b == nil:
-		return "added on both sides with different values"
+		return addedBoth
 	case o == nil:
-		return "deleted on ours, changed on theirs"
+		return deletedOurs
 	case t == nil:
-		return "changed on ours, deleted on theirs"
+		return deletedTheirs
 	case o.kind != t.kind:
-		return "changed on both sides to different kinds of value"
+		return changedKinds
 	}
-	return "changed on both sides to different values"
+	return changedBoth
 }
 
 // value merges one value; nil means absent (deleted, or never there).
@@ -178,7 +262,7 @@ func (m *merger) value(p *path, b, o, t *node) *node {
 			return m.array(p, bb, o, t)
 		}
 	}
-	return m.overlap(p, list(b), list(o), list(t), overlapReason(b, o, t))
+	return m.overlap1(p, b, o, t, overlapReason(b, o, t))
 }
 
 // onlyDerived reports whether b and v differ at most in DerivedKeys members.
@@ -221,10 +305,6 @@ func eqOrDerived(m *merger, a, b *node) bool {
 // object merges members by name. The result keeps ours' member order; members only
 // theirs has are placed where theirs has them (see placeKeys).
 func (m *merger) object(p *path, b, o, t *node) *node {
-	order := make([]string, 0, len(o.members())+len(t.members()))
-	for _, mb := range o.members() {
-		order = append(order, mb.key)
-	}
 	var extra []string // theirs' members that ours lacks, in theirs' order
 	var so seeker
 	for _, mb := range t.members() {
@@ -232,13 +312,29 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 			extra = append(extra, mb.key)
 		}
 	}
+	// The names in output order: ours' members (read from o, without a list of
+	// them made, when theirs adds none), then theirs' extra ones placed among them.
+	om := o.members()
+	var order []string
+	n := len(om)
 	if len(extra) > 0 {
+		order = make([]string, 0, len(om)+len(extra))
+		for _, mb := range om {
+			order = append(order, mb.key)
+		}
 		order = placeKeys(order, t, extra, func(k string) bool { return b.find(k) < 0 })
+		n = len(order)
 	}
-	ms := make([]member, 0, len(order))
+	ms := make([]member, 0, n)
 	var sb, st seeker
-	so = seeker{}
-	for _, k := range order {
+	so.again()
+	for i := range n {
+		var k string
+		if order != nil {
+			k = order[i]
+		} else {
+			k = om[i].key
+		}
 		bm, om, tm := sb.find(b, k), so.find(o, k), st.find(t, k)
 		bv, ov, tv := valOf(bm), valOf(om), valOf(tm)
 		var v *node
@@ -271,9 +367,17 @@ func (m *merger) object(p *path, b, o, t *node) *node {
 // seeker finds the members of one object asked for mostly in its own order: each
 // search first tries the members after the last one found (see nearIn). The first
 // names not found there are looked for member by member: most objects then need no
-// map of their names, made only past maxScans such searches (one side's added
-// members, asked of the other side, are absent from it).
-type seeker struct{ next, scans int }
+// index of their names, made only past maxScans such searches (one side's added
+// members, asked of the other side, are absent from it; two sides' maps of control
+// ids in different orders). The index is the seeker's own table of member positions
+// by a hash of the name (see nameIndex), about three bytes a member where the node's
+// map of names took about forty (Entropy.json's maps of hundreds of controls, issue
+// 18).
+type seeker struct {
+	next, scans int
+	idx         nameIndex
+	idxOf       *node // the node idx indexes
+}
 
 const maxScans = 8
 
@@ -289,8 +393,13 @@ func (s *seeker) find(n *node, key string) *member {
 	case s.scans < maxScans:
 		s.scans++
 		i = scanIn(ms, key)
-	default:
+	case len(ms) >= maxIndexed || hasNameMap(n):
 		i = n.find(key)
+	default:
+		if s.idxOf != n {
+			s.idx, s.idxOf = newNameIndex(ms), n
+		}
+		i = s.idx.find(ms, key)
 	}
 	if i < 0 {
 		return nil
@@ -299,15 +408,81 @@ func (s *seeker) find(n *node, key string) *member {
 	return &n.members()[i]
 }
 
+// hasNameMap reports whether n (or the node it copies) already has the map of names
+// node.find makes (the guide's reads of the sides look names up in base's objects):
+// then it is used rather than another index made.
+func hasNameMap(n *node) bool {
+	if n.like != nil {
+		n = n.like
+	}
+	return n.body != nil && n.body.idx != nil
+}
+
+// again is the seeker for another pass over the same node: its hint and count of
+// scans start over, its index is kept.
+func (s *seeker) again() { s.next, s.scans = 0, 0 }
+
+// nameIndex is an open-addressing table of an object's member positions (plus one; 0
+// is an empty slot) by a hash of their names, at most two thirds full.
+type nameIndex []uint16
+
+// maxIndexed bounds the members a nameIndex holds (their positions plus one fit 16
+// bits); a larger object uses the node's map (node.find).
+const maxIndexed = 1<<16 - 1
+
+func newNameIndex(ms []member) nameIndex {
+	size := 8
+	for size < len(ms)+len(ms)/2 {
+		size *= 2
+	}
+	t := make(nameIndex, size)
+	mask := uint64(size - 1)
+	for i := range ms {
+		h := nameHash(ms[i].key) & mask
+		for t[h] != 0 {
+			h = (h + 1) & mask
+		}
+		t[h] = uint16(i + 1)
+	}
+	return t
+}
+
+// find is the position in ms (the members t indexes) of the first member named key,
+// or -1.
+func (t nameIndex) find(ms []member, key string) int {
+	mask := uint64(len(t) - 1)
+	for h := nameHash(key) & mask; t[h] != 0; h = (h + 1) & mask {
+		if i := int(t[h] - 1); ms[i].key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// nameHash hashes a name by its first, middle and last eight bytes and its length,
+// in constant time: names that differ elsewhere only share a slot's probe run.
+func nameHash(s string) uint64 {
+	var a, b, c uint64
+	switch n := len(s); {
+	case n >= 8:
+		a, b = le64(s), le64(s[n-8:])
+		if n > 16 {
+			c = le64(s[n/2-4:])
+		}
+	case n >= 4:
+		a, b = uint64(le32(s)), uint64(le32(s[len(s)-4:]))
+	case n > 0:
+		a = uint64(s[0])<<16 | uint64(s[n>>1])<<8 | uint64(s[n-1])
+	}
+	h := (a^c*0x9e3779b97f4a7c15)*0xff51afd7ed558ccd ^ (b+uint64(len(s)))*0xc4ceb9fe1a85ec53
+	return h ^ h>>32
+}
+
 // placeKeys inserts theirs' extra member names into ours' order. When both sides'
 // names are in pac's sort order, each goes to its sorted place (what pac itself would
 // write); otherwise after its predecessor in theirs, past any member ours added there.
 func placeKeys(order []string, t *node, extra []string, oursAdded func(string) bool) []string {
-	theirs := make([]string, len(t.members()))
-	for i, mb := range t.members() {
-		theirs[i] = mb.key
-	}
-	if len(order) >= 2 && sortedKeys(order) && sortedKeys(theirs) {
+	if len(order) >= 2 && sortedKeys(order) && sortedMembers(t.members()) {
 		for _, k := range extra {
 			// order is sorted and stays so: the first key not less than k, found by
 			// halving (the same place a scan from the front finds).
@@ -316,7 +491,21 @@ func placeKeys(order []string, t *node, extra []string, oursAdded func(string) b
 		}
 		return order
 	}
+	theirs := make([]string, len(t.members()))
+	for i, mb := range t.members() {
+		theirs[i] = mb.key
+	}
 	return weave(order, theirs, oursAdded)
+}
+
+// sortedMembers is sortedKeys for the names of ms, without a list of them.
+func sortedMembers(ms []member) bool {
+	for i := 1; i < len(ms); i++ {
+		if !keyLess(ms[i-1].key, ms[i].key) {
+			return false
+		}
+	}
+	return true
 }
 
 func insertAt(s []string, i int, v string) []string {
@@ -375,6 +564,54 @@ func weave(primary, secondary []string, primaryAdded func(string) bool) []string
 	return out
 }
 
+// weaveIDs is weave for the ids of an idSpace of n ids: where each item is is kept
+// in a slice indexed by id rather than in a map.
+func weaveIDs(primary, secondary []int32, n int32, primaryAdded func(int32) bool) []int32 {
+	items := append(make([]int32, 0, len(primary)+len(secondary)), primary...)
+	next := make([]int32, len(primary), cap(items)) // the item after each, -1: none
+	pos := make([]int32, n)                         // id -> its index in items, -1: none
+	for i := range pos {
+		pos[i] = -1
+	}
+	for i, k := range primary {
+		next[i] = int32(i + 1)
+		pos[k] = int32(i)
+	}
+	head := int32(-1)
+	if len(primary) > 0 {
+		head, next[len(primary)-1] = 0, -1
+	}
+	prev := int32(-1) // the last item of secondary seen, in items; -1: none yet
+	for _, k := range secondary {
+		if at := pos[k]; at >= 0 {
+			prev = at
+			continue
+		}
+		after, cand := prev, head // insert between after (-1: the front) and cand
+		if prev >= 0 {
+			cand = next[prev]
+		}
+		for cand >= 0 && primaryAdded(items[cand]) {
+			after, cand = cand, next[cand]
+		}
+		at := int32(len(items))
+		items = append(items, k)
+		next = append(next, cand)
+		if after < 0 {
+			head = at
+		} else {
+			next[after] = at
+		}
+		pos[k] = at
+		prev = at
+	}
+	out := make([]int32, 0, len(items))
+	for i := head; i >= 0; i = next[i] {
+		out = append(out, items[i])
+	}
+	return out
+}
+
 // array merges by identity when the entries have one, otherwise as a sequence. An
 // array with declared identity fields (Policy.EntryIdentities) whose entries lack
 // them or repeat one on a side is merged as a sequence, with a note saying why.
@@ -383,10 +620,11 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 		return m.sequence(p, b, o, t)
 	}
 	if fields, ok := m.p.declaredFields(p); ok {
-		id, label := newFieldIDs(fields).id, fieldsLabel(fields)
-		ib, why := entryIDs(b, id, label, "base")
-		io, whyO := entryIDs(o, id, label, "ours")
-		it, whyT := entryIDs(t, id, label, "theirs")
+		var s idSpace
+		id, label := newFieldIDs(fields, &s, entries(b, o, t)).id, fieldsLabel(fields)
+		ib, why := entryIDs(b, id, &s, label, "base")
+		io, whyO := entryIDs(o, id, &s, label, "ours")
+		it, whyT := entryIDs(t, id, &s, label, "theirs")
 		if why == "" {
 			why = whyO
 		}
@@ -394,23 +632,37 @@ func (m *merger) array(p *path, b, o, t *node) *node {
 			why = whyT
 		}
 		if why == "" {
-			return m.keyedArray(p, [3][]string{ib, io, it}, func(e *node) *path { return p.labelled(label, e) }, true, b, o, t)
+			return m.keyedArray(p, [3][]int32{ib, io, it}, s.n, func(e *node) *path { return p.labelled(label, e) }, true, b, o, t)
 		}
 		m.notes = append(m.notes, fmt.Sprintf("%s: not merged by identity (%s); merged as an ordered sequence", p, why))
 		return m.sequence(p, b, o, t)
 	}
 	if idKey, ok := m.identity(b, o, t); ok {
-		id := byMember(idKey)
-		var ids [3][]string
+		var s idSpace
+		id := byMember(idKey, &s, entries(b, o, t))
+		var ids [3][]int32
 		for i, a := range []*node{b, o, t} {
-			ids[i], _ = entryIDs(a, id, nil, "") // identity checked: no repeats
+			ids[i], _ = entryIDs(a, id, &s, nil, "") // identity checked: no repeats
 		}
-		return m.keyedArray(p, ids, func(e *node) *path {
-			k, _ := id(e)
+		return m.keyedArray(p, ids, s.n, func(e *node) *path {
+			k, _ := entryID(e, idKey)
 			return p.entry(idKey, k)
 		}, false, b, o, t)
 	}
 	return m.sequence(p, b, o, t)
+}
+
+// entries is about how many distinct entries the arrays (nil: none) have together,
+// for sizing maps by identity: the longest one's and an eighth more (most entries
+// are on all three sides).
+func entries(arrs ...*node) int {
+	n := 0
+	for _, a := range arrs {
+		if a != nil {
+			n = max(n, len(a.elems()))
+		}
+	}
+	return n + n/8
 }
 
 // entryID is an array entry's identity: a string entry is its own, an object's is
@@ -473,22 +725,38 @@ next:
 	return "", false
 }
 
+// keyed is one side of an array merged by identity: its entries' ids in order, and
+// by id (an index of the merge's idSpace) its entry (nil: none; by nil: no array).
 type keyed struct {
-	ids []string
-	by  map[string]*node
+	ids []int32
+	by  []*node
 }
 
-func keyArray(a *node, ids []string) keyed {
-	k := keyed{ids: ids, by: make(map[string]*node, len(ids))}
+func keyArray(a *node, ids []int32, n int32) keyed {
+	if a == nil {
+		return keyed{}
+	}
+	k := keyed{ids: ids, by: make([]*node, n)}
 	for i, id := range ids {
 		k.by[id] = a.elems()[i]
 	}
 	return k
 }
 
+// get is the side's entry with the id, or nil.
+func (k keyed) get(id int32) *node {
+	if k.by == nil {
+		return nil
+	}
+	return k.by[id]
+}
+
 // common lists the ids of a that the other two also have, in a's order.
-func common(a, x, y keyed) []string {
-	var out []string
+func common(a, x, y keyed) []int32 {
+	if x.by == nil || y.by == nil {
+		return nil
+	}
+	out := make([]int32, 0, len(a.ids))
 	for _, id := range a.ids {
 		if x.by[id] != nil && y.by[id] != nil {
 			out = append(out, id)
@@ -498,7 +766,7 @@ func common(a, x, y keyed) []string {
 }
 
 // keyedArray merges entries by identity; ids are the entries' identities for base,
-// ours and theirs (see entryIDs), at names an entry in reports.
+// ours and theirs (see entryIDs), below n, at names an entry in reports.
 //
 // Order: when overlaps are resolved to a side, the entries all three sides have keep
 // their places except where a side moved one (mergeOrder); moves that cannot all hold
@@ -510,12 +778,12 @@ func common(a, x, y keyed) []string {
 //
 // notes asks for one note per entry whose overlaps were resolved to a side, naming
 // what was dropped.
-func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, notes bool, b, o, t *node) *node {
-	kb, ko, kt := keyArray(b, ids[0]), keyArray(o, ids[1]), keyArray(t, ids[2])
+func (m *merger) keyedArray(p *path, ids [3][]int32, n int32, at func(*node) *path, notes bool, b, o, t *node) *node {
+	kb, ko, kt := keyArray(b, ids[0], n), keyArray(o, ids[1], n), keyArray(t, ids[2], n)
 	cb, co, ct := common(kb, ko, kt), common(ko, kb, kt), common(kt, kb, ko)
 	order := co
 	if !m.p.isSet(p) {
-		var clash []string
+		var clash []int32
 		primary, secondary, kp := co, ct, ko
 		if m.pick == sideTheirs {
 			primary, secondary, kp = ct, co, kt
@@ -524,11 +792,11 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 		if m.pick == sideNone && reordered {
 			// Where overlaps are the user's to decide, two reorders are one: which of
 			// two reorders of the same list was meant is not the merge's to guess.
-			return m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
+			return m.overlap1(p, b, o, t, reorderedBoth)
 		}
-		order, clash = mergeOrder(cb, primary, secondary)
+		order, clash = mergeOrder(cb, primary, secondary, n)
 		if len(clash) > 0 {
-			m.overlap(p, list(b), list(o), list(t), "reordered differently on both sides")
+			m.overlap1(p, b, o, t, reorderedBoth)
 			if notes {
 				names := make([]string, len(clash))
 				for i, c := range clash {
@@ -538,11 +806,11 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			}
 		}
 	}
-	order = weave(order, ko.ids, func(string) bool { return false })
-	order = weave(order, kt.ids, func(id string) bool { return kb.by[id] == nil && ko.by[id] != nil })
-	var es []*node
+	order = weaveIDs(order, ko.ids, n, func(int32) bool { return false })
+	order = weaveIDs(order, kt.ids, n, func(id int32) bool { return kb.get(id) == nil && ko.get(id) != nil })
+	es := make([]*node, 0, len(order))
 	for _, i := range order {
-		be, oe, te := kb.by[i], ko.by[i], kt.by[i]
+		be, oe, te := kb.get(i), ko.get(i), kt.get(i)
 		var v *node
 		switch {
 		case eq(oe, te), eq(be, te): // the common case, before naming the entry
@@ -554,10 +822,10 @@ func (m *merger) keyedArray(p *path, ids [3][]string, at func(*node) *path, note
 			if e == nil {
 				e = te
 			}
-			n0 := len(m.conflicts)
+			n0 := len(m.confs)
 			v = m.value(at(e), be, oe, te)
-			if notes && m.pick != sideNone && len(m.conflicts) > n0 {
-				m.droppedNote(at(e), m.conflicts[n0:])
+			if notes && m.pick != sideNone && len(m.confs) > n0 {
+				m.droppedNote(at(e), m.confs[n0:])
 			}
 		}
 		if v != nil {
@@ -586,10 +854,10 @@ func (s side) names1() string {
 }
 
 // droppedNote says, for one entry, what resolving its overlaps to a side dropped.
-func (m *merger) droppedNote(at *path, cs []Conflict) {
+func (m *merger) droppedNote(at *path, cs []*conflict) {
 	kept, dropped := m.pick.names()
-	what := cs[0].Reason
-	if inner := strings.TrimPrefix(cs[0].Path, at.String()); inner != "" {
+	what := cs[0].why.String()
+	if inner := strings.TrimPrefix(cs[0].at.String(), at.String()); inner != "" {
 		what = "at " + inner + ": " + what
 	}
 	if len(cs) > 1 {
@@ -624,11 +892,11 @@ func (m *merger) sequence(p *path, b, o, t *node) *node {
 			}
 		default:
 			at := p.position(ch.b0)
-			reason := "changed on both sides to different values"
+			why := changedBoth
 			if len(cb) == 0 {
-				reason = "different entries inserted at the same place on both sides"
+				why = insertedBoth
 			}
-			es = append(es, m.overlap(at, cb, co, ct, reason))
+			es = append(es, m.overlap(at, cb, co, ct, why))
 		}
 	}
 	out := arrayNode(es)

@@ -14,10 +14,11 @@ type path struct {
 	key string
 	// elem marks an array entry; idKey is the identity member ("" when the entries are
 	// strings identified by themselves, "#" when the entry is identified by position,
-	// with index set, "=" when the entry is named by label, see labelled).
-	elem  bool
+	// with index set, "=" when the entry is named by label, see labelled). index and
+	// elem share a word: a path is 64 bytes, made for every value both sides changed.
 	idKey string
-	index int
+	index int32
+	elem  bool
 	// label names the entry of (idKey "="), called only when the path is printed:
 	// most paths never are, and an entry's label reads all of its identity fields.
 	label func(*node) string
@@ -36,7 +37,9 @@ func (p *path) labelled(label func(*node) string, e *node) *path {
 	return &path{parent: p, elem: true, idKey: "=", label: label, of: e}
 }
 
-func (p *path) position(i int) *path { return &path{parent: p, elem: true, idKey: "#", index: i} }
+func (p *path) position(i int) *path {
+	return &path{parent: p, elem: true, idKey: "#", index: int32(i)}
+}
 
 // segs lists the path from the root down (the root itself is nil).
 func (p *path) segs() []*path {

@@ -63,7 +63,7 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 			return run, 0 // positions unknown past a conflict region
 		}
 		for _, r := range vals {
-			if id := r.get("id"); r.kind == kObject && id != nil && id.kind == kString {
+			if id := r.peek("id"); r.kind == kObject && id != nil && id.kind == kString {
 				if _, dup := pos[id.str]; !dup {
 					pos[id.str] = i
 				}
@@ -82,7 +82,9 @@ func (m *merger) fixRun(run *node, sides []*node) (*node, int) {
 		if r == nil || r.kind != kObject {
 			continue
 		}
-		id, idx := r.get("ruleId"), resolved(r.get("ruleIndex"))
+		// peek: a result read as it is in its input (a lazy copy) is not made only
+		// to be read; the few whose ruleIndex changes are made by replaceMember.
+		id, idx := r.peek("ruleId"), resolved(r.peek("ruleIndex"))
 		if id == nil || id.kind != kString || idx == nil || idx.kind != kNumber {
 			continue
 		}
@@ -111,7 +113,7 @@ func (m *merger) restoreRules(run, rules *node, sides []*node) *node {
 	have := map[string]bool{}
 	for _, e := range rules.elems() {
 		if r := resolved(e); r != nil && r.kind == kObject {
-			if id := r.get("id"); id != nil && id.kind == kString {
+			if id := r.peek("id"); id != nil && id.kind == kString {
 				have[id.str] = true
 			}
 		}
@@ -126,7 +128,7 @@ func (m *merger) restoreRules(run, rules *node, sides []*node) *node {
 		if r == nil || r.kind != kObject {
 			continue
 		}
-		id := r.get("ruleId")
+		id := r.peek("ruleId")
 		if id == nil || id.kind != kString || have[id.str] {
 			continue
 		}
@@ -164,7 +166,7 @@ func findRule(id string, sides []*node) *node {
 			}
 			for _, r := range rules.elems() {
 				if r.kind == kObject {
-					if v := r.get("id"); v != nil && v.kind == kString && v.str == id {
+					if v := r.peek("id"); v != nil && v.kind == kString && v.str == id {
 						return r
 					}
 				}

@@ -276,25 +276,30 @@ func (m *merger) renumber(n, ours *node, pt pattern, depth int, where string) *n
 		if seg.elem {
 			return n
 		}
-		changed := false
-		members := append([]member(nil), n.members()...)
-		for i, mb := range members {
+		var members []member // a copy of n's, made at the first change
+		for i, mb := range n.members() {
 			if !seg.any && mb.key != seg.key {
 				continue
 			}
 			cur := resolved(mb.val)
 			v := m.renumber(cur, ours.get(mb.key), pt, depth+1, where)
 			if v != cur {
-				members[i].val, changed = v, true
+				if members == nil {
+					members = append([]member(nil), n.members()...)
+				}
+				members[i].val = v
 			}
 		}
-		if !changed {
+		if members == nil {
 			return n
 		}
 		return rebuilt(n, members)
 	}
 
 	// n is an id map.
+	if !mayRepeatIDs(n) {
+		return n // no id held twice: nothing to renumber
+	}
 	hs := make([]idHolder, 0, len(n.members()))
 	var so seeker
 	for _, mb := range n.members() {

@@ -71,5 +71,18 @@ func TestWeave(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("weave(%q, %q, added %v) = %q, want %q", primary, secondary, added, got, want)
 		}
+		// weaveIDs, on the same items numbered, places them the same.
+		num := func(ks []string) []int32 {
+			out := make([]int32, len(ks))
+			for i, k := range ks {
+				n, _ := strconv.Atoi(k)
+				out[i] = int32(n)
+			}
+			return out
+		}
+		gotIDs := weaveIDs(num(primary), num(secondary), int32(universe), func(id int32) bool { return added[strconv.Itoa(int(id))] })
+		if !slices.Equal(gotIDs, num(want)) {
+			t.Fatalf("weaveIDs(%v, %v, added %v) = %v, want %v", num(primary), num(secondary), added, gotIDs, num(want))
+		}
 	}
 }
