@@ -142,7 +142,17 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 	// so far, into fresh pages, issue 18); room not written is never touched.
 	out := len(ours) + max(len(theirs)-len(base), 0)
 	w.buf = make([]byte, 0, out+out/8)
-	w.write(do.prefix)
+	lead := do.prefix
+	if root.kind == kConflict && root.body.conf.pick == sideNone {
+		// A conflict marker must start its line: what a side has before its root on
+		// that line (a BOM, spaces) goes inside its own side of the conflict.
+		lead = lineStarts(do.prefix)
+		w.rootLead = [3][]byte{sideOurs: do.prefix[len(lead):], sideTheirs: dt.prefix[len(lineStarts(dt.prefix)):]}
+		if db != nil {
+			w.rootLead[sideNone] = db.prefix[len(lineStarts(db.prefix)):]
+		}
+	}
+	w.write(lead)
 	w.value(root, 0)
 	w.write(do.suffix)
 	if writerDone != nil {
@@ -153,6 +163,12 @@ func Merge(base, ours, theirs []byte, p Policy, opt linemerge.Options) (res Resu
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// lineStarts returns prefix up to and with its last newline: the text before the
+// root that ends on a line of its own.
+func lineStarts(prefix []byte) []byte {
+	return prefix[:bytes.LastIndexByte(prefix, '\n')+1]
 }
 
 // guided says whether the sides are read against base (see guide), and base lazily

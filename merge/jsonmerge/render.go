@@ -25,6 +25,9 @@ type writer struct {
 	scanBudget int
 	// copied counts the containers canonical let the writer copy (for the tests).
 	copied int
+	// rootLead is, for a root conflict left to the user, each side's text before its
+	// root on the root's line (by side: a BOM, spaces), written inside that side.
+	rootLead [3][]byte
 }
 
 func (w *writer) write(b []byte) {
@@ -394,25 +397,28 @@ func (w *writer) root(c *conflict) {
 	}
 	start := w.line()
 	w.marker('<', w.opt.OursLabel)
-	for _, e := range c.ours {
-		w.write(w.nl)
-		w.value(e, 0)
-	}
+	w.rootSide(c.ours, sideOurs)
 	if w.opt.Style == linemerge.StyleDiff3 || w.opt.Style == linemerge.StyleZDiff3 {
 		w.write(w.nl)
 		w.marker('|', w.opt.BaseLabel)
-		for _, e := range c.base {
-			w.write(w.nl)
-			w.value(e, 0)
-		}
+		w.rootSide(c.base, sideNone)
 	}
 	w.write(w.nl)
 	w.marker('=', "")
-	for _, e := range c.theirs {
-		w.write(w.nl)
-		w.value(e, 0)
-	}
+	w.rootSide(c.theirs, sideTheirs)
 	w.write(w.nl)
 	w.marker('>', w.opt.TheirsLabel)
 	w.conflicts[c.rec].StartLine, w.conflicts[c.rec].EndLine = start, w.line()
+}
+
+// rootSide writes one side's values of a root conflict, each on a new line, the first
+// after the side's own text before its root (rootLead).
+func (w *writer) rootSide(vals []*node, s side) {
+	for i, e := range vals {
+		w.write(w.nl)
+		if i == 0 {
+			w.write(w.rootLead[s])
+		}
+		w.value(e, 0)
+	}
 }
