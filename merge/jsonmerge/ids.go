@@ -30,16 +30,8 @@ func (h idHolder) name() string {
 // so an absurdly long one costs linear time). The text is its canonical decimal
 // spelling.
 func idValue(v *node) (intText, string, bool) {
-	if v == nil {
-		return intText{}, "", false
-	}
-	var text string
-	switch {
-	case v.kind == kNumber && isPlainInt(v.raw):
-		text = v.raw
-	case v.kind == kString && isDigits(v.str):
-		text = v.str
-	default:
+	text, ok := idText(v)
+	if !ok {
 		return intText{}, "", false
 	}
 	id, ok := readInt(text)
@@ -47,6 +39,20 @@ func idValue(v *node) (intText, string, bool) {
 		return intText{}, "", false
 	}
 	return id, id.String(), true
+}
+
+// idText is an id's text as written: a plain integer number's token or a string of
+// digits; ok is false for any other value (nil too).
+func idText(v *node) (text string, ok bool) {
+	switch {
+	case v == nil:
+		return "", false
+	case v.kind == kNumber && isPlainInt(v.raw):
+		return v.raw, true
+	case v.kind == kString && isDigits(v.str):
+		return v.str, true
+	}
+	return "", false
 }
 
 // dedupe is the one renumbering rule of the package: of the holders sharing an id,
@@ -125,17 +131,8 @@ func mayRepeatIDs(n *node) bool {
 	// each calls f on every id of the map; false when one is negative or long.
 	each := func(f func(uint64)) bool {
 		for _, mb := range n.members() {
-			v := resolved(mb.val)
-			if v == nil {
-				continue
-			}
-			var text string
-			switch {
-			case v.kind == kNumber && isPlainInt(v.raw):
-				text = v.raw
-			case v.kind == kString && isDigits(v.str):
-				text = v.str
-			default:
+			text, isID := idText(resolved(mb.val))
+			if !isID {
 				continue // not an id: dedupe passes over it too
 			}
 			id, ok := smallID(text)
