@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
 // report is everything one run measured; markdown writes docs/benchmarks.md from it,
@@ -62,8 +64,9 @@ func (r report) markdown() string {
 	p("")
 	p("## The merge driver, per call")
 	p("")
-	p("`canvasgit merge --path=P BASE OURS THEIRS` as git starts it (a fresh copy of OURS")
-	p("before each run, outside the timing) against `git merge-file -p` on the same three")
+	p("`canvasgit merge --path=P BASE OURS THEIRS` as git starts it, with the environment")
+	p("the installed driver command gives it (`%s`; see [install.md](install.md)), a fresh", gitsetup.DriverEnv)
+	p("copy of OURS before each run, outside the timing, against `git merge-file -p` on the same three")
 	p("files. Ours changes a property (a JSON string) about 10%% into the file, theirs one")
 	p("about 90%% in, so the merge is clean and both tools read the whole file. The real")
 	p("files are from the PowerAppCollab history (`main`); the synthetic screens hold three")

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
 // row is one paired timing: canvasgit against a reference command.
@@ -45,6 +47,7 @@ func (s *setup) driverRows() ([]row, error) {
 		}
 		cg := run{
 			argv:    []string{s.canvasgit, "merge", "--marker-size=7", "--conflict-style=merge", "--path=" + in.path, base, scratch, theirs},
+			env:     []string{gitsetup.DriverEnv}, // as the installed driver command runs it
 			prepare: func() error { return copyFile(ours, scratch) },
 		}
 		git := run{argv: []string{"git", "merge-file", "-p", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs}}

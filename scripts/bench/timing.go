@@ -13,6 +13,7 @@ import (
 // outside the timing (the merge driver rewrites OURS, so each run gets a fresh copy).
 type run struct {
 	argv    []string
+	env     []string // added to this program's environment (the spawner passes it on)
 	dir     string
 	prepare func() error
 }
@@ -42,6 +43,9 @@ func (r run) once() (sample, error) {
 	}
 	cmd := exec.Command(self, append([]string{"-spawn", "--"}, r.argv...)...)
 	cmd.Dir = r.dir
+	if len(r.env) > 0 {
+		cmd.Env = append(os.Environ(), r.env...)
+	}
 	out, err := cmd.Output()
 	if err != nil {
 		return sample{}, fmt.Errorf("%v: %w", r.argv, err)
