@@ -71,6 +71,7 @@ func bench(quick bool, out, inputs string) error {
 		return err
 	}
 	rep.machine = machine()
+	rep.freePageReporting = freePageReporting()
 	rep.loadBefore = loadAverage()
 	s.log("building canvasgit and hello-world")
 	if s.canvasgit, err = s.build(); err != nil {
@@ -189,6 +190,24 @@ func machine() string {
 	}
 	gitv, _ := exec.Command("git", "--version").Output()
 	return fmt.Sprintf("%s, %d CPUs, %s/%s, %s, %s", model, runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), strings.TrimSpace(string(gitv)))
+}
+
+// freePageReporting reports a virtual machine that hands its free memory back to its
+// host (virtio-balloon with free page reporting, feature bit 5): there a page the host
+// took back costs more the first time it is touched again, so what starts many
+// processes gets slower the longer the machine sat idle before (issue 18).
+func freePageReporting() bool {
+	devices, _ := filepath.Glob("/sys/bus/virtio/devices/*")
+	for _, d := range devices {
+		id, err := os.ReadFile(filepath.Join(d, "device"))
+		if err != nil || strings.TrimSpace(string(id)) != "0x0005" { // a balloon
+			continue
+		}
+		if f, err := os.ReadFile(filepath.Join(d, "features")); err == nil && len(f) > 5 && f[5] == '1' {
+			return true
+		}
+	}
+	return false
 }
 
 // loadAverage is the machine's 1-minute load average, to tell a busy run from an idle

@@ -20,6 +20,8 @@ type report struct {
 	pairs   int
 	commit  string
 	machine string
+	// freePageReporting: the machine returns free memory to its host (see main.go).
+	freePageReporting bool
 	// loadBefore and loadAfter are the 1-minute load averages at the start and end.
 	loadBefore, loadAfter string
 	driver                []row
@@ -121,6 +123,15 @@ func (r report) markdown() string {
 	p("what any external driver costs on this machine, a shell and a process per file both")
 	p("sides changed, before it does any work. Its ratio moves with the machine's cost of")
 	p("starting processes, and canvasgit's with it.")
+	if r.freePageReporting {
+		p("")
+		p("This machine is a virtual machine that hands its free memory back to its host")
+		p("(virtio-balloon free page reporting): a page the host took back costs more when it")
+		p("is first touched again, and every process starts on fresh pages. These rows, which")
+		p("start a process per file both sides changed, therefore move with what the machine")
+		p("did before the run (idle, they are slower; the floor moves more than canvasgit's")
+		p("distance from it). Compare the ratio with the floor of the same run.")
+	}
 	p("")
 	p("| history | merges | driver calls | runs | plain git | canvasgit | ratio | floor: hello-world as the driver | target |")
 	p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
