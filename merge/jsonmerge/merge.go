@@ -522,60 +522,47 @@ func insertAt(s []string, i int, v string) []string {
 // so an insertion costs no more than the items it passes (an array's reindexing
 // after each one made a SARIF merge's new results cost the square of their number).
 func weave(primary, secondary []string, primaryAdded func(string) bool) []string {
-	items := append(make([]string, 0, len(primary)+len(secondary)), primary...)
-	next := make([]int, len(primary), cap(items)) // the item after each, -1: none
-	pos := make(map[string]int, cap(items))       // item -> its index in items
-	for i, k := range primary {
-		next[i] = i + 1
-		pos[k] = i
-	}
-	head := -1
-	if len(primary) > 0 {
-		head, next[len(primary)-1] = 0, -1
-	}
-	prev := -1 // the last item of secondary seen, in items; -1: none yet
-	for _, k := range secondary {
-		if at, ok := pos[k]; ok {
-			prev = at
-			continue
-		}
-		after, cand := prev, head // insert between after (-1: the front) and cand
-		if prev >= 0 {
-			cand = next[prev]
-		}
-		for cand >= 0 && primaryAdded(items[cand]) {
-			after, cand = cand, next[cand]
-		}
-		n := len(items)
-		items = append(items, k)
-		next = append(next, cand)
-		if after < 0 {
-			head = n
-		} else {
-			next[after] = n
-		}
-		pos[k] = n
-		prev = n
-	}
-	out := make([]string, 0, len(items))
-	for i := head; i >= 0; i = next[i] {
-		out = append(out, items[i])
-	}
-	return out
+	return weaveBy(primary, secondary, make(namePositions, len(primary)+len(secondary)), primaryAdded)
 }
 
-// weaveIDs is weave for the ids of an idSpace of n ids: where each item is is kept
+// weaveIDs is weave for the ids of an idSpace of n ids, where each item is kept
 // in a slice indexed by id rather than in a map.
 func weaveIDs(primary, secondary []int32, n int32, primaryAdded func(int32) bool) []int32 {
-	items := append(make([]int32, 0, len(primary)+len(secondary)), primary...)
-	next := make([]int32, len(primary), cap(items)) // the item after each, -1: none
-	pos := make([]int32, n)                         // id -> its index in items, -1: none
+	pos := make(idPositions, n)
 	for i := range pos {
 		pos[i] = -1
 	}
+	return weaveBy(primary, secondary, pos, primaryAdded)
+}
+
+// weavePositions tells where weaveBy placed each item: its index in items, -1 for none.
+type weavePositions[K any] interface {
+	at(k K) int32
+	set(k K, at int32)
+}
+
+type namePositions map[string]int32
+
+func (p namePositions) at(k string) int32 {
+	if at, ok := p[k]; ok {
+		return at
+	}
+	return -1
+}
+func (p namePositions) set(k string, at int32) { p[k] = at }
+
+type idPositions []int32
+
+func (p idPositions) at(k int32) int32      { return p[k] }
+func (p idPositions) set(k int32, at int32) { p[k] = at }
+
+// weaveBy is weave with the item positions kept in pos.
+func weaveBy[K any, P weavePositions[K]](primary, secondary []K, pos P, primaryAdded func(K) bool) []K {
+	items := append(make([]K, 0, len(primary)+len(secondary)), primary...)
+	next := make([]int32, len(primary), cap(items)) // the item after each, -1: none
 	for i, k := range primary {
 		next[i] = int32(i + 1)
-		pos[k] = int32(i)
+		pos.set(k, int32(i))
 	}
 	head := int32(-1)
 	if len(primary) > 0 {
@@ -583,7 +570,7 @@ func weaveIDs(primary, secondary []int32, n int32, primaryAdded func(int32) bool
 	}
 	prev := int32(-1) // the last item of secondary seen, in items; -1: none yet
 	for _, k := range secondary {
-		if at := pos[k]; at >= 0 {
+		if at := pos.at(k); at >= 0 {
 			prev = at
 			continue
 		}
@@ -602,10 +589,10 @@ func weaveIDs(primary, secondary []int32, n int32, primaryAdded func(int32) bool
 		} else {
 			next[after] = at
 		}
-		pos[k] = at
+		pos.set(k, at)
 		prev = at
 	}
-	out := make([]int32, 0, len(items))
+	out := make([]K, 0, len(items))
 	for i := head; i >= 0; i = next[i] {
 		out = append(out, items[i])
 	}
