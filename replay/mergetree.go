@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/canvasgit/canvasgit/gitsetup"
 )
 
 // treeResult is the parsed output of `git merge-tree --write-tree -z`.
@@ -109,12 +111,10 @@ const internalErrorPrefix = "canvasgit: internal error"
 // conflict). git runs it with sh, also on Windows (Git for Windows' sh), hence forward
 // slashes and single quotes.
 func driverCommand(exe string) string {
-	return WrapDriver(driverEnv + " " + shellQuote(toSlash(exe)) + " merge --marker-size=%L --path=%P %O %A %B")
+	// gitsetup.DriverEnv: the installed command's environment (see there why), so the
+	// replay times the driver as git runs it for a user.
+	return WrapDriver(gitsetup.DriverEnv + " " + shellQuote(toSlash(exe)) + " merge --marker-size=%L --path=%P %O %A %B")
 }
-
-// driverEnv is gitsetup.DriverEnv (the installed command's environment for canvasgit
-// merge; see there why), so the replay times the driver as git runs it for a user.
-const driverEnv = "GOMAXPROCS=1"
 
 // WrapDriver appends the exit-code report to a driver command line (which must not
 // end the shell itself: a test's `exit 3` goes in `sh -c`), for Options.DriverCommand.
