@@ -246,8 +246,9 @@ func (d *defaultSet) addTemplateXML(text string) {
 	}
 }
 
-// nestingControl reports the templates of controls that hold other controls. (A switch, not a map: a map is built at package init, on every start of the binary,
-// the merge driver's included.)
+// nestingControl reports the templates of controls that hold other controls. A switch,
+// not a map: a map is built at package init, on every start of the binary, the merge
+// driver's included.
 func nestingControl(template string) bool {
 	switch template {
 	case "dataCard", "dataGrid", "dataTable", "dataTableColumn",
