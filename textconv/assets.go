@@ -7,8 +7,8 @@ import (
 )
 
 // assetFolder returns the folder under Assets/ of a local resource's Content, and
-// false for an unknown kind. (A switch, not a map: a map is built at package init, on every start of the binary,
-// the merge driver's included.)
+// false for an unknown kind. A switch, not a map: a map is built at package init, on every
+// start of the binary, the merge driver's included.
 func assetFolder(content string) (string, bool) {
 	switch content {
 	case "Image":

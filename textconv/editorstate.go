@@ -22,8 +22,8 @@ import "strings"
 // {"ControlStates": {...}, "TopParentName": name}.
 
 // editorStateDropped reports the control fields (lower-case) that are not part of the
-// editor state. (A switch, not a map: a map is built at package init, on every start of the binary,
-// the merge driver's included.)
+// editor state. A switch, not a map: a map is built at package init, on every
+// start of the binary, the merge driver's included.
 func editorStateDropped(low string) bool {
 	switch low {
 	case "children", "template", "rules", "variantname",
